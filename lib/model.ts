@@ -1,0 +1,125 @@
+/**
+ * The tidy data model every stage of the pipeline shares:
+ * `lib/ingest/` produces it, `lib/stats/` consumes it, `lib/plot/` draws it, `lib/export/` writes it.
+ *
+ * One {@link Measurement} is one number a tool reported for one run: long ("tidy") form, so a whole
+ * tree of runs is one table that groups by any factor. Factors (driver, os, workload, rep, …) come
+ * from `key=value` path segments, like Hive/Arrow partitions, and from a manifest where present.
+ * @module
+ */
+
+/** Factor name → value, e.g. `{ os: "linux", driver: "virtio-blk", rep: "1", workload: "randread-4k-qd32" }`. */
+export type Factors = Record<string, string>;
+
+export type Tool = "fio" | "iperf3" | "iperf2";
+
+/** How a file was recognised (by content, never by extension). */
+export type Format = "fio-json" | "fio-terse" | "fio-log" | "iperf3-json" | "iperf2-csv";
+
+/**
+ * Which way the data moved. fio: read/write/trim/sync (and "mixed" where fio reports no split).
+ * iperf: "send" = measured at the sender, "receive" = delivered at the receiver; `reverse` runs
+ * (`-R`) are marked by the factor/meta `reverse`, not by flipping direction.
+ */
+export type Direction = "read" | "write" | "trim" | "sync" | "mixed" | "send" | "receive";
+
+/**
+ * Normalised units. Rates are per second; latencies are always nanoseconds, whatever the
+ * tool version wrote (fio 2.x µs, fio 3.x ns, terse µs, iperf ms).
+ */
+export type Unit = "B/s" | "IO/s" | "ns" | "B" | "count" | "%" | "s";
+
+/**
+ * Metric names. `bw` (B/s), `iops` (IO/s), `lat`/`clat`/`slat` (ns), `throughput` (B/s, iperf),
+ * `retransmits`, `jitter` (ns), `lost`, `packets`, `loss` (%), `bytes` (B), `runtime` (s),
+ * `total_ios` (count). Others may appear; the unit always says what they are.
+ */
+export type Metric = string;
+
+/**
+ * Statistic of a metric as the tool reported it: "mean", "min", "max", "stddev", "total",
+ * "value" (a plain number), or a percentile "p50", "p99", "p99.9", "p99.99" (numeric suffix).
+ */
+export type Stat = string;
+
+/** Where a number came from, to the line or JSON path: every number can be traced back. */
+export interface Origin {
+  /** Path of the raw file, as given to the loader (relative to the loaded root when loading a folder). */
+  source: string;
+  /** 1-based line for line-oriented formats, or a JSON path such as `$.jobs[0].read.bw_bytes`. */
+  location?: string;
+}
+
+/** Columns shared by every tidy record. */
+export interface RecordBase extends Origin {
+  factors: Factors;
+  tool: Tool;
+  /** Version string as the tool reported it ("fio-3.33", "3.9", "2.0.x"), or "" when the format does not say. */
+  toolVersion: string;
+  format: Format;
+  /** fio job name; iperf: "tcp" / "udp" (+ stream id for per-stream rows, "sum" for totals). */
+  job: string;
+  direction: Direction;
+}
+
+/** One reported number for one run: the tidy row. */
+export interface Measurement extends RecordBase {
+  metric: Metric;
+  stat: Stat;
+  value: number;
+  unit: Unit;
+}
+
+/**
+ * A time series inside one run: fio log bins, iperf intervals. `t` is seconds since the run
+ * started (end of interval); `value` the bin mean; `min`/`max` the envelope when known.
+ */
+export interface Series extends RecordBase {
+  metric: Metric;
+  unit: Unit;
+  t: number[];
+  value: number[];
+  min?: number[];
+  max?: number[];
+  /** Width of one bin/interval in seconds (fio log_avg_msec / iperf -i), when known. */
+  interval?: number;
+}
+
+/**
+ * A latency histogram (fio json+ `bins`: latency in ns → count). `value[i]` is the bin's
+ * representative latency in ns, `count[i]` how many I/Os fell in it; sorted by value.
+ */
+export interface Histogram extends RecordBase {
+  metric: "lat" | "clat" | "slat";
+  unit: "ns";
+  value: number[];
+  count: number[];
+}
+
+/** Something an ingest step could not fully trust, carried along instead of silently dropped. */
+export interface IngestWarning extends Origin {
+  message: string;
+}
+
+/** Everything loaded from a file or a folder. */
+export interface Dataset {
+  rows: Measurement[];
+  series: Series[];
+  histograms: Histogram[];
+  warnings: IngestWarning[];
+  /** Files that were read, with their detected format. */
+  files: { source: string; format: Format; toolVersion: string }[];
+}
+
+/** Which way is better for a metric: higher (bw, iops, throughput) or lower (latency, loss, …). */
+export type Better = "higher" | "lower";
+
+const HIGHER_IS_BETTER = new Set(["bw", "iops", "throughput", "bytes", "total_ios", "packets"]);
+
+/** Direction of "better" for a metric name; latency-like and loss-like metrics are lower-is-better. */
+export function betterDirection(metric: Metric): Better {
+  return HIGHER_IS_BETTER.has(metric) ? "higher" : "lower";
+}
+
+/** Factor names that identify repetitions rather than conditions. */
+export const REPETITION_FACTOR = "rep";

@@ -1,0 +1,98 @@
+/**
+ * Result types of the statistics stage: what `lib/plot/`, `lib/export/`, the notebooks and the
+ * report consume. Every number that could be undefined (an unbounded ratio CI, a test on n=1)
+ * is `null` together with a sentence in `warnings` or `note` saying why — never NaN or Infinity.
+ * @module
+ */
+import type { Better, Factors, Metric, Stat, Unit } from "../model.ts";
+
+/** A two-sided confidence interval; `null` bounds mean "unbounded/undefined", explained in `note`. */
+export interface Interval {
+  lo: number | null;
+  hi: number | null;
+  /** Confidence level, e.g. 0.95. */
+  level: number;
+  /** Method name, e.g. "t", "Fieller", "bootstrap BCa (seed 1, 10000 resamples)", "order statistics". */
+  method: string;
+  /** Why a bound is null, in words; absent when both bounds are finite. */
+  note?: string;
+}
+
+/** Descriptive statistics of one group of run-level values (one value per repetition). */
+export interface Summary {
+  n: number;
+  mean: number;
+  median: number;
+  /** Sample standard deviation (n − 1); null for n < 2. */
+  sd: number | null;
+  /** Coefficient of variation sd/mean; null when undefined (n < 2 or mean 0). */
+  cv: number | null;
+  min: number;
+  max: number;
+  meanCI: Interval;
+  medianCI: Interval;
+  /** The values themselves, in input order (plots show every repetition). */
+  values: number[];
+  /** Values outside Tukey's fences (1.5 IQR). */
+  outliers: number[];
+}
+
+export interface TestResult {
+  /** e.g. "Welch t", "Mann–Whitney U (exact)", "Mann–Whitney U (normal approx.)", "permutation (exact)". */
+  method: string;
+  statistic: number | null;
+  /** Degrees of freedom (Welch) when meaningful. */
+  df?: number | null;
+  p: number | null;
+  /** CI of the difference candidate − baseline (Welch). */
+  diffCI?: Interval;
+  note?: string;
+}
+
+/** The verdict benchstat would print: better, worse, or "~" (no detectable difference). */
+export type Verdict = "better" | "worse" | "~";
+
+/** One comparison: one workload/metric/stat, baseline vs candidate. */
+export interface Comparison {
+  /** Factors that identify the group, without the compared factor and without `rep`. */
+  factors: Factors;
+  /** The factor being compared, e.g. "driver" or "nic". */
+  by: string;
+  baselineName: string;
+  candidateName: string;
+  metric: Metric;
+  stat: Stat;
+  unit: Unit;
+  direction: string;
+  better: Better;
+  baseline: Summary;
+  candidate: Summary;
+  /** candidate mean / baseline mean; null when undefined (baseline mean 0), see warnings. */
+  ratio: number | null;
+  ratioCI: Interval;
+  ratioBootCI: Interval;
+  /** e.g. "3.2× faster", "41 % slower", "no detectable difference". */
+  ratioText: string;
+  welch: TestResult;
+  mannWhitney: TestResult;
+  permutation: TestResult;
+  hedgesG: number | null;
+  cliffsDelta: number | null;
+  /** p adjusted across the family (Holm), filled by the family step. */
+  pAdjusted: number | null;
+  /** p adjusted by Benjamini–Hochberg. */
+  qValue: number | null;
+  verdict: Verdict;
+  /** Honest warnings that travel with the result (n < 5, CV > 10 %, outliers, mixed versions, …). */
+  warnings: string[];
+}
+
+/** Geometric-mean summary of ratios across a family of comparisons. */
+export interface GeoMeanSummary {
+  ratio: number | null;
+  ci: Interval;
+  k: number;
+  better: Better;
+  text: string;
+  warnings: string[];
+}
