@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The main job: execute every notebook headless on the shipped data (or DATA=...), export every
+# figure (SVG + PNG) and result table, and write the CLI report — all into one output folder.
+#   bash tools/run.sh [OUT_DIR]        (default: out/)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT"
+bash tools/setup.sh run
+out="$(realpath -m "${1:-out}")"
+data="$(realpath -m "${DATA:-data}")"
+mkdir -p "$out"
+shopt -s nullglob
+notebooks=(notebooks/*.ipynb)
+if ((${#notebooks[@]})); then
+  "$PYTHON" tools/nbexec.py --out "$out/notebooks" --param "data=$data" --param "out=$out" "${notebooks[@]}"
+fi
+if [[ -f tools/report.ts ]]; then
+  deno task --quiet report "$data" --out "$out/report" --quiet
+fi
+echo "executed notebooks: $out/notebooks/"
+echo "figures (SVG, PNG): $out/figures/"
+echo "tables (CSV):       $out/tables/"
+[[ -f tools/report.ts ]] && echo "report:             $out/report/report.html"
+exit 0
