@@ -1,0 +1,154 @@
+/**
+ * fio JSON / json+ output → tidy rows. Covers fio 2.x (latencies in µs under `lat`/`clat`/`slat`,
+ * `io_bytes` in KiB, bandwidth in KiB/s) and 3.x (`lat_ns`/`clat_ns`/`slat_ns`, `io_bytes` in bytes,
+ * `bw_bytes`), json+ `bins` (latency → I/O count) as histograms, several jobs per file,
+ * read/write/trim/sync sections, and client/server output (`client_stats`).
+ * Units out: B/s, IO/s, ns, B, s, count.
+ * @module
+ */
+import type { Dataset, Direction, Factors } from "../model.ts";
+import { ParseError } from "./errors.ts";
+import { parseJsonInText } from "./json_text.ts";
+import { checkNumber, percentileStat, RowSink } from "./rows.ts";
+
+type Obj = Record<string, unknown>;
+const DIRECTIONS: Direction[] = ["read", "write", "trim", "sync"];
+const LATENCIES = ["lat", "clat", "slat"] as const;
+
+export function parseFioJson(text: string, source: string, factors: Factors = {}): Dataset {
+  const { doc, before, after } = parseJsonInText(
+    text,
+    source,
+    "fio JSON output (--output-format=json or json+)",
+  );
+  const root = asObject(doc, source, "$");
+  const key = Array.isArray(root.jobs) ? "jobs" : Array.isArray(root.client_stats) ? "client_stats" : null;
+  if (!key) {
+    throw new ParseError({
+      file: source,
+      location: "$.jobs",
+      found: 'no "jobs" or "client_stats" array',
+      expected: "fio JSON output with a jobs array",
+    });
+  }
+  const version = typeof root["fio version"] === "string" ? root["fio version"] : "";
+  const sink = new RowSink({ source, factors, tool: "fio", toolVersion: version, format: "fio-json" });
+  if (before) sink.warn(`ignored text before the fio JSON: ${excerpt(before)}`);
+  if (after) sink.warn(`ignored text after the fio JSON: ${excerpt(after)}`);
+  const seen = new Map<string, number>();
+  (root[key] as unknown[]).forEach((raw, i) => {
+    const path = `$.${key}[${i}]`;
+    const job = asObject(raw, source, path);
+    const host = typeof job.hostname === "string" && job.jobname !== "All clients" ? `${job.hostname}:` : "";
+    const base = `${host}${typeof job.jobname === "string" ? job.jobname : `job${i}`}`;
+    // Without group_reporting, numjobs=N repeats the job name: number the repeats (#2, #3, …).
+    const count = (seen.get(base) ?? 0) + 1;
+    seen.set(base, count);
+    const name = count > 1 ? `${base}#${count}` : base;
+    if (typeof job.error === "number" && job.error !== 0) {
+      sink.warn(
+        `fio reported error ${job.error} for job "${name}"; its numbers may be incomplete`,
+        `${path}.error`,
+      );
+    }
+    for (const dir of DIRECTIONS) {
+      if (job[dir] !== undefined) {
+        addDirection(sink, name, dir, asObject(job[dir], source, `${path}.${dir}`), `${path}.${dir}`);
+      }
+    }
+  });
+  return sink.dataset;
+}
+
+function addDirection(sink: RowSink, job: string, dir: Direction, sec: Obj, path: string): void {
+  const file = sink.ctx.source;
+  const ios = sec.total_ios === undefined ? null : checkNumber(sec.total_ios, file, `${path}.total_ios`);
+  const ns = "lat_ns" in sec || "clat_ns" in sec || "slat_ns" in sec || "io_kbytes" in sec;
+  if (ios === 0 || (ios === null && Number(sec.io_bytes ?? 0) === 0 && dir !== "sync")) return; // unused direction
+  if (dir !== "sync") {
+    if ("bw_bytes" in sec) sink.add(job, dir, "bw", "mean", sec.bw_bytes, "B/s", `${path}.bw_bytes`);
+    else sink.add(job, dir, "bw", "mean", sec.bw, "B/s", `${path}.bw`, 1024);
+    sink.add(job, dir, "iops", "mean", sec.iops, "IO/s", `${path}.iops`);
+    // fio 2.x: io_bytes counts KiB; fio 3.x: bytes (with io_kbytes beside it).
+    sink.add(job, dir, "bytes", "total", sec.io_bytes, "B", `${path}.io_bytes`, ns ? 1 : 1024);
+    if (sec.runtime !== undefined) {
+      sink.add(job, dir, "runtime", "value", sec.runtime, "s", `${path}.runtime`, 0.001);
+    }
+  }
+  if (ios !== null) sink.add(job, dir, "total_ios", "total", ios, "count", `${path}.total_ios`);
+  for (const metric of LATENCIES) {
+    const key = ns ? `${metric}_ns` : metric;
+    if (sec[key] === undefined) continue;
+    addLatency(
+      sink,
+      job,
+      dir,
+      metric,
+      asObject(sec[key], file, `${path}.${key}`),
+      `${path}.${key}`,
+      ns ? 1 : 1000,
+    );
+  }
+}
+
+function addLatency(
+  sink: RowSink,
+  job: string,
+  dir: Direction,
+  metric: "lat" | "clat" | "slat",
+  lat: Obj,
+  path: string,
+  scale: number,
+): void {
+  // fio writes all-zero stats for a latency it did not measure (e.g. slat with some engines).
+  if (Number(lat.N ?? 1) === 0 || (Number(lat.max) === 0 && Number(lat.mean) === 0)) return;
+  for (const [stat, key] of [["mean", "mean"], ["min", "min"], ["max", "max"], ["stddev", "stddev"]]) {
+    if (lat[key] !== undefined) sink.add(job, dir, metric, stat, lat[key], "ns", `${path}.${key}`, scale);
+  }
+  if (lat.percentile !== undefined) {
+    const pct = asObject(lat.percentile, sink.ctx.source, `${path}.percentile`);
+    for (const [k, v] of Object.entries(pct)) {
+      sink.add(job, dir, metric, percentileStat(k), v, "ns", `${path}.percentile["${k}"]`, scale);
+    }
+  }
+  if (lat.bins !== undefined) {
+    const bins = Object.entries(asObject(lat.bins, sink.ctx.source, `${path}.bins`))
+      .map(([k, v]) => [
+        checkNumber(k, sink.ctx.source, `${path}.bins (key "${k}")`) * scale,
+        checkNumber(v, sink.ctx.source, `${path}.bins["${k}"]`),
+      ])
+      .sort((a, b) => a[0] - b[0]);
+    const { ctx } = sink;
+    sink.dataset.histograms.push({
+      source: ctx.source,
+      location: `${path}.bins`,
+      factors: ctx.factors,
+      tool: "fio",
+      toolVersion: ctx.toolVersion,
+      format: ctx.format,
+      job,
+      direction: dir,
+      metric,
+      unit: "ns",
+      value: bins.map((b) => b[0]),
+      count: bins.map((b) => b[1]),
+    });
+  }
+}
+
+export function asObject(value: unknown, file: string, location: string): Obj {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new ParseError({
+      file,
+      location,
+      found: value === null ? "null" : Array.isArray(value) ? "an array" : typeof value,
+      expected: "a JSON object",
+    });
+  }
+  return value as Obj;
+}
+
+function excerpt(text: string): string {
+  const line = text.split("\n").find((l) => l.trim()) ?? "";
+  return JSON.stringify(line.length > 80 ? line.slice(0, 80) + "…" : line);
+}

@@ -1,0 +1,100 @@
+/**
+ * fio terse (`--output-format=terse`, `--terse-version=2..5`) → tidy rows.
+ *
+ * One `;`-separated line per job. Header: v2 `2;jobname;groupid;error`; v3–v5
+ * `V;fio-version;jobname;groupid;error`. Then one block per direction — read, write (v2/v3),
+ * plus trim (v4/v5) — laid out as in fio's `show_ddir_status_terse()` (stat.c):
+ *
+ * | offset | fields | unit |
+ * | --- | --- | --- |
+ * | 0 | total I/O | KiB |
+ * | 1 | bandwidth | KiB/s |
+ * | 2 | IOPS | IO/s |
+ * | 3 | runtime | ms |
+ * | 4–7 | slat min, max, mean, stddev | µs |
+ * | 8–11 | clat min, max, mean, stddev | µs |
+ * | 12–31 | 20 clat percentiles as `P%=V` (`0%=0` when unused) | µs |
+ * | 32–35 | lat min, max, mean, stddev | µs |
+ * | 36–40 | bw min, max, % of aggregate, mean, stddev | KiB/s |
+ * | 41–46 | v5 only: bw samples; IOPS min, max, mean, stddev, samples | |
+ *
+ * CPU, I/O depth and latency-bucket distributions and disk utilisation follow; they are not read.
+ * @module
+ */
+import type { Dataset, Direction, Factors } from "../model.ts";
+import { ParseError } from "./errors.ts";
+import { checkNumber, percentileStat, RowSink } from "./rows.ts";
+
+const LATENCY_BLOCKS = [["slat", 4], ["clat", 8], ["lat", 32]] as const;
+const STATS = ["min", "max", "mean", "stddev"];
+
+export function parseFioTerse(text: string, source: string, factors: Factors = {}): Dataset {
+  const lines = text.split(/\r?\n/).map((l, i) => ({ l, no: i + 1 })).filter(({ l }) => l.trim() !== "");
+  if (lines.length === 0) {
+    throw new ParseError({ file: source, found: "an empty file", expected: "fio terse lines" });
+  }
+  let sink: RowSink | undefined;
+  for (const { l, no } of lines) {
+    const f = l.split(";");
+    const version = Number(f[0]);
+    if (![2, 3, 4, 5].includes(version)) {
+      throw new ParseError({
+        file: source,
+        location: `line ${no}, field 1`,
+        found: JSON.stringify(f[0].slice(0, 20)),
+        expected: "a fio terse version (2, 3, 4 or 5)",
+      });
+    }
+    const head = version === 2 ? 4 : 5;
+    const block = version === 5 ? 47 : 41;
+    const dirs: Direction[] = version >= 4 ? ["read", "write", "trim"] : ["read", "write"];
+    const needed = head + block * dirs.length;
+    if (f.length < needed) {
+      throw new ParseError({
+        file: source,
+        location: `line ${no}`,
+        found: `${f.length} fields`,
+        expected: `at least ${needed} for terse version ${version}`,
+        hint: "the line may be cut short",
+      });
+    }
+    sink ??= new RowSink({
+      source,
+      factors,
+      tool: "fio",
+      toolVersion: version === 2 ? "" : f[1],
+      format: "fio-terse",
+    });
+    const job = f[head - 3];
+    dirs.forEach((dir, d) => addBlock(sink!, job, dir, f, head + d * block, no));
+  }
+  return sink!.dataset;
+}
+
+function addBlock(sink: RowSink, job: string, dir: Direction, f: string[], at: number, no: number): void {
+  const loc = (k: number) => `line ${no}, field ${at + k + 1}`;
+  const kib = checkNumber(f[at], sink.ctx.source, loc(0));
+  if (kib === 0) return; // direction not used by this job
+  sink.add(job, dir, "bytes", "total", kib, "B", loc(0), 1024);
+  sink.add(job, dir, "bw", "mean", f[at + 1], "B/s", loc(1), 1024);
+  sink.add(job, dir, "iops", "mean", f[at + 2], "IO/s", loc(2));
+  sink.add(job, dir, "runtime", "value", f[at + 3], "s", loc(3), 0.001);
+  for (const [metric, offset] of LATENCY_BLOCKS) {
+    const values = STATS.map((_, k) => checkNumber(f[at + offset + k], sink.ctx.source, loc(offset + k)));
+    if (values.every((v) => v === 0)) continue; // not measured
+    STATS.forEach((stat, k) => sink.add(job, dir, metric, stat, values[k], "ns", loc(offset + k), 1000));
+  }
+  for (let k = 12; k < 32; k++) {
+    const [pct, value] = f[at + k].split("=");
+    if (value === undefined || !pct.endsWith("%")) {
+      throw new ParseError({
+        file: sink.ctx.source,
+        location: loc(k),
+        found: JSON.stringify(f[at + k]),
+        expected: 'a percentile as "P%=V"',
+      });
+    }
+    if (Number(pct.slice(0, -1)) === 0) continue; // unused slot
+    sink.add(job, dir, "clat", percentileStat(pct), value, "ns", loc(k), 1000);
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * iperf 2 `-y C` (CSV) output → tidy rows.
+ *
+ * Fields (iperf 2.0/2.1): 1 timestamp, 2 local IP, 3 local port, 4 remote IP, 5 remote port,
+ * 6 transfer id (-1 = sum of `-P` streams), 7 interval "start-end" (s), 8 bytes, 9 bits/s;
+ * a UDP server report adds 10 jitter (ms), 11 lost datagrams, 12 total datagrams, 13 loss (%),
+ * 14 out-of-order datagrams. Enhanced (`-e`) lines carry more fields after these, which are ignored.
+ * Lines covering the whole run (interval starting at 0 and reaching the last end) are the run's result;
+ * shorter intervals form a per-interval Series. Lines that are not data (headers people add) are skipped
+ * with a warning.
+ * @module
+ */
+import type { Dataset, Factors } from "../model.ts";
+import { ParseError } from "./errors.ts";
+import { checkNumber, RowSink } from "./rows.ts";
+
+interface Line {
+  no: number;
+  id: number;
+  from: number;
+  to: number;
+  bytes: number;
+  bps: number;
+  udp?: { jitterMs: number; lost: number; total: number; lossPct: number };
+}
+
+const DATA_LINE = /^\d{8,}(\.\d+)?,/;
+
+export function parseIperf2Csv(text: string, source: string, factors: Factors = {}): Dataset {
+  const sink = new RowSink({ source, factors, tool: "iperf2", toolVersion: "", format: "iperf2-csv" });
+  const lines: Line[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    if (raw.trim() === "") return;
+    if (!DATA_LINE.test(raw)) {
+      sink.warn(
+        `skipped a line that is not iperf 2 CSV data: ${JSON.stringify(raw.slice(0, 60))}`,
+        `line ${i + 1}`,
+      );
+      return;
+    }
+    lines.push(parseLine(raw, i + 1, source));
+  });
+  if (lines.length === 0) {
+    throw new ParseError({
+      file: source,
+      found: "no iperf 2 CSV data line",
+      expected: "lines written by iperf -y C",
+    });
+  }
+  const reports = lines.filter((l) => l.udp);
+  const clients = lines.filter((l) => !l.udp);
+  const proto = reports.length ? "udp" : "tcp";
+  addSide(sink, proto, clients, "send");
+  addSide(sink, proto, reports, "receive");
+  return sink.dataset;
+}
+
+function parseLine(raw: string, no: number, file: string): Line {
+  const f = raw.split(",");
+  if (f.length < 9) {
+    throw new ParseError({
+      file,
+      location: `line ${no}`,
+      found: `${f.length} comma-separated fields`,
+      expected: "at least 9 (timestamp, addresses, ports, id, interval, bytes, bits/s)",
+    });
+  }
+  const num = (k: number) => checkNumber(f[k], file, `line ${no}, field ${k + 1}`);
+  const interval = f[6].match(/^\s*(\d+(?:\.\d+)?)-\s*(\d+(?:\.\d+)?)\s*$/);
+  if (!interval) {
+    throw new ParseError({
+      file,
+      location: `line ${no}, field 7`,
+      found: JSON.stringify(f[6]),
+      expected: 'an interval "start-end"',
+    });
+  }
+  const id = Number(f[5]);
+  const line: Line = {
+    no,
+    id,
+    from: Number(interval[1]),
+    to: Number(interval[2]),
+    bytes: num(7),
+    bps: num(8),
+  };
+  if (f.length === 14) line.udp = { jitterMs: num(9), lost: num(10), total: num(11), lossPct: num(12) };
+  return line;
+}
+
+function addSide(sink: RowSink, proto: string, lines: Line[], direction: "send" | "receive"): void {
+  if (lines.length === 0) return;
+  // With -P, iperf writes sum lines (id -1); use them, else the single stream.
+  const sums = lines.filter((l) => l.id === -1);
+  const ids = new Set(lines.map((l) => l.id));
+  const chosen = sums.length ? sums : lines;
+  if (!sums.length && ids.size > 1) {
+    sink.warn(`${ids.size} transfers without a sum line (-P); each transfer's whole-run line is summed`);
+  }
+  const end = Math.max(...chosen.map((l) => l.to));
+  const whole = chosen.filter((l) => l.from === 0 && l.to >= end - 0.5);
+  const intervals = chosen.filter((l) => !whole.includes(l));
+  if (whole.length === 0) {
+    sink.warn("no whole-run line; the run's result is missing and only intervals are kept");
+  } else {
+    const loc = `line ${whole.map((l) => l.no).join("+")}`;
+    const total = (get: (l: Line) => number) => whole.reduce((s, l) => s + get(l), 0);
+    sink.add(proto, direction, "throughput", "mean", total((l) => l.bps), "B/s", loc, 1 / 8);
+    sink.add(proto, direction, "bytes", "total", total((l) => l.bytes), "B", loc);
+    const udp = whole.filter((l) => l.udp);
+    if (udp.length) {
+      const lost = total((l) => l.udp?.lost ?? 0);
+      const packets = total((l) => l.udp?.total ?? 0);
+      sink.add(
+        proto,
+        direction,
+        "jitter",
+        "mean",
+        total((l) => l.udp?.jitterMs ?? 0) / udp.length,
+        "ns",
+        loc,
+        1e6,
+      );
+      sink.add(proto, direction, "lost", "total", lost, "count", loc);
+      sink.add(proto, direction, "packets", "total", packets, "count", loc);
+      sink.add(proto, direction, "loss", "mean", packets ? (100 * lost) / packets : 0, "%", loc);
+    }
+  }
+  if (intervals.length && ids.size === 1 || sums.length) {
+    const series = intervals.sort((a, b) => a.to - b.to);
+    if (series.length === 0) return;
+    const { ctx } = sink;
+    sink.dataset.series.push({
+      source: ctx.source,
+      location: `lines ${series[0].no}-${series.at(-1)!.no}`,
+      factors: ctx.factors,
+      tool: ctx.tool,
+      toolVersion: ctx.toolVersion,
+      format: ctx.format,
+      job: proto,
+      direction,
+      metric: "throughput",
+      unit: "B/s",
+      t: series.map((l) => l.to),
+      value: series.map((l) => l.bps / 8),
+      interval: series[0].to - series[0].from,
+    });
+  }
+}

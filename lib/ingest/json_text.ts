@@ -1,0 +1,95 @@
+/**
+ * Finds and parses the JSON document inside a tool's output. fio prints notes and warnings before
+ * or after its JSON ("note: both iodepth >= 1 and synchronous I/O engine…"), so the document is the
+ * first `{` that opens an object, up to its matching `}`; the rest is reported, not parsed.
+ * @module
+ */
+import { ParseError } from "./errors.ts";
+
+export interface JsonInText {
+  doc: unknown;
+  /** 1-based line where the JSON starts. */
+  line: number;
+  /** Non-blank text before and after the JSON (trimmed), for warnings. */
+  before: string;
+  after: string;
+}
+
+export function parseJsonInText(text: string, file: string, what: string): JsonInText {
+  const start = jsonStart(text);
+  if (start < 0) {
+    throw new ParseError({
+      file,
+      found: text.trim() === "" ? "an empty file" : `no JSON object (starts with ${quote(text)})`,
+      expected: what,
+    });
+  }
+  const end = matchingBrace(text, start);
+  if (end < 0) {
+    throw new ParseError({
+      file,
+      location: `line ${lineOf(text, text.length)}`,
+      found: `the end of the file inside the JSON object opened at line ${lineOf(text, start)}`,
+      expected: `the rest of ${what}`,
+      hint: "the run was probably interrupted or the file truncated",
+    });
+  }
+  const body = text.slice(start, end + 1);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(body);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const pos = Number(message.match(/position (\d+)/)?.[1] ?? NaN);
+    throw new ParseError({
+      file,
+      location: Number.isFinite(pos) ? `line ${lineOf(text, start + pos)}` : undefined,
+      found: `invalid JSON (${message.replace(/ in JSON at position.*$/, "")})`,
+      expected: what,
+    });
+  }
+  return {
+    doc,
+    line: lineOf(text, start),
+    before: text.slice(0, start).trim(),
+    after: text.slice(end + 1).trim(),
+  };
+}
+
+/**
+ * Where the JSON object starts: the first `{` followed by a key (`{ "`), or a `{` alone at the end of a
+ * line. Catches documents after notes, and after a `^C` echoed on the same line (seen in iperf3 output).
+ */
+export function jsonStart(text: string): number {
+  const m = /\{\s*("|\}|$)/m.exec(text);
+  return m ? m.index : -1;
+}
+
+/** Index of the `}` closing the object that opens at `start`, honouring strings; -1 if never closed. */
+function matchingBrace(text: string, start: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 /* { */ || c === 91 /* [ */) depth++;
+    else if (c === 125 /* } */ || c === 93 /* ] */) {
+      if (--depth === 0) return i;
+    }
+  }
+  return -1;
+}
+
+export function lineOf(text: string, index: number): number {
+  let line = 1;
+  for (let i = 0; i < index && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+function quote(text: string): string {
+  const head = text.trimStart().slice(0, 40);
+  return JSON.stringify(head + (text.trimStart().length > 40 ? "…" : ""));
+}

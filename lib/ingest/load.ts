@@ -1,0 +1,127 @@
+/**
+ * Loading files and whole folders: detect each file's format from its content, take factors from
+ * `key=value` folders (and manifests), dispatch to the format's parser, merge.
+ * @module
+ */
+import { basename, dirname, join, relative } from "node:path";
+import type { Dataset, Factors, Format } from "../model.ts";
+import { detectFormat, HEAD_BYTES } from "./detect.ts";
+import { describeError, IngestError, ToolRunError, UnknownFormatError } from "./errors.ts";
+import { factorsFromPath, workloadOf } from "./factors.ts";
+import { ingestFioLog } from "./fio_log.ts";
+import { parseFioJson } from "./fio_json.ts";
+import { parseFioTerse } from "./fio_terse.ts";
+import { parseIperf2Csv } from "./iperf2_csv.ts";
+import { parseIperf3Json } from "./iperf3_json.ts";
+import { readManifest } from "./manifest.ts";
+import { mergeDatasets } from "./merge.ts";
+import { emptyDataset } from "./rows.ts";
+
+export interface LoadOptions {
+  /** Folder that paths in rows are relative to, and where factor folders start (default: the file's folder). */
+  root?: string;
+  /** Extra factors for every file (they win over path factors). */
+  factors?: Factors;
+  /** "throw" (default) stops at the first bad file; "collect" records it as a warning and goes on. */
+  onError?: "throw" | "collect";
+}
+
+const TEXT_PARSERS: Record<
+  Exclude<Format, "fio-log">,
+  (text: string, source: string, f: Factors) => Dataset
+> = {
+  "fio-json": parseFioJson,
+  "fio-terse": parseFioTerse,
+  "iperf3-json": parseIperf3Json,
+  "iperf2-csv": parseIperf2Csv,
+};
+
+/** Files that describe a data set rather than hold results: never parsed. */
+const METADATA = /^(readme|provenance|manifest|experiment|guest-versions|runs)\b|\.(md|jsonl)$/i;
+
+/** Loads one file of any supported format. */
+export async function loadFile(path: string, opts: LoadOptions = {}): Promise<Dataset> {
+  const root = opts.root ?? dirname(path);
+  const source = relative(root, path) || basename(path);
+  const factors = { ...factorsFromPath(source), ...opts.factors };
+  const head = await readHead(path);
+  const format = detectFormat(head);
+  if (!format) {
+    throw new UnknownFormatError({
+      file: source,
+      found: head.trim() === ""
+        ? "an empty file"
+        : `content starting ${JSON.stringify(head.trimStart().slice(0, 40))}`,
+      expected: "fio JSON/json+, fio terse, a fio log, iperf3 JSON or iperf 2 CSV",
+    });
+  }
+  if (format === "fio-log") {
+    return ingestFioLog(path, { source, factors, toolVersion: await siblingFioVersion(path) });
+  }
+  return TEXT_PARSERS[format](await Deno.readTextFile(path), source, factors);
+}
+
+/** Loads every result file under `root` (recursively, in sorted order) into one dataset. */
+export async function loadDir(root: string, opts: LoadOptions = {}): Promise<Dataset> {
+  const parts: Dataset[] = [];
+  const stat = await Deno.stat(root);
+  if (stat.isFile) return loadFile(root, opts);
+  for await (const { path, factors } of walk(root, {})) {
+    const extra = { ...factors, ...opts.factors };
+    try {
+      parts.push(await loadFile(path, { root, factors: extra, onError: opts.onError }));
+    } catch (err) {
+      if (opts.onError !== "collect" || !(err instanceof IngestError)) throw err;
+      const partial = err instanceof ToolRunError ? err.partial as Dataset | undefined : undefined;
+      const skipped = err instanceof UnknownFormatError;
+      const warning = emptyDataset();
+      warning.warnings.push({
+        source: relative(root, path),
+        message: skipped ? `skipped (not a recognised format): ${describeError(err)}` : describeError(err),
+      });
+      parts.push(partial ? mergeDatasets(partial, warning) : warning);
+    }
+  }
+  return mergeDatasets(...parts);
+}
+
+async function* walk(dir: string, inherited: Factors): AsyncGenerator<{ path: string; factors: Factors }> {
+  const entries: Deno.DirEntry[] = [];
+  for await (const e of Deno.readDir(dir)) entries.push(e);
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const manifest = await readManifest(dir);
+  for (const e of entries) {
+    if (e.name.startsWith(".")) continue;
+    const path = join(dir, e.name);
+    if (e.isDirectory) yield* walk(path, inherited);
+    else if (e.isFile && !METADATA.test(e.name)) {
+      yield { path, factors: { ...inherited, ...manifest.get(path) } };
+    }
+  }
+}
+
+async function readHead(path: string): Promise<string> {
+  const file = await Deno.open(path, { read: true });
+  try {
+    const buf = new Uint8Array(HEAD_BYTES);
+    let filled = 0;
+    while (filled < buf.length) {
+      const n = await file.read(buf.subarray(filled));
+      if (n === null) break;
+      filled += n;
+    }
+    return new TextDecoder().decode(buf.subarray(0, filled));
+  } finally {
+    file.close();
+  }
+}
+
+/** The fio version from `<workload>.json` beside a log, which tells µs (fio 2) from ns (fio 3) latencies. */
+async function siblingFioVersion(logPath: string): Promise<string | undefined> {
+  try {
+    const head = await readHead(join(dirname(logPath), `${workloadOf(basename(logPath))}.json`));
+    return head.match(/"fio version"\s*:\s*"([^"]+)"/)?.[1];
+  } catch {
+    return undefined;
+  }
+}

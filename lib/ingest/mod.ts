@@ -1,0 +1,14 @@
+/** Ingest: every raw fio and iperf format → the tidy model of `lib/model.ts`. @module */
+export * from "./errors.ts";
+export { detectFormat, HEAD_BYTES } from "./detect.ts";
+export { factorsFromPath, fioLogMetric, workloadOf } from "./factors.ts";
+export { parseFioJson } from "./fio_json.ts";
+export { parseFioTerse } from "./fio_terse.ts";
+export { HISTOGRAM_RESOLUTION, ingestFioLog, LOG_QUANTILES, looksLikeFioLog } from "./fio_log.ts";
+export type { FioLogOptions } from "./fio_log.ts";
+export { parseIperf3Json } from "./iperf3_json.ts";
+export { parseIperf2Csv } from "./iperf2_csv.ts";
+export { loadDir, loadFile } from "./load.ts";
+export type { LoadOptions } from "./load.ts";
+export { mergeDatasets } from "./merge.ts";
+export { readManifest } from "./manifest.ts";

@@ -1,0 +1,91 @@
+/**
+ * Building tidy rows with validation in one place: every parser adds numbers through a
+ * {@link RowSink}, which refuses NaN, Infinity and negative values with the exact location.
+ * @module
+ */
+import type { Dataset, Direction, Factors, Format, Measurement, Tool, Unit } from "../model.ts";
+import { InvalidValueError } from "./errors.ts";
+
+export interface RowContext {
+  source: string;
+  factors: Factors;
+  tool: Tool;
+  toolVersion: string;
+  format: Format;
+}
+
+export function emptyDataset(): Dataset {
+  return { rows: [], series: [], histograms: [], warnings: [], files: [] };
+}
+
+export class RowSink {
+  readonly dataset: Dataset = emptyDataset();
+  constructor(readonly ctx: RowContext) {
+    this.dataset.files.push({ source: ctx.source, format: ctx.format, toolVersion: ctx.toolVersion });
+  }
+
+  /**
+   * Adds one measurement after checking it is a finite, non-negative number.
+   * `scale` converts to the normalised unit (e.g. 1024 for KiB/s → B/s, 1000 for µs → ns).
+   */
+  add(
+    job: string,
+    direction: Direction,
+    metric: string,
+    stat: string,
+    raw: unknown,
+    unit: Unit,
+    location: string,
+    scale = 1,
+  ): void {
+    const value = checkNumber(raw, this.ctx.source, location);
+    this.dataset.rows.push(
+      {
+        source: this.ctx.source,
+        location,
+        factors: this.ctx.factors,
+        tool: this.ctx.tool,
+        toolVersion: this.ctx.toolVersion,
+        format: this.ctx.format,
+        job,
+        direction,
+        metric,
+        stat,
+        value: value * scale,
+        unit,
+      } satisfies Measurement,
+    );
+  }
+
+  warn(message: string, location?: string): void {
+    this.dataset.warnings.push({ source: this.ctx.source, location, message });
+  }
+}
+
+/** A finite non-negative number, or an InvalidValueError naming file and location. */
+export function checkNumber(raw: unknown, file: string, location: string): number {
+  const value = typeof raw === "string" && raw.trim() !== "" ? Number(raw) : raw;
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw new InvalidValueError({
+      file,
+      location,
+      found: raw === undefined ? "no value" : JSON.stringify(raw) ?? String(raw),
+      expected: "a finite number",
+    });
+  }
+  if (value < 0) {
+    throw new InvalidValueError({
+      file,
+      location,
+      found: `a negative number (${value})`,
+      expected: "a value ≥ 0",
+      hint: "rates, counts and latencies cannot be negative; the file may be damaged or hand-edited",
+    });
+  }
+  return value;
+}
+
+/** Percentile key as fio writes it ("99.900000") → stat name ("p99.9"). */
+export function percentileStat(key: string): string {
+  return `p${Number(key.replace(/%$/, ""))}`;
+}
