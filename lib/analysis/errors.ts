@@ -1,0 +1,7 @@
+/** An analysis request the data cannot satisfy (unknown baseline, no factor to compare); one sentence. */
+export class AnalysisError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "AnalysisError";
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * `experiment.json` files declare which factor is compared and which value is the baseline,
+ * e.g. `{"by": "driver", "baseline": "ide"}`, so no driver name is hard-coded in code or notebooks.
+ * @module
+ */
+import { join, relative } from "node:path";
+import { ParseError } from "../ingest/errors.ts";
+
+export interface Experiment {
+  /** The compared factor, e.g. "driver" or "nic". */
+  by?: string;
+  /** The reference value of that factor. */
+  baseline?: string;
+  /** Where the declaration was read from (relative to the loaded root). */
+  source: string;
+}
+
+/** Every `experiment.json` under `root` (sorted by path); an unreadable one is a clear error. */
+export async function readExperiments(root: string): Promise<Experiment[]> {
+  const found: Experiment[] = [];
+  for await (const path of walkFor(root, "experiment.json")) {
+    const source = relative(root, path) || path;
+    let doc: unknown;
+    try {
+      doc = JSON.parse(await Deno.readTextFile(path));
+    } catch (err) {
+      throw new ParseError({
+        file: path,
+        found: `invalid JSON (${err instanceof Error ? err.message : err})`,
+        expected: 'an object such as {"by": "driver", "baseline": "ide"}',
+      });
+    }
+    if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
+      throw new ParseError({ file: path, found: JSON.stringify(doc), expected: "a JSON object" });
+    }
+    const { by, baseline } = doc as Record<string, unknown>;
+    for (const [key, value] of [["by", by], ["baseline", baseline]] as const) {
+      if (value !== undefined && typeof value !== "string") {
+        throw new ParseError({
+          file: path,
+          location: `$.${key}`,
+          found: JSON.stringify(value),
+          expected: "a string",
+        });
+      }
+    }
+    found.push({ by: by as string | undefined, baseline: baseline as string | undefined, source });
+  }
+  return found;
+}
+
+async function* walkFor(dir: string, name: string): AsyncGenerator<string> {
+  let entries: Deno.DirEntry[];
+  try {
+    entries = [];
+    for await (const e of Deno.readDir(dir)) entries.push(e);
+  } catch (err) {
+    if (err instanceof Deno.errors.NotADirectory) return;
+    throw err;
+  }
+  entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  for (const e of entries) {
+    if (e.name.startsWith(".")) continue;
+    const path = join(dir, e.name);
+    if (e.isDirectory) yield* walkFor(path, name);
+    else if (e.name === name) yield path;
+  }
+}

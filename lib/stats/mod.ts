@@ -1,0 +1,21 @@
+/** Statistics: one method per file, each with its formula and citation. @module */
+export type * from "./types.ts";
+export { summarize, tukeyOutliers } from "./summary.ts";
+export { welchTest } from "./welch.ts";
+export { mannWhitneyTest } from "./mann_whitney.ts";
+export { permutationTest } from "./permutation.ts";
+export { hedgesG } from "./hedges_g.ts";
+export { cliffsDelta } from "./cliffs_delta.ts";
+export { fiellerRatio } from "./ratio_fieller.ts";
+export { bootstrapRatio } from "./ratio_bootstrap.ts";
+export { ratioText, speedup } from "./ratio_text.ts";
+export { benjaminiHochberg, holm } from "./adjust.ts";
+export { geoMeanSpeedup } from "./geomean.ts";
+export { repetitionsNeeded } from "./plan.ts";
+export type { PlanInput } from "./plan.ts";
+export { MAX_CV, MIN_RUNS } from "./warnings.ts";
+export { compare, PRIMARY_METRICS } from "./compare.ts";
+export type { CompareOptions, CompareResult, MetricSelector } from "./compare.ts";
+export { comparisonTable, formatInterval } from "./table.ts";
+export type { Cell } from "./table.ts";
+export { seededRandom } from "./rng.ts";

@@ -1,0 +1,30 @@
+/**
+ * A ratio in words, in the metric's own sense of "better".
+ *
+ * speed-up s = R for higher-is-better metrics (bandwidth, IOPS, throughput) and s = 1/R for
+ * lower-is-better ones (latency, jitter, loss), so s > 1 always means the candidate is better.
+ * Wording: s ≥ 1.5 → "2.34× faster"; 1 ≤ s < 1.5 → "12.3 % faster" (s − 1); s < 1 mirrors it
+ * ("2.10× slower" when 1/s ≥ 1.5, else "(1 − s) % slower"). Latency, bandwidth, IOPS and throughput
+ * say faster/slower; other metrics (loss, jitter, retransmits) say better/worse. A comparison the
+ * data cannot decide reads "no detectable difference".
+ * @module
+ */
+import type { Better } from "../model.ts";
+import type { Verdict } from "./types.ts";
+
+const SPEED_METRICS = new Set(["bw", "iops", "throughput", "lat", "clat", "slat"]);
+
+/** s > 1 ⇔ the candidate is better. Null when the ratio is undefined or 0. */
+export function speedup(ratio: number | null, better: Better): number | null {
+  if (ratio === null || !Number.isFinite(ratio) || ratio <= 0) return null;
+  return better === "higher" ? ratio : 1 / ratio;
+}
+
+export function ratioText(ratio: number | null, better: Better, metric: string, verdict: Verdict): string {
+  if (verdict === "~") return "no detectable difference";
+  const s = speedup(ratio, better);
+  if (s === null) return ratio === 0 ? "candidate is 0" : "ratio undefined";
+  const [up, down] = SPEED_METRICS.has(metric) ? ["faster", "slower"] : ["better", "worse"];
+  if (s >= 1) return s >= 1.5 ? `${s.toFixed(2)}× ${up}` : `${((s - 1) * 100).toFixed(1)} % ${up}`;
+  return 1 / s >= 1.5 ? `${(1 / s).toFixed(2)}× ${down}` : `${((1 - s) * 100).toFixed(1)} % ${down}`;
+}

@@ -1,0 +1,53 @@
+/**
+ * Comparisons as flat, tidy records for CSV / JSON / Markdown: the data's factor columns first (same
+ * names as the folders), then the comparison's columns. Missing numbers are empty, never NaN.
+ * @module
+ */
+import type { Comparison, Interval } from "./types.ts";
+
+export type Cell = string | number | null;
+
+export function comparisonTable(comparisons: Comparison[]): Record<string, Cell>[] {
+  const factorNames = [...new Set(comparisons.flatMap((c) => Object.keys(c.factors)))].sort();
+  return comparisons.map((c) => {
+    const row: Record<string, Cell> = {};
+    for (const f of factorNames) row[f] = c.factors[f] ?? null;
+    Object.assign(row, {
+      metric: c.metric,
+      stat: c.stat,
+      unit: c.unit,
+      direction: c.direction,
+      by: c.by,
+      baseline: c.baselineName,
+      candidate: c.candidateName,
+      n_baseline: c.baseline.n,
+      n_candidate: c.candidate.n,
+      mean_baseline: c.baseline.mean,
+      mean_candidate: c.candidate.mean,
+      cv_baseline: c.baseline.cv,
+      cv_candidate: c.candidate.cv,
+      ratio: c.ratio,
+      ratio_lo: c.ratioCI.lo,
+      ratio_hi: c.ratioCI.hi,
+      ratio_boot_lo: c.ratioBootCI.lo,
+      ratio_boot_hi: c.ratioBootCI.hi,
+      change: c.ratioText,
+      p_welch: c.welch.p,
+      p_mann_whitney: c.mannWhitney.p,
+      p_permutation: c.permutation.p,
+      p_holm: c.pAdjusted,
+      q_bh: c.qValue,
+      hedges_g: c.hedgesG,
+      cliffs_delta: c.cliffsDelta,
+      verdict: c.verdict,
+      warnings: c.warnings.join("; "),
+    });
+    return row;
+  });
+}
+
+/** "[0.91, 1.12]" or the interval's note when a bound is undefined. */
+export function formatInterval(ci: Interval, digits = 3): string {
+  if (ci.lo === null || ci.hi === null) return ci.note ?? "undefined";
+  return `[${ci.lo.toPrecision(digits)}, ${ci.hi.toPrecision(digits)}]`;
+}

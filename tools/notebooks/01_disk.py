@@ -1,0 +1,102 @@
+CELLS = [
+("md", r"""
+# 1 · Disk: paravirtualized virtio-blk vs emulated IDE and AHCI
+
+**What is compared.** One Linux guest, one raw backing file on the host, one fio job file. The only thing that
+changes between runs is the *virtual disk controller* the guest sees: the paravirtualized **virtio-blk** device
+(the guest knows it runs in a VM and talks to QEMU through shared-memory queues), or an emulated controller —
+**IDE (PIIX)** or **AHCI SATA** — whose every register access QEMU must trap and emulate, as if it were real hardware.
+
+**How.** fio with `ioengine=libaio`, `direct=1` (bypassing the guest's page cache, so we measure the device path),
+time-based runs after a ramp, for four access patterns — sequential read and write with 1 MiB blocks, random read
+and write with 4 KiB blocks — each at queue depth 1 (one I/O in flight: pure per-request latency) and 32 (many in
+flight: can the device path keep a queue busy?). Each driver × workload ran several times, *interleaved* (repetition
+1 of every driver, then repetition 2, …), so slow drift of the host hits all drivers alike.
+
+**The question.** For each workload: is the candidate faster than the baseline, by what ratio, and how sure are
+we? Every number below is one value per run (one repetition = one sample); we never treat the per-second samples
+inside a run as independent observations.
+"""),
+("code", r"""
+import { notebookParams } from "../lib/params.ts";
+// Parameters: change `data` to analyse your own runs (or pass --param data=... to tools/nbexec.py).
+// Empty baseline/candidate: taken from the data's experiment.json, else the first driver name in sorted order.
+const params = notebookParams({ data: "../data", out: "../out", baseline: "", candidate: "" });
+"""),
+("code", r"""
+import * as vb from "../lib/mod.ts";
+const disk = await vb.analyse(params.data, { tool: "fio", baseline: params.baseline, candidate: params.candidate });
+vb.showText(vb.describeAnalysis(disk));
+"""),
+("md", r"""
+## How to read a comparison
+
+- **Ratio** = candidate mean ÷ baseline mean, per workload and metric. Its 95 % confidence interval comes from
+  **Fieller's method** (exact for a ratio of two normal means; it becomes unbounded — and we say so — when the
+  baseline's mean is not clearly away from zero). A seeded **BCa bootstrap** interval is shown beside it as a check that
+  does not assume normality.
+- **"3.1× faster" / "12 % slower"** reads the ratio in the metric's own sense: higher is better for bandwidth and
+  IOPS, lower is better for latency.
+- **p** is from **Welch's t-test** (unequal variances); the **exact Mann–Whitney U** test (ties handled exactly) and a
+  **permutation test** are in the table too. Across all the workloads of a notebook, p-values are adjusted by
+  **Holm's** method, because testing many workloads at once makes a "significant" one likely by luck alone.
+- **"~"** means *no detectable difference*: the runs do not let us tell the drivers apart. It is not proof that they are
+  equal — only that any difference is within the run-to-run noise.
+- **Warnings** travel with every result: fewer than 5 runs, a coefficient of variation above 10 %, outliers
+  (Tukey's fences), mixed tool versions.
+"""),
+("md", r"""
+## Random 4 KiB I/O: IOPS
+
+Small random requests are where per-request overhead shows: every I/O costs the emulated controller several trapped
+register accesses, while virtio-blk batches requests in a ring and notifies QEMU once.
+"""),
+("code", r"""
+vb.show(vb.driverComparisonFigure(disk, { metric: "iops", workloads: /rand/ }));
+"""),
+("md", r"""
+## Sequential 1 MiB I/O: bandwidth
+
+With large blocks the per-request overhead is spread over a megabyte of data, so the gap usually narrows.
+"""),
+("code", r"""
+vb.show(vb.driverComparisonFigure(disk, { metric: "bw", workloads: /seq/ }));
+"""),
+("md", r"""
+## Latency
+
+Mean completion latency per I/O (`lat`, submission to completion as fio reports it), lower is better.
+"""),
+("code", r"""
+vb.show(vb.driverComparisonFigure(disk, { metric: "lat" }));
+"""),
+("md", r"""
+## Overhead ratios, all disk workloads
+
+One row per workload and metric: the ratio with its Fieller interval, a rule at 1 (no difference), filled marks for
+differences that stay significant after Holm's correction.
+"""),
+("code", r"""
+vb.show(vb.forestFigure(disk));
+"""),
+("code", r"""
+vb.showTable(vb.comparisonTable(disk.comparisons));
+"""),
+("md", r"""
+## What the data cannot support
+
+Every warning attached to a result is listed here. A comparison with warnings is not necessarily wrong, but its
+number deserves less weight than a clean one.
+"""),
+("code", r"""
+vb.showText(vb.warningsText(disk));
+"""),
+("md", r"""
+## Export
+
+Every figure of this notebook as SVG and PNG, and the comparison table as CSV, into the output folder.
+"""),
+("code", r"""
+await vb.exportNotebook(params.out, "01-disk", disk);
+"""),
+]

@@ -1,0 +1,62 @@
+CELLS = [
+("md", r"""
+# 2 · Network: paravirtualized virtio-net vs emulated e1000 and rtl8139
+
+**What is compared.** The same Linux guest with three virtual network cards: the paravirtualized **virtio-net**, and two
+emulated ones — Intel's **e1000** (gigabit, a common default) and Realtek's **rtl8139** (a 100 Mbit/s-era card).
+The guest's NIC is attached to a tap device inside a network namespace that the collection script creates, with the
+iperf servers on the host side of that tap: the traffic never leaves the namespace.
+
+**How.** iperf3 TCP from guest to host and from host to guest (`-R`), one iperf3 UDP run at a fixed offered rate, and
+iperf 2 TCP as a second, independent measuring tool. Throughput is the *delivered* rate (`end.sum_received` for iperf3,
+the receiver's view), in bytes per second. Each NIC × test ran several times, interleaved.
+
+**Why it matters.** Each emulated packet costs register traps and often a copy; virtio-net hands buffers over in shared
+rings. Throughput differences are therefore largest for small packets and high rates.
+"""),
+("code", r"""
+import { notebookParams } from "../lib/params.ts";
+const params = notebookParams({ data: "../data", out: "../out", baseline: "", candidate: "" });
+"""),
+("code", r"""
+import * as vb from "../lib/mod.ts";
+const net = await vb.analyse(params.data, { tool: ["iperf3", "iperf2"], baseline: params.baseline, candidate: params.candidate });
+vb.showText(vb.describeAnalysis(net));
+"""),
+("md", r"""
+## TCP throughput, both directions
+
+"Normal" is guest → host (the guest sends), "reverse" is host → guest (`iperf3 -R`, the guest receives).
+"""),
+("code", r"""
+vb.show(vb.networkFigure(net));
+"""),
+("md", r"""
+## Overhead ratios
+
+Same reading as in the disk notebook: ratio candidate ÷ baseline with a Fieller 95 % interval, Holm-adjusted
+significance, "~" when the runs cannot tell the NICs apart. UDP loss is often exactly 0 % in every run; then there is
+no variance to test and the table says so in words instead of printing a meaningless p-value.
+"""),
+("code", r"""
+vb.show(vb.forestFigure(net));
+"""),
+("code", r"""
+vb.showTable(vb.comparisonTable(net.comparisons));
+"""),
+("md", r"""
+## Do iperf3 and iperf 2 agree?
+
+Two tools measuring the same path should rank the NICs the same way. Their absolute numbers can differ (different
+defaults for buffer sizes and reporting), so we compare each tool's mean per NIC side by side.
+"""),
+("code", r"""
+vb.showTable(vb.toolAgreementTable(net));
+"""),
+("code", r"""
+vb.showText(vb.warningsText(net));
+"""),
+("code", r"""
+await vb.exportNotebook(params.out, "02-network", net);
+"""),
+]

@@ -1,0 +1,59 @@
+CELLS = [
+("md", r"""
+# 3 · Latency distributions and stability over time
+
+A mean hides the tail. A storage path that is fast on average but occasionally stalls makes databases and VMs feel
+slow, so here we look at the whole distribution of per-I/O completion latency — percentiles and the cumulative
+distribution — and at how steady throughput is second by second.
+
+**Sources.** Percentiles are the ones fio reports (`clat` percentiles); the CDF comes from fio's json+ latency
+histogram (`bins`: exact per-bin counts of every I/O), so it is the distribution of all I/Os of a run, not a sample.
+The time series are fio's per-second bandwidth logs (`log_avg_msec=1000`) and iperf3's one-second intervals.
+
+**A caution on time series.** Successive seconds inside one run are autocorrelated (a slow second is often followed by
+another), so they are *not* independent samples; we only use them to look at stability, never to compute a p-value.
+"""),
+("code", r"""
+import { notebookParams } from "../lib/params.ts";
+const params = notebookParams({ data: "../data", out: "../out", baseline: "", candidate: "", workload: "" });
+"""),
+("code", r"""
+import * as vb from "../lib/mod.ts";
+const disk = await vb.analyse(params.data, { tool: "fio", baseline: params.baseline, candidate: params.candidate });
+vb.showText(vb.describeAnalysis(disk));
+"""),
+("md", r"""
+## Percentile ladder
+
+Completion latency at p50, p90, p99, p99.9 and p99.99 for each driver (log scale). Each point is the mean over the
+runs of that percentile; the line shows how fast the tail grows.
+"""),
+("code", r"""
+vb.show(vb.latencyLadderFigure(disk, { workload: params.workload }));
+"""),
+("md", r"""
+## Latency CDF from the json+ histograms
+
+The fraction of I/Os completed within a given latency, all runs of a driver pooled (the histograms are per-run exact
+counts). A curve further left is faster; the gap at the top right is the tail.
+"""),
+("code", r"""
+vb.show(vb.latencyCdfFigure(disk, { workload: params.workload }));
+"""),
+("md", r"""
+## Stability: bandwidth second by second
+
+Per-second bandwidth from fio's logs, one line per run. Long runs are decimated to a min/max envelope per pixel column,
+so spikes stay visible however many points there are.
+"""),
+("code", r"""
+vb.show(vb.timeseriesFigure(disk, { metric: "bw", workload: params.workload }));
+"""),
+("code", r"""
+const net = await vb.analyse(params.data, { tool: "iperf3" });
+vb.show(vb.timeseriesFigure(net, { metric: "throughput" }));
+"""),
+("code", r"""
+await vb.exportNotebook(params.out, "03-latency-and-stability", disk);
+"""),
+]

@@ -1,0 +1,64 @@
+CELLS = [
+("md", r"""
+# 4 · Summary: what paravirtualization buys
+
+This notebook gathers every disk and network comparison of notebooks 1 and 2 into one table and one forest plot,
+adjusts all p-values together (a claim is only as good as the family of tests it came from), and condenses each
+family into one **geometric-mean ratio** — the average speed-up across workloads, computed on the log scale so that
+a 2× gain and a 2× loss cancel out, as they should.
+
+**The article's conclusion**, which the numbers below test on this data: paravirtualized VirtIO devices are not a
+minor tuning knob. For small random I/O and for network traffic, emulated devices pay for every request with trapped
+register accesses, and the paravirtualized drivers win by large factors; for large sequential transfers the gap is
+smaller. Where the data cannot tell drivers apart, the table says "~" rather than inventing a winner.
+"""),
+("code", r"""
+import { notebookParams } from "../lib/params.ts";
+const params = notebookParams({ data: "../data", out: "../out", baseline: "", candidate: "" });
+"""),
+("code", r"""
+import * as vb from "../lib/mod.ts";
+const disk = await vb.analyse(params.data, { tool: "fio", baseline: params.baseline, candidate: params.candidate });
+const net = await vb.analyse(params.data, { tool: ["iperf3", "iperf2"], baseline: params.baseline, candidate: params.candidate });
+vb.showText([vb.describeAnalysis(disk), vb.describeAnalysis(net)].join("\n\n"));
+"""),
+("md", r"""
+## Geometric-mean speed-up per family
+
+One number per family (disk, network) and candidate: the geometric mean of the per-workload ratios of the
+headline metric (IOPS for random I/O, bandwidth for sequential I/O, delivered throughput for network), with a 95 %
+t-interval on the log ratios. It summarises; it does not replace the per-workload rows, which can disagree.
+"""),
+("code", r"""
+vb.showTable(vb.geoMeanTable([disk, net]));
+"""),
+("md", r"""
+## Every comparison in one forest plot
+"""),
+("code", r"""
+vb.show(vb.forestFigure([disk, net], { title: "Overhead ratios, disk and network" }));
+"""),
+("code", r"""
+vb.showTable(vb.comparisonTable([...disk.comparisons, ...net.comparisons]));
+"""),
+("md", r"""
+## Caveats
+
+- **Emulation on emulation.** The shipped data were collected in a guest run by QEMU's TCG (software CPU emulation),
+  because the collecting machine's nested KVM would not boot stock guests. TCG slows the guest's CPU as well as the
+  devices, so absolute numbers are far below bare metal and the ratios are not the ratios you will see under KVM. The
+  *method* carries over unchanged: collect your own data with `collect/` under KVM and re-run these notebooks.
+- **One host, one guest kernel.** The results describe this configuration; other kernels, QEMU versions or host storage
+  can move them.
+- **Run-level samples.** n counts runs, not seconds or I/Os. Confidence intervals are as wide as run-to-run variation
+  makes them, which is what a reader re-running the experiment would see.
+- **Significance is not importance.** A 2 % difference can be "significant" with enough runs; the ratio and its interval
+  tell whether it matters.
+"""),
+("code", r"""
+vb.showText(vb.warningsText(disk) + "\n\n" + vb.warningsText(net));
+"""),
+("code", r"""
+await vb.exportNotebook(params.out, "04-summary", disk, net);
+"""),
+]

@@ -1,0 +1,48 @@
+CELLS = [
+("md", r"""
+# 5 · Plan your runs: how many repetitions do you need?
+
+A comparison can only detect a difference that is larger than the run-to-run noise allows. Before collecting new data,
+use the variation you already measured (the *pilot*) to decide how many repetitions each driver needs.
+
+**Method.** For a two-sample comparison of means on the log scale, the repetitions per group needed to detect a true
+ratio *r* with power 1 − β at significance level α follow from the coefficient of variation (CV) of the runs: roughly
+n ≈ 2 (z₁₋α/₂ + z₁₋β)² · CV² / (ln r)², then refined with the t distribution because n is small. The pilot's CV is
+itself uncertain with few runs, so treat the answer as a lower bound.
+"""),
+("code", r"""
+import { notebookParams } from "../lib/params.ts";
+const params = notebookParams({ data: "../data", out: "../out", power: "0.8", alpha: "0.05" });
+"""),
+("code", r"""
+import * as vb from "../lib/mod.ts";
+const all = await vb.analyse(params.data, {});
+vb.showText(vb.describeAnalysis(all));
+"""),
+("md", r"""
+## Noise in the pilot data
+
+The coefficient of variation of each driver × workload group (headline metrics only). Above 10 % the runs are noisy:
+look for a cause (thermal throttling, background jobs, a cache that warms up) before adding repetitions.
+"""),
+("code", r"""
+vb.showTable(vb.noiseTable(all));
+"""),
+("md", r"""
+## Repetitions needed
+
+For each group's CV: the runs per driver needed to detect a 5 %, 10 %, 20 % or 50 % difference with the chosen power
+and α.
+"""),
+("code", r"""
+vb.showTable(vb.planTable(all, { ratios: [1.05, 1.1, 1.2, 1.5], power: Number(params.power), alpha: Number(params.alpha) }));
+"""),
+("md", r"""
+**Practical advice.** Interleave the runs (rep 1 of every driver, then rep 2, …), as `collect/run-matrix.sh` does, so
+drift does not masquerade as a driver difference; keep at least 5 runs per group even when the table says fewer, since
+outlier detection and the exact rank tests need them.
+"""),
+("code", r"""
+await vb.exportNotebook(params.out, "05-plan-your-runs", all);
+"""),
+]
