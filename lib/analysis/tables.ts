@@ -1,0 +1,121 @@
+/**
+ * The tables the notebooks show: a compact comparison table for reading, noise and planning tables,
+ * the geometric-mean summary, and iperf3-vs-iperf 2 agreement. (The full tidy table for export is
+ * `comparisonTable` in lib/stats.)
+ * @module
+ */
+import type { Record_ } from "../export/table.ts";
+import { formatInterval } from "../stats/table.ts";
+import { geoMeanSpeedup } from "../stats/geomean.ts";
+import { repetitionsNeeded } from "../stats/plan.ts";
+import { summarize } from "../stats/summary.ts";
+import type { Comparison } from "../stats/types.ts";
+import type { Analysis } from "./analyse.ts";
+
+/** One line per comparison with what a reader needs first. */
+export function compactTable(comparisons: Comparison[]): Record_[] {
+  return comparisons.map((c) => ({
+    workload: c.factors.workload ?? "",
+    ...(c.factors.os ? { os: c.factors.os } : {}),
+    metric: c.stat === "mean" ? c.metric : `${c.metric} ${c.stat}`,
+    unit: c.unit,
+    compared: `${c.candidateName} vs ${c.baselineName}`,
+    n: `${c.candidate.n}/${c.baseline.n}`,
+    ratio: c.ratio,
+    "95 % CI (Fieller)": formatInterval(c.ratioCI),
+    change: c.ratioText,
+    "p (Welch, Holm)": c.pAdjusted,
+    "p (exact MW)": c.mannWhitney.p,
+    verdict: c.verdict,
+    warnings: c.warnings.length,
+  }));
+}
+
+/** Headline comparisons per family: IOPS for small blocks, bandwidth for large, delivered throughput for network. */
+export function headline(c: Comparison): boolean {
+  if (c.stat !== "mean") return false;
+  if (c.metric === "throughput") return true;
+  const w = c.factors.workload ?? "";
+  return /(^|-)(seq|1m)/.test(w) ? c.metric === "bw" : c.metric === "iops";
+}
+
+export function geoMeanTable(analyses: Analysis[], level = 0.95): Record_[] {
+  return analyses.flatMap((a) =>
+    a.candidates.map((cand) => {
+      const picked = a.comparisons.filter((c) => c.candidateName === cand && headline(c));
+      const g = geoMeanSpeedup(picked, level);
+      return {
+        family: a.label,
+        compared: `${cand} vs ${a.baseline}`,
+        workloads: g.k,
+        "geometric-mean speed-up": g.ratio,
+        "95 % CI": formatInterval(g.ci),
+        reading: g.text,
+        warnings: g.warnings.join("; "),
+      };
+    })
+  );
+}
+
+/** CV of every driver × workload group of the headline metrics (pilot noise). */
+export function noiseTable(a: Analysis): Record_[] {
+  const seen = new Set<string>();
+  const out: Record_[] = [];
+  for (const c of a.comparisons.filter(headline)) {
+    for (const [name, s] of [[c.baselineName, c.baseline], [c.candidateName, c.candidate]] as const) {
+      const key = `${c.factors.workload}|${c.metric}|${c.direction}|${name}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({
+        workload: c.factors.workload ?? "",
+        metric: c.metric,
+        [a.by ?? "by"]: name,
+        n: s.n,
+        mean: s.mean,
+        "CV %": s.cv === null ? null : s.cv * 100,
+      });
+    }
+  }
+  return out;
+}
+
+export function planTable(
+  a: Analysis,
+  { ratios = [1.05, 1.1, 1.2, 1.5], power = 0.8, alpha = 0.05 } = {},
+): Record_[] {
+  return noiseTable(a).map((row) => {
+    const cv = row["CV %"] === null ? null : (row["CV %"] as number) / 100;
+    const out: Record_ = { ...row };
+    delete out.mean;
+    for (const r of ratios) {
+      const n = cv === null ? null : repetitionsNeeded({ cv, ratio: r, power, alpha });
+      out[`runs for ${Math.round((r - 1) * 100)} %`] = n === null ? "> 10 000 or n/a" : n;
+    }
+    return out;
+  });
+}
+
+/** Mean delivered throughput per NIC by iperf3 TCP and by iperf 2 TCP, and their ratio. */
+export function toolAgreementTable(a: Analysis): Record_[] {
+  const by = a.by ?? "nic";
+  const mean = (tool: string, nic: string) => {
+    const v = a.rows.filter((r) =>
+      r.tool === tool && r.job === "tcp" && r.metric === "throughput" && r.stat === "mean" &&
+      r.factors[by] === nic &&
+      (tool === "iperf3" ? r.direction === "receive" : true)
+    ).map((r) => r.value);
+    return v.length ? summarize(v) : null;
+  };
+  const nics = [...new Set(a.rows.map((r) => r.factors[by]).filter(Boolean))].sort();
+  return nics.map((nic) => {
+    const i3 = mean("iperf3", nic), i2 = mean("iperf2", nic);
+    return {
+      [by]: nic,
+      "iperf3 TCP (Mbit/s)": i3 ? (i3.mean * 8) / 1e6 : null,
+      "n iperf3": i3?.n ?? 0,
+      "iperf 2 TCP (Mbit/s)": i2 ? (i2.mean * 8) / 1e6 : null,
+      "n iperf 2": i2?.n ?? 0,
+      "iperf 2 / iperf3": i3 && i2 ? i2.mean / i3.mean : null,
+    };
+  });
+}

@@ -1,0 +1,10 @@
+/** Export: SVG/PNG figures, CSV/Markdown/HTML tables, atomic writes, notebook display. @module */
+export { figureToSvg } from "./svg.ts";
+export { svgToPng } from "./png.ts";
+export { exportFigure, writeAtomic } from "./write.ts";
+export type { ExportedFigure } from "./write.ts";
+export { human, toCsv, toHtmlTable, toMarkdown } from "./table.ts";
+export type { Record_ } from "./table.ts";
+export { escapeHtml, escapeMarkdown } from "./escape.ts";
+export { displayFigure, displayTable, displayText } from "./display.ts";
+export type { Displayable } from "./display.ts";

@@ -1,0 +1,53 @@
+/**
+ * Tidy records → CSV (papaparse, RFC 4180 quoting), Markdown and HTML tables. Numbers are
+ * written in full precision in CSV, rounded for people in Markdown/HTML; null is an empty cell.
+ * @module
+ */
+import Papa from "papaparse";
+import { escapeHtml, escapeMarkdown } from "./escape.ts";
+
+export type Record_ = Record<string, string | number | null>;
+
+export function toCsv(rows: Record_[]): string {
+  if (rows.length === 0) return "";
+  const fields = columns(rows);
+  return Papa.unparse({ fields, data: rows.map((r) => fields.map((f) => r[f] ?? "")) }, { newline: "\n" }) +
+    "\n";
+}
+
+export function toMarkdown(rows: Record_[]): string {
+  if (rows.length === 0) return "_(no rows)_\n";
+  const fields = columns(rows);
+  const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
+  return [
+    line(fields.map(escapeMarkdown)),
+    line(fields.map(() => "---")),
+    ...rows.map((r) => line(fields.map((f) => escapeMarkdown(human(r[f]))))),
+  ].join("\n") + "\n";
+}
+
+export function toHtmlTable(rows: Record_[]): string {
+  if (rows.length === 0) return "<p><em>(no rows)</em></p>";
+  const fields = columns(rows);
+  const head = fields.map((f) => `<th>${escapeHtml(f)}</th>`).join("");
+  const body = rows.map((r) =>
+    `<tr>${fields.map((f) => `<td>${escapeHtml(human(r[f]))}</td>`).join("")}</tr>`
+  ).join("\n");
+  return `<table class="vb-table">\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+}
+
+/** Numbers as people read them: 4 significant digits, no exponent for ordinary magnitudes. */
+export function human(v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "string") return v;
+  if (Number.isInteger(v) && Math.abs(v) < 1e15) return v.toLocaleString("en-US");
+  const a = Math.abs(v);
+  if (a !== 0 && (a < 1e-3 || a >= 1e9)) return v.toExponential(2);
+  return Number(v.toPrecision(4)).toLocaleString("en-US", { maximumFractionDigits: 6 });
+}
+
+function columns(rows: Record_[]): string[] {
+  const seen = new Set<string>();
+  for (const r of rows) for (const k of Object.keys(r)) seen.add(k);
+  return [...seen];
+}

@@ -1,0 +1,61 @@
+/**
+ * What the notebooks call: `show` displays a figure, table or text in Jupyter and remembers the
+ * figures, so the export cell can write every figure the notebook showed (SVG + PNG) and the
+ * analyses' result tables (CSV + JSON) without listing them again.
+ * @module
+ */
+import { join } from "node:path";
+import type { Analysis } from "./analysis/analyse.ts";
+import { type Displayable, displayFigure, displayTable, displayText } from "./export/display.ts";
+import { type Record_, toCsv } from "./export/table.ts";
+import { exportFigure, writeAtomic } from "./export/write.ts";
+import type { Figure } from "./plot/figure.ts";
+import { comparisonTable } from "./stats/table.ts";
+
+const shown: Figure[] = [];
+
+/** Displays a figure (and remembers it for export). */
+export function show(fig: Figure): Displayable {
+  shown.push(fig);
+  return displayFigure(fig);
+}
+
+export function showTable(rows: Record_[]): Displayable {
+  return displayTable(rows);
+}
+
+export function showText(text: string): Displayable {
+  return displayText(text);
+}
+
+/**
+ * Writes `<out>/figures/<notebook>/<id>.svg|png` for every figure shown so far and
+ * `<out>/tables/<notebook>.csv|json` with the full comparison table of the given analyses.
+ * Returns a short listing to display.
+ */
+export async function exportNotebook(
+  out: string,
+  notebook: string,
+  ...analyses: Analysis[]
+): Promise<Displayable> {
+  const figDir = join(out, "figures", notebook);
+  const written: string[] = [];
+  const ids = new Set<string>();
+  for (const fig of shown) {
+    if (ids.has(fig.id)) continue; // shown twice: one file
+    ids.add(fig.id);
+    const files = await exportFigure(figDir, fig);
+    written.push(files.svg, files.png ?? "");
+  }
+  const rows = comparisonTable(analyses.flatMap((a) => a.comparisons));
+  if (rows.length) {
+    const base = join(out, "tables", notebook);
+    await writeAtomic(`${base}.csv`, toCsv(rows));
+    await writeAtomic(`${base}.json`, JSON.stringify(rows, null, 1) + "\n");
+    written.push(`${base}.csv`, `${base}.json`);
+  }
+  const count = written.filter(Boolean).length;
+  return displayText(
+    `${ids.size} figures (SVG + PNG) and ${rows.length} result rows: ${count} files under ${out}`,
+  );
+}

@@ -1,0 +1,102 @@
+/**
+ * Driver comparison: per-driver mean with its 95 % CI and every repetition as a point, one row of
+ * panels per workload (and a column per guest OS when there are several), for one metric.
+ * @module
+ */
+import * as Plot from "@observablehq/plot";
+import type { Comparison } from "../stats/types.ts";
+import { plotDocument } from "./dom.ts";
+import { type Figure, type FigureOptions, slug } from "./figure.ts";
+import { frame, plotStyle } from "./frame.ts";
+import { driverStats, runsText } from "./groups.ts";
+import { colorScale, driverColors } from "./theme.ts";
+import { axisLabel, displayUnit, metricLabel } from "./units.ts";
+import { emptyFigure } from "./empty.ts";
+
+export interface DriverComparisonOptions extends FigureOptions {
+  metric: string;
+  stat?: string;
+  /** Keep only workloads whose name matches. */
+  workloads?: RegExp;
+  /** Caption line, e.g. the data source. */
+  caption?: string;
+}
+
+export function driverComparison(comparisons: Comparison[], opts: DriverComparisonOptions): Figure {
+  const stat = opts.stat ?? "mean";
+  const stats = driverStats(comparisons).filter((s) =>
+    s.metric === opts.metric && s.stat === stat && (!opts.workloads || opts.workloads.test(s.workload))
+  );
+  const title = opts.title ?? `${metricLabel(opts.metric, stat)} by driver`;
+  const id = opts.id ?? slug(`drivers-${opts.metric}-${stat}-${opts.workloads?.source ?? "all"}`);
+  if (stats.length === 0) return emptyFigure(id, title, `no ${opts.metric} ${stat} results to show`, opts);
+  const width = opts.width ?? 760;
+  const unit = displayUnit(stats[0].unit, Math.max(...stats.map((s) => s.summary.max)));
+  const colors = driverColors(stats.map((s) => s.driver));
+  const points = stats.flatMap((s) => s.summary.values.map((v) => ({ ...s, value: v * unit.factor })));
+  const means = stats.map((s) => ({
+    ...s,
+    mean: s.summary.mean * unit.factor,
+    // Rates and latencies cannot be negative: a t-interval from few runs can reach below 0, so clamp it.
+    lo: Math.max(0, s.summary.meanCI.lo ?? s.summary.mean) * unit.factor,
+    hi: (s.summary.meanCI.hi ?? s.summary.mean) * unit.factor,
+  }));
+  const oses = new Set(stats.map((s) => s.os));
+  const workloads = [...new Set(stats.map((s) => s.workload))].sort();
+  const chart = Plot.plot({
+    document: plotDocument(),
+    width,
+    height: 34 + workloads.length * (colors.size * 17 + 14),
+    marginLeft: 90,
+    marginRight: 150,
+    style: plotStyle(opts.theme),
+    x: {
+      label: `${axisLabel(opts.metric, stat, unit.label)} — ${stats[0].better} is better`,
+      grid: true,
+      zero: opts.metric !== "lat" && opts.metric !== "clat",
+    },
+    y: { label: null, domain: [...colors.keys()] },
+    fy: { label: null, domain: workloads },
+    fx: oses.size > 1 ? { label: null } : undefined,
+    color: colorScale(colors),
+    marks: [
+      Plot.frame({ stroke: "currentColor", strokeOpacity: 0.15 }),
+      Plot.ruleY(means, {
+        y: "driver",
+        x1: "lo",
+        x2: "hi",
+        fy: "workload",
+        fx: oses.size > 1 ? "os" : undefined,
+        stroke: "driver",
+        strokeWidth: 2,
+      }),
+      Plot.tickX(means, {
+        y: "driver",
+        x: "mean",
+        fy: "workload",
+        fx: oses.size > 1 ? "os" : undefined,
+        stroke: "driver",
+        strokeWidth: 2.5,
+      }),
+      Plot.dot(points, {
+        y: "driver",
+        x: "value",
+        fy: "workload",
+        fx: oses.size > 1 ? "os" : undefined,
+        stroke: "driver",
+        r: 2.5,
+        strokeOpacity: 0.8,
+      }),
+    ],
+  }) as unknown as Element;
+  return frame({
+    id,
+    title,
+    subtitle: `Mean (tick) with 95 % t-interval (bar) and every run (circles) · ${runsText(stats)}`,
+    caption: opts.caption,
+    legend: colors,
+    chart,
+    theme: opts.theme,
+    width,
+  });
+}

@@ -1,0 +1,35 @@
+/**
+ * A finished figure: a standalone SVG element (title, subtitle, legend, plot, caption) plus the id
+ * that names its exported files. Produced by every function in lib/plot, consumed by lib/export.
+ * @module
+ */
+export interface Figure {
+  /** File-name-safe id, e.g. "disk-iops-rand". */
+  id: string;
+  title: string;
+  /** The root <svg> element (a linkedom element: serialise with outerHTML). */
+  svg: Element;
+  width: number;
+  height: number;
+}
+
+export type ThemeName = "light" | "dark";
+
+export interface FigureOptions {
+  theme?: ThemeName;
+  /** Total width in px (default 760). */
+  width?: number;
+  /** Overrides the default title. */
+  title?: string;
+  /** Overrides the default id. */
+  id?: string;
+}
+
+/** Lower-case, dash-separated, only [a-z0-9-]: safe as a file name on every system. */
+export function slug(text: string): string {
+  return text.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(
+    0,
+    80,
+  ) ||
+    "figure";
+}

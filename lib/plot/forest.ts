@@ -1,0 +1,127 @@
+/**
+ * Forest plot of overhead ratios: one row per comparison, the candidate's speed-up over the baseline
+ * (> 1 = candidate better, whatever the metric's direction) with its Fieller 95 % interval, a rule at 1,
+ * filled dots where the difference survives Holm's correction, hollow where it does not ("~").
+ * @module
+ */
+import * as Plot from "@observablehq/plot";
+import type { Comparison } from "../stats/types.ts";
+import { speedup } from "../stats/ratio_text.ts";
+import { plotDocument } from "./dom.ts";
+import { emptyFigure } from "./empty.ts";
+import { type Figure, type FigureOptions, slug } from "./figure.ts";
+import { frame, plotStyle } from "./frame.ts";
+import { colorScale, driverColors, THEMES } from "./theme.ts";
+
+export interface ForestOptions extends FigureOptions {
+  caption?: string;
+}
+
+interface Row {
+  label: string;
+  candidate: string;
+  s: number;
+  lo: number | null;
+  hi: number | null;
+  significant: boolean;
+  text: string;
+}
+
+export function forest(comparisons: Comparison[], opts: ForestOptions = {}): Figure {
+  const title = opts.title ?? "Overhead ratios";
+  const id = opts.id ?? slug(`forest-${title}`);
+  const rows: Row[] = [];
+  let undefinedRatios = 0;
+  for (const c of comparisons) {
+    const s = speedup(c.ratio, c.better);
+    if (s === null) {
+      undefinedRatios++;
+      continue;
+    }
+    // The interval of 1/R is [1/hi, 1/lo] for lower-is-better metrics.
+    const [lo, hi] = c.better === "higher"
+      ? [c.ratioCI.lo, c.ratioCI.hi]
+      : [inv(c.ratioCI.hi), inv(c.ratioCI.lo)];
+    const stat = c.stat === "mean" ? "" : ` ${c.stat}`;
+    const job = c.factors.workload ?? c.direction;
+    rows.push({
+      label: `${job} · ${c.metric}${stat} · ${c.candidateName}`,
+      candidate: c.candidateName,
+      s,
+      lo,
+      hi,
+      significant: c.verdict !== "~",
+      text: c.ratioText,
+    });
+  }
+  if (rows.length === 0) return emptyFigure(id, title, "no comparison has a defined ratio", opts);
+  const width = opts.width ?? 760;
+  const colors = driverColors(rows.map((r) => r.candidate));
+  const values = rows.flatMap((r) => [r.s, r.lo ?? r.s, r.hi ?? r.s]).filter((v) => v > 0);
+  const domain = [Math.min(0.5, ...values) / 1.15, Math.max(2, ...values) * 1.15];
+  const clampLo = (v: number | null) => v === null ? domain[0] : Math.max(domain[0], v);
+  const clampHi = (v: number | null) => v === null ? domain[1] : Math.min(domain[1], v);
+  const bg = THEMES[opts.theme ?? "light"].background;
+  const chart = Plot.plot({
+    document: plotDocument(),
+    width,
+    height: 50 + rows.length * 17,
+    marginLeft: 270,
+    marginRight: 170,
+    style: plotStyle(opts.theme),
+    x: {
+      type: "log",
+      domain,
+      label: "Speed-up of candidate over baseline (log scale) — right of 1 = candidate better",
+      grid: true,
+      ticks: [0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50].filter((t) => t >= domain[0] && t <= domain[1]),
+      tickFormat: (t: number) => `${t}×`,
+    },
+    y: { label: null, domain: rows.map((r) => r.label) },
+    color: colorScale(colors),
+    marks: [
+      Plot.ruleX([1], { stroke: "currentColor", strokeOpacity: 0.6 }),
+      Plot.ruleY(rows, {
+        y: "label",
+        x1: (r: Row) => clampLo(r.lo),
+        x2: (r: Row) => clampHi(r.hi),
+        stroke: "candidate",
+        strokeWidth: 2,
+      }),
+      Plot.dot(rows, {
+        y: "label",
+        x: "s",
+        stroke: "candidate",
+        fill: (r: Row) => r.significant ? r.candidate : bg,
+        r: 4,
+        strokeWidth: 1.5,
+      }),
+      Plot.text(rows, {
+        y: "label",
+        text: "text",
+        frameAnchor: "right",
+        textAnchor: "start",
+        dx: 8,
+        fill: "currentColor",
+      }),
+    ],
+  }) as unknown as Element;
+  const notes = [
+    "Filled: significant after Holm's correction (α = 0.05); hollow: no detectable difference. Bars reaching the edge are unbounded or clipped.",
+    undefinedRatios ? `${undefinedRatios} comparison(s) without a defined ratio are not shown.` : "",
+    opts.caption ?? "",
+  ].filter(Boolean).join(" ");
+  return frame({
+    id,
+    title,
+    subtitle:
+      `Ratio of means with Fieller 95 % interval · ${rows.length} comparisons · Welch t-test, Holm-adjusted`,
+    caption: notes,
+    legend: colors,
+    chart,
+    theme: opts.theme,
+    width,
+  });
+}
+
+const inv = (v: number | null) => (v === null || v <= 0 ? null : 1 / v);

@@ -1,0 +1,116 @@
+/**
+ * Wraps a Plot chart in a standalone SVG with what an article figure needs around it: title,
+ * subtitle (n and method), a colour legend, and a source caption — all as SVG text, so the exported
+ * file carries them (Plot's own title/caption would be HTML around the SVG).
+ * @module
+ */
+import { plotDocument } from "./dom.ts";
+import type { Figure, ThemeName } from "./figure.ts";
+import { FONT_STACK, THEMES } from "./theme.ts";
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+export interface FrameInput {
+  id: string;
+  title: string;
+  subtitle?: string;
+  caption?: string;
+  legend?: Map<string, string>;
+  /** The chart from Plot.plot (an <svg> element). */
+  chart: Element;
+  theme?: ThemeName;
+  width: number;
+}
+
+export function frame(input: FrameInput): Figure {
+  const doc = plotDocument();
+  const theme = THEMES[input.theme ?? "light"];
+  const root = doc.createElementNS(SVG_NS, "svg");
+  const pad = 16;
+  let y = pad;
+  const text = (content: string, x: number, yy: number, attrs: Record<string, string>) => {
+    const t = doc.createElementNS(SVG_NS, "text");
+    t.setAttribute("x", String(x));
+    t.setAttribute("y", String(yy));
+    for (const [k, v] of Object.entries(attrs)) t.setAttribute(k, v);
+    t.textContent = content; // text nodes are escaped on serialisation: data cannot inject markup
+    return t;
+  };
+  const body: Element[] = [];
+  y += 18;
+  body.push(text(input.title, pad, y, { "font-size": "17", "font-weight": "bold", fill: theme.foreground }));
+  for (const line of wrap(input.subtitle ?? "", input.width - 2 * pad, 6.3)) {
+    y += 17;
+    body.push(text(line, pad, y, { "font-size": "12", fill: theme.muted }));
+  }
+  if (input.legend && input.legend.size) {
+    y += 22;
+    let x = pad;
+    for (const [name, color] of input.legend) {
+      const swatch = doc.createElementNS(SVG_NS, "rect");
+      for (const [k, v] of Object.entries({ x: x, y: y - 10, width: 12, height: 12, rx: 2, fill: color })) {
+        swatch.setAttribute(k, String(v));
+      }
+      body.push(swatch, text(name, x + 17, y, { "font-size": "12", fill: theme.foreground }));
+      x += 17 + name.length * 7.2 + 18;
+    }
+  }
+  y += 10;
+  const chartHeight = Number(input.chart.getAttribute("height") ?? 300);
+  input.chart.setAttribute("x", "0");
+  input.chart.setAttribute("y", String(y));
+  body.push(input.chart);
+  y += chartHeight;
+  for (const line of wrap(input.caption ?? "", input.width - 2 * pad, 5.6)) {
+    y += 15;
+    body.push(text(line, pad, y, { "font-size": "10.5", fill: theme.muted }));
+  }
+  const height = Math.ceil(y + pad);
+  const bg = doc.createElementNS(SVG_NS, "rect");
+  for (const [k, v] of Object.entries({ width: "100%", height: "100%", fill: theme.background })) {
+    bg.setAttribute(k, v);
+  }
+  for (
+    const [k, v] of Object.entries({
+      xmlns: SVG_NS,
+      width: String(input.width),
+      height: String(height),
+      viewBox: `0 0 ${input.width} ${height}`,
+      "font-family": FONT_STACK,
+      color: theme.foreground,
+      role: "img",
+      "aria-label": input.title,
+    })
+  ) root.setAttribute(k, v);
+  root.appendChild(bg);
+  for (const el of body) root.appendChild(el);
+  return { id: input.id, title: input.title, svg: root, width: input.width, height };
+}
+
+/** Greedy word wrap by an average glyph width (px per character at the given font size). */
+export function wrap(text: string, width: number, charWidth: number): string[] {
+  if (!text) return [];
+  const max = Math.max(10, Math.floor(width / charWidth));
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/)) {
+    if (line && (line + " " + word).length > max) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** Options every Plot chart gets: no own background, theme colours, the shared font. */
+export function plotStyle(theme: ThemeName = "light") {
+  const t = THEMES[theme];
+  return {
+    background: "transparent",
+    color: t.foreground,
+    fontFamily: FONT_STACK,
+    fontSize: "11px",
+    overflow: "visible",
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Reshaping comparisons into one record per (group, driver) for plotting: a comparison carries the
+ * baseline's and the candidate's summaries, so with several candidates the baseline appears several
+ * times — it is kept once.
+ * @module
+ */
+import type { Comparison, Summary } from "../stats/types.ts";
+
+export interface DriverStats {
+  workload: string;
+  os: string;
+  driver: string;
+  metric: string;
+  stat: string;
+  unit: string;
+  better: "higher" | "lower";
+  summary: Summary;
+}
+
+export function driverStats(comparisons: Comparison[]): DriverStats[] {
+  const out = new Map<string, DriverStats>();
+  for (const c of comparisons) {
+    for (const [driver, summary] of [[c.baselineName, c.baseline], [c.candidateName, c.candidate]] as const) {
+      const workload = c.factors.workload ?? "";
+      const os = c.factors.os ?? "";
+      const key = JSON.stringify([c.factors, c.metric, c.stat, c.direction, driver]);
+      if (!out.has(key)) {
+        out.set(key, {
+          workload,
+          os,
+          driver,
+          metric: c.metric,
+          stat: c.stat,
+          unit: c.unit,
+          better: c.better,
+          summary,
+        });
+      }
+    }
+  }
+  return [...out.values()];
+}
+
+/** "n = 5 runs per driver" or "n = 3–5 runs per driver". */
+export function runsText(stats: { summary: Summary }[]): string {
+  const ns = stats.map((s) => s.summary.n);
+  if (ns.length === 0) return "no runs";
+  const lo = Math.min(...ns), hi = Math.max(...ns);
+  return `n = ${lo === hi ? lo : `${lo}–${hi}`} run${hi === 1 ? "" : "s"} per ${"driver"}`;
+}

@@ -1,0 +1,79 @@
+/**
+ * Percentile ladder: completion-latency percentiles (p50 … p99.99) per driver, each the mean over
+ * runs of that run's reported percentile, on a log scale — how fast the tail grows.
+ * @module
+ */
+import * as Plot from "@observablehq/plot";
+import type { Measurement } from "../model.ts";
+import { plotDocument } from "./dom.ts";
+import { emptyFigure } from "./empty.ts";
+import { type Figure, type FigureOptions, slug } from "./figure.ts";
+import { frame, plotStyle } from "./frame.ts";
+import { colorScale, driverColors } from "./theme.ts";
+import { displayUnit } from "./units.ts";
+
+export interface LadderOptions extends FigureOptions {
+  /** The compared factor (default "driver"). */
+  by?: string;
+  workload: string;
+  metric?: "clat" | "lat";
+  caption?: string;
+}
+
+const LADDER = ["p50", "p90", "p99", "p99.9", "p99.99"];
+
+export function latencyLadder(rows: Measurement[], opts: LadderOptions): Figure {
+  const by = opts.by ?? "driver", metric = opts.metric ?? "clat";
+  const title = opts.title ?? `Latency percentiles · ${opts.workload}`;
+  const id = opts.id ?? slug(`ladder-${opts.workload}`);
+  const picked = rows.filter((r) =>
+    r.metric === metric && LADDER.includes(r.stat) && r.factors.workload === opts.workload &&
+    r.factors[by] !== undefined &&
+    r.format === "fio-json"
+  );
+  if (picked.length === 0) {
+    return emptyFigure(id, title, `no ${metric} percentiles for ${opts.workload}`, opts);
+  }
+  const groups = new Map<string, { driver: string; stat: string; sum: number; n: number }>();
+  for (const r of picked) {
+    const key = `${r.factors[by]}|${r.stat}`;
+    const g = groups.get(key) ?? { driver: r.factors[by], stat: r.stat, sum: 0, n: 0 };
+    g.sum += r.value;
+    g.n++;
+    groups.set(key, g);
+  }
+  const unit = displayUnit("ns", Math.max(...picked.map((r) => r.value)));
+  const points = [...groups.values()].map((g) => ({ ...g, value: (g.sum / g.n) * unit.factor }));
+  const colors = driverColors(points.map((p) => p.driver));
+  const width = opts.width ?? 760;
+  const runs = Math.max(...[...groups.values()].map((g) => g.n));
+  const chart = Plot.plot({
+    document: plotDocument(),
+    width,
+    height: 340,
+    marginLeft: 60,
+    style: plotStyle(opts.theme),
+    x: { domain: LADDER.filter((p) => points.some((q) => q.stat === p)), label: "Percentile", padding: 0.3 },
+    y: {
+      type: "log",
+      label: `Completion latency (${unit.label}, log scale) — lower is better`,
+      grid: true,
+      tickFormat: "~g",
+    },
+    color: colorScale(colors),
+    marks: [
+      Plot.line(points, { x: "stat", y: "value", stroke: "driver", strokeWidth: 1.8 }),
+      Plot.dot(points, { x: "stat", y: "value", fill: "driver", r: 3.5 }),
+    ],
+  }) as unknown as Element;
+  return frame({
+    id,
+    title,
+    subtitle: `fio's reported ${metric} percentiles, mean over up to ${runs} runs per ${by}`,
+    caption: opts.caption,
+    legend: colors,
+    chart,
+    theme: opts.theme,
+    width,
+  });
+}

@@ -1,0 +1,91 @@
+/**
+ * Stability over time: per-second series (fio logs, iperf intervals), one line per run coloured by
+ * driver, with the min–max envelope of each time column shaded. Long series are decimated first
+ * (decimate.ts), so drawing stays fast and spikes stay visible.
+ * @module
+ */
+import * as Plot from "@observablehq/plot";
+import type { Series } from "../model.ts";
+import { decimate } from "./decimate.ts";
+import { plotDocument } from "./dom.ts";
+import { emptyFigure } from "./empty.ts";
+import { type Figure, type FigureOptions, slug } from "./figure.ts";
+import { frame, plotStyle } from "./frame.ts";
+import { colorScale, driverColors } from "./theme.ts";
+import { axisLabel, displayUnit, metricLabel } from "./units.ts";
+
+export interface TimeseriesOptions extends FigureOptions {
+  by?: string;
+  metric: string;
+  /** Keep only this workload (default: the first one that has series). */
+  workload?: string;
+  direction?: string;
+  job?: string;
+  /** Maximum points per run after decimation (default 600). */
+  buckets?: number;
+  caption?: string;
+}
+
+export function timeseries(series: Series[], opts: TimeseriesOptions): Figure {
+  const by = opts.by ?? (series.some((s) => s.factors.nic) ? "nic" : "driver");
+  const candidates = series.filter((s) =>
+    s.metric === opts.metric && s.factors[by] !== undefined &&
+    (!opts.direction || s.direction === opts.direction) &&
+    (!opts.job || s.job === opts.job)
+  );
+  const workload = opts.workload || [...new Set(candidates.map((s) => s.factors.workload))].sort()[0];
+  const picked = candidates.filter((s) => s.factors.workload === workload);
+  const title = opts.title ?? `${metricLabel(opts.metric)} over time · ${workload ?? opts.metric}`;
+  const id = opts.id ?? slug(`timeseries-${opts.metric}-${workload ?? "none"}`);
+  if (picked.length === 0) return emptyFigure(id, title, `no ${opts.metric} time series`, opts);
+  const unit = displayUnit(picked[0].unit, Math.max(...picked.flatMap((s) => s.max ?? s.value)));
+  const points = picked.flatMap((s) => {
+    const env = decimate(s.t, s.value, opts.buckets ?? 600, s.min, s.max);
+    const run = `${s.factors[by]} ${s.factors.rep ?? s.source}`;
+    return env.t.map((t, i) => ({
+      driver: s.factors[by],
+      run,
+      t,
+      value: env.mean[i] * unit.factor,
+      lo: env.min[i] * unit.factor,
+      hi: env.max[i] * unit.factor,
+    }));
+  });
+  const colors = driverColors(points.map((p) => p.driver));
+  const width = opts.width ?? 760;
+  const chart = Plot.plot({
+    document: plotDocument(),
+    width,
+    height: 320,
+    marginLeft: 60,
+    style: plotStyle(opts.theme),
+    x: { label: "Time since start of run (s)", grid: true },
+    y: { label: axisLabel(opts.metric, undefined, unit.label), grid: true, zero: true },
+    color: colorScale(colors),
+    marks: [
+      Plot.areaY(points, { x: "t", y1: "lo", y2: "hi", z: "run", fill: "driver", fillOpacity: 0.12 }),
+      Plot.line(points, {
+        x: "t",
+        y: "value",
+        z: "run",
+        stroke: "driver",
+        strokeWidth: 1.2,
+        strokeOpacity: 0.85,
+      }),
+    ],
+  }) as unknown as Element;
+  const runs = new Set(points.map((p) => p.run)).size;
+  return frame({
+    id,
+    title,
+    subtitle: `One line per run (${runs} runs) · shaded: min–max within each interval · ${
+      picked[0].interval ?? 1
+    } s intervals`,
+    caption: opts.caption ??
+      "Successive intervals of one run are autocorrelated: this shows stability, it is not a sample for tests.",
+    legend: colors,
+    chart,
+    theme: opts.theme,
+    width,
+  });
+}
