@@ -19,5 +19,5 @@ deno_dir="${DENO_DIR:-$HOME/.cache/deno}"
 # resvg (PNG) is a Node-API addon: it needs --allow-ffi and to read its own package files.
 exec "$DENO" run --quiet --frozen --no-prompt \
   --allow-read="$(IFS=,; echo "${reads[*]}"),$out,$deno_dir" \
-  --allow-write="$out" --allow-env --allow-ffi \
+  --allow-write="$out" --allow-env --allow-ffi --allow-sys=cpus,osRelease,networkInterfaces,hostname,uid,gid \
   "$ROOT/tools/report.ts" "$@"

@@ -6,7 +6,7 @@
  */
 import type { Dataset, Measurement, Tool } from "../model.ts";
 import { REPETITION_FACTOR } from "../model.ts";
-import { loadDir } from "../ingest/mod.ts";
+import { loadDir, mergeDatasets } from "../ingest/mod.ts";
 import { compare } from "../stats/mod.ts";
 import type { Comparison } from "../stats/types.ts";
 import { type Experiment, readExperiments } from "./experiment.ts";
@@ -44,8 +44,29 @@ export interface Analysis {
 const PREFERRED_BY = ["driver", "nic"];
 
 export async function analyse(root: string, opts: AnalyseOptions = {}): Promise<Analysis> {
-  const tools = opts.tool === undefined ? [] : Array.isArray(opts.tool) ? opts.tool : [opts.tool];
   const loaded = await loadDir(root, { onError: "collect" });
+  return analyseDataset(loaded, root, opts, await readExperiments(root));
+}
+
+/**
+ * Several already-loaded datasets (e.g. before/after folders tagged with a `run` factor), analysed
+ * as one per tool family — disk (fio) and network (iperf) — since each has its own compared factor.
+ */
+export function analyseDatasets(datasets: Dataset[], root: string, opts: AnalyseOptions = {}): Analysis[] {
+  const merged = mergeDatasets(...datasets);
+  return [["fio"], ["iperf3", "iperf2"]]
+    .map((tool) => analyseDataset(merged, root, { ...opts, tool: tool as Tool[] }, []))
+    .filter((a) => a.rows.length > 0);
+}
+
+/** The analysis of a loaded dataset; `root` is only used in messages and captions. */
+export function analyseDataset(
+  loaded: Dataset,
+  root: string,
+  opts: AnalyseOptions,
+  experiments: Experiment[],
+): Analysis {
+  const tools = opts.tool === undefined ? [] : Array.isArray(opts.tool) ? opts.tool : [opts.tool];
   const keep = <T extends { tool: Tool }>(r: T) => tools.length === 0 || tools.includes(r.tool);
   const dataset: Dataset = {
     rows: loaded.rows.filter(keep),
@@ -71,7 +92,6 @@ export async function analyse(root: string, opts: AnalyseOptions = {}): Promise<
       warnings,
     };
   }
-  const experiments = await readExperiments(root);
   const by = chooseBy(rows, opts.by, experiments);
   const values = factorValues(rows, by);
   const baseline = chooseBaseline(values, by, opts.baseline, experiments, root);
@@ -88,8 +108,7 @@ export async function analyse(root: string, opts: AnalyseOptions = {}): Promise<
     ? compare(rows, { by, baseline, candidates, level: opts.level ?? 0.95, seed: opts.seed ?? 1 })
     : { comparisons: [], warnings: [] };
   warnings.push(...result.warnings);
-  const comparisons = result.comparisons;
-  return { root, label, dataset, rows, by, baseline, candidates, comparisons, warnings };
+  return { root, label, dataset, rows, by, baseline, candidates, comparisons: result.comparisons, warnings };
 }
 
 /** Distinct values of a factor, sorted. */

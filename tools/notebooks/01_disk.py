@@ -79,8 +79,24 @@ differences that stay significant after Holm's correction.
 ("code", r"""
 vb.show(vb.forestFigure(disk));
 """),
+("md", r"""
+## Block size × queue depth
+
+The same speed-ups arranged by access pattern, block size and queue depth (IOPS). Where the emulated controller's
+per-request cost dominates — small blocks, deep queues — the colours are strongest.
+"""),
 ("code", r"""
-vb.showTable(vb.comparisonTable(disk.comparisons));
+vb.show(vb.heatmapFigure(disk));
+"""),
+("md", r"""
+## Every comparison
+
+One row per workload, metric and candidate: n (candidate/baseline runs), the ratio with its Fieller interval, the
+reading in words, Holm-adjusted Welch p, the exact Mann–Whitney p, the verdict and the number of warnings. The full
+table with every column (bootstrap intervals, permutation p, effect sizes, q-values) is exported as CSV below.
+"""),
+("code", r"""
+vb.showTable(vb.compactTable(disk.comparisons));
 """),
 ("md", r"""
 ## What the data cannot support

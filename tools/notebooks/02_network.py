@@ -42,7 +42,7 @@ no variance to test and the table says so in words instead of printing a meaning
 vb.show(vb.forestFigure(net));
 """),
 ("code", r"""
-vb.showTable(vb.comparisonTable(net.comparisons));
+vb.showTable(vb.compactTable(net.comparisons));
 """),
 ("md", r"""
 ## Do iperf3 and iperf 2 agree?

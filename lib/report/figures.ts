@@ -1,0 +1,36 @@
+/** The figures a report shows for one analysis, chosen by what the data holds. @module */
+import type { Analysis } from "../analysis/analyse.ts";
+import {
+  driverComparisonFigure,
+  forestFigure,
+  heatmapFigure,
+  latencyCdfFigure,
+  latencyLadderFigure,
+  networkFigure,
+  timeseriesFigure,
+} from "../analysis/figures.ts";
+import type { Figure } from "../plot/figure.ts";
+import { blockSizeAndDepth } from "../plot/heatmap.ts";
+
+export function reportFigures(a: Analysis): Figure[] {
+  if (a.comparisons.length === 0) return [];
+  const metrics = new Set(a.comparisons.map((c) => c.metric));
+  const figs: Figure[] = [forestFigure(a)];
+  const tools = new Set(a.rows.map((r) => r.tool));
+  if (tools.has("fio")) {
+    for (const metric of ["iops", "bw", "lat"]) {
+      if (metrics.has(metric)) figs.push(driverComparisonFigure(a, { metric }));
+    }
+    if (a.rows.some((r) => r.metric === "clat" && r.stat === "p99")) figs.push(latencyLadderFigure(a));
+    if (a.dataset.histograms.length) figs.push(latencyCdfFigure(a));
+    if (a.dataset.series.some((s) => s.metric === "bw")) figs.push(timeseriesFigure(a, { metric: "bw" }));
+    if (a.comparisons.some((c) => blockSizeAndDepth(c.factors))) figs.push(heatmapFigure(a));
+  }
+  if (tools.has("iperf3") || tools.has("iperf2")) {
+    figs.push(networkFigure(a));
+    if (a.dataset.series.some((s) => s.metric === "throughput")) {
+      figs.push(timeseriesFigure(a, { metric: "throughput" }));
+    }
+  }
+  return figs;
+}
