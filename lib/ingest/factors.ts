@@ -8,7 +8,8 @@ import type { Factors } from "../model.ts";
 
 /** fio log suffixes (`_bw.1.log`, `_clat.3.log`, `_lat.log`) and plain extensions are not part of the workload. */
 const LOG_SUFFIX = /_(bw|iops|lat|clat|slat)(\.\d+)?\.log$/;
-const EXTENSION = /\.(json|txt|csv|terse|log|out)$/i;
+/** Any short alphabetic extension (.json, .csv, .txt, .data, …): content decides the format, not the name. */
+const EXTENSION = /\.[a-z]{1,5}$/i;
 
 /** Factors of a path relative to the loaded root, e.g. `disk/os=linux/driver=ide/rep=2/randread-4k.json`. */
 export function factorsFromPath(relPath: string): Factors {

@@ -7,7 +7,7 @@
  * @module
  */
 import type { Dataset, Direction, Factors } from "../model.ts";
-import { ParseError } from "./errors.ts";
+import { ParseError, ToolRunError } from "./errors.ts";
 import { parseJsonInText } from "./json_text.ts";
 import { checkNumber, percentileStat, RowSink } from "./rows.ts";
 
@@ -57,6 +57,19 @@ export function parseFioJson(text: string, source: string, factors: Factors = {}
       }
     }
   });
+  if (sink.dataset.rows.length === 0) {
+    // A run that did no I/O (fio refused the job, or it was killed at once) has nothing to measure.
+    const errors = (root[key] as { error?: unknown }[]).map((j) => j.error).filter((e) =>
+      typeof e === "number" && e !== 0
+    );
+    throw new ToolRunError({
+      file: source,
+      location: `$.${key}`,
+      found: errors.length ? `fio's error ${errors[0]} and no I/O` : "jobs that did no I/O",
+      expected: "at least one job with completed I/O",
+      hint: before ? `fio said: ${excerpt(before)}` : undefined,
+    }, sink.dataset);
+  }
   return sink.dataset;
 }
 

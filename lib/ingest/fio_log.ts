@@ -201,7 +201,10 @@ async function scanLog(
         expected: "a value ≥ 0",
       });
     }
-    if (ddir > 2 || !Number.isInteger(ddir)) fail(`direction ${ddir}`);
+    if (ddir > 2 || !Number.isInteger(ddir)) {
+      field = 2; // report the direction's own column
+      fail(`direction ${ddir}`);
+    }
     (stats[ddir] ??= new DirectionStats()).add(Math.floor(time / binMs), value);
     field = 0;
   };

@@ -22,6 +22,8 @@ interface Line {
   bytes: number;
   bps: number;
   udp?: { jitterMs: number; lost: number; total: number; lossPct: number };
+  /** A UDP line whose server report is missing (total datagrams -1). */
+  noReport?: boolean;
 }
 
 const DATA_LINE = /^\d{8,}(\.\d+)?,/;
@@ -49,7 +51,14 @@ export function parseIperf2Csv(text: string, source: string, factors: Factors = 
   }
   const reports = lines.filter((l) => l.udp);
   const clients = lines.filter((l) => !l.udp);
-  const proto = reports.length ? "udp" : "tcp";
+  const missing = lines.filter((l) => l.noReport);
+  const proto = reports.length || missing.length ? "udp" : "tcp";
+  if (missing.length) {
+    sink.warn(
+      "the UDP server report is missing (total datagrams -1): loss and jitter are unknown, only the sender's rate is kept",
+      `line ${missing[0].no}`,
+    );
+  }
   addSide(sink, proto, clients, "send");
   addSide(sink, proto, reports, "receive");
   return sink.dataset;
@@ -84,7 +93,10 @@ function parseLine(raw: string, no: number, file: string): Line {
     bytes: num(7),
     bps: num(8),
   };
-  if (f.length === 14) line.udp = { jitterMs: num(9), lost: num(10), total: num(11), lossPct: num(12) };
+  // iperf 2.1 writes total = -1 (and loss -0.000) when the server's report never arrived: unknown, not negative.
+  if (f.length === 14 && Number(f[11]) >= 0) {
+    line.udp = { jitterMs: num(9), lost: num(10), total: num(11), lossPct: num(12) };
+  } else if (f.length === 14) line.noReport = true;
   return line;
 }
 

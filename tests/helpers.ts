@@ -1,0 +1,40 @@
+/** Paths and small helpers shared by the tests. */
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+
+export const ROOT = fileURLToPath(new URL("../", import.meta.url));
+export const FIXTURES = join(ROOT, "tests/fixtures");
+export const CORPUS = join(ROOT, "../shared/corpus");
+export const DATA = join(ROOT, "data");
+
+/** True when the shared corpus is present; tests that need it skip with a message otherwise. */
+export const HAVE_CORPUS = exists(join(CORPUS, "MANIFEST.tsv"));
+export const HAVE_DATA = exists(join(DATA, "disk"));
+
+export function exists(path: string): boolean {
+  try {
+    Deno.statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function skipNote(what: string): void {
+  console.log(`skipped: ${what} not present`);
+}
+
+/** Asserts nothing in a JSON-able value is NaN or ±Infinity (they would stringify to null silently). */
+export function findNonFinite(value: unknown, path = "$"): string[] {
+  if (typeof value === "number") return Number.isFinite(value) ? [] : [path];
+  if (Array.isArray(value)) return value.flatMap((v, i) => findNonFinite(v, `${path}[${i}]`));
+  if (value && typeof value === "object") {
+    return Object.entries(value).flatMap(([k, v]) => findNonFinite(v, `${path}.${k}`));
+  }
+  return [];
+}
+
+/** A fresh temporary folder, removed by the returned function. */
+export function tempDir(prefix = "vb-test-"): string {
+  return Deno.makeTempDirSync({ prefix });
+}
