@@ -66,7 +66,7 @@ export async function loadDir(root: string, opts: LoadOptions = {}): Promise<Dat
   const parts: Dataset[] = [];
   const stat = await Deno.stat(root);
   if (stat.isFile) return loadFile(root, opts);
-  for await (const { path, factors } of walk(root, {})) {
+  for await (const { path, factors } of walk(root, new Map())) {
     const extra = { ...factors, ...opts.factors };
     try {
       parts.push(await loadFile(path, { root, factors: extra, onError: opts.onError }));

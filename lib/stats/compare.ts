@@ -4,7 +4,8 @@
  *
  * A group is one workload/metric: every factor except the compared one (`by`) and `rep`, plus tool,
  * job, direction, metric and stat. Each row is one run (one repetition) — samples are run-level,
- * never per-second values inside a run (those are autocorrelated). The verdict uses Welch's test with
+ * never per-second values inside a run (those are autocorrelated). The verdict uses Welch's test (the exact
+ * Mann–Whitney p where Welch is undefined, e.g. zero variance in both groups) with
  * Holm's adjustment across all comparisons of the call; Mann–Whitney (exact with ties) and the
  * permutation test are reported beside it as robustness checks, and a disagreement becomes a warning.
  * @module

@@ -1,0 +1,99 @@
+/**
+ * The notebooks are deterministic: re-executed on the shipped data they reproduce their committed
+ * outputs exactly; and they run unchanged on a different real data set in another layout.
+ */
+import assert from "node:assert/strict";
+import { basename, join } from "node:path";
+import { DATA, HAVE_DATA, ROOT, tempDir } from "../helpers.ts";
+import { cellOutputs, runExecutor } from "./outputs.ts";
+
+const NOTEBOOKS = [...Deno.readDirSync(join(ROOT, "notebooks"))].map((e) => e.name).filter((n) =>
+  n.endsWith(".ipynb")
+)
+  .sort().map((n) => join(ROOT, "notebooks", n));
+
+Deno.test({
+  name: "notebooks: re-executed on the shipped data, every output equals the committed one",
+  ignore: !HAVE_DATA,
+  sanitizeResources: false,
+  fn: async () => {
+    assert.equal(NOTEBOOKS.length, 5);
+    const dir = tempDir("vb-nb-");
+    const run = await runExecutor([
+      join(ROOT, "tools/nbexec.py"),
+      "--out",
+      join(dir, "nb"),
+      "--param",
+      `out=${join(dir, "out")}`,
+      ...NOTEBOOKS,
+    ]);
+    assert.equal(run.code, 0, new TextDecoder().decode(run.stderr));
+    for (const nb of NOTEBOOKS) {
+      const committed = cellOutputs(nb), fresh = cellOutputs(join(dir, "nb", basename(nb)));
+      assert.equal(fresh.length, committed.length);
+      committed.forEach((outputs, i) => {
+        assert.ok(outputs.length > 0, `${basename(nb)} code cell ${i + 1}: committed without outputs`);
+        assert.deepEqual(
+          fresh[i],
+          outputs,
+          `${basename(nb)} code cell ${i + 1} differs from the committed output`,
+        );
+      });
+      assert.ok(!committed.flat().some((o) => o.startsWith("error:")), `${basename(nb)}: no errors`);
+    }
+    // The export cells wrote every figure as SVG and PNG, and the tables.
+    const figures = [...Deno.readDirSync(join(dir, "out/figures/01-disk"))].map((e) => e.name);
+    assert.ok(figures.filter((f) => f.endsWith(".svg")).length >= 5);
+    assert.equal(
+      figures.filter((f) => f.endsWith(".png")).length,
+      figures.filter((f) => f.endsWith(".svg")).length,
+    );
+    assert.ok(Deno.statSync(join(dir, "out/tables/04-summary.csv")).size > 1000);
+    Deno.removeSync(dir, { recursive: true });
+  },
+});
+
+Deno.test({
+  name:
+    "notebooks: run unchanged on another real data set (two drivers, 3 runs, other layout with a manifest, disk only)",
+  ignore: !HAVE_DATA,
+  sanitizeResources: false,
+  fn: async () => {
+    const dir = tempDir("vb-nb2-");
+    const data = join(dir, "my-runs");
+    const manifest = ["file,driver,rep"];
+    for (const driver of ["ide", "virtio-blk"]) {
+      for (const rep of [1, 2, 3]) {
+        const src = join(DATA, `disk/os=linux/driver=${driver}/rep=${rep}`);
+        for (const e of Deno.readDirSync(src)) {
+          if (!e.name.endsWith(".json")) continue;
+          const rel = `run${rep}-${driver === "ide" ? "A" : "B"}/${e.name.replace(".json", ".out")}`;
+          Deno.mkdirSync(join(data, rel, ".."), { recursive: true });
+          Deno.copyFileSync(join(src, e.name), join(data, rel));
+          manifest.push(`${rel},${driver},${rep}`);
+        }
+      }
+    }
+    Deno.writeTextFileSync(join(data, "manifest.csv"), manifest.join("\n") + "\n");
+    const run = await runExecutor([
+      join(ROOT, "tools/nbexec.py"),
+      "--out",
+      join(dir, "nb"),
+      "--param",
+      `data=${data}`,
+      "--param",
+      `out=${join(dir, "out")}`,
+      "--param",
+      "baseline=virtio-blk",
+      ...NOTEBOOKS,
+    ]);
+    assert.equal(run.code, 0, new TextDecoder().decode(run.stderr));
+    const disk = cellOutputs(join(dir, "nb/01-disk.ipynb")).flat().join("\n");
+    assert.match(disk, /driver: ide, virtio-blk/);
+    assert.match(disk, /against the baseline virtio-blk/);
+    assert.match(disk, /up to 3 repetitions each/);
+    const net = cellOutputs(join(dir, "nb/02-network.ipynb")).flat().join("\n");
+    assert.match(net, /no results under/, "the network notebook says there is no network data");
+    Deno.removeSync(dir, { recursive: true });
+  },
+});

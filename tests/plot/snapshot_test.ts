@@ -1,0 +1,77 @@
+/**
+ * Every figure of the shipped data, byte for byte: SVG snapshots in __snapshots__/ and PNG sha256s.
+ * Regenerate after an intended change with UPDATE_SNAPSHOTS=1 and review the diff.
+ */
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { join, relative } from "node:path";
+import * as vb from "../../lib/mod.ts";
+import { DATA, HAVE_DATA, ROOT } from "../helpers.ts";
+
+const SNAPSHOTS = join(ROOT, "tests/plot/__snapshots__");
+const UPDATE = Deno.env.get("UPDATE_SNAPSHOTS") === "1";
+
+/** The shipped data's figures (data path given relative, so captions do not depend on the checkout's place). */
+export async function shippedFigures(): Promise<vb.Figure[]> {
+  // Relative to the working folder (the suite runs from the checkout's root): captions stay the same on every machine.
+  const root = relative(Deno.cwd(), DATA) || ".";
+  {
+    const disk = await vb.analyse(root, { tool: "fio" });
+    const net = await vb.analyse(root, { tool: ["iperf3", "iperf2"] });
+    return [
+      vb.driverComparisonFigure(disk, { metric: "iops", workloads: /rand/ }),
+      vb.driverComparisonFigure(disk, { metric: "bw", workloads: /seq/ }),
+      vb.driverComparisonFigure(disk, { metric: "lat" }),
+      vb.forestFigure(disk),
+      vb.forestFigure([disk, net]),
+      vb.heatmapFigure(disk),
+      vb.latencyLadderFigure(disk),
+      vb.latencyCdfFigure(disk),
+      vb.timeseriesFigure(disk, { metric: "bw" }),
+      vb.networkFigure(net),
+      vb.forestFigure(net),
+      vb.timeseriesFigure(net, { metric: "throughput" }),
+      { ...vb.forestFigure(disk, { theme: "dark" }), id: "disk-forest-dark" },
+    ];
+  }
+}
+
+Deno.test({
+  name: "figures of the shipped data match their SVG snapshots and PNG hashes byte for byte",
+  ignore: !HAVE_DATA,
+  fn: async () => {
+    const figures = await shippedFigures();
+    assert.equal(new Set(figures.map((f) => f.id)).size, figures.length, "ids are unique");
+    const hashesPath = join(SNAPSHOTS, "png.sha256.json");
+    const hashes: Record<string, string> = UPDATE ? {} : JSON.parse(Deno.readTextFileSync(hashesPath));
+    for (const fig of figures) {
+      const svg = vb.figureToSvg(fig);
+      assert.match(
+        svg,
+        /^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/,
+      );
+      assert.match(svg, /font-family="'DejaVu Sans'/);
+      const png = vb.svgToPng(svg);
+      const sha = createHash("sha256").update(png).digest("hex");
+      assert.equal(
+        createHash("sha256").update(vb.svgToPng(svg)).digest("hex"),
+        sha,
+        `${fig.id}: PNG identical across renders`,
+      );
+      const file = join(SNAPSHOTS, `${fig.id}.svg`);
+      if (UPDATE) {
+        Deno.mkdirSync(SNAPSHOTS, { recursive: true });
+        Deno.writeTextFileSync(file, svg);
+        hashes[fig.id] = sha;
+      } else {
+        assert.equal(
+          svg,
+          Deno.readTextFileSync(file),
+          `${fig.id}: SVG differs from its snapshot (UPDATE_SNAPSHOTS=1 to accept)`,
+        );
+        assert.equal(sha, hashes[fig.id], `${fig.id}: PNG differs from its recorded hash`);
+      }
+    }
+    if (UPDATE) Deno.writeTextFileSync(hashesPath, JSON.stringify(hashes, null, 1) + "\n");
+  },
+});

@@ -1,0 +1,166 @@
+/** The report command end to end: real data in, files out, exit codes, least permissions. */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { CORPUS, DATA, HAVE_CORPUS, HAVE_DATA, ROOT, tempDir } from "../helpers.ts";
+
+async function report(...args: string[]) {
+  const out = await new Deno.Command("bash", {
+    args: [join(ROOT, "tools/report.sh"), ...args],
+    stdout: "piped",
+    stderr: "piped",
+  })
+    .output();
+  return {
+    code: out.code,
+    stdout: new TextDecoder().decode(out.stdout),
+    stderr: new TextDecoder().decode(out.stderr),
+  };
+}
+
+/** Copies the runs of some drivers/reps of the shipped disk data into a fresh folder (same layout). */
+function subset(drivers: string[], reps: number[], rename: Record<string, string> = {}): string {
+  const dir = tempDir("vb-subset-");
+  for (const d of drivers) {
+    for (const r of reps) {
+      const src = join(DATA, `disk/os=linux/driver=${d}/rep=${r}`);
+      const dst = join(dir, `disk/os=linux/driver=${rename[d] ?? d}/rep=${r}`);
+      Deno.mkdirSync(dst, { recursive: true });
+      for (const e of Deno.readDirSync(src)) {
+        if (e.name.endsWith(".json")) Deno.copyFileSync(join(src, e.name), join(dst, e.name));
+      }
+    }
+  }
+  return dir;
+}
+
+Deno.test({
+  name: "report on the shipped data: md, self-contained html, csv, json and figures; summary line",
+  ignore: !HAVE_DATA,
+  fn: async () => {
+    const out = tempDir("vb-report-");
+    const r = await report(DATA, "--out", out);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stderr,
+      /^report: \d+ comparisons \(\d+ better, \d+ worse, \d+ ~\), \d+ with warnings → .*report\.html\n$/,
+    );
+    const html = Deno.readTextFileSync(join(out, "report.html"));
+    assert.ok((html.match(/<svg/g) ?? []).length >= 8, "figures inline");
+    assert.doesNotMatch(
+      html.replace(/xmlns(:xlink)?="[^"]*"/g, ""),
+      /(src|href)="(https?:)?\/\//,
+      "no network references",
+    );
+    const csv = Deno.readTextFileSync(join(out, "results.csv")).trim().split("\n");
+    const json = JSON.parse(Deno.readTextFileSync(join(out, "results.json")));
+    assert.equal(csv.length - 1, json.length);
+    assert.ok(csv[0].startsWith("os,rep,workload,") || csv[0].startsWith("os,workload,"), csv[0]);
+    assert.ok(
+      json.some((row: { verdict: string }) => row.verdict !== "~"),
+      "some difference is detected in the shipped data",
+    );
+    const md = Deno.readTextFileSync(join(out, "report.md"));
+    assert.match(md, /## fio/);
+    assert.match(md, /## iperf3 \+ iperf2/);
+    const figures = [...Deno.readDirSync(join(out, "figures"))].map((e) => e.name);
+    assert.ok(figures.includes("disk-forest.svg") && figures.includes("disk-forest.png"));
+    Deno.removeSync(out, { recursive: true });
+  },
+});
+
+Deno.test({
+  name: "report compare mode (before/after like benchstat) and --check exit codes",
+  ignore: !HAVE_DATA,
+  fn: async () => {
+    // Same driver, different repetitions: nothing should be called a difference with confidence.
+    const before = subset(["virtio-blk"], [1, 2, 3]),
+      after = subset(["ide"], [1, 2, 3], { ide: "virtio-blk" });
+    const out = tempDir("vb-cmp-");
+    const r = await report(
+      join(before, "disk"),
+      join(after, "disk"),
+      "--out",
+      out,
+      "--format",
+      "csv,json",
+      "--check",
+    );
+    const rows = JSON.parse(Deno.readTextFileSync(join(out, "results.json")));
+    assert.ok(rows.length > 0);
+    assert.ok(rows.every((row: { by: string }) => row.by === "run"));
+    const worse = rows.filter((row: { verdict: string }) => row.verdict === "worse").length;
+    assert.equal(r.code, worse > 0 ? 1 : 0, r.stderr);
+    const same = await report(
+      join(before, "disk"),
+      join(before, "disk"),
+      "--out",
+      out,
+      "--format",
+      "json",
+      "--check",
+    );
+    assert.equal(same.code, 0, same.stderr);
+    const identical = JSON.parse(Deno.readTextFileSync(join(out, "results.json")));
+    assert.ok(
+      identical.every((row: { verdict: string }) => row.verdict === "~"),
+      "a folder against itself: only ~",
+    );
+    for (const d of [before, after, out]) Deno.removeSync(d, { recursive: true });
+  },
+});
+
+Deno.test("report: usage errors exit 2, bad input exits 3, with one readable sentence and no stack trace", async () => {
+  const usage = await report("--format", "pdf", ROOT);
+  assert.equal(usage.code, 2);
+  assert.match(usage.stderr, /^report: unknown format pdf; expected some of md, html, csv, json/);
+  const none = await report("/nonexistent/data", "--out", tempDir());
+  assert.equal(none.code, 3);
+  assert.match(none.stderr, /^report: NotFound: /);
+  assert.doesNotMatch(none.stderr, /\n\s+at /);
+  const help = await report("--help");
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /Usage: deno task report <data-dir>/);
+});
+
+Deno.test({
+  name: "report on the raw corpus: no compared factor there, so a clear refusal (exit 3), not a crash",
+  ignore: !HAVE_CORPUS,
+  fn: async () => {
+    const r = await report(CORPUS, "--out", tempDir());
+    assert.equal(r.code, 3, r.stderr);
+    assert.match(r.stderr, /^report: AnalysisError: Cannot tell which factor to compare/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  },
+});
+
+Deno.test({
+  name: "report: writes nothing outside its output folder (the data folder is read-only to it)",
+  ignore: !HAVE_DATA,
+  fn: async () => {
+    const data = subset(["ide", "virtio-blk"], [1, 2]);
+    const before = listing(data);
+    const out = tempDir("vb-ro-");
+    const r = await report(data, "--out", out);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(listing(data), before);
+    Deno.removeSync(data, { recursive: true });
+    Deno.removeSync(out, { recursive: true });
+  },
+});
+
+/** path → size and mtime of every file under dir. */
+function listing(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of Deno.readDirSync(d)) {
+      const p = join(d, e.name);
+      if (e.isDirectory) walk(p);
+      else {
+        const s = Deno.statSync(p);
+        out[p] = `${s.size} ${s.mtime?.getTime()}`;
+      }
+    }
+  };
+  walk(dir);
+  return out;
+}
