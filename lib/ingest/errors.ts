@@ -13,7 +13,7 @@ export interface IngestErrorDetails {
   found: string;
   /** What was expected, short: `a number of bytes per second`. */
   expected: string;
-  /** What the user can do about it. */
+  /** What the user can do about it: a sentence of its own (start it with a capital unless it opens with a tool name). */
   hint?: string;
 }
 

@@ -154,7 +154,13 @@ export function asObject(value: unknown, file: string, location: string): Obj {
     throw new ParseError({
       file,
       location,
-      found: value === null ? "null" : Array.isArray(value) ? "an array" : typeof value,
+      found: value === undefined
+        ? "nothing (the key is missing)"
+        : value === null
+        ? "null"
+        : Array.isArray(value)
+        ? "an array"
+        : `${typeof value} ${JSON.stringify(value)}`,
       expected: "a JSON object",
     });
   }

@@ -44,6 +44,8 @@ export const LOG_QUANTILES: [string, number][] = [
 ];
 
 const DIRS: Direction[] = ["read", "write", "trim"];
+/** Longer than any benchmark run: beyond it a time stamp is damage, and binning it would need absurd memory. */
+const MAX_TIME_MS = 366 * 24 * 3600 * 1000;
 
 /** Accumulates one direction's values: totals, the histogram, and per-bin mean/min/max. */
 class DirectionStats {
@@ -95,7 +97,7 @@ export async function ingestFioLog(path: string, opts: FioLogOptions): Promise<D
       file: opts.source,
       found: `the file name ${JSON.stringify(basename(path))}`,
       expected: "a fio log name ending in _bw, _iops, _lat, _clat or _slat (e.g. job_lat.1.log)",
-      hint: "the log type is only in the name fio gave the file; rename it back",
+      hint: "The log type is only in the name fio gave the file; rename it back",
     });
   }
   const version = opts.toolVersion ?? "";
@@ -199,6 +201,16 @@ async function scanLog(
         location: `line ${line}`,
         found: `a negative value (${value})`,
         expected: "a value ≥ 0",
+      });
+    }
+    if (time > MAX_TIME_MS) {
+      field = 0;
+      throw new InvalidValueError({
+        file: opts.source,
+        location: `line ${line}, field 1`,
+        found: `a time of ${time} ms`,
+        expected: "a time within a year of the run's start",
+        hint: "The log is damaged or not a fio log",
       });
     }
     if (ddir > 2 || !Number.isInteger(ddir)) {

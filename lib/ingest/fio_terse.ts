@@ -55,7 +55,7 @@ export function parseFioTerse(text: string, source: string, factors: Factors = {
         location: `line ${no}`,
         found: `${f.length} fields`,
         expected: `at least ${needed} for terse version ${version}`,
-        hint: "the line may be cut short",
+        hint: "The line may be cut short",
       });
     }
     sink ??= new RowSink({

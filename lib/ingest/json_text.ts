@@ -4,7 +4,7 @@
  * first `{` that opens an object, up to its matching `}`; the rest is reported, not parsed.
  * @module
  */
-import { ParseError } from "./errors.ts";
+import { InvalidValueError, ParseError } from "./errors.ts";
 
 export interface JsonInText {
   doc: unknown;
@@ -31,7 +31,7 @@ export function parseJsonInText(text: string, file: string, what: string): JsonI
       location: `line ${lineOf(text, text.length)}`,
       found: `the end of the file inside the JSON object opened at line ${lineOf(text, start)}`,
       expected: `the rest of ${what}`,
-      hint: "the run was probably interrupted or the file truncated",
+      hint: "The run was probably interrupted or the file truncated",
     });
   }
   const body = text.slice(start, end + 1);
@@ -39,6 +39,17 @@ export function parseJsonInText(text: string, file: string, what: string): JsonI
   try {
     doc = JSON.parse(body);
   } catch (err) {
+    // fio has written bare nan/inf for undefined statistics; name them instead of a generic syntax error.
+    const bad = /:\s*(-?(?:nan|inf(?:inity)?))\b/i.exec(body);
+    if (bad) {
+      throw new InvalidValueError({
+        file,
+        location: `line ${lineOf(text, start + bad.index)}`,
+        found: `a bare ${bad[1]} (not valid JSON)`,
+        expected: "a finite number",
+        hint: "The tool could not compute this value; re-run, or drop the file",
+      });
+    }
     const message = err instanceof Error ? err.message : String(err);
     const pos = Number(message.match(/position (\d+)/)?.[1] ?? NaN);
     throw new ParseError({

@@ -6,8 +6,8 @@
 import { basename, dirname, join, relative } from "node:path";
 import type { Dataset, Factors, Format } from "../model.ts";
 import { detectFormat, HEAD_BYTES } from "./detect.ts";
-import { describeError, IngestError, ToolRunError, UnknownFormatError } from "./errors.ts";
-import { factorsFromPath, workloadOf } from "./factors.ts";
+import { describeError, IngestError, ParseError, ToolRunError, UnknownFormatError } from "./errors.ts";
+import { factorsFromPath, fioLogMetric, workloadOf } from "./factors.ts";
 import { ingestFioLog } from "./fio_log.ts";
 import { parseFioJson } from "./fio_json.ts";
 import { parseFioTerse } from "./fio_terse.ts";
@@ -45,13 +45,21 @@ export async function loadFile(path: string, opts: LoadOptions = {}): Promise<Da
   const source = relative(root, path) || basename(path);
   const factors = { ...factorsFromPath(source), ...opts.factors };
   const head = await readHead(path);
+  if (head.trim() === "") {
+    throw new ParseError({
+      file: source,
+      found: head.length ? "only whitespace" : "an empty file (0 bytes)",
+      expected: "benchmark output",
+      hint: fioLogMetric(basename(path))
+        ? "fio writes an empty log when it has nothing to record (e.g. slat with a synchronous engine)"
+        : "The run probably failed before writing its output",
+    });
+  }
   const format = detectFormat(head);
   if (!format) {
     throw new UnknownFormatError({
       file: source,
-      found: head.trim() === ""
-        ? "an empty file"
-        : `content starting ${JSON.stringify(head.trimStart().slice(0, 40))}`,
+      found: `content starting ${JSON.stringify(head.trimStart().split(/\r?\n/)[0].slice(0, 40))}`,
       expected: "fio JSON/json+, fio terse, a fio log, iperf3 JSON or iperf 2 CSV",
     });
   }
@@ -85,18 +93,20 @@ export async function loadDir(root: string, opts: LoadOptions = {}): Promise<Dat
   return mergeDatasets(...parts);
 }
 
-async function* walk(dir: string, inherited: Factors): AsyncGenerator<{ path: string; factors: Factors }> {
+/** Files under `dir` in sorted order, with the factors that manifests here or above give them. */
+async function* walk(
+  dir: string,
+  manifests: Map<string, Factors>,
+): AsyncGenerator<{ path: string; factors: Factors }> {
   const entries: Deno.DirEntry[] = [];
   for await (const e of Deno.readDir(dir)) entries.push(e);
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const manifest = await readManifest(dir);
+  const known = new Map([...manifests, ...await readManifest(dir)]);
   for (const e of entries) {
     if (e.name.startsWith(".")) continue;
     const path = join(dir, e.name);
-    if (e.isDirectory) yield* walk(path, inherited);
-    else if (e.isFile && !METADATA.test(e.name)) {
-      yield { path, factors: { ...inherited, ...manifest.get(path) } };
-    }
+    if (e.isDirectory) yield* walk(path, known);
+    else if (e.isFile && !METADATA.test(e.name)) yield { path, factors: { ...known.get(path) } };
   }
 }
 

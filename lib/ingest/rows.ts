@@ -38,7 +38,8 @@ export class RowSink {
     location: string,
     scale = 1,
   ): void {
-    const value = checkNumber(raw, this.ctx.source, location);
+    // Check after scaling too: 1e308 µs is finite, 1e308 µs in ns is not.
+    const value = checkNumber(checkNumber(raw, this.ctx.source, location) * scale, this.ctx.source, location);
     this.dataset.rows.push(
       {
         source: this.ctx.source,
@@ -51,7 +52,7 @@ export class RowSink {
         direction,
         metric,
         stat,
-        value: value * scale,
+        value,
         unit,
       } satisfies Measurement,
     );
@@ -69,7 +70,11 @@ export function checkNumber(raw: unknown, file: string, location: string): numbe
     throw new InvalidValueError({
       file,
       location,
-      found: raw === undefined ? "no value" : JSON.stringify(raw) ?? String(raw),
+      found: raw === undefined
+        ? "no value"
+        : typeof raw === "number"
+        ? `${raw} (too large or not a number once converted)`
+        : JSON.stringify(raw) ?? String(raw),
       expected: "a finite number",
     });
   }
@@ -79,7 +84,7 @@ export function checkNumber(raw: unknown, file: string, location: string): numbe
       location,
       found: `a negative number (${value})`,
       expected: "a value ≥ 0",
-      hint: "rates, counts and latencies cannot be negative; the file may be damaged or hand-edited",
+      hint: "Rates, counts and latencies cannot be negative; the file may be damaged or hand-edited",
     });
   }
   return value;

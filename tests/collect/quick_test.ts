@@ -11,14 +11,16 @@ import { ROOT, tempDir } from "../helpers.ts";
 const isRoot = Deno.uid() === 0;
 const haveQemu = (() => {
   try {
-    return new Deno.Command("qemu-system-x86_64", { args: ["--version"], stdout: "null" }).outputSync().success;
+    return new Deno.Command("qemu-system-x86_64", { args: ["--version"], stdout: "null" }).outputSync()
+      .success;
   } catch {
     return false;
   }
 })();
 
 Deno.test({
-  name: "collect --quick: every disk driver and NIC boots, runs its tool, and returns valid output under key=value folders",
+  name:
+    "collect --quick: every disk driver and NIC boots, runs its tool, and returns valid output under key=value folders",
   ignore: !isRoot || !haveQemu,
   sanitizeResources: false,
   fn: async () => {
@@ -36,12 +38,16 @@ Deno.test({
     assert.deepEqual([...drivers].sort(), ["ahci", "ide", "virtio-blk", "virtio-scsi"]);
     const nics = new Set(ds.rows.filter((r) => r.tool === "iperf3").map((r) => r.factors.nic));
     assert.deepEqual([...nics].sort(), ["e1000", "rtl8139", "virtio-net"]);
-    for (const r of ds.rows.filter((r) => r.metric === "iops" || r.metric === "throughput")) assert.ok(r.value > 0);
+    for (const r of ds.rows.filter((r) => r.metric === "iops" || r.metric === "throughput")) {
+      assert.ok(r.value > 0);
+    }
     const provenance = Deno.readTextFileSync(join(out, "disk/PROVENANCE.md"));
     assert.match(provenance, /accelerator: \*\*(kvm|tcg)\*\*/);
     assert.match(Deno.readTextFileSync(join(out, "disk/runs.jsonl")), /qemu-system-x86_64 -accel/);
     // The network namespace is gone afterwards.
-    const ns = new TextDecoder().decode((await new Deno.Command("ip", { args: ["netns", "list"], stdout: "piped" }).output()).stdout);
+    const ns = new TextDecoder().decode(
+      (await new Deno.Command("ip", { args: ["netns", "list"], stdout: "piped" }).output()).stdout,
+    );
     assert.doesNotMatch(ns, /vbench-/);
     Deno.removeSync(out, { recursive: true });
   },
