@@ -1,0 +1,37 @@
+// Benchmark worker: DuckDB (@duckdb/node-api) read_csv + SQL with the same aggregation as bench/summary.ts.
+// Run with node (the package is npm-installed into the bench cache by tools/bench.sh, not a project dependency):
+//   NODE_PATH=<cache>/duckdb/node_modules node bench/fio_log_duckdb.mjs FILE
+// quantile_disc is DuckDB's nearest-rank discrete quantile.
+import { createRequire } from "node:module";
+import { join } from "node:path";
+
+const require = createRequire(join(process.env.DUCKDB_MODULES, "x.js"));
+const { DuckDBInstance } = require("@duckdb/node-api");
+const DIRS = ["read", "write", "trim"];
+const file = process.argv[2].replaceAll("'", "''");
+const db = await DuckDBInstance.create(":memory:");
+const con = await db.connect();
+await con.run(
+  `CREATE TABLE log AS SELECT column0 AS t, column1 AS v, column2 AS ddir FROM read_csv('${file}',
+   header = false, columns = {'column0': 'BIGINT', 'column1': 'BIGINT', 'column2': 'INTEGER',
+   'column3': 'BIGINT', 'column4': 'BIGINT'})`,
+);
+const stats = await con.runAndReadAll(
+  `SELECT ddir, count(*), avg(v), quantile_disc(v, 0.5), quantile_disc(v, 0.99), quantile_disc(v, 0.999)
+   FROM log GROUP BY ddir ORDER BY ddir`,
+);
+const bins = await con.runAndReadAll(
+  `SELECT ddir, t // 1000 AS b, avg(v) FROM log GROUP BY ddir, b ORDER BY ddir, b`,
+);
+const dirs = {};
+for (const [ddir, n, mean, p50, p99, p999] of stats.getRows()) {
+  dirs[DIRS[ddir]] = {
+    count: Number(n),
+    mean,
+    p50: Number(p50),
+    p99: Number(p99),
+    p999: Number(p999),
+    binMeans: bins.getRows().filter((r) => r[0] === ddir).map((r) => r[2]),
+  };
+}
+console.log(JSON.stringify({ tool: "duckdb", dirs }));
