@@ -2,8 +2,10 @@
  * fio bandwidth / IOPS / latency logs (`write_bw_log`, `write_iops_log`, `write_lat_log`) → a per-run
  * summary (count, mean, min, max, percentiles) and a time-binned Series per direction, streaming.
  *
- * Line format (fio HOWTO, "Log File Formats"): `time_ms, value, ddir, bs[, offset][, priority]`,
- * ddir 0 = read, 1 = write, 2 = trim. With `log_avg_msec` each line is an average over that window;
+ * Line format (fio HOWTO, "Log File Formats"): `time_ms, value, ddir, bs[, offset][, priority][, issue_ns]`,
+ * ddir 0 = read, 1 = write, 2 = trim. fio ≥ 3.x always writes the priority (as hex `0x….` with `log_prio=1`),
+ * fio 3.1 does not; `log_issue_time=1` (fio ≥ 3.38) appends the issue time. `log_window_value=both`
+ * (fio ≥ 3.37) inserts the window maximum as third column: not supported, refused with a hint. With `log_avg_msec` each line is an average over that window;
  * without it, one line per I/O (millions of lines). Units by log type: bw KiB/s, iops IO/s, latency ns
  * (fio ≥ 3; µs in fio 2.x — the log does not say, so the version comes from a sibling JSON or
  * `opts.toolVersion`, defaulting to fio 3 with a warning).
@@ -80,14 +82,12 @@ class DirectionStats {
   }
 }
 
-/** True when the text looks like a fio log: lines of 2–6 comma-separated non-negative integers. */
+/** True when the text looks like a fio log: lines of 4–7 comma-separated numbers (priority may be 0x-hex). */
 export function looksLikeFioLog(head: string): boolean {
   const lines = head.split("\n").slice(0, 5).filter((l) => l.trim() !== "");
   if (head.length >= 65536 && lines.length > 1) lines.pop(); // the last line may be cut by the sample
   return lines.length > 0 &&
-    lines.every((l) =>
-      /^\s*\d+(\.\d+)?\s*(,\s*-?\d+(\.\d+)?\s*){1,5}\r?$/.test(l) && l.split(",").length >= 4
-    );
+    lines.every((l) => /^\s*\d+(\.\d+)?\s*(,\s*(-?\d+(\.\d+)?|0x[0-9a-fA-F]+)\s*){3,6}\r?$/.test(l));
 }
 
 export async function ingestFioLog(path: string, opts: FioLogOptions): Promise<Dataset> {
@@ -172,15 +172,16 @@ async function scanLog(
   const file = await Deno.open(path, { read: true });
   const buf = new Uint8Array(opts.chunkSize ?? 1 << 20);
   // Parser state survives chunk boundaries.
-  let line = 1, field = 0, num = 0, frac = 0, inNumber = false, negative = false;
+  let line = 1, field = 0, num = 0, frac = 0, inNumber = false, negative = false, hex = false;
   let time = 0, value = 0, ddir = 0;
-  const fail = (found: string): never => {
+  const fail = (found: string, hint?: string): never => {
     throw new ParseError({
       file: opts.source,
       location: `line ${line}, field ${field + 1}`,
       found,
-      expected:
-        "a log line of comma-separated numbers: time_ms, value, direction (0/1/2), block size[, offset][, priority]",
+      expected: "a log line of comma-separated numbers: time_ms, value, direction (0/1/2), block size" +
+        "[, offset][, priority][, issue time]",
+      hint,
     });
   };
   const endField = () => {
@@ -190,7 +191,7 @@ async function scanLog(
     else if (field === 1) value = negative ? -v : v;
     else if (field === 2) ddir = v;
     field++;
-    num = 0, frac = 0, inNumber = false, negative = false;
+    num = 0, frac = 0, inNumber = false, negative = false, hex = false;
   };
   const endLine = () => {
     endField();
@@ -215,7 +216,11 @@ async function scanLog(
     }
     if (ddir > 2 || !Number.isInteger(ddir)) {
       field = 2; // report the direction's own column
-      fail(`direction ${ddir}`);
+      fail(
+        `direction ${ddir}`,
+        "fio ≥ 3.37 with log_window_value=both writes the window maximum before the direction; " +
+          "log the average or the maximum alone",
+      );
     }
     (stats[ddir] ??= new DirectionStats()).add(Math.floor(time / binMs), value);
     field = 0;
@@ -237,8 +242,11 @@ async function scanLog(
         } else if (c === 32 || c === 13 || c === 9) { /* spaces, CR, tabs */ }
         else if (c === 46 /* . */ && inNumber && !frac) frac = 1;
         else if (c === 45 /* - */ && !inNumber && !negative) negative = true;
+        // log_prio=1 writes the priority as 0x-hex; the columns after the block size are not used.
+        else if (c === 120 /* x */ && field >= 4 && inNumber && num === 0 && !hex) hex = true;
+        else if (hex && ((c >= 97 && c <= 102) || (c >= 65 && c <= 70))) { /* hex digit a-f, A-F */ }
         else fail(`the character ${JSON.stringify(String.fromCharCode(c))}`);
-        if (field > 5) fail("more than 6 fields");
+        if (field > 6) fail("more than 7 fields");
       }
     }
     if (field > 0 || inNumber) endLine();

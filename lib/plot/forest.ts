@@ -56,7 +56,9 @@ export function forest(comparisons: Comparison[], opts: ForestOptions = {}): Fig
   }
   if (rows.length === 0) return emptyFigure(id, title, "no comparison has a defined ratio", opts);
   const width = opts.width ?? 760;
-  const colors = driverColors(rows.map((r) => r.candidate));
+  // Colours over every name in the comparisons (baselines too), so a driver has the same colour as in other figures.
+  const colors = driverColors(comparisons.flatMap((c) => [c.baselineName, c.candidateName]));
+  const legend = new Map([...colors].filter(([name]) => rows.some((r) => r.candidate === name)));
   const values = rows.flatMap((r) => [r.s, r.lo ?? r.s, r.hi ?? r.s]).filter((v) => v > 0);
   const domain = [Math.min(0.5, ...values) / 1.15, Math.max(2, ...values) * 1.15];
   const clampLo = (v: number | null) => v === null ? domain[0] : Math.max(domain[0], v);
@@ -88,11 +90,19 @@ export function forest(comparisons: Comparison[], opts: ForestOptions = {}): Fig
         stroke: "candidate",
         strokeWidth: 2,
       }),
-      Plot.dot(rows, {
+      // Two marks, not a fill function: a function's values would go through the colour scale.
+      Plot.dot(rows.filter((r) => r.significant), {
         y: "label",
         x: "s",
         stroke: "candidate",
-        fill: (r: Row) => r.significant ? r.candidate : bg,
+        fill: "candidate",
+        r: 4,
+      }),
+      Plot.dot(rows.filter((r) => !r.significant), {
+        y: "label",
+        x: "s",
+        stroke: "candidate",
+        fill: bg,
         r: 4,
         strokeWidth: 1.5,
       }),
@@ -117,7 +127,7 @@ export function forest(comparisons: Comparison[], opts: ForestOptions = {}): Fig
     subtitle:
       `Ratio of means with Fieller 95 % interval · ${rows.length} comparisons · Welch t-test, Holm-adjusted`,
     caption: notes,
-    legend: colors,
+    legend,
     chart,
     theme: opts.theme,
     width,

@@ -91,11 +91,11 @@ export function network(rows: Measurement[], opts: NetworkOptions = {}): Figure 
       Plot.dot(points, { y: "nic", x: "value", fy: "test", stroke: "nic", r: 2.5 }),
       Plot.text(stats.filter((s) => s.note), {
         y: "nic",
+        x: "hi",
         fy: "test",
         text: "note",
-        frameAnchor: "right",
         textAnchor: "start",
-        dx: 6,
+        dx: 8,
       }),
     ],
   }) as unknown as Element;
@@ -103,8 +103,8 @@ export function network(rows: Measurement[], opts: NetworkOptions = {}): Figure 
   return frame({
     id,
     title,
-    subtitle: `Mean (bar) with 95 % t-interval and every run (circles) · n = ${Math.min(...ns)}–${
-      Math.max(...ns)
+    subtitle: `Mean (bar) with 95 % t-interval and every run (circles) · n = ${
+      Math.min(...ns) === Math.max(...ns) ? Math.min(...ns) : `${Math.min(...ns)}–${Math.max(...ns)}`
     } runs per NIC and test`,
     caption: opts.caption,
     legend: colors,
