@@ -46,13 +46,22 @@ export async function loadFile(path: string, opts: LoadOptions = {}): Promise<Da
   const factors = { ...factorsFromPath(source), ...opts.factors };
   const head = await readHead(path);
   if (head.trim() === "") {
+    if (fioLogMetric(basename(path))) {
+      // Legitimate fio output: a log with nothing to record (slat with a synchronous engine, a run shorter
+      // than log_avg_msec). Say so, and carry on.
+      const empty = emptyDataset();
+      empty.warnings.push({
+        source,
+        message:
+          `${source}: an empty fio log (fio recorded nothing, e.g. a run shorter than log_avg_msec); no rows from it`,
+      });
+      return empty;
+    }
     throw new ParseError({
       file: source,
       found: head.length ? "only whitespace" : "an empty file (0 bytes)",
       expected: "benchmark output",
-      hint: fioLogMetric(basename(path))
-        ? "fio writes an empty log when it has nothing to record (e.g. slat with a synchronous engine)"
-        : "The run probably failed before writing its output",
+      hint: "The run probably failed before writing its output",
     });
   }
   const format = detectFormat(head);

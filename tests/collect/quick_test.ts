@@ -33,7 +33,8 @@ Deno.test({
     const log = new TextDecoder().decode(stderr);
     assert.equal(code, 0, log);
     const ds = await loadDir(out);
-    assert.deepEqual(ds.warnings, []);
+    // A 1 s run is shorter than log_avg_msec=1000, so fio may write empty per-second logs: warned, not failed.
+    assert.ok(ds.warnings.every((w) => /an empty fio log/.test(w.message)), JSON.stringify(ds.warnings));
     const drivers = new Set(ds.rows.filter((r) => r.tool === "fio").map((r) => r.factors.driver));
     assert.deepEqual([...drivers].sort(), ["ahci", "ide", "virtio-blk", "virtio-scsi"]);
     const nics = new Set(ds.rows.filter((r) => r.tool === "iperf3").map((r) => r.factors.nic));

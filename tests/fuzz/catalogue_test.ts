@@ -37,21 +37,15 @@ const CASES: [string, string, string, RegExp][] = [
     /^run\.json: found an empty file \(0 bytes\), expected benchmark output\. The run probably failed before writing its output\.$/,
   ],
   [
-    "zero-line fio log",
-    "job_slat.1.log",
-    "",
-    /^job_slat\.1\.log: found an empty file \(0 bytes\), expected benchmark output\. fio writes an empty log when it has nothing to record/,
-  ],
-  [
     "bare nan in fio JSON",
     "nan.json",
-    fixture("fio-3.33-fsync.json").replace(/"iops": 5870\.129870/, '"iops": -nan'),
+    fixture("fio-3.33-fsync.json").replace(/"iops" : [1-9][0-9.]*/, '"iops" : -nan'),
     /^nan\.json, line \d+: found a bare -nan \(not valid JSON\), expected a finite number\./,
   ],
   [
     "Infinity",
     "inf.json",
-    fixture("fio-3.33-fsync.json").replace(/"iops": 5870\.129870/, '"iops": inf'),
+    fixture("fio-3.33-fsync.json").replace(/"iops" : [1-9][0-9.]*/, '"iops" : inf'),
     /found a bare inf \(not valid JSON\)/,
   ],
   [
@@ -77,6 +71,15 @@ const CASES: [string, string, string, RegExp][] = [
 for (const [what, name, content, expected] of CASES) {
   Deno.test(`catalogue: ${what}`, async () => assert.match(await messageFor(name, content), expected));
 }
+
+Deno.test("catalogue: a zero-line fio log is a warning, not an error (fio writes those)", async () => {
+  const dir = tempDir();
+  Deno.writeTextFileSync(join(dir, "job_slat.1.log"), "");
+  const ds = await vb.loadFile(join(dir, "job_slat.1.log"));
+  assert.deepEqual(ds.rows, []);
+  assert.match(ds.warnings[0].message, /^job_slat\.1\.log: an empty fio log \(fio recorded nothing/);
+  Deno.removeSync(dir, { recursive: true });
+});
 
 Deno.test("catalogue: text before/after fio JSON is a warning, the numbers still load", async () => {
   const dir = tempDir();

@@ -64,10 +64,10 @@ Deno.test({
         Deno.writeTextFileSync(file, svg);
         hashes[fig.id] = sha;
       } else {
-        assert.equal(
-          svg,
-          Deno.readTextFileSync(file),
-          `${fig.id}: SVG differs from its snapshot (UPDATE_SNAPSHOTS=1 to accept)`,
+        const want = Deno.readTextFileSync(file);
+        assert.ok(
+          svg === want,
+          `${fig.id}: SVG differs from its snapshot (UPDATE_SNAPSHOTS=1 to accept): ${firstDiff(svg, want)}`,
         );
         assert.equal(sha, hashes[fig.id], `${fig.id}: PNG differs from its recorded hash`);
       }
@@ -75,3 +75,12 @@ Deno.test({
     if (UPDATE) Deno.writeTextFileSync(hashesPath, JSON.stringify(hashes, null, 1) + "\n");
   },
 });
+
+/** Where two texts first differ, with some context either side. */
+function firstDiff(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return `at character ${i}: ${JSON.stringify(a.slice(i - 60, i + 60))} vs ${
+    JSON.stringify(b.slice(i - 60, i + 60))
+  }`;
+}
