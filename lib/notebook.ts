@@ -39,23 +39,20 @@ export async function exportNotebook(
   ...analyses: Analysis[]
 ): Promise<Displayable> {
   const figDir = join(out, "figures", notebook);
-  const written: string[] = [];
   const ids = new Set<string>();
   for (const fig of shown) {
     if (ids.has(fig.id)) continue; // shown twice: one file
     ids.add(fig.id);
-    const files = await exportFigure(figDir, fig);
-    written.push(files.svg, files.png ?? "");
+    await exportFigure(figDir, fig);
   }
   const rows = comparisonTable(analyses.flatMap((a) => a.comparisons));
   if (rows.length) {
     const base = join(out, "tables", notebook);
     await writeAtomic(`${base}.csv`, toCsv(rows));
     await writeAtomic(`${base}.json`, JSON.stringify(rows, null, 1) + "\n");
-    written.push(`${base}.csv`, `${base}.json`);
   }
-  const count = written.filter(Boolean).length;
+  // No paths in the output: the executed notebook must not depend on where it was run.
   return displayText(
-    `${ids.size} figures (SVG + PNG) and ${rows.length} result rows: ${count} files under ${out}`,
+    `Exported ${ids.size} figures (SVG + PNG) to figures/${notebook}/ and ${rows.length} result rows to tables/${notebook}.csv|json.`,
   );
 }

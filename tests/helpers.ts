@@ -38,3 +38,18 @@ export function findNonFinite(value: unknown, path = "$"): string[] {
 export function tempDir(prefix = "vb-test-"): string {
   return Deno.makeTempDirSync({ prefix });
 }
+
+/** sha256 of every file under a folder (path → hash): to show a run left its inputs byte-identical. */
+export async function checksums(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const walk = async (d: string) => {
+    for (const e of [...Deno.readDirSync(d)].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = `${d}/${e.name}`;
+      if (e.isDirectory) await walk(p);
+      else {out[p] = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", Deno.readFileSync(p))))
+          .map((b) => b.toString(16).padStart(2, "0")).join("");}
+    }
+  };
+  await walk(dir);
+  return out;
+}

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { basename, join } from "node:path";
-import { DATA, HAVE_DATA, ROOT, tempDir } from "../helpers.ts";
+import { checksums, DATA, HAVE_DATA, ROOT, tempDir } from "../helpers.ts";
 import { cellOutputs, runExecutor } from "./outputs.ts";
 
 const NOTEBOOKS = [...Deno.readDirSync(join(ROOT, "notebooks"))].map((e) => e.name).filter((n) =>
@@ -18,6 +18,7 @@ Deno.test({
   sanitizeResources: false,
   fn: async () => {
     assert.equal(NOTEBOOKS.length, 5);
+    const before = await checksums(DATA);
     const dir = tempDir("vb-nb-");
     const run = await runExecutor([
       join(ROOT, "tools/nbexec.py"),
@@ -53,6 +54,11 @@ Deno.test({
       figures.filter((f) => f.endsWith(".svg")).length,
     );
     assert.ok(Deno.statSync(join(dir, "out/tables/04-summary.csv")).size > 1000);
+    assert.deepEqual(
+      await checksums(DATA),
+      before,
+      "the data folder is byte-identical after the notebook run",
+    );
     Deno.removeSync(dir, { recursive: true });
   },
 });

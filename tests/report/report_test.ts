@@ -1,7 +1,7 @@
 /** The report command end to end: real data in, files out, exit codes, least permissions. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { CORPUS, DATA, HAVE_CORPUS, HAVE_DATA, ROOT, tempDir } from "../helpers.ts";
+import { checksums, CORPUS, DATA, HAVE_CORPUS, HAVE_DATA, ROOT, tempDir } from "../helpers.ts";
 
 async function report(...args: string[]) {
   const out = await new Deno.Command("bash", {
@@ -38,8 +38,10 @@ Deno.test({
   ignore: !HAVE_DATA,
   fn: async () => {
     const out = tempDir("vb-report-");
+    const before = await checksums(DATA);
     const r = await report(DATA, "--out", out);
     assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(await checksums(DATA), before, "the data folder is byte-identical after the report");
     assert.match(
       r.stderr,
       /^report: \d+ comparisons \(\d+ better, \d+ worse, \d+ ~\), \d+ with warnings → .*report\.html\n$/,
