@@ -5,43 +5,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import * as vb from "../../lib/mod.ts";
-import { HAVE_DATA, ROOT, tempDir } from "../helpers.ts";
+import { HAVE_DATA, ROOT } from "../helpers.ts";
+import { haveChromium, screenshot } from "../chromium.ts";
 import { decodePng, inkStats } from "../png.ts";
-import { shippedFigures } from "../plot/snapshot_test.ts";
-
-const CHROMIUM = "/usr/bin/chromium";
-const haveChromium = (() => {
-  try {
-    return Deno.statSync(CHROMIUM).isFile;
-  } catch {
-    return false;
-  }
-})();
-
-export async function screenshot(url: string, png: string, width: number, height: number): Promise<void> {
-  const profile = tempDir("vb-chromium-");
-  const { code, stderr } = await new Deno.Command(CHROMIUM, {
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--hide-scrollbars",
-      `--user-data-dir=${profile}`,
-      `--screenshot=${png}`,
-      `--window-size=${width},${height}`,
-      url,
-    ],
-    stdout: "null",
-    stderr: "piped",
-  }).output();
-  Deno.removeSync(profile, { recursive: true });
-  assert.equal(code, 0, new TextDecoder().decode(stderr));
-}
+import { shippedFigures } from "../plot/shipped.ts";
 
 Deno.test({
   name: "Chromium renders every exported figure of the shipped data, not blank",

@@ -7,15 +7,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { ROOT, tempDir } from "../helpers.ts";
 import { decodePng, inkStats } from "../png.ts";
-import { screenshot } from "../export/screenshot_test.ts";
-
-const haveChromium = (() => {
-  try {
-    return Deno.statSync("/usr/bin/chromium").isFile;
-  } catch {
-    return false;
-  }
-})();
+import { haveChromium, screenshot } from "../chromium.ts";
 
 Deno.test({
   name: "notebooks: nbconvert HTML shows every figure as inline SVG, and Chromium renders it",

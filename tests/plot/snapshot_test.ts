@@ -4,37 +4,13 @@
  */
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { join, relative } from "node:path";
+import { join } from "node:path";
+import { shippedFigures } from "./shipped.ts";
 import * as vb from "../../lib/mod.ts";
-import { DATA, HAVE_DATA, ROOT } from "../helpers.ts";
+import { HAVE_DATA, ROOT } from "../helpers.ts";
 
 const SNAPSHOTS = join(ROOT, "tests/plot/__snapshots__");
 const UPDATE = Deno.env.get("UPDATE_SNAPSHOTS") === "1";
-
-/** The shipped data's figures (data path given relative, so captions do not depend on the checkout's place). */
-export async function shippedFigures(): Promise<vb.Figure[]> {
-  // Relative to the working folder (the suite runs from the checkout's root): captions stay the same on every machine.
-  const root = relative(Deno.cwd(), DATA) || ".";
-  {
-    const disk = await vb.analyse(root, { tool: "fio" });
-    const net = await vb.analyse(root, { tool: ["iperf3", "iperf2"] });
-    return [
-      vb.driverComparisonFigure(disk, { metric: "iops", workloads: /rand/ }),
-      vb.driverComparisonFigure(disk, { metric: "bw", workloads: /seq/ }),
-      vb.driverComparisonFigure(disk, { metric: "lat" }),
-      vb.forestFigure(disk),
-      vb.forestFigure([disk, net]),
-      vb.heatmapFigure(disk),
-      vb.latencyLadderFigure(disk),
-      vb.latencyCdfFigure(disk),
-      vb.timeseriesFigure(disk, { metric: "bw" }),
-      vb.networkFigure(net),
-      vb.forestFigure(net),
-      vb.timeseriesFigure(net, { metric: "throughput" }),
-      { ...vb.forestFigure(disk, { theme: "dark" }), id: "disk-forest-dark" },
-    ];
-  }
-}
 
 Deno.test({
   name: "figures of the shipped data match their SVG snapshots and PNG hashes byte for byte",

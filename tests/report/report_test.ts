@@ -1,6 +1,8 @@
 /** The report command end to end: real data in, files out, exit codes, least permissions. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { decodePng, inkStats } from "../png.ts";
+import { haveChromium, screenshot } from "../chromium.ts";
 import { checksums, CORPUS, DATA, HAVE_CORPUS, HAVE_DATA, ROOT, tempDir } from "../helpers.ts";
 
 async function report(...args: string[]) {
@@ -66,6 +68,13 @@ Deno.test({
     assert.match(md, /## iperf3 \+ iperf2/);
     const figures = [...Deno.readDirSync(join(out, "figures"))].map((e) => e.name);
     assert.ok(figures.includes("disk-forest.svg") && figures.includes("disk-forest.png"));
+    if (haveChromium) {
+      const shot = join(ROOT, "out/screenshots/report.png");
+      Deno.mkdirSync(join(ROOT, "out/screenshots"), { recursive: true });
+      await screenshot(`file://${join(out, "report.html")}`, shot, 1200, 1800);
+      const ink = inkStats(decodePng(Deno.readFileSync(shot)));
+      assert.ok(ink.colors > 20 && ink.inked > 0.05, `report screenshot is blank: ${JSON.stringify(ink)}`);
+    }
     Deno.removeSync(out, { recursive: true });
   },
 });
