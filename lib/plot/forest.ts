@@ -7,6 +7,7 @@
 import * as Plot from "@observablehq/plot";
 import type { Comparison } from "../stats/types.ts";
 import { speedup } from "../stats/ratio_text.ts";
+import { decided } from "../stats/verdict.ts";
 import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
@@ -50,7 +51,7 @@ export function forest(comparisons: Comparison[], opts: ForestOptions = {}): Fig
       s,
       lo,
       hi,
-      significant: c.verdict !== "~",
+      significant: decided(c),
       text: c.ratioText,
     });
   }

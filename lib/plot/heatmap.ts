@@ -6,6 +6,7 @@
 import * as Plot from "@observablehq/plot";
 import type { Comparison } from "../stats/types.ts";
 import { speedup } from "../stats/ratio_text.ts";
+import { decided } from "../stats/verdict.ts";
 import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
@@ -37,7 +38,7 @@ export function heatmap(comparisons: Comparison[], opts: HeatmapOptions = {}): F
     const k = blockSizeAndDepth(c.factors);
     const s = speedup(c.ratio, c.better);
     return k && s !== null
-      ? [{ ...k, candidate: `${c.candidateName} vs ${c.baselineName}`, s, sig: c.verdict !== "~" }]
+      ? [{ ...k, candidate: `${c.candidateName} vs ${c.baselineName}`, s, sig: decided(c) }]
       : [];
   });
   if (cells.length === 0) {

@@ -15,6 +15,7 @@ export { repetitionsNeeded } from "./plan.ts";
 export type { PlanInput } from "./plan.ts";
 export { MAX_CV, MIN_RUNS } from "./warnings.ts";
 export { compare, PRIMARY_METRICS } from "./compare.ts";
+export { decided, isDifference } from "./verdict.ts";
 export type { CompareOptions, CompareResult, MetricSelector } from "./compare.ts";
 export { comparisonTable, formatInterval } from "./table.ts";
 export type { Cell } from "./table.ts";

@@ -22,6 +22,8 @@ export function speedup(ratio: number | null, better: Better): number | null {
 
 export function ratioText(ratio: number | null, better: Better, metric: string, verdict: Verdict): string {
   if (verdict === "~") return "no detectable difference";
+  if (verdict === "insufficient") return "insufficient data";
+  if (verdict === "equivalent") return "equivalent within the margin";
   const s = speedup(ratio, better);
   if (s === null) return ratio === 0 ? "candidate is 0" : "ratio undefined";
   const [up, down] = SPEED_METRICS.has(metric) ? ["faster", "slower"] : ["better", "worse"];

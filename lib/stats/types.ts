@@ -49,8 +49,14 @@ export interface TestResult {
   note?: string;
 }
 
-/** The verdict benchstat would print: better, worse, or "~" (no detectable difference). */
-export type Verdict = "better" | "worse" | "~";
+/**
+ * The verdict, read from one interval of the ratio (see lib/stats/verdict.ts):
+ * - `better` / `worse`: the verdict interval clears the no-change band [1/(1+m), 1+m] (m = min-change, default 0);
+ * - `~`: the interval overlaps the band — no detectable difference, which is not proof of equality;
+ * - `equivalent`: the interval lies inside the band (only when the user set a min-change m > 0);
+ * - `insufficient`: the data cannot answer (fewer than 2 runs on a side, no computable interval).
+ */
+export type Verdict = "better" | "worse" | "~" | "equivalent" | "insufficient";
 
 /** One comparison: one workload/metric/stat, baseline vs candidate. */
 export interface Comparison {
