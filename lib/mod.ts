@@ -16,3 +16,4 @@ export * from "./analysis/figures.ts";
 export * from "./analysis/tables.ts";
 export { notebookParams } from "./params.ts";
 export { exportNotebook, show, showTable, showText } from "./notebook.ts";
+export { headlineSentences } from "./analysis/headline.ts";

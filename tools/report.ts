@@ -8,6 +8,8 @@ import { describeError } from "../lib/ingest/errors.ts";
 import { type ReportOptions, runReport } from "../lib/report/run.ts";
 import { AnalysisError } from "../lib/analysis/errors.ts";
 import { IngestError } from "../lib/ingest/errors.ts";
+import type { AdjustMethod } from "../lib/stats/types.ts";
+import { ADJUST_METHODS } from "../lib/stats/verdict.ts";
 
 const HELP = `Usage: deno task report <data-dir> [<new-data-dir>] [options]
 
@@ -19,13 +21,18 @@ Options:
   --by FACTOR          the compared factor (default: from experiment.json, else driver, nic)
   --baseline VALUE     baseline value of that factor (default: from experiment.json, else first in sorted order)
   --candidate VALUE    compare only this candidate (default: every other value)
+  --adjust METHOD      multiplicity adjustment within each family: holm (default), bh or none
+  --min-change PCT     smallest change that matters, e.g. 5% (default 0): better/worse only when the
+                       verdict's interval clears the band [1/(1+m), 1+m]; inside it reads "equivalent"
   --format LIST        any of md,html,csv,json (default: all four); figures are written with html or md
-  --check              exit 1 if any candidate is significantly worse than the baseline
+  --check              a gate: exit 1 if any headline comparison is worse; exit 4 if nothing could be decided
+                       (no comparison, every one insufficient, or baseline workloads missing in the candidate)
   --quiet              no progress and no summary line
   -h, --help           this text
 
 Writes report.md, report.html (self-contained, figures inline), results.csv, results.json, figures/*.svg|png.
-Exit codes: 0 done; 1 --check found a significant regression; 2 usage error; 3 bad input data.`;
+Exit codes: 0 done; 1 --check found a regression; 2 usage error; 3 bad input data;
+4 --check could not decide (nothing comparable, all insufficient, or missing counterparts).`;
 
 const FORMATS = ["md", "html", "csv", "json"] as const;
 
@@ -45,6 +52,8 @@ function parse(argv: string[]): ReportOptions | null {
         by: { type: "string" },
         baseline: { type: "string" },
         candidate: { type: "string" },
+        adjust: { type: "string", default: "holm" },
+        "min-change": { type: "string", default: "0" },
         format: { type: "string", default: FORMATS.join(",") },
         check: { type: "boolean", default: false },
         quiet: { type: "boolean", default: false },
@@ -62,8 +71,14 @@ function parse(argv: string[]): ReportOptions | null {
   const formats = values.format.split(",").map((f) => f.trim()).filter(Boolean);
   const unknown = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
   if (unknown.length) usage(`unknown format ${unknown.join(", ")}; expected some of ${FORMATS.join(", ")}`);
+  const adjust = values.adjust as AdjustMethod;
+  if (!ADJUST_METHODS.includes(adjust)) {
+    usage(`unknown --adjust ${values.adjust}; expected one of ${ADJUST_METHODS.join(", ")}`);
+  }
   return {
     data: positionals,
+    adjust,
+    minChange: parseMinChange(values["min-change"]),
     out: values.out,
     by: values.by,
     baseline: values.baseline,
@@ -75,6 +90,14 @@ function parse(argv: string[]): ReportOptions | null {
   };
 }
 
+/** "5%", "5 %" or "0.05" → 0.05. */
+function parseMinChange(text: string): number {
+  const m = text.trim().match(/^(\d+(?:\.\d+)?)\s*(%?)$/);
+  const value = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
+  if (!(value >= 0 && value < 10)) usage(`--min-change expects a percentage such as 5% (got "${text}")`);
+  return value;
+}
+
 async function main(): Promise<number> {
   const opts = parse(Deno.args);
   if (!opts) {
@@ -84,7 +107,11 @@ async function main(): Promise<number> {
   try {
     const result = await runReport(opts);
     if (!opts.quiet) console.error(result.summary);
-    return opts.check && result.regressions > 0 ? 1 : 0;
+    if (!opts.check) return 0;
+    const { status, reasons } = result.gate;
+    for (const reason of reasons) console.error(`check: ${reason}`);
+    if (status === "pass") console.error("check: passed — no headline comparison is worse");
+    return status === "regression" ? 1 : status === "undecided" ? 4 : 0;
   } catch (err) {
     if (err instanceof IngestError || err instanceof AnalysisError || err instanceof Deno.errors.NotFound) {
       console.error(`report: ${describeError(err)}`);

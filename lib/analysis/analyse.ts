@@ -8,7 +8,7 @@ import type { Dataset, Measurement, Tool } from "../model.ts";
 import { REPETITION_FACTOR } from "../model.ts";
 import { loadDir, mergeDatasets } from "../ingest/mod.ts";
 import { compare } from "../stats/mod.ts";
-import type { Comparison } from "../stats/types.ts";
+import type { AdjustMethod, Comparison } from "../stats/types.ts";
 import { type Experiment, readExperiments } from "./experiment.ts";
 import { AnalysisError } from "./errors.ts";
 
@@ -21,8 +21,12 @@ export interface AnalyseOptions {
   baseline?: string;
   /** One candidate; "" or absent = every other value of `by`. */
   candidate?: string;
-  /** Confidence level (default 0.95). */
+  /** Confidence level (default 0.95); α = 1 − level. */
   level?: number;
+  /** Multiplicity adjustment within each family: "holm" (default), "bh" or "none". */
+  adjust?: AdjustMethod;
+  /** Smallest change that matters as a fraction (0.05 = 5 %); better/worse only beyond it (default 0). */
+  minChange?: number;
   /** Seed for bootstrap and Monte Carlo permutation (default 1): the same data gives the same numbers. */
   seed?: number;
 }
@@ -37,6 +41,8 @@ export interface Analysis {
   baseline: string | null;
   candidates: string[];
   comparisons: Comparison[];
+  /** Headline groups of the baseline that a candidate lacks, in words (the `--check` gate reads them). */
+  missing: string[];
   /** Dataset-level warnings in words (unreadable files, missing baseline, nothing to compare). */
   warnings: string[];
 }
@@ -89,6 +95,7 @@ export function analyseDataset(
       baseline: null,
       candidates: [],
       comparisons: [],
+      missing: [],
       warnings,
     };
   }
@@ -105,10 +112,19 @@ export function analyseDataset(
     warnings.push(`Only one ${by} (${baseline}) is present, so there is nothing to compare it with.`);
   }
   const result = candidates.length
-    ? compare(rows, { by, baseline, candidates, level: opts.level ?? 0.95, seed: opts.seed ?? 1 })
-    : { comparisons: [], warnings: [] };
+    ? compare(rows, {
+      by,
+      baseline,
+      candidates,
+      level: opts.level ?? 0.95,
+      seed: opts.seed ?? 1,
+      adjust: opts.adjust,
+      minChange: opts.minChange,
+    })
+    : { comparisons: [], warnings: [], missing: [] };
   warnings.push(...result.warnings);
-  return { root, label, dataset, rows, by, baseline, candidates, comparisons: result.comparisons, warnings };
+  const { comparisons, missing } = result;
+  return { root, label, dataset, rows, by, baseline, candidates, comparisons, missing, warnings };
 }
 
 /** Distinct values of a factor, sorted. */

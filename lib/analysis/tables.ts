@@ -6,13 +6,18 @@
  */
 import type { Record_ } from "../export/table.ts";
 import { formatInterval } from "../stats/table.ts";
+import { familySentence, percent } from "../stats/verdict.ts";
 import { geoMeanSpeedup } from "../stats/geomean.ts";
 import { repetitionsNeeded } from "../stats/plan.ts";
 import { summarize } from "../stats/summary.ts";
 import type { Comparison } from "../stats/types.ts";
 import type { Analysis } from "./analyse.ts";
 
-/** One line per comparison with what a reader needs first. */
+/**
+ * One line per comparison with what a reader needs first. The interval is the verdict's (at its family's
+ * level, see lib/stats/verdict.ts); `comparisonsNote` says so under the table. Insufficient comparisons show
+ * no p-value.
+ */
 export function compactTable(comparisons: Comparison[]): Record_[] {
   return comparisons.map((c) => ({
     workload: c.factors.workload ?? "",
@@ -22,21 +27,28 @@ export function compactTable(comparisons: Comparison[]): Record_[] {
     compared: `${c.candidateName} vs ${c.baselineName}`,
     n: `${c.candidate.n}/${c.baseline.n}`,
     ratio: c.ratio,
-    "95 % CI (Fieller)": formatInterval(c.ratioCI),
+    interval: formatInterval(c.ratioCI),
+    level: c.verdict === "insufficient" ? "" : percent(c.ratioCI.level),
     change: c.ratioText,
-    "p (Welch, Holm)": c.pAdjusted,
-    "p (exact MW)": c.mannWhitney.p,
+    "p (adj.)": c.verdict === "insufficient" ? null : c.pAdjusted,
+    "p (exact MW)": c.verdict === "insufficient" ? null : c.mannWhitney.p,
     verdict: c.verdict,
     warnings: c.warnings.length,
   }));
 }
 
-/** Headline comparisons per family: IOPS for small blocks, bandwidth for large, delivered throughput for network. */
+/** What the interval column is and how the verdict was reached: the sentence under every comparison table. */
+export function comparisonsNote(comparisons: Comparison[]): string {
+  if (comparisons.length === 0) return "";
+  const level = percent(comparisons[0].ratioCIUnadjusted.level);
+  return `Verdicts and intervals: ${familySentence(comparisons)} ` +
+    `The interval shown is the verdict's (Fieller, at its family's level); the plain ${level} interval, one ` +
+    `comparison at a time, is in results.csv (ratio_lo_unadjusted, ratio_hi_unadjusted).`;
+}
+
+/** Headline comparisons: IOPS for random I/O, bandwidth for sequential, delivered throughput for network. */
 export function headline(c: Comparison): boolean {
-  if (c.stat !== "mean") return false;
-  if (c.metric === "throughput") return true;
-  const w = c.factors.workload ?? "";
-  return /(^|-)(seq|1m)/.test(w) ? c.metric === "bw" : c.metric === "iops";
+  return c.family.name === "headline";
 }
 
 export function geoMeanTable(analyses: Analysis[], level = 0.95): Record_[] {
@@ -44,12 +56,19 @@ export function geoMeanTable(analyses: Analysis[], level = 0.95): Record_[] {
     a.candidates.map((cand) => {
       const picked = a.comparisons.filter((c) => c.candidateName === cand && headline(c));
       const g = geoMeanSpeedup(picked, level);
+      const single = picked.filter((c) => Math.min(c.baseline.n, c.candidate.n) < 2).length;
+      if (single) {
+        g.warnings.push(
+          `insufficient: ${single} of ${picked.length} workload(s) have a single run on a side — ` +
+            `their ratios are single observations, and this mean inherits that`,
+        );
+      }
       return {
         family: a.label,
         compared: `${cand} vs ${a.baseline}`,
         workloads: g.k,
         "geometric-mean speed-up": g.ratio,
-        "95 % CI": formatInterval(g.ci),
+        [`${percent(level)} interval across workloads`]: formatInterval(g.ci),
         reading: g.text,
         warnings: g.warnings.join("; "),
       };

@@ -1,13 +1,14 @@
 /**
  * Forest plot of overhead ratios: one row per comparison, the candidate's speed-up over the baseline
- * (> 1 = candidate better, whatever the metric's direction) with its Fieller 95 % interval, a rule at 1,
- * filled dots where the difference survives Holm's correction, hollow where it does not ("~").
+ * (> 1 = candidate better, whatever the metric's direction) with the verdict's interval (Fieller at the
+ * family's level, lib/stats/verdict.ts), a rule at 1, filled dots where the verdict claims a difference
+ * (the interval clears the no-change band), hollow otherwise.
  * @module
  */
 import * as Plot from "@observablehq/plot";
 import type { Comparison } from "../stats/types.ts";
 import { speedup } from "../stats/ratio_text.ts";
-import { decided } from "../stats/verdict.ts";
+import { decided, familySentence } from "../stats/verdict.ts";
 import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
@@ -118,15 +119,15 @@ export function forest(comparisons: Comparison[], opts: ForestOptions = {}): Fig
     ],
   }) as unknown as Element;
   const notes = [
-    "Filled: significant after Holm's correction (α = 0.05); hollow: no detectable difference. Bars reaching the edge are unbounded or clipped.",
+    "Filled: better or worse — the interval clears the no-change band; hollow: no detectable difference (~), equivalent or insufficient. Bars reaching the edge are unbounded or clipped.",
+    familySentence(comparisons),
     undefinedRatios ? `${undefinedRatios} comparison(s) without a defined ratio are not shown.` : "",
     opts.caption ?? "",
   ].filter(Boolean).join(" ");
   return frame({
     id,
     title,
-    subtitle:
-      `Ratio of means with Fieller 95 % interval · ${rows.length} comparisons · Welch t-test, Holm-adjusted`,
+    subtitle: `Ratio of means with the verdict's Fieller interval · ${rows.length} comparisons`,
     caption: notes,
     legend,
     chart,

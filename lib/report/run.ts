@@ -13,6 +13,8 @@ import { comparisonTable } from "../stats/table.ts";
 import { figureToSvg } from "../export/svg.ts";
 import { loadDir } from "../ingest/load.ts";
 import { renderHtml, renderMarkdown } from "./render.ts";
+import type { AdjustMethod, Verdict } from "../stats/types.ts";
+import { type Gate, gate as checkGate } from "../stats/verdict.ts";
 
 export type ReportFormat = "md" | "html" | "csv" | "json";
 
@@ -22,6 +24,10 @@ export interface ReportOptions {
   by?: string;
   baseline?: string;
   candidate?: string;
+  /** Multiplicity adjustment within each family (default holm). */
+  adjust?: AdjustMethod;
+  /** Smallest change that matters, as a fraction (0.05 = 5 %). */
+  minChange?: number;
   formats: ReportFormat[];
   check: boolean;
   quiet: boolean;
@@ -32,7 +38,8 @@ export interface ReportOptions {
 export interface ReportResult {
   analyses: Analysis[];
   files: string[];
-  regressions: number;
+  /** The `--check` gate over every analysis: pass, regression or undecided, with reasons in words. */
+  gate: Gate;
   summary: string;
 }
 
@@ -69,20 +76,28 @@ export async function runReport(opts: ReportOptions): Promise<ReportResult> {
   if (opts.formats.includes("md")) await write("report.md", renderMarkdown(doc));
   if (opts.formats.includes("html")) await write("report.html", renderHtml(doc));
   const all = analyses.flatMap((a) => a.comparisons);
-  const count = (v: string) => all.filter((c) => c.verdict === v).length;
-  const regressions = count("worse");
-  const warnings = all.filter((c) => c.warnings.length).length +
-    analyses.reduce((s, a) => s + a.warnings.length, 0);
+  const count = (v: Verdict) => all.filter((c) => c.verdict === v).length;
+  const counts = (["better", "worse", "~", "equivalent", "insufficient"] as const)
+    .filter((v) => v !== "equivalent" || count(v)).map((v) => `${count(v)} ${v}`).join(", ");
+  const withWarnings = all.filter((c) => c.warnings.length).length;
+  const dataWarnings = analyses.reduce((s, a) => s + a.warnings.length, 0);
   const main = opts.formats.includes("html") ? "report.html" : opts.formats.includes("md") ? "report.md" : "";
   const summary =
-    `report: ${all.length} comparisons (${count("better")} better, ${regressions} worse, ${count("~")} ~), ` +
-    `${warnings} with warnings → ${main ? join(out, main) : out}`;
-  return { analyses, files, regressions, summary };
+    `report: ${all.length} comparisons (${counts}); ${withWarnings} comparisons with warnings, ` +
+    `${dataWarnings} data-set warnings → ${main ? join(out, main) : out}`;
+  const gate = checkGate(all, analyses.flatMap((a) => a.missing));
+  return { analyses, files, gate, summary };
 }
 
 /** One folder: disk (fio) and network (iperf) analysed separately — each has its own compared factor. */
 async function families(opts: ReportOptions): Promise<Analysis[]> {
-  const common = { by: opts.by, baseline: opts.baseline, candidate: opts.candidate };
+  const common = {
+    by: opts.by,
+    baseline: opts.baseline,
+    candidate: opts.candidate,
+    adjust: opts.adjust,
+    minChange: opts.minChange,
+  };
   const found: Analysis[] = [];
   for (const tool of [["fio"], ["iperf3", "iperf2"]] as const) {
     const a = await analyse(opts.data[0], { ...common, tool: [...tool] });
@@ -101,7 +116,12 @@ async function beforeAfter(opts: ReportOptions): Promise<Analysis[]> {
     loadDir(a, { onError: "collect", factors: { run: na } }),
     loadDir(b, { onError: "collect", factors: { run: nb } }),
   ]);
-  return analyseDatasets([da, db], `${a} vs ${b}`, { by: "run", baseline: na });
+  return analyseDatasets([da, db], `${a} vs ${b}`, {
+    by: "run",
+    baseline: na,
+    adjust: opts.adjust,
+    minChange: opts.minChange,
+  });
 }
 
 function title(opts: ReportOptions): string {

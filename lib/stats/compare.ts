@@ -1,29 +1,31 @@
 /**
  * The comparison pipeline, benchstat's shape: group tidy rows → summarize each side → test → adjust
- * across the family → words.
+ * within each family → verdict → words.
  *
  * A group is one workload/metric: every factor except the compared one (`by`) and `rep`, plus tool,
  * job, direction, metric and stat. Each row is one run (one repetition) — samples are run-level,
- * never per-second values inside a run (those are autocorrelated). The verdict uses Welch's test (the exact
- * Mann–Whitney p where Welch is undefined, e.g. zero variance in both groups) with
- * Holm's adjustment across all comparisons of the call; Mann–Whitney (exact with ties) and the
- * permutation test are reported beside it as robustness checks, and a disagreement becomes a warning.
+ * never per-second values inside a run (those are autocorrelated). Families and the verdict rule are in
+ * families.ts and verdict.ts; Welch, Mann–Whitney (exact with ties) and the permutation test are reported
+ * beside the verdict as robustness checks, and a disagreement becomes a warning.
  * @module
  */
 import type { Measurement } from "../model.ts";
 import { betterDirection, REPETITION_FACTOR } from "../model.ts";
-import { benjaminiHochberg, holm } from "./adjust.ts";
+import { benjaminiHochberg } from "./adjust.ts";
 import { cliffsDelta } from "./cliffs_delta.ts";
+import { familyOf, rateSibling } from "./families.ts";
 import { hedgesG } from "./hedges_g.ts";
 import { mannWhitneyTest } from "./mann_whitney.ts";
 import { permutationTest } from "./permutation.ts";
 import { bootstrapRatio } from "./ratio_bootstrap.ts";
 import { fiellerRatio } from "./ratio_fieller.ts";
-import { ratioText, speedup } from "./ratio_text.ts";
+import { bandTestP } from "./ratio_test.ts";
+import { insufficientText, ratioText } from "./ratio_text.ts";
 import { summarize } from "./summary.ts";
-import type { Comparison } from "./types.ts";
+import type { AdjustMethod, Comparison } from "./types.ts";
+import { familyStep, readInterval } from "./verdict.ts";
 import { welchTest } from "./welch.ts";
-import { disagreementWarning, groupWarnings, versionWarning } from "./warnings.ts";
+import { disagreementWarning, groupWarnings, rankFloorWarning, versionWarning } from "./warnings.ts";
 
 export interface MetricSelector {
   metric: string;
@@ -33,7 +35,7 @@ export interface MetricSelector {
   tool?: string;
 }
 
-/** The headline metrics compared by default: what the article reports. */
+/** The metrics compared by default: what the article reports. */
 export const PRIMARY_METRICS: MetricSelector[] = [
   { metric: "iops", stat: "mean" },
   { metric: "bw", stat: "mean" },
@@ -51,8 +53,12 @@ export interface CompareOptions {
   /** Default: every other value of `by`. */
   candidates?: string[];
   metrics?: MetricSelector[];
+  /** Confidence level of the plain intervals (default 0.95); α = 1 − level. */
   level?: number;
-  alpha?: number;
+  /** Multiplicity adjustment within each family (default "holm"). */
+  adjust?: AdjustMethod;
+  /** Smallest ratio change that matters, e.g. 0.05 for 5 % (default 0: any change). */
+  minChange?: number;
   seed?: number;
 }
 
@@ -60,10 +66,13 @@ export interface CompareResult {
   comparisons: Comparison[];
   /** Groups that could not be compared, in words (missing baseline, mixed units, duplicated reps). */
   warnings: string[];
+  /** Headline groups the baseline has and a candidate lacks, in words ("randread-4k (virtio-blk)"). */
+  missing: string[];
 }
 
 export function compare(rows: Measurement[], opts: CompareOptions): CompareResult {
-  const { by, baseline, level = 0.95, alpha = 0.05, seed = 1 } = opts;
+  const { by, baseline, level = 0.95, seed = 1, adjust = "holm", minChange = 0 } = opts;
+  const alpha = Number((1 - level).toPrecision(12)); // 0.05, not 0.050000000000000044
   const metrics = opts.metrics ?? PRIMARY_METRICS;
   const selected = rows.filter((r) => metrics.some((m) => matches(r, m)) && r.factors[by] !== undefined);
   const candidates = opts.candidates ??
@@ -75,10 +84,18 @@ export function compare(rows: Measurement[], opts: CompareOptions): CompareResul
   }
   const comparisons: Comparison[] = [];
   const warnings: string[] = [];
+  const missing: string[] = [];
   for (const [key, members] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const first = members[0];
+    const sibling = rateSibling(first.metric);
+    const family = familyOf(
+      { ...first, factors: identity(first, by) },
+      sibling !== null && groups.has(groupKey({ ...first, metric: sibling }, by)),
+    );
+    if (family === null) continue;
     const side = (v: string) => members.filter((r) => r.factors[by] === v);
     const base = side(baseline);
-    const where = describeGroup(members[0], by);
+    const where = describeGroup(first, by);
     const units = new Set(members.map((r) => r.unit));
     if (units.size > 1) {
       warnings.push(`${where}: mixed units (${[...units].join(", ")}), not compared`);
@@ -86,26 +103,72 @@ export function compare(rows: Measurement[], opts: CompareOptions): CompareResul
     }
     for (const cand of candidates) {
       const other = side(cand);
-      if (other.length === 0) continue;
+      if (other.length === 0) {
+        if (base.length && family === "headline") missing.push(`${where} (${cand})`);
+        continue;
+      }
       if (base.length === 0) {
         warnings.push(`${where}: no "${baseline}" runs to compare "${cand}" with`);
         continue;
       }
-      comparisons.push(compareGroup(base, other, { by, baseline, candidate: cand, level, alpha, seed, key }));
+      comparisons.push(
+        compareGroup(base, other, {
+          by,
+          baseline,
+          candidate: cand,
+          level,
+          alpha,
+          seed,
+          minChange,
+          key,
+          family,
+        }),
+      );
     }
   }
-  const pAdj = holm(comparisons.map((c) => c.welch.p ?? c.mannWhitney.p));
-  const q = benjaminiHochberg(comparisons.map((c) => c.welch.p ?? c.mannWhitney.p));
-  comparisons.forEach((c, i) => {
-    c.pAdjusted = pAdj[i];
-    c.qValue = q[i];
-    const s = speedup(c.ratio, c.better);
-    c.verdict = pAdj[i] !== null && pAdj[i]! < alpha && s !== null && s !== 1
-      ? (s > 1 ? "better" : "worse")
-      : "~";
-    c.ratioText = ratioText(c.ratio, c.better, c.metric, c.verdict);
-  });
-  return { comparisons, warnings };
+  warnings.push(...judge(comparisons, adjust, alpha, minChange, level));
+  return { comparisons, warnings, missing };
+}
+
+/**
+ * The family step and the verdict, per family: one level per family, the verdict read from that interval.
+ * Returns the families' planning warnings.
+ */
+function judge(
+  comparisons: Comparison[],
+  method: AdjustMethod,
+  alpha: number,
+  minChange: number,
+  level: number,
+): string[] {
+  const warnings: string[] = [];
+  for (const name of new Set(comparisons.map((c) => c.family.name))) {
+    const members = comparisons.filter((c) => c.family.name === name);
+    const p = members.map((c) => c.pRatio);
+    const step = familyStep(p, method, alpha);
+    const q = benjaminiHochberg(p);
+    members.forEach((c, i) => {
+      c.pAdjusted = step.adjusted[i];
+      c.qValue = q[i];
+      c.family = { name, method, size: step.size, alpha, level: step.level, minChange };
+      if (c.verdict === "insufficient") return;
+      const ci = step.level === level ? c.ratioCIUnadjusted : fiellerRatio(
+        c.baseline.values,
+        c.candidate.values,
+        step.level,
+      ).ci;
+      c.ratioCI = ci;
+      c.verdict = readInterval(ci, c.better, minChange);
+      if (c.verdict === "insufficient") {
+        c.verdictNote = `at the family's level (${(step.level * 100).toPrecision(3)} %) ${ci.note ?? ""}`
+          .trim();
+        c.ratioText = insufficientText(c);
+      } else c.ratioText = ratioText(c.ratio, c.better, c.metric, c.verdict);
+    });
+    const floor = rankFloorWarning(members, alpha, method);
+    if (floor) warnings.push(floor);
+  }
+  return warnings;
 }
 
 interface GroupOptions {
@@ -115,7 +178,9 @@ interface GroupOptions {
   level: number;
   alpha: number;
   seed: number;
+  minChange: number;
   key: string;
+  family: string;
 }
 
 function compareGroup(base: Measurement[], cand: Measurement[], o: GroupOptions): Comparison {
@@ -133,11 +198,9 @@ function compareGroup(base: Measurement[], cand: Measurement[], o: GroupOptions)
     ...versionWarning(new Set([...base, ...cand].map((r) => r.toolVersion))),
     ...disagreementWarning(welch, mannWhitney, o.alpha),
   ];
-  if (ci.note && ci.lo === null) warnings.push(ci.note);
-  const factors = { ...first.factors };
-  delete factors[o.by];
-  delete factors[REPETITION_FACTOR];
-  return {
+  const factors = identity(first, o.by);
+  const usable = ci.lo !== null && ci.hi !== null;
+  const comparison: Comparison = {
     factors,
     by: o.by,
     baselineName: o.baseline,
@@ -151,6 +214,7 @@ function compareGroup(base: Measurement[], cand: Measurement[], o: GroupOptions)
     candidate: cs,
     ratio,
     ratioCI: ci,
+    ratioCIUnadjusted: ci,
     ratioBootCI: bootstrapRatio(b, c, { level: o.level, seed: o.seed }),
     ratioText: "",
     welch,
@@ -158,11 +222,31 @@ function compareGroup(base: Measurement[], cand: Measurement[], o: GroupOptions)
     permutation: permutationTest(b, c, o.seed),
     hedgesG: hedgesG(b, c),
     cliffsDelta: cliffsDelta(b, c),
+    pRatio: usable ? bandTestP(b, c, o.minChange) : null,
     pAdjusted: null,
     qValue: null,
-    verdict: "~",
+    family: {
+      name: o.family,
+      method: "none",
+      size: 0,
+      alpha: o.alpha,
+      level: o.level,
+      minChange: o.minChange,
+    },
+    verdict: usable ? "~" : "insufficient",
+    verdictNote: usable ? "" : ci.note ?? "no interval",
     warnings,
   };
+  if (!usable) comparison.ratioText = insufficientText(comparison);
+  return comparison;
+}
+
+/** The factors that identify a group: all but the compared one and the repetition. */
+function identity(r: Measurement, by: string): Record<string, string> {
+  const factors = { ...r.factors };
+  delete factors[by];
+  delete factors[REPETITION_FACTOR];
+  return factors;
 }
 
 function matches(r: Measurement, m: MetricSelector): boolean {

@@ -46,7 +46,10 @@ export function geoMeanSpeedup(comparisons: Comparison[], level = 0.95): GeoMean
     ci.note = "one workload only: no interval";
     warnings.push("one workload only");
   }
-  const text = g >= 1 ? `${g.toFixed(2)}× better on average` : `${(1 / g).toFixed(2)}× worse on average`;
+  const across = `across ${k} workload${k === 1 ? "" : "s"} (the interval is over workloads, not runs)`;
+  const text = g >= 1
+    ? `${g.toFixed(2)}× better on average ${across}`
+    : `${(1 / g).toFixed(2)}× worse on average ${across}`;
   return {
     ratio: g,
     ci: ci.note ? ci : { lo: ci.lo, hi: ci.hi, level, method },

@@ -8,12 +8,37 @@
  * ρ²(x̄_b² − t² v_b) − 2ρ x̄_b x̄_c + (x̄_c² − t² v_c) = 0.
  * It is bounded only when g = t² v_b / x̄_b² < 1, i.e. the baseline mean is significantly away from 0;
  * otherwise the bounds are null and the note says why in words.
- * df: Welch–Satterthwaite for the linear combination x̄_c − R x̄_b (weights v_c and R² v_b).
+ * df: Welch–Satterthwaite for the linear combination x̄_c − R x̄_b (weights v_c and R² v_b). The same df
+ * is used by the test of ρ = ρ₀ in ratio_test.ts, so "the interval excludes ρ₀" ⇔ "that test's p < α".
  * @module
  */
 import { tQuantile } from "./dists.ts";
 import { mean, variance } from "./describe.ts";
 import type { Interval } from "./types.ts";
+
+/** The pieces Fieller's interval and its dual test share. `df` is null when both variances are 0. */
+export interface FiellerMoments {
+  mb: number;
+  mc: number;
+  vb: number;
+  vc: number;
+  ratio: number;
+  df: number | null;
+}
+
+/** Moments for n ≥ 2 per side and a non-zero baseline mean; otherwise the reason in words. */
+export function fiellerMoments(baseline: number[], candidate: number[]): FiellerMoments | string {
+  const mb = mean(baseline), mc = mean(candidate);
+  if (mb === 0) return "the baseline's mean is 0, so no ratio to it exists";
+  if (baseline.length < 2 || candidate.length < 2) return "needs at least 2 runs per group for an interval";
+  const vb = variance(baseline) / baseline.length, vc = variance(candidate) / candidate.length;
+  const ratio = mc / mb;
+  const wb = ratio ** 2 * vb;
+  const df = vb === 0 && vc === 0
+    ? null
+    : (vc + wb) ** 2 / (vc ** 2 / (candidate.length - 1) + wb ** 2 / (baseline.length - 1));
+  return { mb, mc, vb, vc, ratio, df };
+}
 
 export function fiellerRatio(
   baseline: number[],
@@ -21,23 +46,16 @@ export function fiellerRatio(
   level = 0.95,
 ): { ratio: number | null; ci: Interval } {
   const method = "Fieller";
-  const mb = mean(baseline), mc = mean(candidate);
-  if (mb === 0) {
+  const m = fiellerMoments(baseline, candidate);
+  if (typeof m === "string") {
+    const mb = mean(baseline);
     return {
-      ratio: null,
-      ci: { lo: null, hi: null, level, method, note: "the baseline's mean is 0, so no ratio to it exists" },
+      ratio: mb === 0 ? null : mean(candidate) / mb,
+      ci: { lo: null, hi: null, level, method, note: m },
     };
   }
-  const ratio = mc / mb;
-  const nb = baseline.length, nc = candidate.length;
-  if (nb < 2 || nc < 2) {
-    return {
-      ratio,
-      ci: { lo: null, hi: null, level, method, note: "needs at least 2 runs per group for an interval" },
-    };
-  }
-  const vb = variance(baseline) / nb, vc = variance(candidate) / nc;
-  if (vb === 0 && vc === 0) {
+  const { mb, mc, vb, vc, ratio, df } = m;
+  if (df === null) {
     return {
       ratio,
       ci: {
@@ -49,8 +67,6 @@ export function fiellerRatio(
       },
     };
   }
-  const wb = ratio ** 2 * vb;
-  const df = (vc + wb) ** 2 / (vc ** 2 / (nc - 1) + wb ** 2 / (nb - 1));
   const t = tQuantile(1 - (1 - level) / 2, df);
   const a = mb ** 2 - t ** 2 * vb;
   if (a <= 0) {

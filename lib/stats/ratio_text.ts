@@ -10,7 +10,7 @@
  * @module
  */
 import type { Better } from "../model.ts";
-import type { Verdict } from "./types.ts";
+import type { Comparison, Verdict } from "./types.ts";
 
 const SPEED_METRICS = new Set(["bw", "iops", "throughput", "lat", "clat", "slat"]);
 
@@ -29,4 +29,20 @@ export function ratioText(ratio: number | null, better: Better, metric: string, 
   const [up, down] = SPEED_METRICS.has(metric) ? ["faster", "slower"] : ["better", "worse"];
   if (s >= 1) return s >= 1.5 ? `${s.toFixed(2)}× ${up}` : `${((s - 1) * 100).toFixed(1)} % ${up}`;
   return 1 / s >= 1.5 ? `${(1 / s).toFixed(2)}× ${down}` : `${((1 - s) * 100).toFixed(1)} % ${down}`;
+}
+
+/** Why a comparison cannot be decided, with its one observation when that is all there is. */
+export function insufficientText(
+  c: Pick<Comparison, "baseline" | "candidate" | "baselineName" | "candidateName" | "ratio" | "verdictNote">,
+): string {
+  const nb = c.baseline.n, nc = c.candidate.n;
+  const r = c.ratio === null ? "" : `${c.ratio.toPrecision(2)}×`;
+  if (nb < 2 || nc < 2) {
+    const runs = nb === nc
+      ? `${nb} run per side`
+      : `${nb} run${nb === 1 ? "" : "s"} of ${c.baselineName}, ${nc} of ${c.candidateName}`;
+    const single = nb === 1 && nc === 1 ? "a single observation" : "not enough runs for an interval";
+    return `insufficient: ${runs}${r ? ` — ${r} is ${single}` : ""}`;
+  }
+  return `insufficient: ${c.verdictNote || "no usable interval"}`;
 }

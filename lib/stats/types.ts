@@ -58,6 +58,23 @@ export interface TestResult {
  */
 export type Verdict = "better" | "worse" | "~" | "equivalent" | "insufficient";
 
+/** How p-values are adjusted across a family (see verdict.ts). */
+export type AdjustMethod = "holm" | "bh" | "none";
+
+/** The family a comparison was judged in (see families.ts and verdict.ts). */
+export interface Family {
+  /** "headline" or "secondary". */
+  name: string;
+  method: AdjustMethod;
+  /** Comparisons in the family that have a p-value (insufficient ones do not count). */
+  size: number;
+  alpha: number;
+  /** Confidence level of every verdict interval in the family. */
+  level: number;
+  /** The no-change band is [1/(1+m), 1+m]; 0 = the single point 1. */
+  minChange: number;
+}
+
 /** One comparison: one workload/metric/stat, baseline vs candidate. */
 export interface Comparison {
   /** Factors that identify the group, without the compared factor and without `rep`. */
@@ -75,7 +92,10 @@ export interface Comparison {
   candidate: Summary;
   /** candidate mean / baseline mean; null when undefined (baseline mean 0), see warnings. */
   ratio: number | null;
+  /** The verdict's interval: Fieller at the family's level (`family.level`). This is the one drawn and printed. */
   ratioCI: Interval;
+  /** The plain Fieller interval at the requested level (95 %), one comparison at a time. */
+  ratioCIUnadjusted: Interval;
   ratioBootCI: Interval;
   /** e.g. "3.2× faster", "41 % slower", "no detectable difference". */
   ratioText: string;
@@ -84,11 +104,16 @@ export interface Comparison {
   permutation: TestResult;
   hedgesG: number | null;
   cliffsDelta: number | null;
-  /** p adjusted across the family (Holm), filled by the family step. */
+  /** p of the Fieller-dual test that the ratio lies in the no-change band (ratio_test.ts); null = insufficient. */
+  pRatio: number | null;
+  /** `pRatio` adjusted across the family by `family.method`. */
   pAdjusted: number | null;
-  /** p adjusted by Benjamini–Hochberg. */
+  /** `pRatio` adjusted by Benjamini–Hochberg within the family (for reference, whatever the method). */
   qValue: number | null;
+  family: Family;
   verdict: Verdict;
+  /** Why the verdict is what it is, when that needs words (insufficient data, unbounded interval). */
+  verdictNote: string;
   /** Honest warnings that travel with the result (n < 5, CV > 10 %, outliers, mixed versions, …). */
   warnings: string[];
 }

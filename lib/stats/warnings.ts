@@ -55,3 +55,36 @@ function fmt(x: number): string {
     ? x.toExponential(2)
     : String(Number(x.toPrecision(4)));
 }
+
+/**
+ * Exact Mann–Whitney with n₁ and n₂ runs cannot give a two-sided p below 2/C(n₁+n₂, n₁) (all of one side
+ * above all of the other). When that floor is above the family's first-step level (α/m for Holm and BH, α
+ * for none), the rank check can never confirm a difference: say so, and how many runs per side would.
+ */
+export function rankFloorWarning(
+  members: { baseline: { n: number }; candidate: { n: number }; pRatio: number | null }[],
+  alpha: number,
+  method: "holm" | "bh" | "none",
+): string | null {
+  const judged = members.filter((c) => c.pRatio !== null);
+  if (judged.length === 0) return null;
+  const threshold = method === "none" ? alpha : alpha / judged.length;
+  const smallest = judged.reduce((a, c) =>
+    Math.min(c.baseline.n, c.candidate.n) < Math.min(a.baseline.n, a.candidate.n) ? c : a
+  );
+  const n1 = smallest.baseline.n, n2 = smallest.candidate.n;
+  const floor = rankFloor(n1, n2);
+  if (floor < threshold) return null;
+  let n = Math.max(n1, n2);
+  while (rankFloor(n, n) >= threshold) n++;
+  return `with ${n1} and ${n2} runs the exact Mann–Whitney check cannot go below p = ${fmt(floor)}, ` +
+    `above the family's first-step level ${fmt(threshold)} (α ${alpha} over ${judged.length} comparisons): ` +
+    `the rank test cannot confirm a difference here; ${n} runs per side would`;
+}
+
+/** 2/C(n₁+n₂, n₁): the smallest two-sided exact Mann–Whitney p-value. */
+export function rankFloor(n1: number, n2: number): number {
+  let c = 1;
+  for (let i = 1; i <= n1; i++) c = (c * (n2 + i)) / i;
+  return Math.min(1, 2 / c);
+}

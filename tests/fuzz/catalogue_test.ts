@@ -126,9 +126,10 @@ Deno.test("catalogue: missing baseline driver is one sentence naming what exists
 
 Deno.test("catalogue: one repetition only, and duplicated repetition ids, are warnings in words", async () => {
   const one = await vb.analyse(folder({ a: [10], b: [20] }));
-  const iops = one.comparisons.find((c) => c.metric === "iops")!;
-  assert.match(iops.warnings.join(" "), /one run only — no variance, no test, no interval/);
-  assert.equal(iops.verdict, "~");
+  const head = one.comparisons.find((c) => c.family.name === "headline")!;
+  assert.match(head.warnings.join(" "), /one run only — no variance, no test, no interval/);
+  assert.equal(head.verdict, "insufficient");
+  assert.match(head.ratioText, /^insufficient: 1 run per side — 2\.0× is a single observation$/);
   const dup = await vb.analyse(
     folder(
       { a: [10, 11, 12], b: [20, 21, 22] },

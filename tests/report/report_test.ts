@@ -4,36 +4,7 @@ import { join } from "node:path";
 import { decodePng, inkStats } from "../png.ts";
 import { haveChromium, screenshot } from "../chromium.ts";
 import { checksums, CORPUS, DATA, HAVE_CORPUS, HAVE_DATA, ROOT, tempDir } from "../helpers.ts";
-
-async function report(...args: string[]) {
-  const out = await new Deno.Command("bash", {
-    args: [join(ROOT, "tools/report.sh"), ...args],
-    stdout: "piped",
-    stderr: "piped",
-  })
-    .output();
-  return {
-    code: out.code,
-    stdout: new TextDecoder().decode(out.stdout),
-    stderr: new TextDecoder().decode(out.stderr),
-  };
-}
-
-/** Copies the runs of some drivers/reps of the shipped disk data into a fresh folder (same layout). */
-function subset(drivers: string[], reps: number[], rename: Record<string, string> = {}): string {
-  const dir = tempDir("vb-subset-");
-  for (const d of drivers) {
-    for (const r of reps) {
-      const src = join(DATA, `disk/os=linux/driver=${d}/rep=${r}`);
-      const dst = join(dir, `disk/os=linux/driver=${rename[d] ?? d}/rep=${r}`);
-      Deno.mkdirSync(dst, { recursive: true });
-      for (const e of Deno.readDirSync(src)) {
-        if (e.name.endsWith(".json")) Deno.copyFileSync(join(src, e.name), join(dst, e.name));
-      }
-    }
-  }
-  return dir;
-}
+import { report, subset } from "./run.ts";
 
 Deno.test({
   name: "report on the shipped data: md, self-contained html, csv, json and figures; summary line",
@@ -46,7 +17,7 @@ Deno.test({
     assert.deepEqual(await checksums(DATA), before, "the data folder is byte-identical after the report");
     assert.match(
       r.stderr,
-      /^report: \d+ comparisons \(\d+ better, \d+ worse, \d+ ~\), \d+ with warnings → .*report\.html\n$/,
+      /^report: \d+ comparisons \(\d+ better, \d+ worse, \d+ ~, \d+ insufficient\); \d+ comparisons with warnings, \d+ data-set warnings → .*report\.html\n$/,
     );
     const html = Deno.readTextFileSync(join(out, "report.html"));
     assert.ok((html.match(/<svg/g) ?? []).length >= 8, "figures inline");
@@ -99,8 +70,13 @@ Deno.test({
     const rows = JSON.parse(Deno.readTextFileSync(join(out, "results.json")));
     assert.ok(rows.length > 0);
     assert.ok(rows.every((row: { by: string }) => row.by === "run"));
-    const worse = rows.filter((row: { verdict: string }) => row.verdict === "worse").length;
+    const worse = rows.filter((row: { verdict: string; family: string }) =>
+      row.verdict === "worse" && row.family === "headline"
+    ).length;
     assert.equal(r.code, worse > 0 ? 1 : 0, r.stderr);
+    if (worse) {
+      assert.match(r.stderr, /^check: worse: .*slower, interval \[/m);
+    }
     const same = await report(
       join(before, "disk"),
       join(before, "disk"),
@@ -111,10 +87,13 @@ Deno.test({
       "--check",
     );
     assert.equal(same.code, 0, same.stderr);
+    assert.match(same.stderr, /^check: passed/m);
     const identical = JSON.parse(Deno.readTextFileSync(join(out, "results.json")));
     assert.ok(
-      identical.every((row: { verdict: string }) => row.verdict === "~"),
-      "a folder against itself: only ~",
+      identical.every((row: { verdict: string }) =>
+        row.verdict === "~" || row.verdict === "insufficient"
+      ),
+      "a folder against itself: never a difference",
     );
     for (const d of [before, after, out]) Deno.removeSync(d, { recursive: true });
   },

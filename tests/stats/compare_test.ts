@@ -1,12 +1,13 @@
 /**
  * The comparison pipeline on labelled-synthetic tidy rows (3 drivers × 2 workloads × 5 repetitions):
- * grouping, verdicts, Holm across the whole family, and every warning in words — never NaN/Infinity.
+ * grouping, families, verdicts read from the family-level interval, and every warning in words — never NaN/Infinity.
  */
 import assert from "node:assert/strict";
 import * as st from "../../lib/stats/mod.ts";
 import type { Comparison } from "../../lib/stats/mod.ts";
 import type { Measurement } from "../../lib/model.ts";
 import { nonFinitePaths } from "./scan.ts";
+import { decided } from "../../lib/stats/verdict.ts";
 
 function row(
   driver: string,
@@ -38,7 +39,8 @@ const shifted = (k: number) => (rep: number) => JITTER[(rep - 1 + k) % 5];
 
 /**
  * Truth: virtio is 3× ide on randread IOPS (latency 1/3), 1.5× on seqread IOPS; scsi equals ide on
- * randread and is 3 % faster on seqread — real but small, so the raw p passes 0.05 and Holm's does not.
+ * randread and is 2.5 % faster on seqread IOPS — real but small, so the raw p passes 0.05 and Holm's in its
+ * family of 4 does not.
  */
 function dataset(): Measurement[] {
   const rows: Measurement[] = [];
@@ -53,7 +55,7 @@ function dataset(): Measurement[] {
       row("scsi", rep, "randread", "lat", 1e6 * l),
       row("ide", rep, "seqread", "iops", 200 * j),
       row("virtio", rep, "seqread", "iops", 300 * l),
-      row("scsi", rep, "seqread", "iops", 206 * k),
+      row("scsi", rep, "seqread", "iops", 205 * k),
       row("ide", rep, "seqread", "lat", 5e6 * j),
       row("virtio", rep, "seqread", "lat", 5e6 / 1.5 * l),
       row("scsi", rep, "seqread", "lat", 5e6 / 1.03 * k),
@@ -133,22 +135,35 @@ Deno.test("compare: verdicts and ratios in words follow the labelled truth", () 
   assert.equal(slower.comparisons[0].ratioText, "2.9 % slower"); // s = 1/1.03: (1 − s) = 2.9 %
 });
 
-Deno.test("compare: Holm's adjustment runs across the whole family of the call", () => {
+Deno.test("compare: Holm runs within each family; the verdict interval sits at the level that agrees with it", () => {
   const { comparisons } = st.compare(dataset(), { by: "driver", baseline: "ide" });
-  const raw = comparisons.map((c) => c.welch.p ?? c.mannWhitney.p);
-  assert.ok(raw.every((p) => p !== null));
-  const expected = holmByHand(raw);
-  comparisons.forEach((c, i) => {
-    assert.ok(Math.abs(c.pAdjusted! - expected[i]!) <= 1e-15, `${i}: ${c.pAdjusted} vs ${expected[i]}`);
-    assert.ok(c.pAdjusted! >= raw[i]!);
-    assert.ok(c.qValue! >= raw[i]! && c.qValue! <= c.pAdjusted! + 1e-15, "BH is never stricter than Holm");
-    const significant = c.pAdjusted! < 0.05;
-    assert.equal(c.verdict !== "~", significant, `${c.candidateName} ${c.factors.workload} ${c.metric}`);
-  });
-  // The small real effect: significant alone, not after adjusting for the family of 8.
+  // Headline: IOPS of each workload × candidate (no bw rows here, so IOPS is the one rate); secondary: latency.
+  const families = Object.groupBy(comparisons, (c) => c.family.name);
+  assert.deepEqual(Object.keys(families).sort(), ["headline", "secondary"]);
+  for (const [name, members] of Object.entries(families)) {
+    assert.equal(members!.length, 4, name);
+    const raw = members!.map((c) => c.pRatio);
+    const expected = holmByHand(raw);
+    const kept = expected.filter((p) => p! >= 0.05).length;
+    members!.forEach((c, i) => {
+      assert.equal(c.family.size, 4);
+      assert.ok(Math.abs(c.pAdjusted! - expected[i]!) <= 1e-15, `${i}: ${c.pAdjusted} vs ${expected[i]}`);
+      assert.ok(c.qValue! >= raw[i]! && c.qValue! <= c.pAdjusted! + 1e-15, "BH is never stricter than Holm");
+      assert.ok(Math.abs(c.ratioCI.level - (1 - 0.05 / Math.max(kept, 1))) < 1e-15, `${name} level`);
+      assert.equal(c.ratioCIUnadjusted.level, 0.95);
+      const clears = c.ratioCI.lo! > 1 || c.ratioCI.hi! < 1;
+      assert.equal(decided(c), c.pAdjusted! < 0.05, `${c.candidateName} ${c.factors.workload} ${c.metric}`);
+      assert.equal(decided(c), clears, "the verdict is the interval's");
+    });
+  }
+  // At ratio 1 the test the interval inverts is Welch's statistic (only Fieller's df differs).
+  const v = find(comparisons, "virtio", "randread", "iops");
+  assert.ok(Math.abs(st.ratioTestP(v.baseline.values, v.candidate.values, 1)! - v.pRatio!) < 1e-15);
+  // The small real effect: significant alone, not after adjusting for its family of 4.
   const small = find(comparisons, "scsi", "seqread", "iops");
-  assert.ok(small.welch.p! < 0.05, `raw p ${small.welch.p}`);
+  assert.ok(small.ratioCIUnadjusted.lo! > 1, "the plain 95 % interval excludes 1");
   assert.ok(small.pAdjusted! >= 0.05, `Holm p ${small.pAdjusted}`);
+  assert.ok(small.ratioCI.lo! <= 1, "the verdict interval does not");
   assert.equal(small.verdict, "~");
   const alone = st.compare(dataset().filter((r) => r.factors.workload === "seqread" && r.metric === "iops"), {
     by: "driver",
@@ -156,9 +171,9 @@ Deno.test("compare: Holm's adjustment runs across the whole family of the call",
     candidates: ["scsi"],
   });
   assert.equal(alone.comparisons.length, 1);
-  assert.equal(alone.comparisons[0].pAdjusted, alone.comparisons[0].welch.p);
+  assert.equal(alone.comparisons[0].pAdjusted, alone.comparisons[0].pRatio);
   assert.equal(alone.comparisons[0].verdict, "better");
-  assert.equal(alone.comparisons[0].ratioText, "3.0 % faster");
+  assert.equal(alone.comparisons[0].ratioText, "2.5 % faster");
 });
 
 Deno.test("compare: the result has no NaN or Infinity anywhere (JSON-stringified and scanned)", () => {
@@ -191,14 +206,15 @@ Deno.test("compare: all-zero groups and zero variance are said in words, with nu
   const w = zero.warnings.join("\n");
   assert.match(w, /^ide: every run is 0$/m);
   assert.match(w, /^virtio: every run is 0$/m);
-  assert.match(w, /baseline's mean is 0, so no ratio to it exists/);
+  assert.equal(zero.verdict, "insufficient");
+  assert.match(zero.ratioText, /^insufficient: the baseline's mean is 0, so no ratio to it exists$/);
+  assert.equal(zero.pRatio, null);
   assert.equal(zero.ratio, null);
   assert.equal(zero.welch.p, null);
   assert.match(zero.welch.note!, /every run of both groups gave the same value/);
   assert.equal(zero.mannWhitney.p, 1);
   assert.equal(zero.hedgesG, null);
   assert.equal(zero.baseline.cv, null);
-  assert.equal(zero.verdict, "~");
   const fromZero = find(comparisons, "scsi", "udp", "loss");
   assert.equal(fromZero.ratio, null);
   assert.match(fromZero.ratioCI.note!, /baseline's mean is 0/);
@@ -209,10 +225,12 @@ Deno.test("compare: all-zero groups and zero variance are said in words, with nu
   assert.match(fw, /virtio: every run gave the same value \(zero variance\)/);
   assert.equal(flat.welch.p, null);
   assert.match(flat.welch.note!, /zero variance.*differ by a constant/);
-  // The family falls back to the exact Mann–Whitney p: 2/C(10, 5).
   assert.ok(Math.abs(flat.mannWhitney.p! - 2 / 252) < 1e-15);
+  // No noise at all: the interval is the point 8/7, which clears 1, and the dual test says p = 0.
   assert.deepEqual([flat.ratioCI.lo, flat.ratioCI.hi], [8 / 7, 8 / 7]);
   assert.match(flat.ratioCI.note!, /no noise to bound/);
+  assert.equal(flat.pRatio, 0);
+  assert.equal(flat.verdict, "better");
   assert.deepEqual(nonFinitePaths(comparisons), []);
 });
 
@@ -236,9 +254,10 @@ Deno.test("compare: n < 5, one run, CV > 10 %, outliers, duplicated reps, missin
   assert.match(w, /virtio: repetition 3 appears 2 times \(.*rep=3.*, .*rep=3.*\); each counts as a run/);
   assert.match(w, /mixed tool versions in this comparison \(fio-3\.1, fio-3\.33\)/);
   assert.match(w, /virtio: noisy runs/);
-  assert.equal(warnings.length, 2);
+  const noBaseline = warnings.filter((m) => /no "ide" runs/.test(m));
+  assert.equal(noBaseline.length, 2);
   assert.ok(
-    warnings.every((m) =>
+    noBaseline.every((m) =>
       /workload=only-candidate .*: no "ide" runs to compare "(scsi|virtio)" with/.test(m)
     ),
   );
@@ -252,8 +271,11 @@ Deno.test("compare: n < 5, one run, CV > 10 %, outliers, duplicated reps, missin
   });
   const c = one.comparisons[0];
   assert.match(c.warnings.join(" "), /ide: one run only — no variance, no test, no interval/);
-  assert.match(c.warnings.join(" "), /needs at least 2 runs per group for an interval/);
-  assert.equal(c.verdict, "~");
+  assert.equal(c.verdict, "insufficient");
+  assert.equal(c.ratioText, "insufficient: 1 run per side — 2.0× is a single observation");
+  assert.equal(c.pRatio, null);
+  assert.equal(c.pAdjusted, null);
+  assert.equal(c.family.size, 0, "an insufficient comparison does not count in its family");
   assert.equal(c.welch.p, null);
   assert.equal(c.ratio, 2);
   assert.deepEqual([c.ratioCI.lo, c.ratioCI.hi, c.ratioBootCI.lo, c.ratioBootCI.hi], [
@@ -281,5 +303,10 @@ Deno.test("geometric-mean speed-up across workloads, with a t-interval on the lo
   assert.equal(g.k, 4);
   assert.ok(Math.abs(g.ratio! - Math.sqrt(3 * 1.5)) < 1e-9, `${g.ratio}`);
   assert.ok(g.ci.lo! < g.ratio! && g.ratio! < g.ci.hi!);
-  assert.equal(g.text, `${Math.sqrt(4.5).toFixed(2)}× better on average`);
+  assert.equal(
+    g.text,
+    `${
+      Math.sqrt(4.5).toFixed(2)
+    }× better on average across 4 workloads (the interval is over workloads, not runs)`,
+  );
 });

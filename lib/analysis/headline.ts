@@ -1,0 +1,68 @@
+/**
+ * The answer first: one sentence per candidate built from the headline verdicts, e.g.
+ * "virtio-blk vs ide: better on 4 of 6 workloads (1.4×–2.4× IOPS), no claim on 2, worse on none
+ * (Holm, α 0.05, 5 runs each)." The report and every notebook open with these.
+ * @module
+ */
+import type { Comparison, Verdict } from "../stats/types.ts";
+import { methodName, percent } from "../stats/verdict.ts";
+import type { Analysis } from "./analyse.ts";
+import { headline } from "./tables.ts";
+
+const METRIC_WORDS: Record<string, string> = { iops: "IOPS", bw: "bandwidth", throughput: "throughput" };
+
+export function headlineSentences(a: Analysis): string[] {
+  if (!a.baseline || a.candidates.length === 0) return [];
+  return a.candidates.map((cand) =>
+    candidateSentence(cand, a.baseline!, a.comparisons.filter((c) => c.candidateName === cand && headline(c)))
+  );
+}
+
+function candidateSentence(cand: string, baseline: string, cs: Comparison[]): string {
+  const head = `${cand} vs ${baseline}`;
+  if (cs.length === 0) return `${head}: nothing to compare (no workload has runs of both).`;
+  const by = (v: Verdict) => cs.filter((c) => c.verdict === v);
+  const total = cs.length;
+  const units = total === 1 ? "workload" : "workloads";
+  const { method, alpha, minChange } = cs[0].family;
+  const how = `(${methodName(method)}, α ${alpha}${minChange > 0 ? `, band ±${percent(minChange)}` : ""}, ` +
+    `${runs(cs)})`;
+  const insufficient = by("insufficient");
+  if (insufficient.length === total) {
+    const single = cs.every((c) => c.baseline.n === 1 && c.candidate.n === 1);
+    const why = single
+      ? `1 run per side, so each ratio${range(cs)} is a single observation`
+      : insufficient[0].ratioText.replace(/^insufficient: /, "");
+    return `${head}: insufficient data on all ${total} ${units} — ${why}; no claim either way ${how}.`;
+  }
+  const parts = [
+    `better on ${count(by("better"), total, units)}${range(by("better"))}`,
+    `no claim on ${by("~").length}`,
+    `worse on ${by("worse").length || "none"}${range(by("worse"))}`,
+  ];
+  if (by("equivalent").length) parts.push(`equivalent on ${by("equivalent").length}`);
+  if (insufficient.length) parts.push(`insufficient data on ${insufficient.length}`);
+  return `${head}: ${parts.join(", ")} ${how}.`;
+}
+
+function count(list: Comparison[], total: number, units: string): string {
+  return list.length ? `${list.length} of ${total} ${units}` : `none of ${total} ${units}`;
+}
+
+/** " (1.4×–2.4× IOPS)": the ratios of the listed comparisons, in the metric's own terms. */
+function range(list: Comparison[]): string {
+  if (list.length === 0) return "";
+  const ratios = list.map((c) => c.ratio).filter((r) => r !== null).sort((x, y) => x - y);
+  if (ratios.length === 0) return "";
+  const metrics = new Set(list.map((c) => METRIC_WORDS[c.metric] ?? c.metric));
+  const what = metrics.size === 1 ? ` ${[...metrics][0]}` : "";
+  const fmt = (r: number) => `${r.toPrecision(2)}×`;
+  const lo = ratios[0], hi = ratios[ratios.length - 1];
+  return ` (${lo === hi ? fmt(lo) : `${fmt(lo)}–${fmt(hi)}`}${what})`;
+}
+
+function runs(cs: Comparison[]): string {
+  const ns = cs.flatMap((c) => [c.baseline.n, c.candidate.n]).sort((x, y) => x - y);
+  const lo = ns[0], hi = ns[ns.length - 1];
+  return lo === hi ? `${lo} run${lo === 1 ? "" : "s"} each` : `${lo}–${hi} runs each`;
+}

@@ -1,0 +1,56 @@
+/**
+ * Which question a comparison answers, so that multiplicity is adjusted over the comparisons that answer the
+ * same question rather than over every row of a call (Bender & Lange 2001, "Adjusting for multiple testing —
+ * when and how?", *J. Clin. Epidemiol.* 54:343–349: the family is defined by the claim it supports).
+ *
+ * - `headline`: "is the candidate faster on this workload?" — one metric per workload × candidate: IOPS for
+ *   random I/O, bandwidth for sequential I/O, delivered throughput for network tests. For a job with a fixed
+ *   block size, bandwidth = block size × IOPS, so the two are one ratio: the other one is not compared at all.
+ * - `secondary`: everything else that is compared (latency means and percentiles, jitter, loss, and bandwidth
+ *   next to IOPS when the block size varies).
+ * @module
+ */
+
+export type FamilyName = "headline" | "secondary";
+
+/** What the family step needs to know about a group of rows. */
+export interface FamilyKey {
+  tool: string;
+  metric: string;
+  stat: string;
+  factors: Record<string, string>;
+}
+
+/** fio metrics that are one ratio when the block size is fixed. */
+const RATE_PAIR = new Set(["iops", "bw"]);
+
+/**
+ * The family of a compared group, or null when it duplicates the headline ratio and is not compared.
+ * `sibling`: whether the other rate of the pair (bw for iops, iops for bw) is compared for the same job; when
+ * it is not, the one present is the headline.
+ */
+export function familyOf(k: FamilyKey, sibling = true): FamilyName | null {
+  if (k.stat !== "mean") return "secondary";
+  if (k.metric === "throughput") return "headline";
+  if (k.tool !== "fio" || !RATE_PAIR.has(k.metric)) return "secondary";
+  if (k.metric === headlineRate(k.factors) || !sibling) return "headline";
+  return fixedBlockSize(k.factors) ? null : "secondary";
+}
+
+/** The other rate of the bw/iops pair, or null for any other metric. */
+export function rateSibling(metric: string): string | null {
+  return metric === "iops" ? "bw" : metric === "bw" ? "iops" : null;
+}
+
+/** IOPS for random access, bandwidth for sequential: from fio's own `rw` option when known, else the name. */
+export function headlineRate(factors: Record<string, string>): "iops" | "bw" {
+  const rw = factors.rw ?? factors.readwrite;
+  if (rw !== undefined) return /rand/.test(rw) ? "iops" : "bw";
+  return /(^|[^a-z])rand/i.test(factors.workload ?? "") ? "iops" : "bw";
+}
+
+/** A block size range or split (fio bsrange, bssplit, `bs=4k-64k`) makes IOPS and bandwidth two questions. */
+function fixedBlockSize(factors: Record<string, string>): boolean {
+  if (factors.bssplit !== undefined || factors.bsrange !== undefined) return false;
+  return !/[-:/]/.test(factors.bs ?? factors.blocksize ?? "");
+}
