@@ -98,20 +98,38 @@ export function noiseTable(a: Analysis): Record_[] {
   return out;
 }
 
+/**
+ * Runs per group needed to detect each ratio, at the level the headline family will actually use: its first
+ * step α/m (Holm and BH both start there), m = the headline comparisons of this analysis — planning at α
+ * alone would promise a power the adjusted verdict cannot deliver.
+ */
 export function planTable(
   a: Analysis,
   { ratios = [1.05, 1.1, 1.2, 1.5], power = 0.8, alpha = 0.05 } = {},
 ): Record_[] {
+  const m = Math.max(1, a.comparisons.filter((c) => headline(c) && c.pRatio !== null).length);
   return noiseTable(a).map((row) => {
     const cv = row["CV %"] === null ? null : (row["CV %"] as number) / 100;
     const out: Record_ = { ...row };
     delete out.mean;
     for (const r of ratios) {
-      const n = cv === null ? null : repetitionsNeeded({ cv, ratio: r, power, alpha });
+      const n = cv === null ? null : repetitionsNeeded({ cv, ratio: r, power, alpha: alpha / m });
       out[`runs for ${Math.round((r - 1) * 100)} %`] = n === null ? "> 10 000 or n/a" : n;
     }
     return out;
   });
+}
+
+/** The sentence under the planning table: the level it planned for, and the rank check's floor at that level. */
+export function planNote(a: Analysis, alpha = 0.05): string {
+  const m = Math.max(1, a.comparisons.filter((c) => headline(c) && c.pRatio !== null).length);
+  const floor = a.warnings.find((w) =>
+    /^headline family: .*exact Mann–Whitney check cannot go below/.test(w)
+  );
+  return `Planned at α/m = ${alpha}/${m} = ${
+    Number((alpha / m).toPrecision(3))
+  }, the first step of the headline ` +
+    `family's adjustment (${m} comparisons).` + (floor ? ` Note: ${floor}.` : "");
 }
 
 /** Mean delivered throughput per NIC by iperf3 TCP and by iperf 2 TCP, and their ratio. */

@@ -60,6 +60,11 @@ export interface CompareOptions {
   /** Smallest ratio change that matters, e.g. 0.05 for 5 % (default 0: any change). */
   minChange?: number;
   seed?: number;
+  /**
+   * The robustness checks beside the verdict: BCa bootstrap interval and permutation test (default true).
+   * They never change a verdict; simulations of the verdict rule turn them off to run fast.
+   */
+  robustness?: boolean;
 }
 
 export interface CompareResult {
@@ -71,7 +76,7 @@ export interface CompareResult {
 }
 
 export function compare(rows: Measurement[], opts: CompareOptions): CompareResult {
-  const { by, baseline, level = 0.95, seed = 1, adjust = "holm", minChange = 0 } = opts;
+  const { by, baseline, level = 0.95, seed = 1, adjust = "holm", minChange = 0, robustness = true } = opts;
   const alpha = Number((1 - level).toPrecision(12)); // 0.05, not 0.050000000000000044
   const metrics = opts.metrics ?? PRIMARY_METRICS;
   const selected = rows.filter((r) => metrics.some((m) => matches(r, m)) && r.factors[by] !== undefined);
@@ -122,6 +127,7 @@ export function compare(rows: Measurement[], opts: CompareOptions): CompareResul
           minChange,
           key,
           family,
+          robustness,
         }),
       );
     }
@@ -165,7 +171,7 @@ function judge(
         c.ratioText = insufficientText(c);
       } else c.ratioText = ratioText(c.ratio, c.better, c.metric, c.verdict);
     });
-    const floor = rankFloorWarning(members, alpha, method);
+    const floor = rankFloorWarning(members, alpha, method, name);
     if (floor) warnings.push(floor);
   }
   return warnings;
@@ -181,6 +187,7 @@ interface GroupOptions {
   minChange: number;
   key: string;
   family: string;
+  robustness: boolean;
 }
 
 function compareGroup(base: Measurement[], cand: Measurement[], o: GroupOptions): Comparison {
@@ -215,11 +222,15 @@ function compareGroup(base: Measurement[], cand: Measurement[], o: GroupOptions)
     ratio,
     ratioCI: ci,
     ratioCIUnadjusted: ci,
-    ratioBootCI: bootstrapRatio(b, c, { level: o.level, seed: o.seed }),
+    ratioBootCI: o.robustness
+      ? bootstrapRatio(b, c, { level: o.level, seed: o.seed })
+      : { lo: null, hi: null, level: o.level, method: "bootstrap", note: "not computed (robustness: false)" },
     ratioText: "",
     welch,
     mannWhitney,
-    permutation: permutationTest(b, c, o.seed),
+    permutation: o.robustness
+      ? permutationTest(b, c, o.seed)
+      : { method: "permutation", statistic: null, p: null, note: "not computed (robustness: false)" },
     hedgesG: hedgesG(b, c),
     cliffsDelta: cliffsDelta(b, c),
     pRatio: usable ? bandTestP(b, c, o.minChange) : null,

@@ -65,6 +65,7 @@ export function rankFloorWarning(
   members: { baseline: { n: number }; candidate: { n: number }; pRatio: number | null }[],
   alpha: number,
   method: "holm" | "bh" | "none",
+  family = "",
 ): string | null {
   const judged = members.filter((c) => c.pRatio !== null);
   if (judged.length === 0) return null;
@@ -77,7 +78,9 @@ export function rankFloorWarning(
   if (floor < threshold) return null;
   let n = Math.max(n1, n2);
   while (rankFloor(n, n) >= threshold) n++;
-  return `with ${n1} and ${n2} runs the exact Mann–Whitney check cannot go below p = ${fmt(floor)}, ` +
+  return `${
+    family ? `${family} family: ` : ""
+  }with ${n1} and ${n2} runs the exact Mann–Whitney check cannot go below p = ${fmt(floor)}, ` +
     `above the family's first-step level ${fmt(threshold)} (α ${alpha} over ${judged.length} comparisons): ` +
     `the rank test cannot confirm a difference here; ${n} runs per side would`;
 }

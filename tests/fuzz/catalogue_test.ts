@@ -129,7 +129,7 @@ Deno.test("catalogue: one repetition only, and duplicated repetition ids, are wa
   const head = one.comparisons.find((c) => c.family.name === "headline")!;
   assert.match(head.warnings.join(" "), /one run only — no variance, no test, no interval/);
   assert.equal(head.verdict, "insufficient");
-  assert.match(head.ratioText, /^insufficient: 1 run per side — 2\.0× is a single observation$/);
+  assert.match(head.ratioText, /^insufficient: 1 run per side — [\d.]+× is a single observation$/);
   const dup = await vb.analyse(
     folder(
       { a: [10, 11, 12], b: [20, 21, 22] },

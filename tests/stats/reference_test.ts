@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import * as st from "../../lib/stats/mod.ts";
+import { familyStep } from "../../lib/stats/verdict.ts";
 import type { Comparison } from "../../lib/stats/mod.ts";
 import { nonFinitePaths } from "./scan.ts";
 
@@ -32,6 +33,8 @@ interface Case {
   hedges_g: Num;
   cliffs_delta: Num;
   fieller: { ratio: Num; lo: Num; hi: Num; df: Num; bounded: boolean };
+  fieller_adjusted: { level: number; lo: Num; hi: Num }[];
+  ratio_test: { rho0: number; p: Num }[];
   summary_b: SummaryRef;
   summary_c: SummaryRef;
 }
@@ -39,6 +42,7 @@ interface Reference {
   generated_by: string;
   cases: Record<string, Case>;
   adjust: { p: Num[]; holm: Num[]; bh: Num[] }[];
+  families: { p: Num[]; alpha: number; holm: number; bh: number }[];
   plan: { cv: number; ratio: number; power: number; alpha: number; n: number; n_noncentral: number }[];
   geomean: { ratio: number[]; better: ("higher" | "lower")[]; g: number; lo: number; hi: number };
 }
@@ -198,6 +202,27 @@ for (const [name, k] of Object.entries(REF.cases)) {
     else assert.ok(boot.lo < boot.hi);
   });
 }
+
+Deno.test("reference: the verdict's intervals at family levels and the ratio test Fieller inverts equal R", () => {
+  for (const [name, k] of Object.entries(REF.cases)) {
+    for (const { level, lo, hi } of k.fieller_adjusted) {
+      const f = st.fiellerRatio(k.b, k.c, level);
+      close(f.ci.lo, lo, `${name} Fieller lo at ${level}`);
+      close(f.ci.hi, hi, `${name} Fieller hi at ${level}`);
+    }
+    for (const { rho0, p } of k.ratio_test) {
+      close(st.ratioTestP(k.b, k.c, rho0), p, `${name} p(ρ₀ = ${rho0})`);
+    }
+  }
+});
+
+Deno.test("reference: family levels (Holm 1 − α/r, BH 1 − Rα/m) equal R's step-down and step-up decisions", () => {
+  assert.ok(REF.families.length >= 8);
+  for (const f of REF.families) {
+    close(familyStep(f.p, "holm", f.alpha).level, f.holm, `holm ${f.p} α ${f.alpha}`);
+    close(familyStep(f.p, "bh", f.alpha).level, f.bh, `bh ${f.p} α ${f.alpha}`);
+  }
+});
 
 Deno.test("reference: Holm and Benjamini–Hochberg equal R's p.adjust (NA passes through, not counted)", () => {
   for (const [i, { p, holm, bh }] of REF.adjust.entries()) {

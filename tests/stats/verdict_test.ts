@@ -9,6 +9,7 @@ import { familyStep, readInterval } from "../../lib/stats/verdict.ts";
 import { bandTestP, noChangeBand, ratioTestP } from "../../lib/stats/ratio_test.ts";
 import { fiellerRatio } from "../../lib/stats/ratio_fieller.ts";
 import type { Measurement } from "../../lib/model.ts";
+import { rankFloor, rankFloorWarning } from "../../lib/stats/warnings.ts";
 
 const iv = (lo: number | null, hi: number | null) => ({ lo, hi, level: 0.95, method: "test" });
 
@@ -100,4 +101,18 @@ Deno.test("property (labelled synthetic): for every method and band, decided ⇔
     ),
     { numRuns: 300, seed: 17 },
   );
+});
+
+Deno.test("planning warning: the exact rank test's floor 2/C(n₁+n₂, n₁) against the family's first-step level", () => {
+  assert.equal(rankFloor(5, 5), 2 / 252);
+  const five = { baseline: { n: 5 }, candidate: { n: 5 }, pRatio: 0.5 };
+  // 27 comparisons: α/27 = 0.00185 < 0.0079; 6 per side gives 2/924 = 0.00216 (still above), 7 gives 2/3432.
+  const w = rankFloorWarning(Array(27).fill(five), 0.05, "holm", "headline");
+  assert.match(
+    w!,
+    /^headline family: with 5 and 5 runs the exact Mann–Whitney check cannot go below p = 0\.007937/,
+  );
+  assert.match(w!, /7 runs per side would$/);
+  assert.equal(rankFloorWarning(Array(3).fill(five), 0.05, "holm"), null, "α/3 = 0.0167 is reachable");
+  assert.equal(rankFloorWarning(Array(27).fill(five), 0.05, "none"), null, "unadjusted: α itself");
 });

@@ -29,6 +29,15 @@ const disk = await vb.analyse(params.data, { tool: "fio", baseline: params.basel
 vb.showText(vb.describeAnalysis(disk));
 """),
 ("md", r"""
+## The answer
+
+One sentence per candidate, built from the verdicts of the headline metric of each workload (IOPS for random I/O,
+bandwidth for sequential I/O). Everything below is the evidence for it.
+"""),
+("code", r"""
+vb.showText(vb.headlineSentences(disk).join("\n"));
+"""),
+("md", r"""
 ## How to read a comparison
 
 - **Ratio** = candidate mean ÷ baseline mean, per workload and metric. Its 95 % confidence interval comes from
@@ -37,11 +46,17 @@ vb.showText(vb.describeAnalysis(disk));
   does not assume normality.
 - **"3.1× faster" / "12 % slower"** reads the ratio in the metric's own sense: higher is better for bandwidth and
   IOPS, lower is better for latency.
-- **p** is from **Welch's t-test** (unequal variances); the **exact Mann–Whitney U** test (ties handled exactly) and a
-  **permutation test** are in the table too. Across all the workloads of a notebook, p-values are adjusted by
-  **Holm's** method, because testing many workloads at once makes a "significant" one likely by luck alone.
-- **"~"** means *no detectable difference*: the runs do not let us tell the drivers apart. It is not proof that they are
-  equal — only that any difference is within the run-to-run noise.
+- **The verdict is read from the interval drawn.** *better* / *worse* when the interval clears 1 (or, with a minimum
+  change m, the whole band 1/(1+m) … 1+m); **"~"** — *no detectable difference* — when it does not: the runs do not let
+  us tell the drivers apart, which is not proof that they are equal; **insufficient** when there are too few runs (one
+  per side is a single observation, not a result).
+- **Families.** Testing many workloads at once makes a "significant" one likely by luck alone, so each *family* of
+  comparisons that answers one question — the headline metric of every workload; latency and the other secondary
+  metrics separately — is adjusted by **Holm's** method. The adjustment widens the family's intervals to the level that
+  agrees with Holm's decisions (e.g. 99.8 % instead of 95 %): the interval you see is the one the verdict used. The
+  plain 95 % interval is in the exported CSV.
+- **p** is from the t-test that Fieller's interval inverts (Welch's statistic); the **exact Mann–Whitney U** test
+  (ties handled exactly) and a **permutation test** are in the exported table as robustness checks.
 - **Warnings** travel with every result: fewer than 5 runs, a coefficient of variation above 10 %, outliers
   (Tukey's fences), mixed tool versions.
 """),
@@ -73,8 +88,8 @@ vb.show(vb.driverComparisonFigure(disk, { metric: "lat" }));
 ("md", r"""
 ## Overhead ratios, all disk workloads
 
-One row per workload and metric: the ratio with its Fieller interval, a rule at 1 (no difference), filled marks for
-differences that stay significant after Holm's correction.
+One row per workload (its headline metric) and candidate: the ratio with the verdict's interval, a rule at 1 (no
+difference), filled marks where the verdict is better or worse — exactly where the interval clears 1.
 """),
 ("code", r"""
 vb.show(vb.forestFigure(disk));
@@ -91,12 +106,16 @@ vb.show(vb.heatmapFigure(disk));
 ("md", r"""
 ## Every comparison
 
-One row per workload, metric and candidate: n (candidate/baseline runs), the ratio with its Fieller interval, the
-reading in words, Holm-adjusted Welch p, the exact Mann–Whitney p, the verdict and the number of warnings. The full
-table with every column (bootstrap intervals, permutation p, effect sizes, q-values) is exported as CSV below.
+One row per workload, metric and candidate: n (candidate/baseline runs), the ratio with the verdict's interval and its
+level, the reading in words, the family-adjusted p, the exact Mann–Whitney p, the verdict and the number of warnings.
+The full table with every column (the plain 95 % and bootstrap intervals, Welch and permutation p, effect sizes,
+q-values) is exported as CSV below.
 """),
 ("code", r"""
 vb.showTable(vb.compactTable(disk.comparisons));
+"""),
+("code", r"""
+vb.showText(vb.comparisonsNote(disk.comparisons));
 """),
 ("md", r"""
 ## What the data cannot support

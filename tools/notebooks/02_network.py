@@ -24,6 +24,14 @@ const net = await vb.analyse(params.data, { tool: ["iperf3", "iperf2"], baseline
 vb.showText(vb.describeAnalysis(net));
 """),
 ("md", r"""
+## The answer
+
+One sentence per candidate from the verdicts on delivered throughput, each test its own workload.
+"""),
+("code", r"""
+vb.showText(vb.headlineSentences(net).join("\n"));
+"""),
+("md", r"""
 ## TCP throughput, both directions
 
 "Normal" is guest → host (the guest sends), "reverse" is host → guest (`iperf3 -R`, the guest receives).
@@ -34,15 +42,18 @@ vb.show(vb.networkFigure(net));
 ("md", r"""
 ## Overhead ratios
 
-Same reading as in the disk notebook: ratio candidate ÷ baseline with a Fieller 95 % interval, Holm-adjusted
-significance, "~" when the runs cannot tell the NICs apart. UDP loss is often exactly 0 % in every run; then there is
-no variance to test and the table says so in words instead of printing a meaningless p-value.
+Same reading as in the disk notebook: ratio candidate ÷ baseline with the verdict's interval (Holm within each family),
+filled where it clears 1, "~" when the runs cannot tell the NICs apart. UDP loss is often exactly 0 % in every run;
+then no ratio to it exists and the table says *insufficient* in words instead of printing a meaningless p-value.
 """),
 ("code", r"""
 vb.show(vb.forestFigure(net));
 """),
 ("code", r"""
 vb.showTable(vb.compactTable(net.comparisons));
+"""),
+("code", r"""
+vb.showText(vb.comparisonsNote(net.comparisons));
 """),
 ("md", r"""
 ## Do iperf3 and iperf 2 agree?

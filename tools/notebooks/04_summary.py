@@ -2,10 +2,10 @@ CELLS = [
 ("md", r"""
 # 4 · Summary: what paravirtualization buys
 
-This notebook gathers every disk and network comparison of notebooks 1 and 2 into one table and one forest plot,
-adjusts all p-values together (a claim is only as good as the family of tests it came from), and condenses each
-family into one **geometric-mean ratio** — the average speed-up across workloads, computed on the log scale so that
-a 2× gain and a 2× loss cancel out, as they should.
+This notebook gathers the headline comparisons of notebooks 1 and 2 into one table and one forest plot — each with
+the verdict its own family gave it (a claim is only as good as the family of tests it came from) — and condenses each
+family into one **geometric-mean ratio**: the average speed-up across workloads, computed on the log scale so that a
+2× gain and a 2× loss cancel out, as they should.
 
 **The article's conclusion**, which the numbers below test on this data: paravirtualized VirtIO devices are not a
 minor tuning knob. For small random I/O and for network traffic, emulated devices pay for every request with trapped
@@ -23,11 +23,18 @@ const net = await vb.analyse(params.data, { tool: ["iperf3", "iperf2"], baseline
 vb.showText([vb.describeAnalysis(disk), vb.describeAnalysis(net)].join("\n\n"));
 """),
 ("md", r"""
+## The answer
+"""),
+("code", r"""
+vb.showText([...vb.headlineSentences(disk), ...vb.headlineSentences(net)].join("\n"));
+"""),
+("md", r"""
 ## Geometric-mean speed-up per family
 
 One number per family (disk, network) and candidate: the geometric mean of the per-workload ratios of the
 headline metric (IOPS for random I/O, bandwidth for sequential I/O, delivered throughput for network), with a 95 %
-t-interval on the log ratios. It summarises; it does not replace the per-workload rows, which can disagree.
+t-interval on the log ratios. That interval is over *workloads*, not runs: it says how much the speed-up varies from
+one workload to the next. It summarises; it does not replace the per-workload rows, which can disagree.
 """),
 ("code", r"""
 vb.showTable(vb.geoMeanTable([disk, net]));

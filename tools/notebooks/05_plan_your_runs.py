@@ -31,11 +31,15 @@ vb.showTable(vb.noiseTable(all));
 ("md", r"""
 ## Repetitions needed
 
-For each group's CV: the runs per driver needed to detect a 5 %, 10 %, 20 % or 50 % difference with the chosen power
-and α.
+For each group's CV: the runs per driver needed to detect a 5 %, 10 %, 20 % or 50 % difference with the chosen power,
+at the level the verdict will really use — α divided by the size of the headline family, because every workload and
+candidate is one more comparison in it.
 """),
 ("code", r"""
 vb.showTable(vb.planTable(all, { ratios: [1.05, 1.1, 1.2, 1.5], power: Number(params.power), alpha: Number(params.alpha) }));
+"""),
+("code", r"""
+vb.showText(vb.planNote(all, Number(params.alpha)));
 """),
 ("md", r"""
 **Practical advice.** Interleave the runs (rep 1 of every driver, then rep 2, …), as `collect/run-matrix.sh` does, so

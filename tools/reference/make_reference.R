@@ -36,6 +36,11 @@
 #   qt/pt; ceiling(power.t.test(...)$n) (exact noncentral t) is recorded beside it as a cross-check
 #   ("n_noncentral"), expected within one run.
 # - Geometric-mean speed-up: exp(mean(log s)) with exp(t.test(log s)$conf.int).
+# - The verdict's intervals (lib/stats/verdict.ts): Fieller at family levels 0.99, 1 - 0.05/9, 1 - 0.05/27; the
+#   ratio test that Fieller inverts, p(rho0) = 2 pt(-|x_c - rho0 x_b| / sqrt(v_c + rho0^2 v_b), df) at
+#   rho0 = 1, 1.05, 1/1.05, checked (stopifnot) to equal 1 - level at the interval's own bounds. Family levels
+#   by an explicit step-down loop (Holm: 1 - alpha/r, r = hypotheses not rejected) and step-up search (BH:
+#   1 - R alpha/m, R = max k with p_(k) < k alpha/m), checked against p.adjust's decisions.
 
 options(warn = 1)
 
@@ -197,6 +202,39 @@ fieller <- function(b, c, level) {
   list(ratio = R, lo = lo, hi = hi, df = df, bounded = TRUE)
 }
 
+ratio_test <- function(b, c, rho0) {
+  mb <- mean(b); mc <- mean(c); nb <- length(b); nc <- length(c)
+  if (mb == 0 || nb < 2 || nc < 2) return(NULL)
+  vb <- var(b) / nb; vc <- var(c) / nc
+  if (vb == 0 && vc == 0) return(if (mc == rho0 * mb) 1 else 0) # no noise: the convention of ratio_test.ts
+  R <- mc / mb; wb <- R^2 * vb
+  df <- (vc + wb)^2 / (vc^2 / (nc - 1) + wb^2 / (nb - 1))
+  2 * pt(-abs(mc - rho0 * mb) / sqrt(vc + rho0^2 * vb), df)
+}
+
+fieller_adjusted <- function(b, c) {
+  out <- list()
+  for (level in c(0.99, 1 - 0.05 / 9, 1 - 0.05 / 27)) {
+    f <- fieller(b, c, level)
+    if (isTRUE(f$bounded) && !is.null(f$df)) {
+      for (edge in c(f$lo, f$hi)) stopifnot(abs(ratio_test(b, c, edge) - (1 - level)) < 1e-9)
+    }
+    out[[length(out) + 1]] <- list(level = level, lo = f$lo, hi = f$hi)
+  }
+  out
+}
+
+family_levels <- function(p, alpha) {
+  q <- p[!is.na(p)]; m <- length(q); s <- sort(q)
+  rejected <- 0
+  for (i in seq_len(m)) if (s[i] < alpha / (m - i + 1)) rejected <- i else break
+  stopifnot(rejected == sum(p.adjust(q, "holm") < alpha))
+  R <- 0
+  for (k in seq_len(m)) if (s[k] < k * alpha / m) R <- k
+  stopifnot(R == sum(p.adjust(q, "BH") < alpha))
+  list(p = I(p), alpha = alpha, holm = 1 - alpha / max(m - rejected, 1), bh = 1 - max(R, 1) * alpha / m)
+}
+
 summary_ref <- function(x, level) {
   n <- length(x)
   s <- sd(x)
@@ -238,6 +276,8 @@ for (name in names(cases)) {
     hedges_g = hedges(b, c),
     cliffs_delta = cliff(b, c),
     fieller = fieller(b, c, level),
+    fieller_adjusted = fieller_adjusted(b, c),
+    ratio_test = lapply(c(1, 1.05, 1 / 1.05), function(rho0) list(rho0 = rho0, p = ratio_test(b, c, rho0))),
     summary_b = summary_ref(b, level),
     summary_c = summary_ref(c, level)
   )
@@ -250,6 +290,14 @@ for (p in list(
   c(NA, 0.3),
   c(0.5)
 )) adjust[[length(adjust) + 1]] <- list(p = I(p), holm = I(p.adjust(p, "holm")), bh = I(p.adjust(p, "BH")))
+
+families <- list()
+for (p in list(
+  c(0.001, 0.045, NA, 0.031, 0.2, 0.005),
+  c(0.0001, 0.0002, 0.004, 0.02, 0.5, 0.03, 0.011, 0.8, 0.049),
+  c(0.3, 0.6),
+  c(0.001, 0.002, 0.003)
+)) for (alpha in c(0.05, 0.01)) families[[length(families) + 1]] <- family_levels(p, alpha)
 
 plan <- list()
 for (alpha in c(0.05, 0.01)) for (power in c(0.8, 0.9)) for (cv in c(0.02, 0.05, 0.1, 0.2)) {
@@ -272,6 +320,7 @@ cat(json(list(
   generated_by = paste(R.version.string, "- tools/reference/make_reference.R"),
   cases = case_out,
   adjust = adjust,
+  families = families,
   plan = plan,
   geomean = geomean
 )), "\n", sep = "")
