@@ -6,11 +6,12 @@
  */
 import type { Dataset, Measurement, Tool } from "../model.ts";
 import { REPETITION_FACTOR } from "../model.ts";
-import { loadDir, mergeDatasets } from "../ingest/mod.ts";
+import { loadDir, mergeAll } from "../ingest/mod.ts";
 import { compare } from "../stats/mod.ts";
 import type { Comparison } from "../stats/types.ts";
 import { type Experiment, readExperiments } from "./experiment.ts";
 import { AnalysisError } from "./errors.ts";
+import { pushAll } from "../arrays.ts";
 
 export interface AnalyseOptions {
   /** Keep only rows of these tools (e.g. "fio" for disk, ["iperf3", "iperf2"] for network). */
@@ -53,7 +54,7 @@ export async function analyse(root: string, opts: AnalyseOptions = {}): Promise<
  * as one per tool family — disk (fio) and network (iperf) — since each has its own compared factor.
  */
 export function analyseDatasets(datasets: Dataset[], root: string, opts: AnalyseOptions = {}): Analysis[] {
-  const merged = mergeDatasets(...datasets);
+  const merged = mergeAll(datasets);
   return [["fio"], ["iperf3", "iperf2"]]
     .map((tool) => analyseDataset(merged, root, { ...opts, tool: tool as Tool[] }, []))
     .filter((a) => a.rows.length > 0);
@@ -107,7 +108,7 @@ export function analyseDataset(
   const result = candidates.length
     ? compare(rows, { by, baseline, candidates, level: opts.level ?? 0.95, seed: opts.seed ?? 1 })
     : { comparisons: [], warnings: [] };
-  warnings.push(...result.warnings);
+  pushAll(warnings, result.warnings);
   return { root, label, dataset, rows, by, baseline, candidates, comparisons: result.comparisons, warnings };
 }
 

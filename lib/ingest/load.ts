@@ -14,7 +14,7 @@ import { parseFioTerse } from "./fio_terse.ts";
 import { parseIperf2Csv } from "./iperf2_csv.ts";
 import { parseIperf3Json } from "./iperf3_json.ts";
 import { readManifest } from "./manifest.ts";
-import { mergeDatasets } from "./merge.ts";
+import { mergeAll, mergeDatasets } from "./merge.ts";
 import { emptyDataset } from "./rows.ts";
 
 export interface LoadOptions {
@@ -99,7 +99,7 @@ export async function loadDir(root: string, opts: LoadOptions = {}): Promise<Dat
       parts.push(partial ? mergeDatasets(partial, warning) : warning);
     }
   }
-  return mergeDatasets(...parts);
+  return mergeAll(parts);
 }
 
 /** Files under `dir` in sorted order, with the factors that manifests here or above give them. */
