@@ -5,7 +5,7 @@
  */
 import type { Analysis } from "../analysis/analyse.ts";
 import { compactTable, geoMeanTable } from "../analysis/tables.ts";
-import { escapeHtml, escapeMarkdown } from "../export/escape.ts";
+import { escapeHtml, escapeMarkdown, textToMarkdown } from "../export/escape.ts";
 import { toHtmlTable, toMarkdown } from "../export/table.ts";
 
 export interface ReportDoc {
@@ -25,12 +25,12 @@ const METHOD =
 export function renderMarkdown(doc: ReportDoc): string {
   const parts = [`# ${escapeMarkdown(doc.title)}`, "", METHOD, ""];
   for (const a of doc.analyses) {
-    parts.push(`## ${escapeMarkdown(a.label)}`, "", "```", doc.describe(a), "```", "");
+    parts.push(`## ${escapeMarkdown(a.label)}`, "", textToMarkdown(doc.describe(a)));
     if (a.comparisons.length) {
       parts.push("### Geometric-mean speed-up", "", toMarkdown(geoMeanTable([a])));
       parts.push("### Comparisons", "", toMarkdown(compactTable(a.comparisons)));
     }
-    parts.push("### Warnings", "", "```", doc.warnings(a), "```", "");
+    parts.push("### Warnings", "", textToMarkdown(doc.warnings(a)));
   }
   if (doc.figures.length) {
     parts.push("## Figures", "");
