@@ -62,7 +62,36 @@ function formatSentence(d: IngestErrorDetails): string {
 
 /** One readable sentence for any error: ours as they are, others without a stack trace. */
 export function describeError(err: unknown): string {
-  if (err instanceof IngestError) return err.message;
+  if (err instanceof IngestError || err instanceof UnreadableError) return err.message;
   if (err instanceof Error) return `${err.name}: ${err.message}`;
   return String(err);
+}
+
+/**
+ * A file or folder that could not be read at all (missing, permission denied, a name too long, …):
+ * not a content problem, so it is never collected as a warning — the caller stops with one sentence.
+ */
+export class UnreadableError extends Error {
+  readonly path: string;
+  constructor(path: string, reason: string) {
+    super(`${path}: ${reason}.`);
+    this.name = "UnreadableError";
+    this.path = path;
+  }
+}
+
+/** The file-system error `err` met at `path` as an {@link UnreadableError}; anything else unchanged. */
+export function unreadable(err: unknown, path: string): unknown {
+  if (err instanceof UnreadableError || !(err instanceof Error)) return err;
+  const known: Record<string, string> = {
+    NotFound: "no such file or folder",
+    PermissionDenied: "permission denied (the user running this cannot read it)",
+    NotADirectory: "a file where a folder was expected",
+    NotCapable: "not readable with the permissions this command was started with",
+  };
+  const reason = known[err.name] ??
+    (/\(os error \d+\)/.test(err.message)
+      ? err.message.replace(/\s*\(os error \d+\)[\s\S]*$/, "").replace(/^./, (c) => c.toLowerCase())
+      : undefined);
+  return reason ? new UnreadableError(path, reason) : err;
 }
