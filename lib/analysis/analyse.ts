@@ -11,6 +11,8 @@ import { compare } from "../stats/mod.ts";
 import type { Comparison } from "../stats/types.ts";
 import { type Experiment, readExperiments } from "./experiment.ts";
 import { AnalysisError } from "./errors.ts";
+import { counterpartWarnings } from "./counterparts.ts";
+import { groupFileWarnings, warningsForTools } from "./file_warnings.ts";
 import { pushAll } from "../arrays.ts";
 
 export interface AnalyseOptions {
@@ -73,11 +75,11 @@ export function analyseDataset(
     rows: loaded.rows.filter(keep),
     series: loaded.series.filter(keep),
     histograms: loaded.histograms.filter(keep),
-    warnings: loaded.warnings,
+    warnings: warningsForTools(loaded, tools),
     files: loaded.files,
   };
   const label = tools.length ? tools.join(" + ") : "all tools";
-  const warnings = dataset.warnings.map((w) => w.message);
+  const warnings = groupFileWarnings(dataset.warnings);
   const rows = dataset.rows;
   if (rows.length === 0) {
     warnings.push(`No ${tools.length ? label + " " : ""}results were found under ${root}.`);
@@ -109,6 +111,7 @@ export function analyseDataset(
     ? compare(rows, { by, baseline, candidates, level: opts.level ?? 0.95, seed: opts.seed ?? 1 })
     : { comparisons: [], warnings: [] };
   pushAll(warnings, result.warnings);
+  pushAll(warnings, counterpartWarnings(rows, by, baseline, candidates));
   return { root, label, dataset, rows, by, baseline, candidates, comparisons: result.comparisons, warnings };
 }
 

@@ -28,6 +28,7 @@ export class IngestError extends Error {
   constructor(details: IngestErrorDetails) {
     super(formatSentence(details));
     this.name = new.target.name;
+    this.stack = `${this.name}: ${this.message}`; // shown to readers (notebooks): the sentence, no frames
     this.file = details.file;
     this.location = details.location;
     this.found = details.found;
@@ -76,22 +77,28 @@ export class UnreadableError extends Error {
   constructor(path: string, reason: string) {
     super(`${path}: ${reason}.`);
     this.name = "UnreadableError";
+    this.stack = `${this.name}: ${this.message}`;
     this.path = path;
   }
 }
 
 /** The file-system error `err` met at `path` as an {@link UnreadableError}; anything else unchanged. */
 export function unreadable(err: unknown, path: string): unknown {
-  if (err instanceof UnreadableError || !(err instanceof Error)) return err;
+  if (err instanceof UnreadableError) return err;
+  const reason = fsReason(err);
+  return reason ? new UnreadableError(path, reason) : err;
+}
+
+/** A file-system error in words, without Deno's "(os error N): open '/path'" tail; undefined for other errors. */
+export function fsReason(err: unknown): string | undefined {
+  if (!(err instanceof Error)) return undefined;
   const known: Record<string, string> = {
     NotFound: "no such file or folder",
-    PermissionDenied: "permission denied (the user running this cannot read it)",
+    PermissionDenied: "permission denied",
     NotADirectory: "a file where a folder was expected",
-    NotCapable: "not readable with the permissions this command was started with",
+    NotCapable: "outside what this command was allowed to read or write",
   };
-  const reason = known[err.name] ??
-    (/\(os error \d+\)/.test(err.message)
-      ? err.message.replace(/\s*\(os error \d+\)[\s\S]*$/, "").replace(/^./, (c) => c.toLowerCase())
-      : undefined);
-  return reason ? new UnreadableError(path, reason) : err;
+  if (known[err.name]) return known[err.name];
+  const os = err.message.match(/^(.*?)\s*\(os error \d+\)/);
+  return os ? os[1].replace(/^./, (c) => c.toLowerCase()) : undefined;
 }
