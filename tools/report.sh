@@ -32,32 +32,34 @@ for ((i = 0; i < ${#args[@]}; i++)); do
   esac
 done
 
-# Each path as given (absolute, not resolved) and with links resolved; Deno's flags separate paths with
-# commas, so a path holding one cannot be granted exactly: refuse it rather than grant something else.
-grant() {
-  local given real
-  given="$(realpath -ms -- "$1")" || fail "cannot make sense of the path $1"
-  real="$(realpath -m -- "$1")" || fail "cannot make sense of the path $1"
-  for p in "$given" "$real"; do
-    [[ "$p" != *,* ]] || fail "the path $p contains a comma, which Deno's permission flags cannot express; rename it or reach it through a symbolic link without one."
-    printf '%s\n' "$p"
-  done
-}
+# Each data path as given (absolute, not resolved) and with links resolved; Deno's flags separate paths
+# with commas, so a path holding one cannot be granted exactly: refuse it rather than grant something else.
 reads=()
-for p in "${paths[@]}"; do mapfile -t -O "${#reads[@]}" reads < <(grant "$p"); done
+for p in "${paths[@]}"; do
+  for q in "$(realpath -ms -- "$p")" "$(realpath -m -- "$p")"; do
+    [[ -n "$q" ]] || fail "cannot make sense of the path $p."
+    [[ "$q" != *,* ]] || fail "the path $q contains a comma, which Deno's permission flags cannot express; rename it or reach it through a symbolic link without one."
+    reads+=("$q")
+  done
+done
 out_real="$(realpath -m -- "$out")"
 [[ "$out_real" != *,* ]] || fail "the path $out_real contains a comma, which Deno's permission flags cannot express; choose another --out."
 [[ "$out_real" != "/" ]] || fail "--out / would replace the whole file system; choose a folder."
 out_dir="$(dirname "$out_real")" out_name="$(basename "$out_real")"
 writes=("$out_real" "$out_dir/.$out_name.report-new" "$out_dir/.$out_name.report-old")
-addon="$(ls "$ROOT"/node_modules/.deno/@resvg+resvg-js-linux-*/node_modules/@resvg/resvg-js-linux-*/resvgjs.*.node 2>/dev/null | head -1 || true)"
+libc=gnu
+if ldd --version 2>&1 | grep -qi musl; then libc=musl; fi
+addon="$(ls "$ROOT"/node_modules/.deno/@resvg+resvg-js-linux-*-"$libc"@*/node_modules/@resvg/*/resvgjs.*.node 2>/dev/null | head -1 || true)"
 [[ -n "$addon" && "$addon" != *,* ]] || { echo "report: resvg's native addon is not installed under $ROOT/node_modules; run: bash tools/setup.sh" >&2; exit 2; }
 code=("$ROOT/lib" "$ROOT/tools" "$ROOT/node_modules" "$ROOT/deno.json" "$ROOT/deno.lock")
 for p in "${code[@]}"; do [[ "$p" != *,* ]] || fail "the project path $ROOT contains a comma, which Deno's permission flags cannot express; move the checkout."; done
 
 join() { local IFS=,; echo "$*"; }
 # The resolved --out goes last: it wins over the one given, so the program uses the path it may write.
-exec "$DENO" run --quiet --frozen --no-prompt --config "$ROOT/deno.json" \
+# VB_REPORT_DRY_RUN=1 prints the command, one argument per line, instead of running it.
+run=(exec)
+[[ "${VB_REPORT_DRY_RUN:-}" != 1 ]] || run=(printf '%s\n')
+"${run[@]}" "$DENO" run --quiet --frozen --no-prompt --config "$ROOT/deno.json" \
   --allow-read="$(join "${reads[@]}" "${writes[@]}" "${code[@]}")" \
   --allow-write="$(join "${writes[@]}")" \
   --allow-ffi="$addon" \

@@ -30,12 +30,12 @@ export function escapeXmlAttribute(text: string): string {
 }
 
 /**
- * Inline Markdown (a table cell, a list item): HTML escaped, and the characters that would start code,
+ * Inline Markdown (a table cell, a list item): `&`, `<`, `>` as entities (no raw HTML), and the characters that would start code,
  * emphasis, a link or a cell border escaped with a backslash (`_` only where it could start emphasis, so
  * `ratio_lo` stays as it is); on one line.
  */
 export function escapeMarkdown(text: unknown): string {
-  return escapeHtml(text)
+  return String(text ?? "").replace(/[&<>]/g, (c) => HTML[c])
     .replace(/[\\`*[\]|~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, (c) => `\\${c}`)
     .replace(/\r\n?|\n/g, " ");
 }

@@ -32,7 +32,8 @@ export async function findDuplicates(files: WalkedFile[]): Promise<Map<string, s
     for (const f of group) sizes.push((await Deno.stat(f.path)).size);
     const seen = new Map<string, string>();
     for (const [i, f] of group.entries()) {
-      if (sizes.indexOf(sizes[i]) === sizes.lastIndexOf(sizes[i])) continue; // a size of its own: no copy
+      // A size of its own: no copy. Empty files are failed runs, not copies of each other.
+      if (sizes[i] === 0 || sizes.indexOf(sizes[i]) === sizes.lastIndexOf(sizes[i])) continue;
       const key = `${sizes[i]}:${await sha256(f.path)}`;
       const first = seen.get(key);
       if (first) duplicates.set(f.path, first);

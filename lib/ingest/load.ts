@@ -139,7 +139,7 @@ export async function loadDir(root: string, opts: LoadOptions = {}): Promise<Dat
 interface WalkContext {
   root: string;
   rootReal: string;
-  /** Real paths of the folders walked so far: a link back into one of them is a loop. */
+  /** Real paths of the folders being walked (the current one and its parents): a link to one is a loop. */
   seen: Set<string>;
   warnings: IngestWarning[];
 }
@@ -151,12 +151,14 @@ async function* walk(
   ctx: WalkContext,
 ): AsyncGenerator<{ path: string; factors: Factors }> {
   const entries: Deno.DirEntry[] = [];
+  let real: string;
   try {
-    ctx.seen.add(await Deno.realPath(dir));
+    real = await Deno.realPath(dir);
     for await (const e of Deno.readDir(dir)) entries.push(e);
   } catch (err) {
     throw unreadable(err, dir);
   }
+  ctx.seen.add(real);
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const known = new Map([...manifests, ...await readManifest(dir)]);
   for (const e of entries) {
@@ -180,6 +182,7 @@ async function* walk(
     if (isDirectory) yield* walk(path, known, ctx);
     else if (isFile && !METADATA.test(e.name)) yield { path, factors: { ...known.get(path) } };
   }
+  ctx.seen.delete(real);
 }
 
 async function readHead(path: string): Promise<string> {
