@@ -15,5 +15,5 @@ export { type Experiment, readExperiments } from "./analysis/experiment.ts";
 export * from "./analysis/figures.ts";
 export * from "./analysis/tables.ts";
 export { notebookParams } from "./params.ts";
-export { exportNotebook, show, showTable, showText } from "./notebook.ts";
+export { exportNotebook, guard, show, showTable, showText } from "./notebook.ts";
 export { headlineSentences } from "./analysis/headline.ts";

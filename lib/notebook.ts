@@ -4,7 +4,8 @@
  * analyses' result tables (CSV + JSON) without listing them again.
  * @module
  */
-import { join } from "node:path";
+import { join, resolve, sep } from "node:path";
+import { describeError } from "./ingest/errors.ts";
 import type { Analysis } from "./analysis/analyse.ts";
 import { type Displayable, displayFigure, displayTable, displayText } from "./export/display.ts";
 import { type Record_, toCsv } from "./export/table.ts";
@@ -13,6 +14,38 @@ import type { Figure } from "./plot/figure.ts";
 import { comparisonTable } from "./stats/table.ts";
 
 const shown: Figure[] = [];
+
+/** An error a notebook reader sees as one sentence: the kernel prints `stack`, so it holds no frames. */
+class NotebookError extends Error {
+  constructor(name: string, message: string) {
+    super(message);
+    this.name = name;
+    this.stack = `${name}: ${message}`;
+  }
+}
+
+/**
+ * Awaits a notebook step (an analysis). If it fails, the cell prints the failure as one sentence, and
+ * the value it returns stands in for the result: any later cell that uses it stops with "Skipped: …
+ * because <the sentence>" instead of a cascade of ReferenceErrors (a `const` whose cell threw stays
+ * undefined for the rest of the session).
+ */
+export async function guard<T extends object>(step: Promise<T> | (() => Promise<T>)): Promise<T> {
+  try {
+    return await (typeof step === "function" ? step() : step);
+  } catch (err) {
+    const sentence = describeError(err);
+    console.error(`Failed: ${sentence}`);
+    const skipped = `not run, because a step it needs failed: ${sentence}`;
+    return new Proxy({} as T, {
+      get(_target, prop) {
+        if (prop === "then") return undefined; // not a promise: `await` gives the stand-in back
+        if (prop === Symbol.for("Jupyter.display")) return () => ({ "text/plain": `Skipped: ${skipped}` });
+        throw new NotebookError("Skipped", skipped);
+      },
+    });
+  }
+}
 
 /** Displays a figure (and remembers it for export). */
 export function show(fig: Figure): Displayable {
@@ -38,6 +71,16 @@ export async function exportNotebook(
   notebook: string,
   ...analyses: Analysis[]
 ): Promise<Displayable> {
+  for (const a of analyses) {
+    const data = resolve(a.root), dest = resolve(out);
+    if (dest === data || dest.startsWith(data + sep)) {
+      throw new NotebookError(
+        "Refused",
+        `the out parameter ${out} is inside the data folder ${a.root}; exports would land among the inputs. ` +
+          "Choose an out folder outside it.",
+      );
+    }
+  }
   const figDir = join(out, "figures", notebook);
   const ids = new Set<string>();
   for (const fig of shown) {

@@ -46,6 +46,7 @@ export async function checksums(dir: string): Promise<Record<string, string>> {
     for (const e of [...Deno.readDirSync(d)].sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const p = `${d}/${e.name}`;
       if (e.isDirectory) await walk(p);
+      else if (e.isSymlink) out[p] = `link to ${Deno.readLinkSync(p)}`;
       else {out[p] = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", Deno.readFileSync(p))))
           .map((b) => b.toString(16).padStart(2, "0")).join("");}
     }

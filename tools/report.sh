@@ -1,23 +1,67 @@
 #!/usr/bin/env bash
-# `deno task report` entry: runs tools/report.ts with the least permissions it needs —
-# read the data folder(s) and the project, write only the output folder, no network.
+# `deno task report` entry: runs tools/report.ts with the least permissions it needs.
+#   read:  the data folder(s) (as given and with links resolved: Deno checks the path a program uses),
+#          the output folder, and the project's code (lib/, tools/, node_modules/, deno.json, deno.lock);
+#   write: the output folder and its two staging siblings .NAME.report-new/.NAME.report-old (it is
+#          replaced in one rename, see lib/report/output.ts);
+#   ffi:   only resvg's Node-API addon (the PNG renderer), not native code in general;
+#   sys:   cpus, hostname, networkInterfaces: resvg's loader calls process.report.getReport() to tell
+#          glibc from musl, and Deno's report reads those three;
+#   env:   none (tools/report_env.ts gives dependencies an empty process.env); no network, no subprocesses.
+# Relative paths are taken from the folder the command was run in (`deno task` runs tasks in the
+# project folder and says where it was called from in INIT_CWD).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+if [[ -n "${INIT_CWD:-}" && "$PWD" == "$ROOT" ]]; then cd "$INIT_CWD"; fi
+
+fail() { echo "report: $1" >&2; exit 2; }
+# Options of tools/report.ts that take a value (tests/report/report_test.ts checks this list against it).
+VALUE_OPTIONS="out|by|baseline|candidate|format"
+
 out="out/report"
-reads=("$ROOT")
+paths=()
 args=("$@")
 for ((i = 0; i < ${#args[@]}; i++)); do
-  case "${args[i]}" in
-    --out) out="${args[i + 1]:-$out}" ;;
-    --out=*) out="${args[i]#--out=}" ;;
-    -*) ;;
-    *) [[ $i -gt 0 && "${args[i - 1]}" =~ ^--(out|baseline|candidate|format|by)$ ]] || reads+=("$(realpath -m "${args[i]}")") ;;
+  a="${args[i]}"
+  case "$a" in
+    --) paths+=("${args[@]:i+1}"); break ;;
+    --out) out="${args[i + 1]:-$out}"; i=$((i + 1)) ;;
+    --out=*) out="${a#--out=}" ;;
+    -*) if [[ "$a" =~ ^--($VALUE_OPTIONS)$ ]]; then i=$((i + 1)); fi ;;
+    *) paths+=("$a") ;;
   esac
 done
-out="$(realpath -m "$out")"
-deno_dir="${DENO_DIR:-$HOME/.cache/deno}"
-# resvg (PNG) is a Node-API addon: it needs --allow-ffi and to read its own package files.
-exec "$DENO" run --quiet --frozen --no-prompt \
-  --allow-read="$(IFS=,; echo "${reads[*]}"),$out,$deno_dir" \
-  --allow-write="$out" --allow-env --allow-ffi --allow-sys=cpus,osRelease,networkInterfaces,hostname,uid,gid \
-  "$ROOT/tools/report.ts" "$@"
+
+# Each data path as given (absolute, not resolved) and with links resolved; Deno's flags separate paths
+# with commas, so a path holding one cannot be granted exactly: refuse it rather than grant something else.
+reads=()
+for p in "${paths[@]}"; do
+  for q in "$(realpath -ms -- "$p")" "$(realpath -m -- "$p")"; do
+    [[ -n "$q" ]] || fail "cannot make sense of the path $p."
+    [[ "$q" != *,* ]] || fail "the path $q contains a comma, which Deno's permission flags cannot express; rename it or reach it through a symbolic link without one."
+    reads+=("$q")
+  done
+done
+out_real="$(realpath -m -- "$out")"
+[[ "$out_real" != *,* ]] || fail "the path $out_real contains a comma, which Deno's permission flags cannot express; choose another --out."
+[[ "$out_real" != "/" ]] || fail "--out / would replace the whole file system; choose a folder."
+out_dir="$(dirname "$out_real")" out_name="$(basename "$out_real")"
+writes=("$out_real" "$out_dir/.$out_name.report-new" "$out_dir/.$out_name.report-old")
+libc=gnu
+if ldd --version 2>&1 | grep -qi musl; then libc=musl; fi
+addon="$(ls "$ROOT"/node_modules/.deno/@resvg+resvg-js-linux-*-"$libc"@*/node_modules/@resvg/*/resvgjs.*.node 2>/dev/null | head -1 || true)"
+[[ -n "$addon" && "$addon" != *,* ]] || { echo "report: resvg's native addon is not installed under $ROOT/node_modules; run: bash tools/setup.sh" >&2; exit 2; }
+code=("$ROOT/lib" "$ROOT/tools" "$ROOT/node_modules" "$ROOT/deno.json" "$ROOT/deno.lock")
+for p in "${code[@]}"; do [[ "$p" != *,* ]] || fail "the project path $ROOT contains a comma, which Deno's permission flags cannot express; move the checkout."; done
+
+join() { local IFS=,; echo "$*"; }
+# The resolved --out goes last: it wins over the one given, so the program uses the path it may write.
+# VB_REPORT_DRY_RUN=1 prints the command, one argument per line, instead of running it.
+run=(exec)
+[[ "${VB_REPORT_DRY_RUN:-}" != 1 ]] || run=(printf '%s\n')
+"${run[@]}" "$DENO" run --quiet --frozen --no-prompt --config "$ROOT/deno.json" \
+  --allow-read="$(join "${reads[@]}" "${writes[@]}" "${code[@]}")" \
+  --allow-write="$(join "${writes[@]}")" \
+  --allow-ffi="$addon" \
+  --allow-sys=cpus,hostname,networkInterfaces \
+  "$ROOT/tools/report.ts" "$@" --out "$out_real"

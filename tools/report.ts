@@ -3,11 +3,12 @@
  * Run through tools/report.sh, which grants only the permissions it needs.
  * @module
  */
+import "./report_env.ts"; // first: before any dependency looks at the environment
 import { parseArgs } from "node:util";
-import { describeError } from "../lib/ingest/errors.ts";
+import { describeError, IngestError, UnreadableError } from "../lib/ingest/errors.ts";
 import { type ReportOptions, runReport } from "../lib/report/run.ts";
+import { OutputError, UsageError } from "../lib/report/output.ts";
 import { AnalysisError } from "../lib/analysis/errors.ts";
-import { IngestError } from "../lib/ingest/errors.ts";
 import type { AdjustMethod } from "../lib/stats/types.ts";
 import { ADJUST_METHODS } from "../lib/stats/verdict.ts";
 
@@ -31,8 +32,20 @@ Options:
   -h, --help           this text
 
 Writes report.md, report.html (self-contained, figures inline), results.csv, results.json, figures/*.svg|png.
-Exit codes: 0 done; 1 --check found a regression; 2 usage error; 3 bad input data;
-4 --check could not decide (nothing comparable, all insufficient, or missing counterparts).`;
+Relative paths are taken from the folder the command was run in. The output folder is replaced as a whole
+(written beside it as .NAME.report-new, then renamed), so it must be new, empty or a previous report's, and
+never the data folder or inside it.
+
+Exit codes:
+  0  done
+  1  --check found a regression: a headline comparison is worse
+  2  usage error: unknown option or format, a refused --out, a path with a comma (Deno's permission
+     flags cannot express it)
+  3  bad input data: a data folder or file that cannot be read (missing, permission denied), a
+     malformed file, nothing to analyse
+  4  --check could not decide: nothing was compared, every headline comparison is insufficient, or
+     baseline workloads have no counterpart in the candidate (listed by name)
+  5  the output could not be written (disk full, not a folder, permission denied)`;
 
 const FORMATS = ["md", "html", "csv", "json"] as const;
 
@@ -113,12 +126,26 @@ async function main(): Promise<number> {
     if (status === "pass") console.error("check: passed — no headline comparison is worse");
     return status === "regression" ? 1 : status === "undecided" ? 4 : 0;
   } catch (err) {
-    if (err instanceof IngestError || err instanceof AnalysisError || err instanceof Deno.errors.NotFound) {
-      console.error(`report: ${describeError(err)}`);
-      return 3;
-    }
-    throw err;
+    const [code, sentence] = classify(err);
+    console.error(`report: ${sentence}`);
+    return code;
   }
 }
 
-Deno.exit(await main());
+/** Exit code and one sentence (never a stack trace) for anything that stopped the report. */
+function classify(err: unknown): [number, string] {
+  if (err instanceof UsageError) return [2, err.message];
+  if (err instanceof OutputError) return [5, err.message];
+  if (err instanceof IngestError || err instanceof UnreadableError || err instanceof AnalysisError) {
+    return [3, describeError(err)];
+  }
+  // Not foreseen: still one sentence, and not the regression code.
+  return [3, `could not analyse the data: ${describeError(err)}`];
+}
+
+try {
+  Deno.exit(await main());
+} catch (err) {
+  console.error(`report: ${describeError(err)}`);
+  Deno.exit(3);
+}

@@ -6,11 +6,14 @@
  */
 import type { Dataset, Measurement, Tool } from "../model.ts";
 import { REPETITION_FACTOR } from "../model.ts";
-import { loadDir, mergeDatasets } from "../ingest/mod.ts";
+import { loadDir, mergeAll } from "../ingest/mod.ts";
 import { compare } from "../stats/mod.ts";
 import type { AdjustMethod, Comparison } from "../stats/types.ts";
 import { type Experiment, readExperiments } from "./experiment.ts";
 import { AnalysisError } from "./errors.ts";
+import { counterpartWarnings } from "./counterparts.ts";
+import { groupFileWarnings, warningsForTools } from "./file_warnings.ts";
+import { pushAll } from "../arrays.ts";
 
 export interface AnalyseOptions {
   /** Keep only rows of these tools (e.g. "fio" for disk, ["iperf3", "iperf2"] for network). */
@@ -59,7 +62,7 @@ export async function analyse(root: string, opts: AnalyseOptions = {}): Promise<
  * as one per tool family — disk (fio) and network (iperf) — since each has its own compared factor.
  */
 export function analyseDatasets(datasets: Dataset[], root: string, opts: AnalyseOptions = {}): Analysis[] {
-  const merged = mergeDatasets(...datasets);
+  const merged = mergeAll(datasets);
   return [["fio"], ["iperf3", "iperf2"]]
     .map((tool) => analyseDataset(merged, root, { ...opts, tool: tool as Tool[] }, []))
     .filter((a) => a.rows.length > 0);
@@ -78,11 +81,11 @@ export function analyseDataset(
     rows: loaded.rows.filter(keep),
     series: loaded.series.filter(keep),
     histograms: loaded.histograms.filter(keep),
-    warnings: loaded.warnings,
+    warnings: warningsForTools(loaded, tools),
     files: loaded.files,
   };
   const label = tools.length ? tools.join(" + ") : "all tools";
-  const warnings = dataset.warnings.map((w) => w.message);
+  const warnings = groupFileWarnings(dataset.warnings);
   const rows = dataset.rows;
   if (rows.length === 0) {
     warnings.push(`No ${tools.length ? label + " " : ""}results were found under ${root}.`);
@@ -122,7 +125,8 @@ export function analyseDataset(
       minChange: opts.minChange,
     })
     : { comparisons: [], warnings: [], missing: [] };
-  warnings.push(...result.warnings);
+  pushAll(warnings, result.warnings);
+  pushAll(warnings, counterpartWarnings(rows, by, baseline, candidates));
   const { comparisons, missing } = result;
   return { root, label, dataset, rows, by, baseline, candidates, comparisons, missing, warnings };
 }

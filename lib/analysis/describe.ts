@@ -2,6 +2,7 @@
 import { REPETITION_FACTOR } from "../model.ts";
 import type { Analysis } from "./analyse.ts";
 import { factorValues } from "./analyse.ts";
+import { pushAll } from "../arrays.ts";
 
 /** One paragraph: files, formats, factors, what is compared with what, and n per group. */
 export function describeAnalysis(a: Analysis): string {
@@ -27,12 +28,12 @@ export function describeAnalysis(a: Analysis): string {
 /** Every warning of the analysis and of its comparisons, grouped, or a sentence saying there are none. */
 export function warningsText(a: Analysis): string {
   const out: string[] = [];
-  if (a.warnings.length) out.push(`${a.label}, data set:`, ...a.warnings.map((w) => `  - ${w}`));
+  if (a.warnings.length) pushAll(out, [`${a.label}, data set:`, ...a.warnings.map((w) => `  - ${w}`)]);
   for (const c of a.comparisons) {
     if (!c.warnings.length) continue;
     const where = Object.entries(c.factors).map(([k, v]) => `${k}=${v}`).join(" ");
     out.push(`${where} · ${c.metric} ${c.stat} · ${c.candidateName} vs ${c.baselineName}:`);
-    out.push(...c.warnings.map((w) => `  - ${w}`));
+    pushAll(out, c.warnings.map((w) => `  - ${w}`));
   }
   return out.length ? out.join("\n") : `${a.label}: no warnings — every comparison has enough clean runs.`;
 }

@@ -3,5 +3,6 @@ export class AnalysisError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "AnalysisError";
+    this.stack = `${this.name}: ${message}`; // shown to readers (notebooks): the sentence, no frames
   }
 }

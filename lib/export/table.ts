@@ -11,8 +11,12 @@ export type Record_ = Record<string, string | number | null>;
 export function toCsv(rows: Record_[]): string {
   if (rows.length === 0) return "";
   const fields = columns(rows);
-  return Papa.unparse({ fields, data: rows.map((r) => fields.map((f) => r[f] ?? "")) }, { newline: "\n" }) +
-    "\n";
+  // escapeFormulae: text cells starting =, +, -, @, tab or CR get a leading ' (OWASP CSV injection);
+  // numbers stay numbers. Papa's default pattern misses multi-line cells, hence our own.
+  return Papa.unparse(
+    { fields, data: rows.map((r) => fields.map((f) => r[f] ?? "")) },
+    { newline: "\n", escapeFormulae: /^[=+\-@\t\r]/ },
+  ) + "\n";
 }
 
 export function toMarkdown(rows: Record_[]): string {

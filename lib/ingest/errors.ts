@@ -28,6 +28,7 @@ export class IngestError extends Error {
   constructor(details: IngestErrorDetails) {
     super(formatSentence(details));
     this.name = new.target.name;
+    this.stack = `${this.name}: ${this.message}`; // shown to readers (notebooks): the sentence, no frames
     this.file = details.file;
     this.location = details.location;
     this.found = details.found;
@@ -62,7 +63,42 @@ function formatSentence(d: IngestErrorDetails): string {
 
 /** One readable sentence for any error: ours as they are, others without a stack trace. */
 export function describeError(err: unknown): string {
-  if (err instanceof IngestError) return err.message;
+  if (err instanceof IngestError || err instanceof UnreadableError) return err.message;
   if (err instanceof Error) return `${err.name}: ${err.message}`;
   return String(err);
+}
+
+/**
+ * A file or folder that could not be read at all (missing, permission denied, a name too long, …):
+ * not a content problem, so it is never collected as a warning — the caller stops with one sentence.
+ */
+export class UnreadableError extends Error {
+  readonly path: string;
+  constructor(path: string, reason: string) {
+    super(`${path}: ${reason}.`);
+    this.name = "UnreadableError";
+    this.stack = `${this.name}: ${this.message}`;
+    this.path = path;
+  }
+}
+
+/** The file-system error `err` met at `path` as an {@link UnreadableError}; anything else unchanged. */
+export function unreadable(err: unknown, path: string): unknown {
+  if (err instanceof UnreadableError) return err;
+  const reason = fsReason(err);
+  return reason ? new UnreadableError(path, reason) : err;
+}
+
+/** A file-system error in words, without Deno's "(os error N): open '/path'" tail; undefined for other errors. */
+export function fsReason(err: unknown): string | undefined {
+  if (!(err instanceof Error)) return undefined;
+  const known: Record<string, string> = {
+    NotFound: "no such file or folder",
+    PermissionDenied: "permission denied",
+    NotADirectory: "a file where a folder was expected",
+    NotCapable: "outside what this command was allowed to read or write",
+  };
+  if (known[err.name]) return known[err.name];
+  const os = err.message.match(/^(.*?)\s*\(os error \d+\)/);
+  return os ? os[1].replace(/^./, (c) => c.toLowerCase()) : undefined;
 }

@@ -18,10 +18,22 @@ export function factorsFromPath(relPath: string): Factors {
   const factors: Factors = {};
   for (const segment of segments) {
     const eq = segment.indexOf("=");
-    if (eq > 0) factors[segment.slice(0, eq)] = decodeURIComponent(segment.slice(eq + 1));
+    if (eq > 0) factors[segment.slice(0, eq)] = decodeFolderValue(segment.slice(eq + 1));
   }
   factors.workload ??= workloadOf(file);
   return factors;
+}
+
+/**
+ * A folder value, percent-decoded like Hive partitions (`bs=4%20KiB`) when it is valid percent-encoding;
+ * otherwise as written (`load=100%` means 100 %, not a broken escape).
+ */
+export function decodeFolderValue(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 /** The workload name a file stands for: `randread-4k-qd1_clat.1.log` → `randread-4k-qd1`. */

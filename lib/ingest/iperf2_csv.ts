@@ -13,6 +13,7 @@
 import type { Dataset, Factors } from "../model.ts";
 import { ParseError } from "./errors.ts";
 import { checkNumber, RowSink } from "./rows.ts";
+import { maxOf } from "../arrays.ts";
 
 interface Line {
   no: number;
@@ -109,7 +110,7 @@ function addSide(sink: RowSink, proto: string, lines: Line[], direction: "send" 
   if (!sums.length && ids.size > 1) {
     sink.warn(`${ids.size} transfers without a sum line (-P); each transfer's whole-run line is summed`);
   }
-  const end = Math.max(...chosen.map((l) => l.to));
+  const end = maxOf(chosen.map((l) => l.to));
   const whole = chosen.filter((l) => l.from === 0 && l.to >= end - 0.5);
   const intervals = chosen.filter((l) => !whole.includes(l));
   if (whole.length === 0) {

@@ -4,9 +4,20 @@
  * @module
  */
 import { basename, dirname, join, relative } from "node:path";
-import type { Dataset, Factors, Format } from "../model.ts";
+import type { Dataset, Factors, Format, IngestWarning } from "../model.ts";
+import { pushAll } from "../arrays.ts";
 import { detectFormat, HEAD_BYTES } from "./detect.ts";
-import { describeError, IngestError, ParseError, ToolRunError, UnknownFormatError } from "./errors.ts";
+import {
+  describeError,
+  IngestError,
+  ParseError,
+  ToolRunError,
+  UnknownFormatError,
+  unreadable,
+} from "./errors.ts";
+import { jobNameWarnings } from "./consistency.ts";
+import { findDuplicates, type WalkedFile } from "./duplicates.ts";
+import { followLink } from "./links.ts";
 import { factorsFromPath, fioLogMetric, workloadOf } from "./factors.ts";
 import { ingestFioLog } from "./fio_log.ts";
 import { parseFioJson } from "./fio_json.ts";
@@ -14,7 +25,7 @@ import { parseFioTerse } from "./fio_terse.ts";
 import { parseIperf2Csv } from "./iperf2_csv.ts";
 import { parseIperf3Json } from "./iperf3_json.ts";
 import { readManifest } from "./manifest.ts";
-import { mergeDatasets } from "./merge.ts";
+import { mergeAll, mergeDatasets } from "./merge.ts";
 import { emptyDataset } from "./rows.ts";
 
 export interface LoadOptions {
@@ -44,7 +55,7 @@ export async function loadFile(path: string, opts: LoadOptions = {}): Promise<Da
   const root = opts.root ?? dirname(path);
   const source = relative(root, path) || basename(path);
   const factors = { ...factorsFromPath(source), ...opts.factors };
-  const head = await readHead(path);
+  const head = await readHead(path).catch((err) => Promise.reject(unreadable(err, path)));
   if (head.trim() === "") {
     if (fioLogMetric(basename(path))) {
       // Legitimate fio output: a log with nothing to record (slat with a synchronous engine, a run shorter
@@ -75,16 +86,37 @@ export async function loadFile(path: string, opts: LoadOptions = {}): Promise<Da
   if (format === "fio-log") {
     return ingestFioLog(path, { source, factors, toolVersion: await siblingFioVersion(path) });
   }
-  return TEXT_PARSERS[format](await Deno.readTextFile(path), source, factors);
+  const text = await Deno.readTextFile(path).catch((err) => Promise.reject(unreadable(err, path)));
+  return TEXT_PARSERS[format](text, source, factors);
 }
 
 /** Loads every result file under `root` (recursively, in sorted order) into one dataset. */
 export async function loadDir(root: string, opts: LoadOptions = {}): Promise<Dataset> {
   const parts: Dataset[] = [];
-  const stat = await Deno.stat(root);
+  const stat = await Deno.stat(root).catch((err) => Promise.reject(unreadable(err, root)));
   if (stat.isFile) return loadFile(root, opts);
-  for await (const { path, factors } of walk(root, new Map())) {
-    const extra = { ...factors, ...opts.factors };
+  const walked = emptyDataset();
+  const files: (WalkedFile & { manifest: Factors })[] = [];
+  const rootReal = await Deno.realPath(root).catch((err) => Promise.reject(unreadable(err, root)));
+  const ctx = { rootReal, seen: new Set<string>(), warnings: walked.warnings, root };
+  for await (const { path, factors } of walk(root, new Map(), ctx)) {
+    const source = relative(root, path);
+    files.push({ path, source, factors: { ...factorsFromPath(source), ...factors }, manifest: factors });
+  }
+  const duplicates = await findDuplicates(files);
+  parts.push(walked);
+  for (const { path, source, manifest } of files) {
+    const copyOf = duplicates.get(path);
+    if (copyOf) {
+      const skipped = emptyDataset();
+      skipped.warnings.push({
+        source,
+        message: `${source}: byte-identical to ${copyOf} (the same run copied?); counted once`,
+      });
+      parts.push(skipped);
+      continue;
+    }
+    const extra = { ...manifest, ...opts.factors };
     try {
       parts.push(await loadFile(path, { root, factors: extra, onError: opts.onError }));
     } catch (err) {
@@ -99,24 +131,58 @@ export async function loadDir(root: string, opts: LoadOptions = {}): Promise<Dat
       parts.push(partial ? mergeDatasets(partial, warning) : warning);
     }
   }
-  return mergeDatasets(...parts);
+  const merged = mergeAll(parts);
+  pushAll(merged.warnings, jobNameWarnings(merged));
+  return merged;
+}
+
+interface WalkContext {
+  root: string;
+  rootReal: string;
+  /** Real paths of the folders being walked (the current one and its parents): a link to one is a loop. */
+  seen: Set<string>;
+  warnings: IngestWarning[];
 }
 
 /** Files under `dir` in sorted order, with the factors that manifests here or above give them. */
 async function* walk(
   dir: string,
   manifests: Map<string, Factors>,
+  ctx: WalkContext,
 ): AsyncGenerator<{ path: string; factors: Factors }> {
   const entries: Deno.DirEntry[] = [];
-  for await (const e of Deno.readDir(dir)) entries.push(e);
+  let real: string;
+  try {
+    real = await Deno.realPath(dir);
+    for await (const e of Deno.readDir(dir)) entries.push(e);
+  } catch (err) {
+    throw unreadable(err, dir);
+  }
+  ctx.seen.add(real);
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const known = new Map([...manifests, ...await readManifest(dir)]);
   for (const e of entries) {
     if (e.name.startsWith(".")) continue;
     const path = join(dir, e.name);
-    if (e.isDirectory) yield* walk(path, known);
-    else if (e.isFile && !METADATA.test(e.name)) yield { path, factors: { ...known.get(path) } };
+    let { isDirectory, isFile } = e;
+    if (e.isSymlink) {
+      const target = await followLink(path, ctx.rootReal);
+      const why = target.kind === "skip"
+        ? target.why
+        : target.kind === "folder" && ctx.seen.has(target.real)
+        ? `a symbolic link back to ${relative(ctx.rootReal, target.real) || "the data folder"} (a loop)`
+        : null;
+      if (why) {
+        const source = relative(ctx.root, path);
+        ctx.warnings.push({ source, message: `${source}: skipped: ${why}` });
+        continue;
+      }
+      [isDirectory, isFile] = [target.kind === "folder", target.kind === "file"];
+    }
+    if (isDirectory) yield* walk(path, known, ctx);
+    else if (isFile && !METADATA.test(e.name)) yield { path, factors: { ...known.get(path) } };
   }
+  ctx.seen.delete(real);
 }
 
 async function readHead(path: string): Promise<string> {

@@ -3,6 +3,11 @@ import { emptyDataset } from "./rows.ts";
 
 /** Concatenates datasets in order (rows, series, histograms, warnings, files). */
 export function mergeDatasets(...parts: Dataset[]): Dataset {
+  return mergeAll(parts);
+}
+
+/** {@link mergeDatasets} for an array (one dataset per file: too many to spread into arguments). */
+export function mergeAll(parts: Dataset[]): Dataset {
   const out = emptyDataset();
   for (const p of parts) {
     // push in a loop, not spread: a big folder has more rows than the engine allows as arguments.

@@ -10,5 +10,5 @@ export { parseIperf3Json } from "./iperf3_json.ts";
 export { parseIperf2Csv } from "./iperf2_csv.ts";
 export { loadDir, loadFile } from "./load.ts";
 export type { LoadOptions } from "./load.ts";
-export { mergeDatasets } from "./merge.ts";
+export { mergeAll, mergeDatasets } from "./merge.ts";
 export { readManifest } from "./manifest.ts";

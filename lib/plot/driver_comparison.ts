@@ -12,6 +12,7 @@ import { driverStats, runsText } from "./groups.ts";
 import { colorScale, driverColors } from "./theme.ts";
 import { axisLabel, displayUnit, metricLabel } from "./units.ts";
 import { emptyFigure } from "./empty.ts";
+import { maxOf } from "../arrays.ts";
 
 export interface DriverComparisonOptions extends FigureOptions {
   metric: string;
@@ -31,7 +32,7 @@ export function driverComparison(comparisons: Comparison[], opts: DriverComparis
   const id = opts.id ?? slug(`drivers-${opts.metric}-${stat}-${opts.workloads?.source ?? "all"}`);
   if (stats.length === 0) return emptyFigure(id, title, `no ${opts.metric} ${stat} results to show`, opts);
   const width = opts.width ?? 760;
-  const unit = displayUnit(stats[0].unit, Math.max(...stats.map((s) => s.summary.max)));
+  const unit = displayUnit(stats[0].unit, maxOf(stats.map((s) => s.summary.max)));
   const colors = driverColors(stats.map((s) => s.driver));
   const points = stats.flatMap((s) => s.summary.values.map((v) => ({ ...s, value: v * unit.factor })));
   const means = stats.map((s) => ({

@@ -14,6 +14,7 @@ import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
 import { frame, plotStyle } from "./frame.ts";
 import { colorScale, driverColors, THEMES } from "./theme.ts";
+import { maxOf, minOf } from "../arrays.ts";
 
 export interface ForestOptions extends FigureOptions {
   caption?: string;
@@ -62,7 +63,7 @@ export function forest(comparisons: Comparison[], opts: ForestOptions = {}): Fig
   const colors = driverColors(comparisons.flatMap((c) => [c.baselineName, c.candidateName]));
   const legend = new Map([...colors].filter(([name]) => rows.some((r) => r.candidate === name)));
   const values = rows.flatMap((r) => [r.s, r.lo ?? r.s, r.hi ?? r.s]).filter((v) => v > 0);
-  const domain = [Math.min(0.5, ...values) / 1.15, Math.max(2, ...values) * 1.15];
+  const domain = [Math.min(0.5, minOf(values)) / 1.15, Math.max(2, maxOf(values)) * 1.15];
   const clampLo = (v: number | null) => v === null ? domain[0] : Math.max(domain[0], v);
   const clampHi = (v: number | null) => v === null ? domain[1] : Math.min(domain[1], v);
   const bg = THEMES[opts.theme ?? "light"].background;

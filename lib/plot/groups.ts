@@ -5,6 +5,7 @@
  * @module
  */
 import type { Comparison, Summary } from "../stats/types.ts";
+import { maxOf, minOf } from "../arrays.ts";
 
 export interface DriverStats {
   workload: string;
@@ -45,6 +46,6 @@ export function driverStats(comparisons: Comparison[]): DriverStats[] {
 export function runsText(stats: { summary: Summary }[]): string {
   const ns = stats.map((s) => s.summary.n);
   if (ns.length === 0) return "no runs";
-  const lo = Math.min(...ns), hi = Math.max(...ns);
+  const lo = minOf(ns), hi = maxOf(ns);
   return `n = ${lo === hi ? lo : `${lo}–${hi}`} run${hi === 1 ? "" : "s"} per ${"driver"}`;
 }

@@ -11,6 +11,7 @@ import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
 import { frame, plotStyle } from "./frame.ts";
+import { maxOf } from "../arrays.ts";
 
 export interface HeatmapOptions extends FigureOptions {
   metric?: string;
@@ -46,7 +47,7 @@ export function heatmap(comparisons: Comparison[], opts: HeatmapOptions = {}): F
   }
   const width = opts.width ?? 760;
   const patterns = [...new Set(cells.map((c) => c.pattern))].sort();
-  const extent = Math.max(2, ...cells.map((c) => Math.max(c.s, 1 / c.s)));
+  const extent = Math.max(2, maxOf(cells.map((c) => Math.max(c.s, 1 / c.s))));
   const chart = Plot.plot({
     document: plotDocument(),
     width,

@@ -11,6 +11,7 @@ import { type Figure, type FigureOptions, slug } from "./figure.ts";
 import { frame, plotStyle } from "./frame.ts";
 import { colorScale, driverColors } from "./theme.ts";
 import { displayUnit } from "./units.ts";
+import { maxOf } from "../arrays.ts";
 
 export interface CdfOptions extends FigureOptions {
   by?: string;
@@ -34,7 +35,7 @@ export function latencyCdf(histograms: Histogram[], opts: CdfOptions): Figure {
     const bins = pooled.get(h.factors[by]) ?? pooled.set(h.factors[by], new Map()).get(h.factors[by])!;
     h.value.forEach((v, i) => bins.set(v, (bins.get(v) ?? 0) + h.count[i]));
   }
-  const max = Math.max(...picked.flatMap((h) => h.value));
+  const max = maxOf(picked.flatMap((h) => h.value));
   const unit = displayUnit("ns", max);
   const points: { driver: string; latency: number; fraction: number }[] = [];
   let ios = 0;

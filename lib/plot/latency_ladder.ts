@@ -11,6 +11,7 @@ import { type Figure, type FigureOptions, slug } from "./figure.ts";
 import { frame, plotStyle } from "./frame.ts";
 import { colorScale, driverColors } from "./theme.ts";
 import { displayUnit } from "./units.ts";
+import { maxOf } from "../arrays.ts";
 
 export interface LadderOptions extends FigureOptions {
   /** The compared factor (default "driver"). */
@@ -42,11 +43,11 @@ export function latencyLadder(rows: Measurement[], opts: LadderOptions): Figure 
     g.n++;
     groups.set(key, g);
   }
-  const unit = displayUnit("ns", Math.max(...picked.map((r) => r.value)));
+  const unit = displayUnit("ns", maxOf(picked.map((r) => r.value)));
   const points = [...groups.values()].map((g) => ({ ...g, value: (g.sum / g.n) * unit.factor }));
   const colors = driverColors(points.map((p) => p.driver));
   const width = opts.width ?? 760;
-  const runs = Math.max(...[...groups.values()].map((g) => g.n));
+  const runs = maxOf([...groups.values()].map((g) => g.n));
   const chart = Plot.plot({
     document: plotDocument(),
     width,

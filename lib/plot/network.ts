@@ -11,6 +11,7 @@ import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
 import { frame, plotStyle } from "./frame.ts";
 import { colorScale, driverColors } from "./theme.ts";
+import { maxOf, minOf } from "../arrays.ts";
 
 export interface NetworkOptions extends FigureOptions {
   by?: string;
@@ -36,7 +37,7 @@ export function network(rows: Measurement[], opts: NetworkOptions = {}): Figure 
   );
   if (picked.length === 0) return emptyFigure(id, title, "no iperf throughput results", opts);
   const testOf = (r: Measurement) => TEST_NAMES[`${r.tool} ${r.job}`] ?? `${r.tool} ${r.job}`;
-  const max = Math.max(...picked.map((r) => r.value));
+  const max = maxOf(picked.map((r) => r.value));
   const [factor, label] = max * 8 >= 1e9 ? [8e-9, "Gbit/s"] : [8e-6, "Mbit/s"];
   const groups = new Map<string, Measurement[]>();
   for (const r of picked) {
@@ -104,7 +105,7 @@ export function network(rows: Measurement[], opts: NetworkOptions = {}): Figure 
     id,
     title,
     subtitle: `Mean (bar) with 95 % t-interval and every run (circles) · n = ${
-      Math.min(...ns) === Math.max(...ns) ? Math.min(...ns) : `${Math.min(...ns)}–${Math.max(...ns)}`
+      minOf(ns) === maxOf(ns) ? minOf(ns) : `${minOf(ns)}–${maxOf(ns)}`
     } runs per NIC and test`,
     caption: opts.caption,
     legend: colors,

@@ -13,6 +13,7 @@ import { type Figure, type FigureOptions, slug } from "./figure.ts";
 import { frame, plotStyle } from "./frame.ts";
 import { colorScale, driverColors } from "./theme.ts";
 import { axisLabel, displayUnit, metricLabel } from "./units.ts";
+import { maxOf } from "../arrays.ts";
 
 export interface TimeseriesOptions extends FigureOptions {
   by?: string;
@@ -38,7 +39,7 @@ export function timeseries(series: Series[], opts: TimeseriesOptions): Figure {
   const title = opts.title ?? `${metricLabel(opts.metric)} over time · ${workload ?? opts.metric}`;
   const id = opts.id ?? slug(`timeseries-${opts.metric}-${workload ?? "none"}`);
   if (picked.length === 0) return emptyFigure(id, title, `no ${opts.metric} time series`, opts);
-  const unit = displayUnit(picked[0].unit, Math.max(...picked.flatMap((s) => s.max ?? s.value)));
+  const unit = displayUnit(picked[0].unit, maxOf(picked.flatMap((s) => s.max ?? s.value)));
   const points = picked.flatMap((s) => {
     const env = decimate(s.t, s.value, opts.buckets ?? 600, s.min, s.max);
     const run = `${s.factors[by]} ${s.factors.rep ?? s.source}`;

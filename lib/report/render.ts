@@ -6,7 +6,7 @@
 import type { Analysis } from "../analysis/analyse.ts";
 import { headlineSentences } from "../analysis/headline.ts";
 import { compactTable, comparisonsNote, geoMeanTable } from "../analysis/tables.ts";
-import { escapeHtml, escapeMarkdown } from "../export/escape.ts";
+import { escapeHtml, escapeMarkdown, textToMarkdown } from "../export/escape.ts";
 import { toHtmlTable, toMarkdown } from "../export/table.ts";
 
 export interface ReportDoc {
@@ -31,13 +31,13 @@ export function renderMarkdown(doc: ReportDoc): string {
   for (const a of doc.analyses) {
     parts.push(`## ${escapeMarkdown(a.label)}`, "");
     for (const line of headlineSentences(a)) parts.push(`- **${escapeMarkdown(line)}**`);
-    parts.push("", "```", doc.describe(a), "```", "");
+    parts.push("", textToMarkdown(doc.describe(a)));
     if (a.comparisons.length) {
       parts.push("### Geometric-mean speed-up", "", toMarkdown(geoMeanTable([a])));
       parts.push("### Comparisons", "", toMarkdown(compactTable(a.comparisons)));
       parts.push(escapeMarkdown(comparisonsNote(a.comparisons)), "");
     }
-    parts.push("### Warnings", "", "```", doc.warnings(a), "```", "");
+    parts.push("### Warnings", "", textToMarkdown(doc.warnings(a)));
   }
   if (doc.figures.length) {
     parts.push("## Figures", "");

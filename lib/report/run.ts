@@ -7,7 +7,11 @@ import { basename, join, resolve } from "node:path";
 import { analyse, analyseDatasets, type Analysis } from "../analysis/analyse.ts";
 import { describeAnalysis, warningsText } from "../analysis/describe.ts";
 import { reportFigures } from "./figures.ts";
-import { exportFigure, writeAtomic } from "../export/write.ts";
+import { writeAtomic } from "../export/write.ts";
+import { svgToPng } from "../export/png.ts";
+import { THEMES } from "../plot/theme.ts";
+import { unreadable } from "../ingest/errors.ts";
+import { checkOut, writeOutputSet } from "./output.ts";
 import { toCsv } from "../export/table.ts";
 import { comparisonTable } from "../stats/table.ts";
 import { figureToSvg } from "../export/svg.ts";
@@ -45,46 +49,55 @@ export interface ReportResult {
 
 export async function runReport(opts: ReportOptions): Promise<ReportResult> {
   const step = (msg: string) => opts.progress && console.error(`report: ${msg}`);
+  const out = resolve(opts.out);
+  const dataReal: string[] = [];
+  for (const d of opts.data) {
+    dataReal.push(await Deno.realPath(d).catch((err) => Promise.reject(unreadable(err, d))));
+  }
+  await checkOut(out, dataReal);
   step(`reading ${opts.data.join(" and ")}`);
   const analyses = opts.data.length === 2 ? await beforeAfter(opts) : await families(opts);
-  const out = resolve(opts.out);
-  const files: string[] = [];
-  const figures = analyses.flatMap(reportFigures);
+  const withFigures = opts.formats.includes("html") || opts.formats.includes("md");
+  const figures = withFigures ? analyses.flatMap(reportFigures) : [];
   step(`${figures.length} figures`);
-  const embedded: { title: string; svg: string; file: string }[] = [];
-  if (opts.formats.includes("html") || opts.formats.includes("md")) {
-    for (const fig of figures) {
-      const written = await exportFigure(join(out, "figures"), fig);
-      files.push(written.svg, written.png!);
-      embedded.push({ title: fig.title, svg: figureToSvg(fig), file: `figures/${fig.id}.png` });
-    }
-  }
   const rows = comparisonTable(analyses.flatMap((a) => a.comparisons));
-  const write = async (name: string, text: string) => {
-    await writeAtomic(join(out, name), text);
-    files.push(join(out, name));
-  };
-  if (opts.formats.includes("csv")) await write("results.csv", toCsv(rows));
-  if (opts.formats.includes("json")) await write("results.json", JSON.stringify(rows, null, 1) + "\n");
-  const doc = {
-    title: title(opts),
-    analyses,
-    figures: embedded,
-    describe: describeAnalysis,
-    warnings: warningsText,
-  };
-  if (opts.formats.includes("md")) await write("report.md", renderMarkdown(doc));
-  if (opts.formats.includes("html")) await write("report.html", renderHtml(doc));
+  const names: string[] = [];
+  await writeOutputSet(out, async (dir) => {
+    const write = async (name: string, data: string | Uint8Array) => {
+      await writeAtomic(join(dir, name), data);
+      names.push(name);
+    };
+    const embedded: { title: string; svg: string; file: string }[] = [];
+    for (const fig of figures) {
+      const svg = figureToSvg(fig);
+      await write(`figures/${fig.id}.svg`, svg);
+      await write(`figures/${fig.id}.png`, svgToPng(svg, { background: THEMES.light.background }));
+      embedded.push({ title: fig.title, svg, file: `figures/${fig.id}.png` });
+    }
+    if (opts.formats.includes("csv")) await write("results.csv", toCsv(rows));
+    if (opts.formats.includes("json")) await write("results.json", JSON.stringify(rows, null, 1) + "\n");
+    const doc = {
+      title: title(opts),
+      analyses,
+      figures: embedded,
+      describe: describeAnalysis,
+      warnings: warningsText,
+    };
+    if (opts.formats.includes("md")) await write("report.md", renderMarkdown(doc));
+    if (opts.formats.includes("html")) await write("report.html", renderHtml(doc));
+  });
+  const files = names.map((n) => join(out, n));
   const all = analyses.flatMap((a) => a.comparisons);
   const count = (v: Verdict) => all.filter((c) => c.verdict === v).length;
   const counts = (["better", "worse", "~", "equivalent", "insufficient"] as const)
     .filter((v) => v !== "equivalent" || count(v)).map((v) => `${count(v)} ${v}`).join(", ");
-  const withWarnings = all.filter((c) => c.warnings.length).length;
-  const dataWarnings = analyses.reduce((s, a) => s + a.warnings.length, 0);
+  const flagged = all.filter((c) => c.warnings.length).length;
+  const fileWarnings = new Set(
+    analyses.flatMap((a) => a.dataset.warnings.map((w) => `${w.source}\n${w.message}`)),
+  ).size;
   const main = opts.formats.includes("html") ? "report.html" : opts.formats.includes("md") ? "report.md" : "";
-  const summary =
-    `report: ${all.length} comparisons (${counts}); ${withWarnings} comparisons with warnings, ` +
-    `${dataWarnings} data-set warnings → ${main ? join(out, main) : out}`;
+  const summary = `report: ${all.length} comparisons (${counts}); ${flagged} with warnings; ` +
+    `${fileWarnings} file warning${fileWarnings === 1 ? "" : "s"} → ${main ? join(out, main) : out}`;
   const gate = checkGate(all, analyses.flatMap((a) => a.missing));
   return { analyses, files, gate, summary };
 }

@@ -11,6 +11,7 @@
 import { mean } from "./describe.ts";
 import { seededRandom } from "./rng.ts";
 import type { TestResult } from "./types.ts";
+import { maxOf } from "../arrays.ts";
 
 const EXACT_LIMIT = 200_000;
 
@@ -29,7 +30,7 @@ export function permutationTest(
   const observed = mean(candidate) - mean(baseline);
   // Candidate sum S determines d* = S/n_c − (total − S)/n_b; compare with a relative tolerance for float noise.
   const diffOf = (sumC: number) => sumC / nc - (total - sumC) / nb;
-  const eps = 1e-12 * Math.max(1, Math.abs(observed), ...pooled.map(Math.abs));
+  const eps = 1e-12 * Math.max(1, Math.abs(observed), maxOf(pooled.map(Math.abs)));
   const extreme = (sumC: number) => Math.abs(diffOf(sumC)) >= Math.abs(observed) - eps;
   const count = binomial(nb + nc, nc);
   if (count <= EXACT_LIMIT) {

@@ -5,7 +5,20 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import * as vb from "../../lib/mod.ts";
-import { FIXTURES, tempDir } from "../helpers.ts";
+import Papa from "papaparse";
+import { checksums, exists, FIXTURES, HAVE_DATA, ROOT, skipNote, tempDir } from "../helpers.ts";
+import {
+  assertDone,
+  assertRefusal,
+  assertWellFormedSvgs,
+  canRunAs,
+  report,
+  scratch,
+  STACK,
+} from "./hostile.ts";
+
+const NOBODY_ID = 65534;
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 const fixture = (name: string) => Deno.readTextFileSync(join(FIXTURES, "ingest", name));
 
@@ -151,4 +164,351 @@ Deno.test("catalogue: unknown factor names are kept and can be compared; without
     () => vb.analyse(two),
     /Cannot tell which factor to compare: no "driver=" or "nic=" folders and several candidates \("flavour", "host"\)\. Pass \{ by: "\.\.\." \} or add an experiment\.json/,
   );
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Hostile input through the report command (issue 19): each case made from scratch copies of the
+// shipped data. Every failure is one sentence with a documented exit code (never 1), no stack frame,
+// and the inputs are byte-identical afterwards.
+
+const hostile = (name: string, fn: () => Promise<void>, ignore = !HAVE_DATA) =>
+  Deno.test({ name: `catalogue (report): ${name}`, ignore, sanitizeResources: false, fn });
+
+/** Runs `fn` on a scratch data folder and asserts the folder is byte-identical afterwards. */
+async function unchanged(data: string, fn: () => Promise<void>): Promise<void> {
+  const before = await checksums(data);
+  await fn();
+  assert.deepEqual(await checksums(data), before, "inputs unchanged");
+}
+
+const results = (out: string) => JSON.parse(Deno.readTextFileSync(join(out, "results.json")));
+
+hostile("a file and a folder nobody may read, read by a non-root user: exit 3 naming the path", async () => {
+  const data = scratch();
+  const file = join(data, "disk/os=linux/driver=ide/rep=2/randread-4k-qd1.json");
+  const out = tempDir("vb-out-"), home = tempDir("vb-home-");
+  for (const d of [out, home]) Deno.chownSync(d, NOBODY_ID, NOBODY_ID);
+  const asNobody = (args: string[]) =>
+    report(args, { user: "nobody", env: { HOME: home, DENO_DIR: home, PATH: Deno.env.get("PATH")! } });
+  Deno.chmodSync(file, 0o000);
+  await unchanged(data, async () => {
+    assertRefusal(
+      await asNobody([data, "--out", join(out, "r"), "--format", "json"]),
+      3,
+      new RegExp(`^report: ${escapeRe(file)}: permission denied\\.$`),
+    );
+  });
+  Deno.chmodSync(file, 0o644);
+  const folder = join(data, "disk/os=linux/driver=virtio-blk/rep=3");
+  Deno.chmodSync(folder, 0o000);
+  assertRefusal(
+    await asNobody([data, "--out", join(out, "r"), "--format", "json"]),
+    3,
+    new RegExp(`^report: ${escapeRe(folder)}: permission denied\\.$`),
+  );
+  Deno.chmodSync(folder, 0o755);
+}, !HAVE_DATA || !canRunAs("nobody"));
+
+hostile("a folder value that is not percent-encoding (load=100%) is kept as written", async () => {
+  const data = scratch();
+  Deno.renameSync(join(data, "disk/os=linux"), join(data, "disk/load=100%"));
+  const out = join(tempDir(), "r");
+  await unchanged(data, async () => assertDone(await report([data, "--out", out, "--format", "json"])));
+  assert.ok(results(out).every((r: { load: string }) => r.load === "100%"));
+});
+
+hostile("--out an existing file: exit 5; --out or data given as symbolic links: followed", async () => {
+  const data = scratch(), dir = tempDir();
+  Deno.writeTextFileSync(join(dir, "file"), "x");
+  await unchanged(data, async () => {
+    assertRefusal(
+      await report([data, "--out", join(dir, "file"), "--format", "json"]),
+      5,
+      /is a file, not a folder\.$/,
+    );
+    Deno.mkdirSync(join(dir, "real-out"));
+    Deno.symlinkSync(join(dir, "real-out"), join(dir, "out-link"));
+    Deno.symlinkSync(data, join(dir, "data-link"));
+    assertDone(await report([join(dir, "data-link"), "--out", join(dir, "out-link"), "--format", "json"]));
+  });
+  assert.ok(results(join(dir, "real-out")).length > 0);
+  assert.equal(Deno.lstatSync(join(dir, "out-link")).isSymlink, true, "the link itself is left alone");
+});
+
+hostile(
+  "a comma in a path (Deno's permission lists are comma-separated): exit 2, nothing granted or written",
+  async () => {
+    const base = tempDir(), data = join(base, "a,b");
+    Deno.renameSync(scratch(), data);
+    await unchanged(data, async () => {
+      assertRefusal(await report([data, "--out", join(base, "o")]), 2, /contains a comma/);
+      const victim = tempDir();
+      assertRefusal(await report([scratch(), "--out", `${base}/x,${victim}`]), 2, /contains a comma/);
+      assert.deepEqual([...Deno.readDirSync(victim)], []);
+    });
+    assert.ok(!exists(join(base, "o")));
+  },
+);
+
+hostile(
+  "disk full on --out (1 MiB tmpfs): exit 5, the previous output left complete, no half-written set",
+  async () => {
+    const data = scratch(["ide", "virtio-blk", "ahci"], [1, 2, 3], (name) => name.endsWith(".json"));
+    const mnt = tempDir();
+    const mount = (args: string[]) => new Deno.Command(args[0], { args: args.slice(1) }).outputSync().success;
+    if (!mount(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mnt])) return skipNote("mounting a tmpfs");
+    try {
+      const out = join(mnt, "report");
+      assertDone(await report([data, "--out", out, "--format", "json"]));
+      const previous = await checksums(out);
+      await unchanged(data, async () => {
+        assertRefusal(
+          await report([data, "--out", out]),
+          5,
+          /^report: Could not write the report to .*: no space left on device\. The folder was left as it was\.$/,
+        );
+      });
+      assert.deepEqual(await checksums(out), previous, "the previous complete output is still there");
+      assert.deepEqual([...Deno.readDirSync(mnt)].map((e) => e.name), ["report"], "no staging folder left");
+    } finally {
+      mount(["umount", mnt]);
+    }
+  },
+  !HAVE_DATA || Deno.uid() !== 0,
+);
+
+hostile(
+  "a path too long for the system (a 300-byte name, over 4 KB in all): exit 3 or 5 with a sentence",
+  async () => {
+    const long = join(tempDir(), "b".repeat(300));
+    assertRefusal(
+      await report([long, "--out", join(tempDir(), "o"), "--format", "json"]),
+      3,
+      /: file name too long\.$/,
+    );
+    const deep = join(tempDir(), ...Array.from({ length: 300 }, () => "a-folder-name"));
+    assertRefusal(
+      await report([deep, "--out", join(tempDir(), "o"), "--format", "json"]),
+      3,
+      /^report: \/tmp\/.*\.$/,
+    );
+    const data = scratch();
+    assertRefusal(await report([data, "--out", join(tempDir(), "c".repeat(300))]), 5, /file name too long/);
+  },
+);
+
+hostile(
+  "&, <, >, quotes, backticks and newlines in folder values and file names: well-formed SVG, PNG, escaped Markdown/HTML, exact JSON",
+  async () => {
+    const data = scratch();
+    const evil = 'rr-4k-R&W <x> "q" \'s` `tick`';
+    const fence = "seq\n```\n<img src=x onerror=alert(1)>";
+    const blk = join(data, "disk/os=linux/driver=virtio-blk");
+    Deno.renameSync(blk, join(data, 'disk/os=linux/driver=virtio<&>"blk"'));
+    for (const e of Deno.readDirSync(join(data, "disk/os=linux"))) {
+      for (const rep of Deno.readDirSync(join(data, "disk/os=linux", e.name))) {
+        const dir = join(data, "disk/os=linux", e.name, rep.name);
+        Deno.renameSync(join(dir, "randread-4k-qd1.json"), join(dir, `${evil}.json`));
+        Deno.renameSync(join(dir, "seqread-1m-qd1.json"), join(dir, `${fence}.json`));
+      }
+    }
+    const out = join(tempDir(), "r");
+    await unchanged(data, async () => assertDone(await report([data, "--out", out])));
+    const svgs = assertWellFormedSvgs(join(out, "figures"));
+    assert.ok(svgs >= 3);
+    const pngs = [...Deno.readDirSync(join(out, "figures"))].filter((e) => e.name.endsWith(".png")).length;
+    assert.equal(pngs, svgs, "every figure exported as PNG (resvg accepted every SVG)");
+    const md = Deno.readTextFileSync(join(out, "report.md"));
+    assert.doesNotMatch(md, /^\s*```/m, "no code fence a name could close");
+    assert.doesNotMatch(md, /<img|<x>/, "no raw HTML from the data");
+    assert.match(md, /rr-4k-R&amp;W &lt;x&gt;/);
+    const html = Deno.readTextFileSync(join(out, "report.html"));
+    assert.doesNotMatch(html, /<img src=x|<x>/);
+    const names = new Set(results(out).map((r: { workload: string }) => r.workload));
+    assert.ok(names.has(evil) && names.has(fence), "JSON keeps the names exactly");
+  },
+);
+
+hostile("cells starting =, +, -, @ in results.csv are neutralised (OWASP CSV injection)", async () => {
+  const data = scratch();
+  Deno.renameSync(join(data, "disk/os=linux"), join(data, "disk/os=-2+3"));
+  for (const d of ["ide", "virtio-blk"]) {
+    for (const rep of [1, 2, 3]) {
+      const dir = join(data, `disk/os=-2+3/driver=${d}/rep=${rep}`);
+      Deno.renameSync(
+        join(dir, "randread-4k-qd1.json"),
+        join(dir, '=HYPERLINK("https:example.invalid","x").json'),
+      );
+      Deno.renameSync(join(dir, "seqread-1m-qd1.json"), join(dir, "@SUM(1+1).json"));
+    }
+  }
+  const out = join(tempDir(), "r");
+  await unchanged(data, async () => assertDone(await report([data, "--out", out, "--format", "csv"])));
+  const csv = Papa.parse<string[]>(Deno.readTextFileSync(join(out, "results.csv")), { skipEmptyLines: true });
+  const risky = csv.data.flat().filter((cell) => /^[=+\-@\t\r]/.test(cell) && !Number.isFinite(Number(cell)));
+  assert.deepEqual(risky, []);
+  assert.ok(csv.data.flat().includes(`'=HYPERLINK("https:example.invalid","x")`));
+  assert.ok(csv.data.flat().includes("'-2+3"));
+});
+
+hostile(
+  "--out equal to, inside or around a data folder, or over files a report did not write: refused (exit 2)",
+  async () => {
+    const data = scratch();
+    const rep = join(data, "disk/os=linux/driver=ide/rep=1");
+    Deno.copyFileSync(join(rep, "randread-4k-qd1.json"), join(rep, "results.json")); // an input named like an output
+    const foreign = tempDir();
+    Deno.writeTextFileSync(join(foreign, "notes.txt"), "mine");
+    await unchanged(data, async () => {
+      assertRefusal(await report([data, "--out", data]), 2, /is the data folder/);
+      assertRefusal(await report([data, "--out", rep]), 2, /inside the data folder/);
+      assertRefusal(await report([join(data, "disk"), "--out", data]), 2, /holds the data folder/);
+      assertRefusal(
+        await report([data, "--out", foreign]),
+        2,
+        /already holds files a report did not write \(notes\.txt\)/,
+      );
+    });
+    assert.equal(Deno.readTextFileSync(join(foreign, "notes.txt")), "mine");
+  },
+);
+
+hostile(
+  "nothing silently dropped: missing counterpart, renamed job, symlinks in and out, byte-identical copy, grouped warnings",
+  async () => {
+    const data = scratch(["ide", "virtio-blk"], [1, 2, 3, 4]);
+    const os = join(data, "disk/os=linux");
+    // virtio-blk has no seqread runs at all
+    for (const rep of [1, 2, 3, 4]) {
+      Deno.removeSync(join(os, `driver=virtio-blk/rep=${rep}/seqread-1m-qd1.json`));
+    }
+    // one ide run whose job was renamed (as a fio 2.x run made with another job file would be)
+    const renamed = join(os, "driver=ide/rep=2/randread-4k-qd1.json");
+    Deno.writeTextFileSync(
+      renamed,
+      Deno.readTextFileSync(renamed).replace(/"jobname" : "randread-4k-qd1"/, '"jobname" : "rr"'),
+    );
+    // rep=3 of virtio-blk is a link to a folder inside the data folder (followed), rep=4 to one outside (warned)
+    Deno.mkdirSync(join(data, ".store"));
+    Deno.renameSync(join(os, "driver=virtio-blk/rep=3"), join(data, ".store/run3"));
+    Deno.symlinkSync(join(data, ".store/run3"), join(os, "driver=virtio-blk/rep=3"));
+    const outside = tempDir();
+    Deno.renameSync(join(os, "driver=virtio-blk/rep=4"), join(outside, "run4"));
+    Deno.symlinkSync(join(outside, "run4"), join(os, "driver=virtio-blk/rep=4"));
+    // ide rep=4 is a byte-identical copy of rep=1
+    Deno.removeSync(join(os, "driver=ide/rep=4"), { recursive: true });
+    Deno.mkdirSync(join(os, "driver=ide/rep=4"));
+    Deno.copyFileSync(
+      join(os, "driver=ide/rep=1/randread-4k-qd1.json"),
+      join(os, "driver=ide/rep=4/randread-4k-qd1.json"),
+    );
+    // the same problem in three files (runs that failed before writing anything): one grouped warning
+    for (const rep of [1, 2, 3]) {
+      Deno.writeTextFileSync(join(os, `driver=ide/rep=${rep}/randwrite-4k-qd1.json`), "");
+    }
+    const out = join(tempDir(), "r");
+    await unchanged(data, async () => {
+      const r = await report([data, "--out", out, "--format", "md,json"]);
+      assertDone(r);
+      assert.match(r.stderr, /; [1-9]\d* file warnings →/);
+    });
+    const md = Deno.readTextFileSync(join(out, "report.md"));
+    const flat = md.replace(/\\/g, "");
+    assert.match(
+      flat,
+      /driver=virtio-blk has no runs of os=linux workload=seqread-1m-qd1 \(fio\), which the baseline ide has/,
+    );
+    assert.match(flat, /driver=ide\/rep=2\/randread-4k-qd1\.json: its job is named "rr"/);
+    assert.match(flat, /driver=virtio-blk\/rep=4: skipped: a symbolic link to .*, outside the data folder/);
+    assert.match(
+      flat,
+      /driver=ide\/rep=4\/randread-4k-qd1\.json: byte-identical to .*driver=ide\/rep=1\/randread-4k-qd1\.json/,
+    );
+    assert.match(
+      flat,
+      /3 files: found an empty file \(0 bytes\).* — disk\/os=linux\/driver=ide\/rep=1\/randwrite-4k-qd1\.json, /,
+    );
+    const rr = results(out).find((r: { workload: string; metric: string }) =>
+      r.workload === "randread-4k-qd1" && r.metric === "iops"
+    );
+    assert.equal(rr.n_candidate, 3, "the linked rep=3 counts, the outside link does not");
+    assert.equal(rr.n_baseline, 2, "rep=1 and rep=3: the renamed job and the copy are not counted");
+  },
+);
+
+hostile(
+  "before/after: a workload missing from after, and an empty data folder, are said in words (never exit 1)",
+  async () => {
+    const before = scratch(["ide"]), after = scratch(["ide"]);
+    for (const rep of [1, 2, 3]) {
+      Deno.removeSync(join(after, `disk/os=linux/driver=ide/rep=${rep}/seqread-1m-qd1.json`));
+    }
+    const out = join(tempDir(), "r");
+    const r = await report([
+      join(before, "disk"),
+      join(after, "disk"),
+      "--out",
+      out,
+      "--format",
+      "md",
+      "--check",
+    ]);
+    assert.notEqual(r.code, 1, r.stderr);
+    assert.doesNotMatch(r.stderr, STACK);
+    assert.match(
+      Deno.readTextFileSync(join(out, "report.md")).replace(/\\/g, ""),
+      /run=[\w-]+ has no runs of .*workload=seqread-1m-qd1 \(fio\), which the baseline [\w-]+ has/,
+    );
+    const empty = tempDir();
+    const e = await report([empty, "--out", join(tempDir(), "r"), "--format", "md", "--check"]);
+    assert.notEqual(e.code, 1, e.stderr);
+    assert.doesNotMatch(e.stderr, STACK);
+  },
+);
+
+hostile("least privilege: the exact grants of tools/report.sh", async () => {
+  const data = scratch(), out = join(tempDir(), "r");
+  const r = await report([data, "--out", out], {
+    env: { VB_REPORT_DRY_RUN: "1", PATH: Deno.env.get("PATH")! },
+  });
+  assert.equal(r.code, 0, r.stderr);
+  const flags = r.stdout.trim().split("\n");
+  const value = (flag: string) => flags.find((f) => f.startsWith(`${flag}=`))?.slice(flag.length + 1);
+  assert.match(
+    value("--allow-ffi")!,
+    /^\/.*\/resvgjs\.linux-[a-z0-9]+-(gnu|musl)\.node$/,
+    "ffi: only the resvg addon",
+  );
+  assert.equal(value("--allow-sys"), "cpus,hostname,networkInterfaces");
+  assert.equal(
+    value("--allow-write"),
+    [out, join(out, "..", ".r.report-new"), join(out, "..", ".r.report-old")].join(","),
+  );
+  assert.ok(!flags.some((f) => /^--allow-(env|net|run|all)|^-A$/.test(f)), flags.join(" "));
+  assert.ok(value("--allow-read")!.split(",").includes(data));
+});
+
+hostile("relative paths are taken from the folder the command was run in (bash and deno task)", async () => {
+  const cwd = tempDir();
+  Deno.renameSync(scratch(), join(cwd, "my data"));
+  assertDone(await report(["my data", "--out", "rel-out", "--format", "json"], { cwd }));
+  assert.ok(results(join(cwd, "rel-out")).length > 0);
+  const task = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "task",
+      "--quiet",
+      "--config",
+      join(ROOT, "deno.json"),
+      "report",
+      "my data",
+      "--out",
+      "task-out",
+      "--format",
+      "json",
+    ],
+    cwd,
+    stderr: "piped",
+  }).output();
+  assert.equal(task.code, 0, new TextDecoder().decode(task.stderr));
+  assert.ok(results(join(cwd, "task-out")).length > 0);
 });

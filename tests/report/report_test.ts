@@ -17,7 +17,7 @@ Deno.test({
     assert.deepEqual(await checksums(DATA), before, "the data folder is byte-identical after the report");
     assert.match(
       r.stderr,
-      /^report: \d+ comparisons \(\d+ better, \d+ worse, \d+ ~, \d+ insufficient\); \d+ comparisons with warnings, \d+ data-set warnings → .*report\.html\n$/,
+      /^report: \d+ comparisons \(\d+ better, \d+ worse, \d+ ~, \d+ insufficient\); \d+ with warnings; \d+ file warnings? → .*report\.html\n$/,
     );
     const html = Deno.readTextFileSync(join(out, "report.html"));
     assert.ok((html.match(/<svg/g) ?? []).length >= 8, "figures inline");
@@ -105,7 +105,7 @@ Deno.test("report: usage errors exit 2, bad input exits 3, with one readable sen
   assert.match(usage.stderr, /^report: unknown format pdf; expected some of md, html, csv, json/);
   const none = await report("/nonexistent/data", "--out", tempDir());
   assert.equal(none.code, 3);
-  assert.match(none.stderr, /^report: NotFound: /);
+  assert.match(none.stderr, /^report: \/nonexistent\/data: no such file or folder\.\n$/);
   assert.doesNotMatch(none.stderr, /\n\s+at /);
   const help = await report("--help");
   assert.equal(help.code, 0);

@@ -25,7 +25,7 @@ const params = notebookParams({ data: "../data", out: "../out", baseline: "", ca
 """),
 ("code", r"""
 import * as vb from "../lib/mod.ts";
-const disk = await vb.analyse(params.data, { tool: "fio", baseline: params.baseline, candidate: params.candidate });
+const disk = await vb.guard(vb.analyse(params.data, { tool: "fio", baseline: params.baseline, candidate: params.candidate }));
 vb.showText(vb.describeAnalysis(disk));
 """),
 ("md", r"""

@@ -20,7 +20,7 @@ const params = notebookParams({ data: "../data", out: "../out", baseline: "", ca
 """),
 ("code", r"""
 import * as vb from "../lib/mod.ts";
-const net = await vb.analyse(params.data, { tool: ["iperf3", "iperf2"], baseline: params.baseline, candidate: params.candidate });
+const net = await vb.guard(vb.analyse(params.data, { tool: ["iperf3", "iperf2"], baseline: params.baseline, candidate: params.candidate }));
 vb.showText(vb.describeAnalysis(net));
 """),
 ("md", r"""

@@ -19,7 +19,7 @@ const params = notebookParams({ data: "../data", out: "../out", baseline: "", ca
 """),
 ("code", r"""
 import * as vb from "../lib/mod.ts";
-const disk = await vb.analyse(params.data, { tool: "fio", baseline: params.baseline, candidate: params.candidate });
+const disk = await vb.guard(vb.analyse(params.data, { tool: "fio", baseline: params.baseline, candidate: params.candidate }));
 vb.showText(vb.describeAnalysis(disk));
 """),
 ("md", r"""
@@ -50,7 +50,7 @@ so spikes stay visible however many points there are.
 vb.show(vb.timeseriesFigure(disk, { metric: "bw", workload: params.workload }));
 """),
 ("code", r"""
-const net = await vb.analyse(params.data, { tool: "iperf3" });
+const net = await vb.guard(vb.analyse(params.data, { tool: "iperf3" }));
 vb.show(vb.timeseriesFigure(net, { metric: "throughput" }));
 """),
 ("code", r"""

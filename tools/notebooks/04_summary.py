@@ -18,8 +18,8 @@ const params = notebookParams({ data: "../data", out: "../out", baseline: "", ca
 """),
 ("code", r"""
 import * as vb from "../lib/mod.ts";
-const disk = await vb.analyse(params.data, { tool: "fio", baseline: params.baseline, candidate: params.candidate });
-const net = await vb.analyse(params.data, { tool: ["iperf3", "iperf2"], baseline: params.baseline, candidate: params.candidate });
+const disk = await vb.guard(vb.analyse(params.data, { tool: "fio", baseline: params.baseline, candidate: params.candidate }));
+const net = await vb.guard(vb.analyse(params.data, { tool: ["iperf3", "iperf2"], baseline: params.baseline, candidate: params.candidate }));
 vb.showText([vb.describeAnalysis(disk), vb.describeAnalysis(net)].join("\n\n"));
 """),
 ("md", r"""

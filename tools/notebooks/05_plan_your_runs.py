@@ -16,7 +16,7 @@ const params = notebookParams({ data: "../data", out: "../out", power: "0.8", al
 """),
 ("code", r"""
 import * as vb from "../lib/mod.ts";
-const all = await vb.analyse(params.data, {});
+const all = await vb.guard(vb.analyse(params.data, {}));
 vb.showText(vb.describeAnalysis(all));
 """),
 ("md", r"""

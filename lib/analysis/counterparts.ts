@@ -1,0 +1,53 @@
+/**
+ * Workloads that one side of a comparison has and the other lacks: they cannot be compared, and
+ * saying nothing would let a missing candidate run look like a clean result. One warning per
+ * workload and side, naming the files that are there.
+ * @module
+ */
+import { REPETITION_FACTOR } from "../model.ts";
+import type { Measurement } from "../model.ts";
+
+const SHOWN = 3;
+
+export function counterpartWarnings(
+  rows: Measurement[],
+  by: string,
+  baseline: string,
+  candidates: string[],
+): string[] {
+  // workload identity (every factor but `by` and the repetition, and the tool) → value of `by` → files
+  const seen = new Map<string, Map<string, Set<string>>>();
+  for (const r of rows) {
+    const value = r.factors[by];
+    if (value === undefined) continue;
+    const identity = Object.entries(r.factors)
+      .filter(([k]) => k !== by && k !== REPETITION_FACTOR)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${k}=${v}`).join(" ") + ` (${r.tool})`;
+    const sides = seen.get(identity) ?? seen.set(identity, new Map()).get(identity)!;
+    (sides.get(value) ?? sides.set(value, new Set()).get(value)!).add(r.source);
+  }
+  const files = (s: Set<string>) =>
+    [...s].slice(0, SHOWN).join(", ") + (s.size > SHOWN ? ` and ${s.size - SHOWN} more` : "");
+  const out: string[] = [];
+  for (const [identity, sides] of seen) {
+    const base = sides.get(baseline);
+    for (const c of candidates) {
+      const cand = sides.get(c);
+      if (base && !cand) {
+        out.push(
+          `${by}=${c} has no runs of ${identity}, which the baseline ${baseline} has (${
+            files(base)
+          }); not compared.`,
+        );
+      } else if (cand && !base) {
+        out.push(
+          `The baseline ${by}=${baseline} has no runs of ${identity}, which ${c} has (${
+            files(cand)
+          }); not compared.`,
+        );
+      }
+    }
+  }
+  return out;
+}

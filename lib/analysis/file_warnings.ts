@@ -1,0 +1,45 @@
+/**
+ * File warnings as a reader can take them in: only those of the tools an analysis covers (plus files no
+ * tool could read), and the same warning for many files said once with a count and the file names
+ * ("5 files: an empty fio log …: a.log, b.log, …") instead of five times.
+ * @module
+ */
+import type { Dataset, Format, IngestWarning, Tool } from "../model.ts";
+
+const TOOL_OF: Record<Format, Tool> = {
+  "fio-json": "fio",
+  "fio-terse": "fio",
+  "fio-log": "fio",
+  "iperf3-json": "iperf3",
+  "iperf2-csv": "iperf2",
+};
+
+/** How many file names a grouped warning lists before "… and N more". */
+const NAMES_SHOWN = 8;
+
+/** The warnings of files read as one of `tools` (all when empty), and of files no parser could read. */
+export function warningsForTools(ds: Dataset, tools: Tool[]): IngestWarning[] {
+  if (tools.length === 0) return ds.warnings;
+  const toolOf = new Map(ds.files.map((f) => [f.source, TOOL_OF[f.format]]));
+  return ds.warnings.filter((w) => {
+    const tool = toolOf.get(w.source);
+    return tool === undefined || tools.includes(tool);
+  });
+}
+
+/** One line per distinct warning; the file's own name is taken out so equal warnings group. */
+export function groupFileWarnings(warnings: IngestWarning[]): string[] {
+  const groups = new Map<string, string[]>();
+  for (const w of warnings) {
+    const key = w.source ? w.message.split(w.source).join("\u0000") : w.message;
+    const sources = groups.get(key) ?? groups.set(key, []).get(key)!;
+    if (!sources.includes(w.source)) sources.push(w.source);
+  }
+  return [...groups].map(([key, sources]) => {
+    if (sources.length === 1) return key.split("\u0000").join(sources[0]);
+    const what = key.startsWith("\u0000: ") ? key.slice(3) : key.split("\u0000").join("(file)");
+    const names = sources.slice(0, NAMES_SHOWN).join(", ") +
+      (sources.length > NAMES_SHOWN ? ` and ${sources.length - NAMES_SHOWN} more` : "");
+    return `${sources.length} files: ${what} — ${names}`;
+  });
+}

@@ -1,0 +1,119 @@
+/**
+ * The report's output folder, handled so that inputs are never written and a run is all or nothing:
+ * an `--out` equal to, inside or around a data folder is refused, as is one holding files a report
+ * did not write; the new set is written to a sibling `.NAME.report-new` and renamed into place (the
+ * previous set moves to `.NAME.report-old` for that instant and is then deleted), so an interrupted
+ * run leaves the previous complete output or the new one, never a mix. tools/report.sh grants write
+ * access to exactly these three paths.
+ * @module
+ */
+import { basename, dirname, join, sep } from "node:path";
+import { fsReason } from "../ingest/errors.ts";
+
+/** A request the command refuses before doing any work (exit 2). */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+/** The output could not be written: disk full, not a folder, no permission (exit 5). */
+export class OutputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "OutputError";
+  }
+}
+
+/** What a report writes; a folder holding only these (or nothing) may be replaced. */
+const REPORT_ENTRIES = new Set(["report.md", "report.html", "results.csv", "results.json", "figures"]);
+
+export function stagingPaths(out: string): { next: string; prev: string } {
+  const parent = dirname(out), name = basename(out);
+  return { next: join(parent, `.${name}.report-new`), prev: join(parent, `.${name}.report-old`) };
+}
+
+const inside = (path: string, folder: string) =>
+  path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+
+/**
+ * Refuses an output folder that would overwrite or mix with inputs or unrelated files.
+ * `out` is absolute (tools/report.sh passes it with symbolic links resolved); `dataReal` are the
+ * data folders' real paths.
+ */
+export async function checkOut(out: string, dataReal: string[]): Promise<void> {
+  for (const data of dataReal) {
+    if (inside(out, data)) {
+      throw new UsageError(
+        `--out ${out} is ${out === data ? "the data folder" : `inside the data folder ${data}`}; ` +
+          "the report would write among its inputs (and read its own output next time). Choose a folder outside it.",
+      );
+    }
+    if (inside(data, out)) {
+      throw new UsageError(`--out ${out} holds the data folder ${data}; choose a folder outside it.`);
+    }
+  }
+  let stat: Deno.FileInfo;
+  try {
+    stat = await Deno.stat(out);
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return;
+    throw new OutputError(`--out ${out}: ${fsReason(err) ?? String(err)}.`);
+  }
+  if (!stat.isDirectory) throw new OutputError(`--out ${out} is a file, not a folder.`);
+  const foreign: string[] = [];
+  for await (const e of Deno.readDir(out)) {
+    if (!REPORT_ENTRIES.has(e.name)) foreign.push(e.name);
+    else if (e.name === "figures" && e.isDirectory) {
+      for await (const f of Deno.readDir(join(out, "figures"))) {
+        if (!/\.(svg|png)$/.test(f.name)) foreign.push(`figures/${f.name}`);
+      }
+    }
+  }
+  if (foreign.length) {
+    const shown = foreign.sort().slice(0, 5).join(", ") +
+      (foreign.length > 5 ? `, … (${foreign.length})` : "");
+    throw new UsageError(
+      `--out ${out} already holds files a report did not write (${shown}), and the report replaces the ` +
+        "whole folder. Choose a new or empty folder.",
+    );
+  }
+}
+
+/**
+ * Runs `write(dir)` on an empty staging folder, then puts that folder in place of `out`.
+ * Every file-system failure becomes an {@link OutputError} naming `out`; the staging folder is removed.
+ */
+export async function writeOutputSet(out: string, write: (dir: string) => Promise<void>): Promise<void> {
+  const { next, prev } = stagingPaths(out);
+  try {
+    // A run killed between the two renames left the previous set at `prev`: put it back first.
+    if (!(await exists(out)) && (await exists(prev))) await Deno.rename(prev, out);
+    await Deno.remove(prev, { recursive: true }).catch(() => {});
+    await Deno.remove(next, { recursive: true }).catch(() => {});
+    await Deno.mkdir(next, { recursive: true });
+    await write(next);
+    if (await exists(out)) await Deno.rename(out, prev);
+    await Deno.rename(next, out);
+    await Deno.remove(prev, { recursive: true }).catch(() => {});
+  } catch (err) {
+    await Deno.remove(next, { recursive: true }).catch(() => {});
+    if (!(await exists(out).catch(() => true))) await Deno.rename(prev, out).catch(() => {});
+    const reason = fsReason(err);
+    if (!reason) throw err;
+    throw new OutputError(
+      `Could not write the report to ${out}: ${reason}. The folder was left as it was.`,
+    );
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.lstat(path);
+    return true;
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return false;
+    throw err;
+  }
+}

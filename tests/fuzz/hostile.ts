@@ -1,0 +1,96 @@
+/**
+ * Helpers for the hostile-input catalogue: scratch copies of the shipped data, running the report
+ * command (optionally as an unprivileged user), and the checks every case shares.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { DATA, ROOT, tempDir } from "../helpers.ts";
+
+/** Copies the JSON runs of some disk drivers/reps of the shipped data to a scratch folder (same layout). */
+export function scratch(
+  drivers = ["ide", "virtio-blk"],
+  reps = [1, 2, 3],
+  keep = (name: string) => /^(randread-4k-qd1|seqread-1m-qd1)\.json$/.test(name),
+): string {
+  const dir = tempDir("vb-hostile-");
+  Deno.chmodSync(dir, 0o755);
+  for (const d of drivers) {
+    for (const r of reps) {
+      const src = join(DATA, `disk/os=linux/driver=${d}/rep=${r}`);
+      const dst = join(dir, `disk/os=linux/driver=${d}/rep=${r}`);
+      Deno.mkdirSync(dst, { recursive: true });
+      for (const e of Deno.readDirSync(src)) {
+        if (keep(e.name)) Deno.copyFileSync(join(src, e.name), join(dst, e.name));
+      }
+    }
+  }
+  return dir;
+}
+
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `bash tools/report.sh ...args`, from `cwd`, as `user` when given (via runuser). */
+export async function report(
+  args: string[],
+  { cwd, user, env }: { cwd?: string; user?: string; env?: Record<string, string> } = {},
+): Promise<Run> {
+  const cmd = ["bash", join(ROOT, "tools/report.sh"), ...args];
+  const [bin, ...rest] = user ? ["runuser", "-u", user, "--", "env", ...envArgs(env), ...cmd] : cmd;
+  const out = await new Deno.Command(bin, {
+    args: rest,
+    cwd,
+    env: user ? {} : env,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const dec = new TextDecoder();
+  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+}
+
+const envArgs = (env: Record<string, string> = {}) => Object.entries(env).map(([k, v]) => `${k}=${v}`);
+
+/** A stack frame as V8/Deno print them ("    at fn (file:...)"), or Deno's uncaught-error banner. */
+export const STACK = /^\s+at .+(:\d+:\d+\)?|\(native\))$|Uncaught|Stack backtrace/m;
+
+/** The run failed with `code` and exactly one line on stderr matching `sentence`, with no stack frame. */
+export function assertRefusal(r: Run, code: number, sentence: RegExp): void {
+  assert.equal(r.code, code, `exit code; stderr: ${r.stderr}`);
+  assert.doesNotMatch(r.stderr, STACK);
+  const lines = r.stderr.trimEnd().split("\n");
+  assert.equal(lines.length, 1, `one sentence, got: ${r.stderr}`);
+  assert.match(lines[0], /^report: /);
+  assert.match(lines[0], sentence);
+}
+
+/** The run succeeded; stderr is the summary line only. */
+export function assertDone(r: Run): void {
+  assert.equal(r.code, 0, r.stderr);
+  assert.doesNotMatch(r.stderr, STACK);
+  assert.match(r.stderr, /^report: \d+ comparisons .* file warnings? → /);
+}
+
+export function canRunAs(user: string): boolean {
+  try {
+    return Deno.uid() === 0 &&
+      new Deno.Command("runuser", { args: ["-u", user, "--", "true"] }).outputSync().success;
+  } catch {
+    return false;
+  }
+}
+
+/** Every SVG under `dir` parses as XML (Python's expat, a strict parser); returns how many. */
+export function assertWellFormedSvgs(dir: string): number {
+  const svgs = [...Deno.readDirSync(dir)].filter((e) => e.name.endsWith(".svg")).map((e) =>
+    join(dir, e.name)
+  );
+  const check = new Deno.Command("/usr/bin/python3", {
+    args: ["-c", "import sys, xml.dom.minidom as m\nfor f in sys.argv[1:]: m.parse(f)", ...svgs],
+    stderr: "piped",
+  }).outputSync();
+  assert.ok(check.success, new TextDecoder().decode(check.stderr));
+  return svgs.length;
+}
