@@ -11,7 +11,7 @@ for ((i = 0; i < ${#args[@]}; i++)); do
     --out) out="${args[i + 1]:-$out}" ;;
     --out=*) out="${args[i]#--out=}" ;;
     -*) ;;
-    *) [[ $i -gt 0 && "${args[i - 1]}" =~ ^--(out|baseline|candidate|format|by)$ ]] || reads+=("$(realpath -m "${args[i]}")") ;;
+    *) [[ $i -gt 0 && "${args[i - 1]}" =~ ^--(out|baseline|candidate|format|by|layout)$ ]] || reads+=("$(realpath -m "${args[i]}")") ;;
   esac
 done
 out="$(realpath -m "$out")"

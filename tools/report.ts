@@ -8,6 +8,7 @@ import { describeError } from "../lib/ingest/errors.ts";
 import { type ReportOptions, runReport } from "../lib/report/run.ts";
 import { AnalysisError } from "../lib/analysis/errors.ts";
 import { IngestError } from "../lib/ingest/errors.ts";
+import { LayoutError, parseLayout } from "../lib/ingest/layout.ts";
 
 const HELP = `Usage: deno task report <data-dir> [<new-data-dir>] [options]
 
@@ -16,7 +17,10 @@ With two folders it compares them like benchstat: the first is "before", the sec
 
 Options:
   --out DIR            output folder (default: out/report)
-  --by FACTOR          the compared factor (default: from experiment.json, else driver, nic)
+  --by FACTOR          the compared factor (default: from experiment.json, else driver, nic, else the one
+                       factor that varies between otherwise identical runs)
+  --layout TEMPLATE    where factors sit in names that are not key=value, e.g. '{config}-run{rep}.json' or
+                       '{date}/{config}/out.json' (default: from experiment.json, else recognised by itself)
   --baseline VALUE     baseline value of that factor (default: from experiment.json, else first in sorted order)
   --candidate VALUE    compare only this candidate (default: every other value)
   --format LIST        any of md,html,csv,json (default: all four); figures are written with html or md
@@ -43,6 +47,7 @@ function parse(argv: string[]): ReportOptions | null {
       options: {
         out: { type: "string", default: "out/report" },
         by: { type: "string" },
+        layout: { type: "string" },
         baseline: { type: "string" },
         candidate: { type: "string" },
         format: { type: "string", default: FORMATS.join(",") },
@@ -62,10 +67,19 @@ function parse(argv: string[]): ReportOptions | null {
   const formats = values.format.split(",").map((f) => f.trim()).filter(Boolean);
   const unknown = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
   if (unknown.length) usage(`unknown format ${unknown.join(", ")}; expected some of ${FORMATS.join(", ")}`);
+  if (values.layout !== undefined) {
+    try {
+      parseLayout(values.layout);
+    } catch (err) {
+      if (err instanceof LayoutError) usage(err.message);
+      throw err;
+    }
+  }
   return {
     data: positionals,
     out: values.out,
     by: values.by,
+    layout: values.layout,
     baseline: values.baseline,
     candidate: values.candidate,
     formats: formats as ReportOptions["formats"],

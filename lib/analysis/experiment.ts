@@ -1,6 +1,7 @@
 /**
  * `experiment.json` files declare which factor is compared and which value is the baseline,
- * e.g. `{"by": "driver", "baseline": "ide"}`, so no driver name is hard-coded in code or notebooks.
+ * e.g. `{"by": "driver", "baseline": "ide"}`, so no driver name is hard-coded in code or notebooks, and
+ * optionally the `layout` of names that are not `key=value` (`{"layout": "{config}-run{rep}.json"}`).
  * @module
  */
 import { join, relative } from "node:path";
@@ -11,6 +12,8 @@ export interface Experiment {
   by?: string;
   /** The reference value of that factor. */
   baseline?: string;
+  /** Where factors sit in names that are not `key=value`, e.g. `{config}-run{rep}.json` (lib/ingest/layout.ts). */
+  layout?: string;
   /** Where the declaration was read from (relative to the loaded root). */
   source: string;
 }
@@ -33,8 +36,8 @@ export async function readExperiments(root: string): Promise<Experiment[]> {
     if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
       throw new ParseError({ file: path, found: JSON.stringify(doc), expected: "a JSON object" });
     }
-    const { by, baseline } = doc as Record<string, unknown>;
-    for (const [key, value] of [["by", by], ["baseline", baseline]] as const) {
+    const { by, baseline, layout } = doc as Record<string, unknown>;
+    for (const [key, value] of [["by", by], ["baseline", baseline], ["layout", layout]] as const) {
       if (value !== undefined && typeof value !== "string") {
         throw new ParseError({
           file: path,
@@ -44,7 +47,12 @@ export async function readExperiments(root: string): Promise<Experiment[]> {
         });
       }
     }
-    found.push({ by: by as string | undefined, baseline: baseline as string | undefined, source });
+    found.push({
+      by: by as string | undefined,
+      baseline: baseline as string | undefined,
+      layout: layout as string | undefined,
+      source,
+    });
   }
   return found;
 }

@@ -1,13 +1,15 @@
 /**
- * Loading files and whole folders: detect each file's format from its content, take factors from
- * `key=value` folders (and manifests), dispatch to the format's parser, merge.
+ * Loading files and whole folders: detect each file's format from its content, take factors from the
+ * path (`key=value` folders, repetition marks, a layout template) and manifests, dispatch to the format's
+ * parser (which adds the content's own factors), merge.
  * @module
  */
 import { basename, dirname, join, relative } from "node:path";
 import type { Dataset, Factors, Format } from "../model.ts";
 import { detectFormat, HEAD_BYTES } from "./detect.ts";
 import { describeError, IngestError, ParseError, ToolRunError, UnknownFormatError } from "./errors.ts";
-import { factorsFromPath, fioLogMetric, workloadOf } from "./factors.ts";
+import { fioLogMetric, pathFactors, workloadOf } from "./factors.ts";
+import { type Layout, parseLayout } from "./layout.ts";
 import { ingestFioLog } from "./fio_log.ts";
 import { parseFioJson } from "./fio_json.ts";
 import { parseFioTerse } from "./fio_terse.ts";
@@ -22,13 +24,15 @@ export interface LoadOptions {
   root?: string;
   /** Extra factors for every file (they win over path factors). */
   factors?: Factors;
+  /** Where the factors are in names that are not `key=value`, e.g. `{config}-run{rep}.json` (see layout.ts). */
+  layout?: string | Layout;
   /** "throw" (default) stops at the first bad file; "collect" records it as a warning and goes on. */
   onError?: "throw" | "collect";
 }
 
 const TEXT_PARSERS: Record<
   Exclude<Format, "fio-log">,
-  (text: string, source: string, f: Factors) => Dataset
+  (text: string, source: string, f: Factors, info: Factors) => Dataset
 > = {
   "fio-json": parseFioJson,
   "fio-terse": parseFioTerse,
@@ -43,7 +47,15 @@ const METADATA = /^(readme|provenance|manifest|experiment|guest-versions|runs)\b
 export async function loadFile(path: string, opts: LoadOptions = {}): Promise<Dataset> {
   const root = opts.root ?? dirname(path);
   const source = relative(root, path) || basename(path);
-  const factors = { ...factorsFromPath(source), ...opts.factors };
+  const layout = typeof opts.layout === "string" ? parseLayout(opts.layout) : opts.layout;
+  const fromPath = pathFactors(source, layout);
+  const factors = { ...fromPath.factors, ...opts.factors };
+  const data = await parseFile(path, source, factors, fromPath.info);
+  for (const message of fromPath.warnings) data.warnings.push({ source, message });
+  return data;
+}
+
+async function parseFile(path: string, source: string, factors: Factors, info: Factors): Promise<Dataset> {
   const head = await readHead(path);
   if (head.trim() === "") {
     if (fioLogMetric(basename(path))) {
@@ -75,7 +87,7 @@ export async function loadFile(path: string, opts: LoadOptions = {}): Promise<Da
   if (format === "fio-log") {
     return ingestFioLog(path, { source, factors, toolVersion: await siblingFioVersion(path) });
   }
-  return TEXT_PARSERS[format](await Deno.readTextFile(path), source, factors);
+  return TEXT_PARSERS[format](await Deno.readTextFile(path), source, factors, info);
 }
 
 /** Loads every result file under `root` (recursively, in sorted order) into one dataset. */
@@ -83,10 +95,11 @@ export async function loadDir(root: string, opts: LoadOptions = {}): Promise<Dat
   const parts: Dataset[] = [];
   const stat = await Deno.stat(root);
   if (stat.isFile) return loadFile(root, opts);
+  const layout = typeof opts.layout === "string" ? parseLayout(opts.layout) : opts.layout;
   for await (const { path, factors } of walk(root, new Map())) {
     const extra = { ...factors, ...opts.factors };
     try {
-      parts.push(await loadFile(path, { root, factors: extra, onError: opts.onError }));
+      parts.push(await loadFile(path, { root, factors: extra, onError: opts.onError, layout }));
     } catch (err) {
       if (opts.onError !== "collect" || !(err instanceof IngestError)) throw err;
       const partial = err instanceof ToolRunError ? err.partial as Dataset | undefined : undefined;

@@ -20,6 +20,8 @@ export interface ReportOptions {
   data: string[];
   out: string;
   by?: string;
+  /** Where factors sit in names that are not `key=value`, e.g. `{config}-run{rep}.json`. */
+  layout?: string;
   baseline?: string;
   candidate?: string;
   formats: ReportFormat[];
@@ -82,7 +84,7 @@ export async function runReport(opts: ReportOptions): Promise<ReportResult> {
 
 /** One folder: disk (fio) and network (iperf) analysed separately — each has its own compared factor. */
 async function families(opts: ReportOptions): Promise<Analysis[]> {
-  const common = { by: opts.by, baseline: opts.baseline, candidate: opts.candidate };
+  const common = { by: opts.by, baseline: opts.baseline, candidate: opts.candidate, layout: opts.layout };
   const found: Analysis[] = [];
   for (const tool of [["fio"], ["iperf3", "iperf2"]] as const) {
     const a = await analyse(opts.data[0], { ...common, tool: [...tool] });
@@ -98,8 +100,8 @@ async function beforeAfter(opts: ReportOptions): Promise<Analysis[]> {
   let [na, nb] = [basename(resolve(a)), basename(resolve(b))];
   if (na === nb) [na, nb] = ["before", "after"];
   const [da, db] = await Promise.all([
-    loadDir(a, { onError: "collect", factors: { run: na } }),
-    loadDir(b, { onError: "collect", factors: { run: nb } }),
+    loadDir(a, { onError: "collect", factors: { run: na }, layout: opts.layout }),
+    loadDir(b, { onError: "collect", factors: { run: nb }, layout: opts.layout }),
   ]);
   return analyseDatasets([da, db], `${a} vs ${b}`, { by: "run", baseline: na });
 }

@@ -1,0 +1,98 @@
+/**
+ * Which factor is compared: the one asked for (`--by`, experiment.json), else `driver` or `nic` when present,
+ * else the one factor that varies between otherwise identical runs. Factors that always change together
+ * (ioengine and iodepth) count as one candidate here and are reported as confounded when paired
+ * (lib/analysis/identity.ts). Several candidates: one sentence listing them and the exact flag to pass.
+ * @module
+ */
+import { REPETITION_FACTOR } from "../model.ts";
+import { AnalysisError } from "./errors.ts";
+import type { Unit } from "./identity.ts";
+
+const PREFERRED_BY = ["driver", "nic"];
+
+export function chooseBy(
+  units: Unit[],
+  explicit: string | undefined,
+  declared: (string | undefined)[],
+): string {
+  const present = new Set(units.flatMap((u) => Object.keys(u.identity)));
+  if (explicit) {
+    const by = explicit === "workload" && present.has("config") ? "config" : explicit;
+    if (!present.has(by)) {
+      throw new AnalysisError(
+        `No run has a factor "${explicit}" (in its content, a key=value folder or the layout), so it cannot be ` +
+          `compared; factors found: ${list(known(units))}.`,
+      );
+    }
+    return by;
+  }
+  const fromExperiment = declared.find((b) => b && present.has(b));
+  if (fromExperiment) return fromExperiment;
+  const preferred = PREFERRED_BY.find((f) => present.has(f));
+  if (preferred) return preferred;
+  const candidates = comparable(units);
+  if (candidates.length === 1) return candidates[0][0];
+  const flag = candidates[0]?.[0] ?? "FACTOR";
+  throw new AnalysisError(
+    `Cannot tell which factor to compare: ` +
+      (candidates.length
+        ? `${
+          candidates.map((c) =>
+            `${c[0]} (${values(units, c[0]).join(", ")}${
+              c.length > 1 ? `; changes together with ${c.slice(1).join(", ")}` : ""
+            })`
+          ).join(" and ")
+        } each vary between otherwise identical runs`
+        : `no factor varies between otherwise identical runs (factors found: ${list(known(units))})`) +
+      `; name it with --by ${flag} (notebook parameter by=${flag}, or {"by": "${flag}"} in experiment.json).`,
+  );
+}
+
+/**
+ * Classes of factors that vary in lockstep (each value of one goes with one value of the other), kept when some
+ * runs differ in that class alone. Sorted by the class's first factor.
+ */
+function comparable(units: Unit[]): string[][] {
+  const keys = [...new Set(units.flatMap((u) => Object.keys(u.identity)))].filter((k) =>
+    k !== REPETITION_FACTOR && values(units, k).length > 1
+  ).sort();
+  const classes: string[][] = [];
+  for (const k of keys) {
+    const mate = classes.find((c) => lockstep(units, c[0], k));
+    if (mate) mate.push(k);
+    else classes.push([k]);
+  }
+  return classes.filter((c) => {
+    const groups = new Map<string, Set<string>>();
+    for (const u of units) {
+      const rest = JSON.stringify([
+        u.tool,
+        Object.entries(u.identity).filter(([k]) => !c.includes(k)).sort(),
+      ]);
+      const g = groups.get(rest) ?? groups.set(rest, new Set()).get(rest)!;
+      g.add(JSON.stringify(c.map((k) => u.identity[k])));
+    }
+    return [...groups.values()].some((g) => g.size > 1);
+  });
+}
+
+function lockstep(units: Unit[], a: string, b: string): boolean {
+  const ab = new Map<string, string>(), ba = new Map<string, string>();
+  return units.every((u) => {
+    const x = u.identity[a] ?? "∅", y = u.identity[b] ?? "∅";
+    return (ab.get(x) ?? ab.set(x, y).get(x)) === y && (ba.get(y) ?? ba.set(y, x).get(y)) === x;
+  });
+}
+
+function values(units: Unit[], factor: string): string[] {
+  return [...new Set(units.map((u) => u.identity[factor] ?? "unset"))].sort();
+}
+
+function known(units: Unit[]): string[] {
+  return [...new Set(units.flatMap((u) => Object.keys(u.identity)))].sort();
+}
+
+function list(names: string[]): string {
+  return names.length ? names.map((v) => `"${v}"`).join(", ") : "none";
+}
