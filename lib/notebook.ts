@@ -14,8 +14,9 @@ import { comparisonTable } from "./stats/table.ts";
 
 const shown: Figure[] = [];
 
-/** Displays a figure (and remembers it for export). */
+/** Displays a figure (and remembers it for export); a figure with nothing to draw is one line of text instead. */
 export function show(fig: Figure): Displayable {
+  if (fig.empty) return displayText(`${fig.title}: ${fig.empty} in this data.`);
   shown.push(fig);
   return displayFigure(fig);
 }

@@ -2,7 +2,14 @@
  * Which factor is compared: the one asked for (`--by`, experiment.json), else `driver` or `nic` when present,
  * else the one factor that varies between otherwise identical runs. Factors that always change together
  * (ioengine and iodepth) count as one candidate here and are reported as confounded when paired
- * (lib/analysis/identity.ts). Several candidates: one sentence listing them and the exact flag to pass.
+ * (lib/analysis/identity.ts).
+ *
+ * The load's own dimensions — access pattern, block size, queue depth, jobs, streams, protocol, direction — are
+ * what a benchmark sweeps to describe the load; what changed in the system under test (ioengine, driver, host,
+ * kernel, before/after) is what is compared. So when exactly one varying candidate is not a load dimension, it is
+ * the compared factor and the load dimensions stay workloads (four stonewall jobs psync/libaio × read/write
+ * compare psync with libaio on read and on write). Otherwise, several candidates: one sentence listing them and
+ * the exact flag to pass.
  * @module
  */
 import { REPETITION_FACTOR } from "../model.ts";
@@ -10,6 +17,39 @@ import { AnalysisError } from "./errors.ts";
 import type { Unit } from "./identity.ts";
 
 const PREFERRED_BY = ["driver", "nic"];
+/** fio options and iperf settings that shape the load rather than the system under test. */
+const LOAD_DIMENSIONS = new Set([
+  "rw",
+  "readwrite",
+  "bs",
+  "blocksize",
+  "bsrange",
+  "bssplit",
+  "iodepth",
+  "numjobs",
+  "rwmixread",
+  "rwmixwrite",
+  "size",
+  "filesize",
+  "nrfiles",
+  "runtime",
+  "ramp_time",
+  "time_based",
+  "format",
+  "protocol",
+  "num_streams",
+  "blksize",
+  "duration",
+  "bytes",
+  "blocks",
+  "reverse",
+  "bidir",
+  "omit",
+  "target_bitrate",
+  "jobname",
+  "config",
+  "folder",
+]);
 
 export function chooseBy(
   units: Unit[],
@@ -33,6 +73,8 @@ export function chooseBy(
   if (preferred) return preferred;
   const candidates = comparable(units);
   if (candidates.length === 1) return candidates[0][0];
+  const system = candidates.filter((c) => c.some((k) => !LOAD_DIMENSIONS.has(k)));
+  if (system.length === 1) return system[0].find((k) => !LOAD_DIMENSIONS.has(k))!;
   const flag = candidates[0]?.[0] ?? "FACTOR";
   throw new AnalysisError(
     `Cannot tell which factor to compare: ` +

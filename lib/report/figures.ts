@@ -7,6 +7,8 @@ import {
   latencyCdfFigure,
   latencyLadderFigure,
   networkFigure,
+  sweepFactors,
+  sweepFigure,
   timeseriesFigure,
 } from "../analysis/figures.ts";
 import type { Figure } from "../plot/figure.ts";
@@ -24,13 +26,19 @@ export function reportFigures(a: Analysis): Figure[] {
     if (a.rows.some((r) => r.metric === "clat" && r.stat === "p99")) figs.push(latencyLadderFigure(a));
     if (a.dataset.histograms.length) figs.push(latencyCdfFigure(a));
     if (a.dataset.series.some((s) => s.metric === "bw")) figs.push(timeseriesFigure(a, { metric: "bw" }));
-    if (a.comparisons.some((c) => blockSizeAndDepth(c.factors))) figs.push(heatmapFigure(a));
+    const cells = new Set(a.comparisons.map((c) => {
+      const k = blockSizeAndDepth(c.factors);
+      return k ? `${k.bs} ${k.qd}` : "";
+    }));
+    cells.delete("");
+    if (cells.size > 1) figs.push(heatmapFigure(a)); // one block size at one depth is not a map
   }
+  for (const x of sweepFactors(a)) figs.push(sweepFigure(a, { x }));
   if (tools.has("iperf3") || tools.has("iperf2")) {
     figs.push(networkFigure(a));
     if (a.dataset.series.some((s) => s.metric === "throughput")) {
       figs.push(timeseriesFigure(a, { metric: "throughput" }));
     }
   }
-  return figs;
+  return figs.filter((f) => !f.empty);
 }
