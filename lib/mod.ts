@@ -14,5 +14,7 @@ export { AnalysisError } from "./analysis/errors.ts";
 export { type Experiment, readExperiments } from "./analysis/experiment.ts";
 export * from "./analysis/figures.ts";
 export * from "./analysis/tables.ts";
-export { notebookParams } from "./params.ts";
+export { analysisOptions, notebookParams, ParamError, REPORT_PARAMS } from "./params.ts";
+export { chooseBy } from "./analysis/compared.ts";
+export { applyPairing, identifyUnits, type Pairing, pairUnits, type Unit } from "./analysis/identity.ts";
 export { exportNotebook, show, showTable, showText } from "./notebook.ts";

@@ -71,10 +71,24 @@ export function chooseBy(
   if (fromExperiment) return fromExperiment;
   const preferred = PREFERRED_BY.find((f) => present.has(f));
   if (preferred) return preferred;
-  const candidates = comparable(units);
-  if (candidates.length === 1) return candidates[0][0];
+  const all = comparable(units);
+  // A name that differs for every run (psync-3.json read as config "psync-3") is a repetition mark not understood.
+  const candidates = all.filter((c) => !oneRunEach(units, c[0]));
   const system = candidates.filter((c) => c.some((k) => !LOAD_DIMENSIONS.has(k)));
-  if (system.length === 1) return system[0].find((k) => !LOAD_DIMENSIONS.has(k))!;
+  const pick = (c: string[]) => c.find((k) => !LOAD_DIMENSIONS.has(k)) ?? c[0];
+  if (candidates.length === 1) return pick(candidates[0]);
+  if (system.length === 1) return pick(system[0]);
+  if (candidates.length === 0 && all.length) {
+    const names = all.map((c) => c[0]);
+    throw new AnalysisError(
+      `Cannot tell which factor to compare: every run has its own ${names.join(" and ")} ` +
+        `(${
+          values(units, names[0]).slice(0, 3).join(", ")
+        }, …), so the names probably carry the repetition in a ` +
+        `way not recognised; describe them with --layout, e.g. --layout '{config}-{rep}.json' (notebook parameter ` +
+        `layout=…), or name the compared factor with --by FACTOR.`,
+    );
+  }
   const flag = candidates[0]?.[0] ?? "FACTOR";
   throw new AnalysisError(
     `Cannot tell which factor to compare: ` +
@@ -117,6 +131,15 @@ function comparable(units: Unit[]): string[][] {
     }
     return [...groups.values()].some((g) => g.size > 1);
   });
+}
+
+/** True when each value of `factor` belongs to one run only: it numbers runs, it does not group them. */
+function oneRunEach(units: Unit[], factor: string): boolean {
+  const count = new Map<string, number>();
+  for (const u of units) {
+    count.set(u.identity[factor] ?? "∅", (count.get(u.identity[factor] ?? "∅") ?? 0) + 1);
+  }
+  return [...count.values()].every((n) => n === 1);
 }
 
 function lockstep(units: Unit[], a: string, b: string): boolean {

@@ -247,9 +247,13 @@ function describeGroups(groups: Unit[][], bare: (u: Unit) => Factors, tool: stri
   const keys = [...new Set(ids.flatMap((f) => Object.keys(f)))].filter((k) =>
     new Set(ids.map((f) => f[k])).size > 1
   ).sort();
-  return new Map(
-    groups.map((g, i) => [g, keys.map((k) => `${k}=${ids[i][k] ?? "unset"}`).join(" ") || tool]),
-  );
+  // One varying factor with words for values (rw): the value alone; numbers keep their name (iodepth=1).
+  const words = keys.length === 1 &&
+    ids.every((f) => f[keys[0]] !== undefined && !/^[\d.]+[a-z]?$/i.test(f[keys[0]]));
+  return new Map(groups.map((g, i) => [
+    g,
+    words ? ids[i][keys[0]] : keys.map((k) => `${k}=${ids[i][k] ?? "unset"}`).join(" ") || tool,
+  ]));
 }
 
 function descriptiveWarnings(groups: Unit[][], by: string): string[] {

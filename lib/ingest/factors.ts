@@ -46,7 +46,10 @@ export function pathFactors(relPath: string, layout?: Layout): PathFactors {
   const plain: string[] = [];
   const reps: string[] = [];
   const times: string[] = [];
-  for (const segment of segments) {
+  const fitted = layout ? matchLayout(layout, relPath) : null;
+  // Folders the layout describes are read by it alone; those above it by the usual rules.
+  const covered = fitted ? layout!.segments.length - 1 : 0;
+  for (const segment of segments.slice(0, segments.length - covered)) {
     const eq = segment.indexOf("=");
     if (eq > 0) {
       const key = segment.slice(0, eq);
@@ -56,7 +59,6 @@ export function pathFactors(relPath: string, layout?: Layout): PathFactors {
     else plain.push(segment);
   }
   let stem = stemOf(file);
-  const fitted = layout ? matchLayout(layout, relPath) : null;
   if (layout && fitted) {
     reps.length = 0;
     times.length = 0;
