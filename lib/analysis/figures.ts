@@ -8,7 +8,8 @@ import type { Figure, FigureOptions } from "../plot/figure.ts";
 import { slug } from "../plot/figure.ts";
 import { driverComparison } from "../plot/driver_comparison.ts";
 import { forest } from "../plot/forest.ts";
-import { heatmap } from "../plot/heatmap.ts";
+import { blockSizeAndDepth, heatmap } from "../plot/heatmap.ts";
+import { emptyFigure } from "../plot/empty.ts";
 import { latencyCdf } from "../plot/latency_cdf.ts";
 import { latencyLadder } from "../plot/latency_ladder.ts";
 import { network } from "../plot/network.ts";
@@ -129,11 +130,22 @@ export function timeseriesFigure(
 
 export function heatmapFigure(a: Analysis, opts: FigureOptions & { metric?: string } = {}): Figure {
   a = figureView(a);
-  return heatmap(a.comparisons, {
-    id: slug(`${prefix(a)}-heatmap-${opts.metric ?? "iops"}`),
-    caption: caption(a),
-    ...opts,
-  });
+  const id = slug(`${prefix(a)}-heatmap-${opts.metric ?? "iops"}`);
+  const cells = new Set(a.comparisons.map((c) => {
+    const k = blockSizeAndDepth(c.factors);
+    return k ? `${k.bs} ${k.qd}` : "";
+  }));
+  cells.delete("");
+  if (cells.size === 1) {
+    // One block size at one queue depth is a single number, not a map.
+    return emptyFigure(
+      id,
+      opts.title ?? "Speed-up by block size and queue depth",
+      "one block size at one queue depth",
+      opts,
+    );
+  }
+  return heatmap(a.comparisons, { id, caption: caption(a), ...opts });
 }
 
 /** The headline metric of a sweep: bandwidth against block size, IOPS against the rest, throughput for networks. */

@@ -26,12 +26,7 @@ export function reportFigures(a: Analysis): Figure[] {
     if (a.rows.some((r) => r.metric === "clat" && r.stat === "p99")) figs.push(latencyLadderFigure(a));
     if (a.dataset.histograms.length) figs.push(latencyCdfFigure(a));
     if (a.dataset.series.some((s) => s.metric === "bw")) figs.push(timeseriesFigure(a, { metric: "bw" }));
-    const cells = new Set(a.comparisons.map((c) => {
-      const k = blockSizeAndDepth(c.factors);
-      return k ? `${k.bs} ${k.qd}` : "";
-    }));
-    cells.delete("");
-    if (cells.size > 1) figs.push(heatmapFigure(a)); // one block size at one depth is not a map
+    if (a.comparisons.some((c) => blockSizeAndDepth(c.factors))) figs.push(heatmapFigure(a));
   }
   for (const x of sweepFactors(a)) figs.push(sweepFigure(a, { x }));
   if (tools.has("iperf3") || tools.has("iperf2")) {
