@@ -4,7 +4,8 @@
  *
  * One {@link Measurement} is one number a tool reported for one run: long ("tidy") form, so a whole
  * tree of runs is one table that groups by any factor. Factors (driver, os, workload, rep, …) come
- * from `key=value` path segments, like Hive/Arrow partitions, and from a manifest where present.
+ * from the files' own content (fio's job options, iperf3's test settings), from `key=value` path segments
+ * like Hive/Arrow partitions, from repetition marks in names (`run3`), a layout template, or a manifest.
  * @module
  */
 
@@ -60,6 +61,11 @@ export interface RecordBase extends Origin {
   /** fio job name; iperf: "tcp" / "udp" (+ stream id for per-stream rows, "sum" for totals). */
   job: string;
   direction: Direction;
+  /**
+   * Descriptive factors: facts about a run that do not define its configuration (fio's `filename` and log
+   * names, the host, plain folder names, a timestamp). Kept as columns, never used to group or pair runs.
+   */
+  info?: Factors;
 }
 
 /** One reported number for one run: the tidy row. */
@@ -119,6 +125,23 @@ const HIGHER_IS_BETTER = new Set(["bw", "iops", "throughput", "bytes", "total_io
 /** Direction of "better" for a metric name; latency-like and loss-like metrics are lower-is-better. */
 export function betterDirection(metric: Metric): Better {
   return HIGHER_IS_BETTER.has(metric) ? "higher" : "lower";
+}
+
+/**
+ * A factor value as a number when it is one: "32" → 32, "4k" → 4096, "1m" → 1048576 (fio's sizes, base 1024),
+ * "1.5" → 1.5; null for anything else ("randread", "virtio-blk").
+ */
+export function factorNumber(value: string): number | null {
+  const m = value.trim().match(/^(\d+(?:\.\d+)?)\s*([kmgtp]?)(?:i?b)?$/i);
+  if (!m) return null;
+  return Number(m[1]) * 1024 ** " kmgtp".indexOf((m[2] || " ").toLowerCase());
+}
+
+/** Sort order for factor values: numerically when both are numbers or sizes ("8" before "16"), else by text. */
+export function compareFactorValues(a: string, b: string): number {
+  const x = factorNumber(a), y = factorNumber(b);
+  if (x !== null && y !== null && x !== y) return x - y;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Factor names that identify repetitions rather than conditions. */

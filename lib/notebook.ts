@@ -47,8 +47,9 @@ export async function guard<T extends object>(step: Promise<T> | (() => Promise<
   }
 }
 
-/** Displays a figure (and remembers it for export). */
+/** Displays a figure (and remembers it for export); a figure with nothing to draw is one line of text instead. */
 export function show(fig: Figure): Displayable {
+  if (fig.empty) return displayText(`${fig.title}: ${fig.empty} in this data.`);
   shown.push(fig);
   return displayFigure(fig);
 }

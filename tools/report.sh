@@ -16,7 +16,7 @@ if [[ -n "${INIT_CWD:-}" && "$PWD" == "$ROOT" ]]; then cd "$INIT_CWD"; fi
 
 fail() { echo "report: $1" >&2; exit 2; }
 # Options of tools/report.ts that take a value (tests/report/report_test.ts checks this list against it).
-VALUE_OPTIONS="out|by|baseline|candidate|format"
+VALUE_OPTIONS="out|by|baseline|candidate|format|layout|adjust|min-change"
 
 out="out/report"
 paths=()

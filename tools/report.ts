@@ -10,7 +10,8 @@ import { type ReportOptions, runReport } from "../lib/report/run.ts";
 import { OutputError, UsageError } from "../lib/report/output.ts";
 import { AnalysisError } from "../lib/analysis/errors.ts";
 import type { AdjustMethod } from "../lib/stats/types.ts";
-import { ADJUST_METHODS } from "../lib/stats/verdict.ts";
+import { ADJUST_METHODS, parseMinChange } from "../lib/stats/verdict.ts";
+import { LayoutError, parseLayout } from "../lib/ingest/layout.ts";
 
 const HELP = `Usage: deno task report <data-dir> [<new-data-dir>] [options]
 
@@ -19,7 +20,10 @@ With two folders it compares them like benchstat: the first is "before", the sec
 
 Options:
   --out DIR            output folder (default: out/report)
-  --by FACTOR          the compared factor (default: from experiment.json, else driver, nic)
+  --by FACTOR          the compared factor (default: from experiment.json, else driver, nic, else the one
+                       factor that varies between otherwise identical runs)
+  --layout TEMPLATE    where factors sit in names that are not key=value, e.g. '{config}-run{rep}.json' or
+                       '{date}/{config}/out.json' (default: from experiment.json, else recognised by itself)
   --baseline VALUE     baseline value of that factor (default: from experiment.json, else first in sorted order)
   --candidate VALUE    compare only this candidate (default: every other value)
   --adjust METHOD      multiplicity adjustment within each family: holm (default), bh or none
@@ -63,6 +67,7 @@ function parse(argv: string[]): ReportOptions | null {
       options: {
         out: { type: "string", default: "out/report" },
         by: { type: "string" },
+        layout: { type: "string" },
         baseline: { type: "string" },
         candidate: { type: "string" },
         adjust: { type: "string", default: "holm" },
@@ -88,12 +93,21 @@ function parse(argv: string[]): ReportOptions | null {
   if (!ADJUST_METHODS.includes(adjust)) {
     usage(`unknown --adjust ${values.adjust}; expected one of ${ADJUST_METHODS.join(", ")}`);
   }
+  if (values.layout !== undefined) {
+    try {
+      parseLayout(values.layout);
+    } catch (err) {
+      if (err instanceof LayoutError) usage(err.message);
+      throw err;
+    }
+  }
   return {
     data: positionals,
     adjust,
-    minChange: parseMinChange(values["min-change"]),
+    minChange: minChangeOption(values["min-change"]),
     out: values.out,
     by: values.by,
+    layout: values.layout,
     baseline: values.baseline,
     candidate: values.candidate,
     formats: formats as ReportOptions["formats"],
@@ -103,12 +117,9 @@ function parse(argv: string[]): ReportOptions | null {
   };
 }
 
-/** "5%", "5 %" or "0.05" → 0.05. */
-function parseMinChange(text: string): number {
-  const m = text.trim().match(/^(\d+(?:\.\d+)?)\s*(%?)$/);
-  const value = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
-  if (!(value >= 0 && value < 10)) usage(`--min-change expects a percentage such as 5% (got "${text}")`);
-  return value;
+function minChangeOption(text: string): number {
+  const value = parseMinChange(text);
+  return value ?? usage(`--min-change expects a percentage such as 5% (got "${text}")`);
 }
 
 async function main(): Promise<number> {

@@ -1,11 +1,11 @@
 /**
  * One call from a data folder to everything a notebook or the report shows:
- * load (every format, factors from paths) → pick the compared factor and baseline → compare.
- * Go's benchstat shape: parse → group → summarize → format.
+ * load (every format, factors from content and paths) → tell runs' identities → pick the compared factor and
+ * baseline → pair runs by identity → compare. Go's benchstat shape: parse → group → summarize → format.
  * @module
  */
 import type { Dataset, Measurement, Tool } from "../model.ts";
-import { REPETITION_FACTOR } from "../model.ts";
+import { compareFactorValues } from "../model.ts";
 import { loadDir, mergeAll } from "../ingest/mod.ts";
 import { compare } from "../stats/mod.ts";
 import type { AdjustMethod, Comparison } from "../stats/types.ts";
@@ -14,12 +14,16 @@ import { AnalysisError } from "./errors.ts";
 import { counterpartWarnings } from "./counterparts.ts";
 import { groupFileWarnings, warningsForTools } from "./file_warnings.ts";
 import { pushAll } from "../arrays.ts";
+import { chooseBy } from "./compared.ts";
+import { applyPairing, identifyUnits, pairUnits } from "./identity.ts";
 
 export interface AnalyseOptions {
   /** Keep only rows of these tools (e.g. "fio" for disk, ["iperf3", "iperf2"] for network). */
   tool?: Tool | Tool[];
   /** The compared factor; default from experiment.json, else "driver", "nic", else the one factor that varies. */
   by?: string;
+  /** Where factors sit in names that are not `key=value`, e.g. `{config}-run{rep}.json` (default: experiment.json's). */
+  layout?: string;
   /** Baseline value of `by`; "" or absent = from experiment.json, else the first value in sorted order. */
   baseline?: string;
   /** One candidate; "" or absent = every other value of `by`. */
@@ -46,15 +50,17 @@ export interface Analysis {
   comparisons: Comparison[];
   /** Headline groups of the baseline that a candidate lacks, in words (the `--check` gate reads them). */
   missing: string[];
+  /** Factors that change together with `by` (named in a warning; left out of the groups). */
+  confounded: string[];
   /** Dataset-level warnings in words (unreadable files, missing baseline, nothing to compare). */
   warnings: string[];
 }
 
-const PREFERRED_BY = ["driver", "nic"];
-
 export async function analyse(root: string, opts: AnalyseOptions = {}): Promise<Analysis> {
-  const loaded = await loadDir(root, { onError: "collect" });
-  return analyseDataset(loaded, root, opts, await readExperiments(root));
+  const experiments = await readExperiments(root);
+  const layout = opts.layout || experiments.find((e) => e.layout)?.layout;
+  const loaded = await loadDir(root, { onError: "collect", layout });
+  return analyseDataset(loaded, root, opts, experiments);
 }
 
 /**
@@ -77,7 +83,7 @@ export function analyseDataset(
 ): Analysis {
   const tools = opts.tool === undefined ? [] : Array.isArray(opts.tool) ? opts.tool : [opts.tool];
   const keep = <T extends { tool: Tool }>(r: T) => tools.length === 0 || tools.includes(r.tool);
-  const dataset: Dataset = {
+  const picked: Dataset = {
     rows: loaded.rows.filter(keep),
     series: loaded.series.filter(keep),
     histograms: loaded.histograms.filter(keep),
@@ -85,24 +91,30 @@ export function analyseDataset(
     files: loaded.files,
   };
   const label = tools.length ? tools.join(" + ") : "all tools";
-  const warnings = groupFileWarnings(dataset.warnings);
-  const rows = dataset.rows;
-  if (rows.length === 0) {
+  const warnings = groupFileWarnings(picked.warnings);
+  if (picked.rows.length === 0) {
     warnings.push(`No ${tools.length ? label + " " : ""}results were found under ${root}.`);
     return {
       root,
       label,
-      dataset,
-      rows,
+      dataset: picked,
+      rows: picked.rows,
       by: null,
       baseline: null,
       candidates: [],
       comparisons: [],
       missing: [],
+      confounded: [],
       warnings,
     };
   }
-  const by = chooseBy(rows, opts.by, experiments);
+  const units = identifyUnits(picked);
+  const by = chooseBy(units, opts.by, experiments.map((e) => e.by));
+  const pairing = pairUnits(units, by);
+  warnings.push(...pairing.warnings);
+  const dataset = applyPairing(picked, units, pairing);
+  const rows = dataset.rows;
+  const { confounded } = pairing;
   const values = factorValues(rows, by);
   const baseline = chooseBaseline(values, by, opts.baseline, experiments, root);
   if (opts.candidate && !values.includes(opts.candidate)) {
@@ -127,39 +139,25 @@ export function analyseDataset(
     : { comparisons: [], warnings: [], missing: [] };
   pushAll(warnings, result.warnings);
   pushAll(warnings, counterpartWarnings(rows, by, baseline, candidates));
-  const { comparisons, missing } = result;
-  return { root, label, dataset, rows, by, baseline, candidates, comparisons, missing, warnings };
+  return {
+    root,
+    label,
+    dataset,
+    rows,
+    by,
+    baseline,
+    candidates,
+    comparisons: byWorkload(result.comparisons),
+    missing: result.missing,
+    confounded,
+    warnings,
+  };
 }
 
-/** Distinct values of a factor, sorted. */
+/** Distinct values of a factor, sorted (numbers and sizes by magnitude: "8" before "16", "4k" before "1m"). */
 export function factorValues(rows: { factors: Record<string, string> }[], factor: string): string[] {
-  return [...new Set(rows.map((r) => r.factors[factor]).filter((v) => v !== undefined))].sort();
-}
-
-function chooseBy(rows: Measurement[], explicit: string | undefined, experiments: Experiment[]): string {
-  const present = new Set(rows.flatMap((r) => Object.keys(r.factors)));
-  if (explicit) {
-    if (!present.has(explicit)) {
-      throw new AnalysisError(
-        `No file has a "${explicit}=" folder, so "${explicit}" cannot be compared; ` +
-          `factors found: ${list([...present].sort())}.`,
-      );
-    }
-    return explicit;
-  }
-  const declared = experiments.map((e) => e.by).find((b) => b && present.has(b));
-  if (declared) return declared;
-  const varying = [...present].sort().filter((f) =>
-    f !== REPETITION_FACTOR && factorValues(rows, f).length > 1
-  );
-  const preferred = PREFERRED_BY.find((f) => present.has(f));
-  if (preferred) return preferred;
-  const candidates = varying.filter((f) => f !== "workload" && f !== "os");
-  if (candidates.length === 1) return candidates[0];
-  throw new AnalysisError(
-    `Cannot tell which factor to compare: no "driver=" or "nic=" folders and ` +
-      (candidates.length ? `several candidates (${list(candidates)})` : "no factor that varies") +
-      `. Pass { by: "..." } or add an experiment.json with {"by": "..."}.`,
+  return [...new Set(rows.map((r) => r.factors[factor]).filter((v) => v !== undefined))].sort(
+    compareFactorValues,
   );
 }
 
@@ -180,6 +178,14 @@ function chooseBaseline(
   }
   const declared = experiments.find((e) => e.by === by && e.baseline && values.includes(e.baseline));
   return declared?.baseline ?? values[0];
+}
+
+/** Comparisons in workload order (the group key sorts by every factor, e.g. `bs` before the name). */
+function byWorkload(comparisons: Comparison[]): Comparison[] {
+  const name = (c: Comparison) => c.factors.workload ?? "";
+  return comparisons.map((c, i) => ({ c, i })).sort((a, b) =>
+    name(a.c) < name(b.c) ? -1 : name(a.c) > name(b.c) ? 1 : a.i - b.i
+  ).map((x) => x.c);
 }
 
 function list(values: string[]): string {

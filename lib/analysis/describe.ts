@@ -12,9 +12,13 @@ export function describeAnalysis(a: Analysis): string {
   const lines = [
     `${a.label}: ${a.rows.length} measurements from ${files} files (${formats}) under ${a.root}.`,
   ];
+  const same: string[] = [];
   for (const factor of factorNames(a)) {
-    lines.push(`  ${factor}: ${factorValues(a.rows, factor).join(", ")}`);
+    const values = factorValues(a.rows, factor);
+    if (values.length === 1 && factor !== a.by) same.push(`${factor}=${values[0]}`);
+    else lines.push(`  ${factor}: ${values.join(", ")}`);
   }
+  if (same.length) lines.push(`  the same in every run: ${same.join(", ")}`);
   if (a.by && a.baseline) {
     const reps = factorValues(a.rows, REPETITION_FACTOR).length;
     lines.push(
@@ -29,9 +33,19 @@ export function describeAnalysis(a: Analysis): string {
 export function warningsText(a: Analysis): string {
   const out: string[] = [];
   if (a.warnings.length) pushAll(out, [`${a.label}, data set:`, ...a.warnings.map((w) => `  - ${w}`)]);
+  const varying = new Set(
+    [...new Set(a.comparisons.flatMap((c) => Object.keys(c.factors)))].filter((k) =>
+      k === "workload" || new Set(a.comparisons.map((c) => c.factors[k])).size > 1
+    ),
+  );
   for (const c of a.comparisons) {
     if (!c.warnings.length) continue;
-    const where = Object.entries(c.factors).map(([k, v]) => `${k}=${v}`).join(" ");
+    // The workload's name, and only what else tells this group from others with that name (os, format, host).
+    const twins = a.comparisons.filter((d) => d.factors.workload === c.factors.workload);
+    const where = Object.entries(c.factors).filter(([k, v]) =>
+      k === "workload" ||
+      (varying.has(k) && twins.some((d) => d.factors[k] !== undefined && d.factors[k] !== v))
+    ).map(([k, v]) => `${k}=${v}`).join(" ");
     out.push(`${where} · ${c.metric} ${c.stat} · ${c.candidateName} vs ${c.baselineName}:`);
     pushAll(out, c.warnings.map((w) => `  - ${w}`));
   }

@@ -1,16 +1,19 @@
 /**
  * `experiment.json` files declare which factor is compared and which value is the baseline,
- * e.g. `{"by": "driver", "baseline": "ide"}`, so no driver name is hard-coded in code or notebooks.
+ * e.g. `{"by": "driver", "baseline": "ide"}`, so no driver name is hard-coded in code or notebooks, and
+ * optionally the `layout` of names that are not `key=value` (`{"layout": "{config}-run{rep}.json"}`).
  * @module
  */
 import { join, relative } from "node:path";
-import { ParseError } from "../ingest/errors.ts";
+import { ParseError, unreadable } from "../ingest/errors.ts";
 
 export interface Experiment {
   /** The compared factor, e.g. "driver" or "nic". */
   by?: string;
   /** The reference value of that factor. */
   baseline?: string;
+  /** Where factors sit in names that are not `key=value`, e.g. `{config}-run{rep}.json` (lib/ingest/layout.ts). */
+  layout?: string;
   /** Where the declaration was read from (relative to the loaded root). */
   source: string;
 }
@@ -33,8 +36,8 @@ export async function readExperiments(root: string): Promise<Experiment[]> {
     if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
       throw new ParseError({ file: path, found: JSON.stringify(doc), expected: "a JSON object" });
     }
-    const { by, baseline } = doc as Record<string, unknown>;
-    for (const [key, value] of [["by", by], ["baseline", baseline]] as const) {
+    const { by, baseline, layout } = doc as Record<string, unknown>;
+    for (const [key, value] of [["by", by], ["baseline", baseline], ["layout", layout]] as const) {
       if (value !== undefined && typeof value !== "string") {
         throw new ParseError({
           file: path,
@@ -44,7 +47,12 @@ export async function readExperiments(root: string): Promise<Experiment[]> {
         });
       }
     }
-    found.push({ by: by as string | undefined, baseline: baseline as string | undefined, source });
+    found.push({
+      by: by as string | undefined,
+      baseline: baseline as string | undefined,
+      layout: layout as string | undefined,
+      source,
+    });
   }
   return found;
 }
@@ -56,7 +64,7 @@ async function* walkFor(dir: string, name: string): AsyncGenerator<string> {
     for await (const e of Deno.readDir(dir)) entries.push(e);
   } catch (err) {
     if (err instanceof Deno.errors.NotADirectory) return;
-    throw err;
+    throw unreadable(err, dir);
   }
   entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   for (const e of entries) {

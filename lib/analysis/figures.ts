@@ -8,13 +8,39 @@ import type { Figure, FigureOptions } from "../plot/figure.ts";
 import { slug } from "../plot/figure.ts";
 import { driverComparison } from "../plot/driver_comparison.ts";
 import { forest } from "../plot/forest.ts";
-import { heatmap } from "../plot/heatmap.ts";
+import { blockSizeAndDepth, heatmap } from "../plot/heatmap.ts";
+import { emptyFigure } from "../plot/empty.ts";
 import { latencyCdf } from "../plot/latency_cdf.ts";
 import { latencyLadder } from "../plot/latency_ladder.ts";
 import { network } from "../plot/network.ts";
 import { timeseries } from "../plot/timeseries.ts";
+import { sweep, sweepable } from "../plot/sweep.ts";
+import { factorNumber } from "../model.ts";
 import type { Analysis } from "./analyse.ts";
 import { headline } from "./tables.ts";
+
+/**
+ * What figures show: one output format per workload. A workload also saved in another fio format (terse beside
+ * json) is the same job run again; its comparisons stay in the tables, not in the figures.
+ */
+function figureView(a: Analysis): Analysis {
+  const formats = new Set(a.rows.map((r) => r.factors.format).filter((f) => f !== undefined));
+  if (formats.size < 2) return a;
+  const main = formats.has("json") ? "json" : [...formats].sort()[0];
+  const keep = (x: { factors: Record<string, string> }) =>
+    x.factors.format === undefined || x.factors.format === main;
+  return {
+    ...a,
+    rows: a.rows.filter(keep),
+    comparisons: a.comparisons.filter(keep),
+    dataset: {
+      ...a.dataset,
+      rows: a.dataset.rows.filter(keep),
+      series: a.dataset.series.filter(keep),
+      histograms: a.dataset.histograms.filter(keep),
+    },
+  };
+}
 
 const caption = (a: Analysis) => `Data: ${a.root} · ${a.label} · baseline ${a.baseline ?? "none"}`;
 const prefix = (a: Analysis) => slug(a.label.replace("iperf3 + iperf2", "net").replace(/^fio$/, "disk"));
@@ -23,6 +49,7 @@ export function driverComparisonFigure(
   a: Analysis,
   opts: FigureOptions & { metric: string; stat?: string; workloads?: RegExp },
 ): Figure {
+  a = figureView(a);
   const id = slug(`${prefix(a)}-${opts.metric}-${opts.stat ?? "mean"}-${opts.workloads?.source ?? "all"}`);
   return driverComparison(a.comparisons, { id, caption: caption(a), ...opts });
 }
@@ -33,6 +60,7 @@ export function driverComparisonFigure(
  * per workload and candidate stays readable; `all: true` draws every metric.
  */
 export function forestFigure(a: Analysis | Analysis[], opts: FigureOptions & { all?: boolean } = {}): Figure {
+  a = Array.isArray(a) ? a.map(figureView) : figureView(a);
   const all = Array.isArray(a) ? a : [a];
   const id = slug(`${all.map(prefix).join("-")}-forest${opts.all ? "-all" : ""}`);
   const picked = all.flatMap((x) => x.comparisons).filter((c) => opts.all || headline(c));
@@ -45,6 +73,7 @@ export function forestFigure(a: Analysis | Analysis[], opts: FigureOptions & { a
 }
 
 export function networkFigure(a: Analysis, opts: FigureOptions = {}): Figure {
+  a = figureView(a);
   return network(a.rows, {
     id: slug(`${prefix(a)}-throughput`),
     by: a.by ?? "nic",
@@ -56,11 +85,13 @@ export function networkFigure(a: Analysis, opts: FigureOptions = {}): Figure {
 /** The first workload (sorted) that has json+ histograms, unless one is given. */
 export function latencyWorkload(a: Analysis, workload?: string): string {
   if (workload) return workload;
+  a = figureView(a);
   const names = [...new Set(a.dataset.histograms.map((h) => h.factors.workload))].sort();
   return names[0] ?? [...new Set(a.rows.map((r) => r.factors.workload))].sort()[0] ?? "";
 }
 
 export function latencyLadderFigure(a: Analysis, opts: FigureOptions & { workload?: string } = {}): Figure {
+  a = figureView(a);
   const workload = latencyWorkload(a, opts.workload);
   return latencyLadder(a.rows, {
     id: slug(`${prefix(a)}-ladder-${workload}`),
@@ -72,6 +103,7 @@ export function latencyLadderFigure(a: Analysis, opts: FigureOptions & { workloa
 }
 
 export function latencyCdfFigure(a: Analysis, opts: FigureOptions & { workload?: string } = {}): Figure {
+  a = figureView(a);
   const workload = latencyWorkload(a, opts.workload);
   return latencyCdf(a.dataset.histograms, {
     id: slug(`${prefix(a)}-cdf-${workload}`),
@@ -86,6 +118,7 @@ export function timeseriesFigure(
   a: Analysis,
   opts: FigureOptions & { metric: string; workload?: string },
 ): Figure {
+  a = figureView(a);
   const workload = opts.workload || undefined;
   return timeseries(a.dataset.series, {
     id: slug(`${prefix(a)}-timeseries-${opts.metric}-${workload ?? "first"}`),
@@ -96,9 +129,70 @@ export function timeseriesFigure(
 }
 
 export function heatmapFigure(a: Analysis, opts: FigureOptions & { metric?: string } = {}): Figure {
-  return heatmap(a.comparisons, {
-    id: slug(`${prefix(a)}-heatmap-${opts.metric ?? "iops"}`),
+  a = figureView(a);
+  const id = slug(`${prefix(a)}-heatmap-${opts.metric ?? "iops"}`);
+  const cells = new Set(a.comparisons.map((c) => {
+    const k = blockSizeAndDepth(c.factors);
+    return k ? `${k.bs} ${k.qd}` : "";
+  }));
+  cells.delete("");
+  if (cells.size === 1) {
+    // One block size at one queue depth is a single number, not a map.
+    return emptyFigure(
+      id,
+      opts.title ?? "Speed-up by block size and queue depth",
+      "one block size at one queue depth",
+      opts,
+    );
+  }
+  return heatmap(a.comparisons, { id, caption: caption(a), ...opts });
+}
+
+/** The headline metric of a sweep: bandwidth against block size, IOPS against the rest, throughput for networks. */
+export function sweepMetric(a: Analysis, x: string): string {
+  if (a.comparisons.some((c) => c.metric === "throughput")) return "throughput";
+  return x === "bs" || x === "blocksize" ? "bw" : "iops";
+}
+
+/** Factors a benchmark sweeps: always worth a sweep when numeric. Others need three values (a 0/1 flag is not). */
+const SWEEP_DIMENSIONS = new Set([
+  "bs",
+  "blocksize",
+  "iodepth",
+  "numjobs",
+  "num_streams",
+  "blksize",
+  "rwmixread",
+]);
+
+/** Numeric factors worth a sweep: every value a number or a size, and some panel with two of them. */
+export function sweepFactors(a: Analysis): string[] {
+  const names = [...new Set(a.comparisons.flatMap((c) => Object.keys(c.factors)))];
+  if (a.by) names.push(a.by);
+  return [...new Set(names)].filter((x) => x !== "rep").sort().filter((x) => {
+    const values = new Set(
+      x === a.by
+        ? [a.baseline ?? "", ...a.candidates]
+        : a.comparisons.map((c) => c.factors[x]).filter((v) => v !== undefined),
+    );
+    const numbers = [...values].map(factorNumber);
+    if (numbers.length === 0 || numbers.some((n) => n === null)) return false;
+    if (!SWEEP_DIMENSIONS.has(x) && x !== a.by && values.size < 3) return false;
+    return sweepable(a.comparisons.filter((c) => c.metric === sweepMetric(a, x) && c.stat === "mean"), x);
+  });
+}
+
+/** A metric against a numeric factor, one line per value of the compared factor (see lib/plot/sweep.ts). */
+export function sweepFigure(
+  a: Analysis,
+  opts: FigureOptions & { x: string; metric?: string; stat?: string },
+): Figure {
+  a = figureView(a);
+  const metric = opts.metric ?? sweepMetric(a, opts.x);
+  return sweep(a.comparisons, {
+    id: slug(`${prefix(a)}-sweep-${metric}-${opts.x}`),
     caption: caption(a),
     ...opts,
+    metric,
   });
 }

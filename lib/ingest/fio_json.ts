@@ -3,10 +3,13 @@
  * `io_bytes` in KiB, bandwidth in KiB/s) and 3.x (`lat_ns`/`clat_ns`/`slat_ns`, `io_bytes` in bytes,
  * `bw_bytes`), json+ `bins` (latency → I/O count) as histograms, several jobs per file,
  * read/write/trim/sync sections, and client/server output (`client_stats`).
+ * Each job's factors: its `global options` and `job options` as fio names them (lib/ingest/content.ts says which
+ * identify the configuration), the host for client/server output.
  * Units out: B/s, IO/s, ns, B, s, count.
  * @module
  */
 import type { Dataset, Direction, Factors } from "../model.ts";
+import { fioContentFactors, mergeContent } from "./content.ts";
 import { ParseError, ToolRunError } from "./errors.ts";
 import { parseJsonInText } from "./json_text.ts";
 import { checkNumber, percentileStat, RowSink } from "./rows.ts";
@@ -15,7 +18,12 @@ type Obj = Record<string, unknown>;
 const DIRECTIONS: Direction[] = ["read", "write", "trim", "sync"];
 const LATENCIES = ["lat", "clat", "slat"] as const;
 
-export function parseFioJson(text: string, source: string, factors: Factors = {}): Dataset {
+export function parseFioJson(
+  text: string,
+  source: string,
+  factors: Factors = {},
+  info: Factors = {},
+): Dataset {
   const { doc, before, after } = parseJsonInText(
     text,
     source,
@@ -32,7 +40,7 @@ export function parseFioJson(text: string, source: string, factors: Factors = {}
     });
   }
   const version = typeof root["fio version"] === "string" ? root["fio version"] : "";
-  const sink = new RowSink({ source, factors, tool: "fio", toolVersion: version, format: "fio-json" });
+  const sink = new RowSink({ source, factors, info, tool: "fio", toolVersion: version, format: "fio-json" });
   if (before) sink.warn(`ignored text before the fio JSON: ${excerpt(before)}`);
   if (after) sink.warn(`ignored text after the fio JSON: ${excerpt(after)}`);
   const seen = new Map<string, number>();
@@ -45,6 +53,11 @@ export function parseFioJson(text: string, source: string, factors: Factors = {}
     const count = (seen.get(base) ?? 0) + 1;
     seen.set(base, count);
     const name = count > 1 ? `${base}#${count}` : base;
+    const content = fioContentFactors(root["global options"], job["job options"]);
+    const jobSink = sink.forJob(
+      mergeContent(factors, content.identity, source, (m) => sink.warn(m, `${path}["job options"]`)),
+      { ...info, ...content.info, ...(host ? { host: String(job.hostname) } : {}) },
+    );
     if (typeof job.error === "number" && job.error !== 0) {
       sink.warn(
         `fio reported error ${job.error} for job "${name}"; its numbers may be incomplete`,
@@ -53,7 +66,7 @@ export function parseFioJson(text: string, source: string, factors: Factors = {}
     }
     for (const dir of DIRECTIONS) {
       if (job[dir] !== undefined) {
-        addDirection(sink, name, dir, asObject(job[dir], source, `${path}.${dir}`), `${path}.${dir}`);
+        addDirection(jobSink, name, dir, asObject(job[dir], source, `${path}.${dir}`), `${path}.${dir}`);
       }
     }
   });
@@ -136,6 +149,7 @@ function addLatency(
       source: ctx.source,
       location: `${path}.bins`,
       factors: ctx.factors,
+      ...(ctx.info ? { info: ctx.info } : {}),
       tool: "fio",
       toolVersion: ctx.toolVersion,
       format: ctx.format,

@@ -19,6 +19,7 @@
  * | 41–46 | v5 only: bw samples; IOPS min, max, mean, stddev, samples | |
  *
  * CPU, I/O depth and latency-bucket distributions and disk utilisation follow; they are not read.
+ * Terse output carries no job options: its only content factor is the job name (the row's `job`).
  * @module
  */
 import type { Dataset, Direction, Factors } from "../model.ts";
@@ -28,7 +29,12 @@ import { checkNumber, percentileStat, RowSink } from "./rows.ts";
 const LATENCY_BLOCKS = [["slat", 4], ["clat", 8], ["lat", 32]] as const;
 const STATS = ["min", "max", "mean", "stddev"];
 
-export function parseFioTerse(text: string, source: string, factors: Factors = {}): Dataset {
+export function parseFioTerse(
+  text: string,
+  source: string,
+  factors: Factors = {},
+  info: Factors = {},
+): Dataset {
   const lines = text.split(/\r?\n/).map((l, i) => ({ l, no: i + 1 })).filter(({ l }) => l.trim() !== "");
   if (lines.length === 0) {
     throw new ParseError({ file: source, found: "an empty file", expected: "fio terse lines" });
@@ -61,6 +67,7 @@ export function parseFioTerse(text: string, source: string, factors: Factors = {
     sink ??= new RowSink({
       source,
       factors,
+      info,
       tool: "fio",
       toolVersion: version === 2 ? "" : f[1],
       format: "fio-terse",

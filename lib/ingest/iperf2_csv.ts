@@ -8,9 +8,11 @@
  * Lines covering the whole run (interval starting at 0 and reaching the last end) are the run's result;
  * shorter intervals form a per-interval Series. Lines that are not data (headers people add) are skipped
  * with a warning.
+ * Factors from content: `protocol` (TCP or UDP, as iperf3 spells it) and `num_streams` (distinct transfer ids).
  * @module
  */
 import type { Dataset, Factors } from "../model.ts";
+import { mergeContent } from "./content.ts";
 import { ParseError } from "./errors.ts";
 import { checkNumber, RowSink } from "./rows.ts";
 import { maxOf } from "../arrays.ts";
@@ -29,13 +31,18 @@ interface Line {
 
 const DATA_LINE = /^\d{8,}(\.\d+)?,/;
 
-export function parseIperf2Csv(text: string, source: string, factors: Factors = {}): Dataset {
-  const sink = new RowSink({ source, factors, tool: "iperf2", toolVersion: "", format: "iperf2-csv" });
+export function parseIperf2Csv(
+  text: string,
+  source: string,
+  factors: Factors = {},
+  info: Factors = {},
+): Dataset {
+  const file = new RowSink({ source, factors, info, tool: "iperf2", toolVersion: "", format: "iperf2-csv" });
   const lines: Line[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
     if (raw.trim() === "") return;
     if (!DATA_LINE.test(raw)) {
-      sink.warn(
+      file.warn(
         `skipped a line that is not iperf 2 CSV data: ${JSON.stringify(raw.slice(0, 60))}`,
         `line ${i + 1}`,
       );
@@ -54,6 +61,10 @@ export function parseIperf2Csv(text: string, source: string, factors: Factors = 
   const clients = lines.filter((l) => !l.udp);
   const missing = lines.filter((l) => l.noReport);
   const proto = reports.length || missing.length ? "udp" : "tcp";
+  const streams = new Set(clients.filter((l) => l.id !== -1).map((l) => l.id)).size ||
+    new Set(reports.filter((l) => l.id !== -1).map((l) => l.id)).size;
+  const content = { protocol: proto.toUpperCase(), ...(streams ? { num_streams: String(streams) } : {}) };
+  const sink = file.forJob(mergeContent(factors, content, source, (m) => file.warn(m)));
   if (missing.length) {
     sink.warn(
       "the UDP server report is missing (total datagrams -1): loss and jitter are unknown, only the sender's rate is kept",
@@ -147,6 +158,7 @@ function addSide(sink: RowSink, proto: string, lines: Line[], direction: "send" 
       source: ctx.source,
       location: `lines ${series[0].no}-${series.at(-1)!.no}`,
       factors: ctx.factors,
+      ...(ctx.info ? { info: ctx.info } : {}),
       tool: ctx.tool,
       toolVersion: ctx.toolVersion,
       format: ctx.format,

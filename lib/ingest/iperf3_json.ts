@@ -5,9 +5,12 @@
  * bidirectional runs add "<proto>-bidir-reverse"; per-interval throughput becomes a Series
  * (intervals flagged `omitted` by `--omit` are left out). A document with an `error` key throws a
  * ToolRunError whose `partial` keeps what was measured before the error.
+ * Factors: every `start.test_start` setting (protocol, num_streams, blksize, duration, bytes, reverse, bidir,
+ * omit, tos, target_bitrate, …); the server's address (`start.connecting_to.host`) is descriptive (`host`).
  * @module
  */
 import type { Dataset, Direction, Factors } from "../model.ts";
+import { iperf3ContentFactors, mergeContent } from "./content.ts";
 import { ToolRunError } from "./errors.ts";
 import { asObject } from "./fio_json.ts";
 import { parseJsonInText } from "./json_text.ts";
@@ -15,7 +18,12 @@ import { checkNumber, RowSink } from "./rows.ts";
 
 type Obj = Record<string, unknown>;
 
-export function parseIperf3Json(text: string, source: string, factors: Factors = {}): Dataset {
+export function parseIperf3Json(
+  text: string,
+  source: string,
+  factors: Factors = {},
+  info: Factors = {},
+): Dataset {
   const { doc } = parseJsonInText(text, source, "iperf3 JSON output (iperf3 -J)");
   const root = asObject(doc, source, "$");
   const start = root.start === undefined ? {} : asObject(root.start, source, "$.start");
@@ -23,7 +31,19 @@ export function parseIperf3Json(text: string, source: string, factors: Factors =
     ? {}
     : asObject(start.test_start, source, "$.start.test_start");
   const version = typeof start.version === "string" ? start.version.replace(/^iperf\s*/, "") : "";
-  const sink = new RowSink({ source, factors, tool: "iperf3", toolVersion: version, format: "iperf3-json" });
+  const warnings: string[] = [];
+  const all = mergeContent(factors, iperf3ContentFactors(testStart), source, (m) => warnings.push(m));
+  const to = start.connecting_to;
+  const host = typeof to === "object" && to !== null && "host" in to ? String(to.host) : undefined;
+  const sink = new RowSink({
+    source,
+    factors: all,
+    info: host === undefined ? info : { ...info, host },
+    tool: "iperf3",
+    toolVersion: version,
+    format: "iperf3-json",
+  });
+  for (const w of warnings) sink.warn(w, "$.start.test_start");
   const proto = String(testStart.protocol ?? "TCP").toLowerCase();
   const reverse = Number(testStart.reverse ?? 0) === 1;
   const job = reverse ? `${proto}-reverse` : proto;
@@ -118,6 +138,7 @@ function addIntervals(sink: RowSink, root: Obj, job: string, direction: Directio
     source: ctx.source,
     location: "$.intervals",
     factors: ctx.factors,
+    ...(ctx.info ? { info: ctx.info } : {}),
     tool: ctx.tool,
     toolVersion: ctx.toolVersion,
     format: ctx.format,

@@ -1,6 +1,7 @@
 /**
- * Loading files and whole folders: detect each file's format from its content, take factors from
- * `key=value` folders (and manifests), dispatch to the format's parser, merge.
+ * Loading files and whole folders: detect each file's format from its content, take factors from the
+ * path (`key=value` folders, repetition marks, a layout template) and manifests, dispatch to the format's
+ * parser (which adds the content's own factors), merge.
  * @module
  */
 import { basename, dirname, join, relative } from "node:path";
@@ -18,7 +19,8 @@ import {
 import { jobNameWarnings } from "./consistency.ts";
 import { findDuplicates, type WalkedFile } from "./duplicates.ts";
 import { followLink } from "./links.ts";
-import { factorsFromPath, fioLogMetric, workloadOf } from "./factors.ts";
+import { fioLogMetric, pathFactors, workloadOf } from "./factors.ts";
+import { type Layout, parseLayout } from "./layout.ts";
 import { ingestFioLog } from "./fio_log.ts";
 import { parseFioJson } from "./fio_json.ts";
 import { parseFioTerse } from "./fio_terse.ts";
@@ -33,13 +35,15 @@ export interface LoadOptions {
   root?: string;
   /** Extra factors for every file (they win over path factors). */
   factors?: Factors;
+  /** Where the factors are in names that are not `key=value`, e.g. `{config}-run{rep}.json` (see layout.ts). */
+  layout?: string | Layout;
   /** "throw" (default) stops at the first bad file; "collect" records it as a warning and goes on. */
   onError?: "throw" | "collect";
 }
 
 const TEXT_PARSERS: Record<
   Exclude<Format, "fio-log">,
-  (text: string, source: string, f: Factors) => Dataset
+  (text: string, source: string, f: Factors, info: Factors) => Dataset
 > = {
   "fio-json": parseFioJson,
   "fio-terse": parseFioTerse,
@@ -54,7 +58,15 @@ const METADATA = /^(readme|provenance|manifest|experiment|guest-versions|runs)\b
 export async function loadFile(path: string, opts: LoadOptions = {}): Promise<Dataset> {
   const root = opts.root ?? dirname(path);
   const source = relative(root, path) || basename(path);
-  const factors = { ...factorsFromPath(source), ...opts.factors };
+  const layout = typeof opts.layout === "string" ? parseLayout(opts.layout) : opts.layout;
+  const fromPath = pathFactors(source, layout);
+  const factors = { ...fromPath.factors, ...opts.factors };
+  const data = await parseFile(path, source, factors, fromPath.info);
+  for (const message of fromPath.warnings) data.warnings.push({ source, message });
+  return data;
+}
+
+async function parseFile(path: string, source: string, factors: Factors, info: Factors): Promise<Dataset> {
   const head = await readHead(path).catch((err) => Promise.reject(unreadable(err, path)));
   if (head.trim() === "") {
     if (fioLogMetric(basename(path))) {
@@ -87,7 +99,7 @@ export async function loadFile(path: string, opts: LoadOptions = {}): Promise<Da
     return ingestFioLog(path, { source, factors, toolVersion: await siblingFioVersion(path) });
   }
   const text = await Deno.readTextFile(path).catch((err) => Promise.reject(unreadable(err, path)));
-  return TEXT_PARSERS[format](text, source, factors);
+  return TEXT_PARSERS[format](text, source, factors, info);
 }
 
 /** Loads every result file under `root` (recursively, in sorted order) into one dataset. */
@@ -95,13 +107,19 @@ export async function loadDir(root: string, opts: LoadOptions = {}): Promise<Dat
   const parts: Dataset[] = [];
   const stat = await Deno.stat(root).catch((err) => Promise.reject(unreadable(err, root)));
   if (stat.isFile) return loadFile(root, opts);
+  const layout = typeof opts.layout === "string" ? parseLayout(opts.layout) : opts.layout;
   const walked = emptyDataset();
   const files: (WalkedFile & { manifest: Factors })[] = [];
   const rootReal = await Deno.realPath(root).catch((err) => Promise.reject(unreadable(err, root)));
   const ctx = { rootReal, seen: new Set<string>(), warnings: walked.warnings, root };
   for await (const { path, factors } of walk(root, new Map(), ctx)) {
     const source = relative(root, path);
-    files.push({ path, source, factors: { ...factorsFromPath(source), ...factors }, manifest: factors });
+    files.push({
+      path,
+      source,
+      factors: { ...pathFactors(source, layout).factors, ...factors },
+      manifest: factors,
+    });
   }
   const duplicates = await findDuplicates(files);
   parts.push(walked);
@@ -118,7 +136,7 @@ export async function loadDir(root: string, opts: LoadOptions = {}): Promise<Dat
     }
     const extra = { ...manifest, ...opts.factors };
     try {
-      parts.push(await loadFile(path, { root, factors: extra, onError: opts.onError }));
+      parts.push(await loadFile(path, { root, factors: extra, onError: opts.onError, layout }));
     } catch (err) {
       if (opts.onError !== "collect" || !(err instanceof IngestError)) throw err;
       const partial = err instanceof ToolRunError ? err.partial as Dataset | undefined : undefined;

@@ -1,7 +1,11 @@
 /** Ingest: every raw fio and iperf format → the tidy model of `lib/model.ts`. @module */
 export * from "./errors.ts";
 export { detectFormat, HEAD_BYTES } from "./detect.ts";
-export { factorsFromPath, fioLogMetric, workloadOf } from "./factors.ts";
+export { factorsFromPath, fioLogMetric, pathFactors, REP_ALIASES, workloadOf } from "./factors.ts";
+export type { PathFactors } from "./factors.ts";
+export { LayoutError, matchLayout, parseLayout } from "./layout.ts";
+export type { Layout } from "./layout.ts";
+export { fioContentFactors, iperf3ContentFactors } from "./content.ts";
 export { parseFioJson } from "./fio_json.ts";
 export { parseFioTerse } from "./fio_terse.ts";
 export { HISTOGRAM_RESOLUTION, ingestFioLog, LOG_QUANTILES, looksLikeFioLog } from "./fio_log.ts";

@@ -9,6 +9,8 @@ import { InvalidValueError } from "./errors.ts";
 export interface RowContext {
   source: string;
   factors: Factors;
+  /** Descriptive factors (see `RecordBase.info`). */
+  info?: Factors;
   tool: Tool;
   toolVersion: string;
   format: Format;
@@ -19,9 +21,18 @@ export function emptyDataset(): Dataset {
 }
 
 export class RowSink {
-  readonly dataset: Dataset = emptyDataset();
-  constructor(readonly ctx: RowContext) {
-    this.dataset.files.push({ source: ctx.source, format: ctx.format, toolVersion: ctx.toolVersion });
+  readonly dataset: Dataset;
+  /** `shared`: add to another sink's dataset (one job of a multi-job file) instead of starting a file. */
+  constructor(readonly ctx: RowContext, shared?: Dataset) {
+    this.dataset = shared ?? emptyDataset();
+    if (!shared) {
+      this.dataset.files.push({ source: ctx.source, format: ctx.format, toolVersion: ctx.toolVersion });
+    }
+  }
+
+  /** A sink for one job of the same file, with that job's own factors (e.g. its fio job options). */
+  forJob(factors: Factors, info?: Factors): RowSink {
+    return new RowSink({ ...this.ctx, factors, info: info ?? this.ctx.info }, this.dataset);
   }
 
   /**
@@ -45,6 +56,7 @@ export class RowSink {
         source: this.ctx.source,
         location,
         factors: this.ctx.factors,
+        ...(this.ctx.info ? { info: this.ctx.info } : {}),
         tool: this.ctx.tool,
         toolVersion: this.ctx.toolVersion,
         format: this.ctx.format,

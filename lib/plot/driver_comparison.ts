@@ -28,7 +28,8 @@ export function driverComparison(comparisons: Comparison[], opts: DriverComparis
   const stats = driverStats(comparisons).filter((s) =>
     s.metric === opts.metric && s.stat === stat && (!opts.workloads || opts.workloads.test(s.workload))
   );
-  const title = opts.title ?? `${metricLabel(opts.metric, stat)} by driver`;
+  const by = comparisons[0]?.by ?? "driver";
+  const title = opts.title ?? `${metricLabel(opts.metric, stat)} by ${by}`;
   const id = opts.id ?? slug(`drivers-${opts.metric}-${stat}-${opts.workloads?.source ?? "all"}`);
   if (stats.length === 0) return emptyFigure(id, title, `no ${opts.metric} ${stat} results to show`, opts);
   const width = opts.width ?? 760;
@@ -93,7 +94,7 @@ export function driverComparison(comparisons: Comparison[], opts: DriverComparis
   return frame({
     id,
     title,
-    subtitle: `Mean (tick) with 95 % t-interval (bar) and every run (circles) · ${runsText(stats)}`,
+    subtitle: `Mean (tick) with 95 % t-interval (bar) and every run (circles) · ${runsText(stats, by)}`,
     caption: opts.caption,
     legend: colors,
     chart,

@@ -11,6 +11,8 @@ export interface Figure {
   svg: Element;
   width: number;
   height: number;
+  /** Set when there was nothing to draw: why, in words (notebooks show the sentence instead of a panel). */
+  empty?: string;
 }
 
 export type ThemeName = "light" | "dark";

@@ -42,10 +42,10 @@ export function driverStats(comparisons: Comparison[]): DriverStats[] {
   return [...out.values()];
 }
 
-/** "n = 5 runs per driver" or "n = 3–5 runs per driver". */
-export function runsText(stats: { summary: Summary }[]): string {
+/** "n = 5 runs per driver" or "n = 3–5 runs per ioengine": per value of the compared factor. */
+export function runsText(stats: { summary: Summary }[], per = "driver"): string {
   const ns = stats.map((s) => s.summary.n);
   if (ns.length === 0) return "no runs";
   const lo = minOf(ns), hi = maxOf(ns);
-  return `n = ${lo === hi ? lo : `${lo}–${hi}`} run${hi === 1 ? "" : "s"} per ${"driver"}`;
+  return `n = ${lo === hi ? lo : `${lo}–${hi}`} run${hi === 1 ? "" : "s"} per ${per}`;
 }

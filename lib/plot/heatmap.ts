@@ -1,6 +1,7 @@
 /**
  * Block size × queue depth heatmap of speed-ups, one panel per access pattern and candidate — when
- * the data has those factors (`bs=`/`iodepth=` folders, or workload names like `randread-4k-qd32`).
+ * the data has those factors: fio's own `bs`, `iodepth` and `rw` job options (or `bs=`/`iodepth=` folders),
+ * else workload names like `randread-4k-qd32`.
  * @module
  */
 import * as Plot from "@observablehq/plot";
@@ -24,8 +25,13 @@ const NAME = /^([a-z]+)-(\d+[kmg]?)-qd(\d+)$/i;
 export function blockSizeAndDepth(
   factors: Record<string, string>,
 ): { pattern: string; bs: string; qd: number } | null {
-  if (factors.bs && factors.iodepth) {
-    return { pattern: factors.rw ?? factors.workload ?? "", bs: factors.bs, qd: Number(factors.iodepth) };
+  const bs = factors.bs ?? factors.blocksize;
+  if (bs && factors.iodepth) {
+    return {
+      pattern: factors.rw ?? factors.readwrite ?? factors.workload ?? "",
+      bs,
+      qd: Number(factors.iodepth),
+    };
   }
   const m = (factors.workload ?? "").match(NAME);
   return m ? { pattern: m[1], bs: m[2], qd: Number(m[3]) } : null;

@@ -12,5 +12,7 @@ export { decimate } from "./decimate.ts";
 export type { Envelope } from "./decimate.ts";
 export { network } from "./network.ts";
 export { blockSizeAndDepth, heatmap } from "./heatmap.ts";
+export { sweep, sweepable } from "./sweep.ts";
+export type { SweepOptions } from "./sweep.ts";
 export { colorScale, driverColors, FONT_STACK, OKABE_ITO, THEMES } from "./theme.ts";
 export { displayUnit, metricLabel } from "./units.ts";

@@ -28,7 +28,7 @@ const TEST_NAMES: Record<string, string> = {
 
 export function network(rows: Measurement[], opts: NetworkOptions = {}): Figure {
   const by = opts.by ?? "nic";
-  const title = opts.title ?? "Network throughput by NIC";
+  const title = opts.title ?? `Network throughput by ${by === "nic" ? "NIC" : by}`;
   const id = opts.id ?? slug(title);
   // Delivered throughput: iperf3's receiver view; iperf 2 TCP reports only the sender's.
   const picked = rows.filter((r) =>

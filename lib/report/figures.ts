@@ -7,6 +7,8 @@ import {
   latencyCdfFigure,
   latencyLadderFigure,
   networkFigure,
+  sweepFactors,
+  sweepFigure,
   timeseriesFigure,
 } from "../analysis/figures.ts";
 import type { Figure } from "../plot/figure.ts";
@@ -26,11 +28,12 @@ export function reportFigures(a: Analysis): Figure[] {
     if (a.dataset.series.some((s) => s.metric === "bw")) figs.push(timeseriesFigure(a, { metric: "bw" }));
     if (a.comparisons.some((c) => blockSizeAndDepth(c.factors))) figs.push(heatmapFigure(a));
   }
+  for (const x of sweepFactors(a)) figs.push(sweepFigure(a, { x }));
   if (tools.has("iperf3") || tools.has("iperf2")) {
     figs.push(networkFigure(a));
     if (a.dataset.series.some((s) => s.metric === "throughput")) {
       figs.push(timeseriesFigure(a, { metric: "throughput" }));
     }
   }
-  return figs;
+  return figs.filter((f) => !f.empty);
 }

@@ -26,6 +26,8 @@ export interface ReportOptions {
   data: string[];
   out: string;
   by?: string;
+  /** Where factors sit in names that are not `key=value`, e.g. `{config}-run{rep}.json`. */
+  layout?: string;
   baseline?: string;
   candidate?: string;
   /** Multiplicity adjustment within each family (default holm). */
@@ -108,6 +110,7 @@ async function families(opts: ReportOptions): Promise<Analysis[]> {
     by: opts.by,
     baseline: opts.baseline,
     candidate: opts.candidate,
+    layout: opts.layout,
     adjust: opts.adjust,
     minChange: opts.minChange,
   };
@@ -126,8 +129,8 @@ async function beforeAfter(opts: ReportOptions): Promise<Analysis[]> {
   let [na, nb] = [basename(resolve(a)), basename(resolve(b))];
   if (na === nb) [na, nb] = ["before", "after"];
   const [da, db] = await Promise.all([
-    loadDir(a, { onError: "collect", factors: { run: na } }),
-    loadDir(b, { onError: "collect", factors: { run: nb } }),
+    loadDir(a, { onError: "collect", factors: { run: na }, layout: opts.layout }),
+    loadDir(b, { onError: "collect", factors: { run: nb }, layout: opts.layout }),
   ]);
   return analyseDatasets([da, db], `${a} vs ${b}`, {
     by: "run",

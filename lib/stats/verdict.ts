@@ -56,6 +56,13 @@ export function familyStep(p: (number | null)[], method: AdjustMethod, alpha: nu
   return { level: 1 - (alpha * Math.max(rejected, 1)) / size, adjusted, size };
 }
 
+/** "5%", "5 %" or "0.05" → 0.05; null when it is not a change between 0 and 1000 %. */
+export function parseMinChange(text: string): number | null {
+  const m = text.trim().match(/^(\d+(?:\.\d+)?)\s*(%?)$/);
+  const value = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
+  return value >= 0 && value < 10 ? value : null;
+}
+
 /** The verdict an interval gives against the no-change band (m = minimum change that matters, 0 = none). */
 export function readInterval(ci: Interval, better: Better, minChange: number): Verdict {
   if (ci.lo === null || ci.hi === null) return "insufficient";

@@ -59,7 +59,22 @@ Deno.test({
     ]);
     assert.equal(ds.files.length, 7);
     const odd = ds.rows.find((r) => r.source === "disk/driver=b/rep=1/randread.data")!;
-    assert.deepEqual(odd.factors, { driver: "b", rep: "1", workload: "randread" });
+    // Path factors, then fio's own job options (content factors); the device path is descriptive.
+    assert.deepEqual(odd.factors, {
+      driver: "b",
+      rep: "1",
+      workload: "randread",
+      bs: "4k",
+      direct: "1",
+      fallocate: "none",
+      invalidate: "1",
+      iodepth: "1",
+      ioengine: "libaio",
+      numjobs: "1",
+      runtime: "60",
+      rw: "randread",
+    });
+    assert.ok(odd.info?.filename, "fio's filename is kept as a descriptive column");
     assert.equal(ds.rows.find((r) => r.source === "net/unlabelled/run.csv")!.factors.nic, "z");
     Deno.removeSync(dir, { recursive: true });
   },

@@ -18,14 +18,15 @@ we? Every number below is one value per run (one repetition = one sample); we ne
 inside a run as independent observations.
 """),
 ("code", r"""
-import { notebookParams } from "../lib/params.ts";
-// Parameters: change `data` to analyse your own runs (or pass --param data=... to tools/nbexec.py).
-// Empty baseline/candidate: taken from the data's experiment.json, else the first driver name in sorted order.
-const params = notebookParams({ data: "../data", out: "../out", baseline: "", candidate: "" });
+import { analysisOptions, notebookParams } from "../lib/params.ts";
+// Parameters: change `data` to analyse your own runs (or pass --param data=... to tools/nbexec.py); the others are
+// the report's options (--by, --baseline, --candidate, --layout). Empty: taken from the data's experiment.json, else
+// from the data (the one factor that varies; the first value in sorted order as baseline).
+const params = notebookParams({ data: "../data", out: "../out", by: "", baseline: "", candidate: "", layout: "" });
 """),
 ("code", r"""
 import * as vb from "../lib/mod.ts";
-const disk = await vb.guard(vb.analyse(params.data, { tool: "fio", baseline: params.baseline, candidate: params.candidate }));
+const disk = await vb.guard(vb.analyse(params.data, { tool: "fio", ...analysisOptions(params) }));
 vb.showText(vb.describeAnalysis(disk));
 """),
 ("md", r"""

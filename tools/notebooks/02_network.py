@@ -15,12 +15,12 @@ the receiver's view), in bytes per second. Each NIC × test ran several times, i
 rings. Throughput differences are therefore largest for small packets and high rates.
 """),
 ("code", r"""
-import { notebookParams } from "../lib/params.ts";
-const params = notebookParams({ data: "../data", out: "../out", baseline: "", candidate: "" });
+import { analysisOptions, notebookParams } from "../lib/params.ts";
+const params = notebookParams({ data: "../data", out: "../out", by: "", baseline: "", candidate: "", layout: "" });
 """),
 ("code", r"""
 import * as vb from "../lib/mod.ts";
-const net = await vb.guard(vb.analyse(params.data, { tool: ["iperf3", "iperf2"], baseline: params.baseline, candidate: params.candidate }));
+const net = await vb.guard(vb.analyse(params.data, { tool: ["iperf3", "iperf2"], ...analysisOptions(params) }));
 vb.showText(vb.describeAnalysis(net));
 """),
 ("md", r"""

@@ -14,12 +14,12 @@ The time series are fio's per-second bandwidth logs (`log_avg_msec=1000`) and ip
 another), so they are *not* independent samples; we only use them to look at stability, never to compute a p-value.
 """),
 ("code", r"""
-import { notebookParams } from "../lib/params.ts";
-const params = notebookParams({ data: "../data", out: "../out", baseline: "", candidate: "", workload: "" });
+import { analysisOptions, notebookParams } from "../lib/params.ts";
+const params = notebookParams({ data: "../data", out: "../out", by: "", baseline: "", candidate: "", layout: "", workload: "" });
 """),
 ("code", r"""
 import * as vb from "../lib/mod.ts";
-const disk = await vb.guard(vb.analyse(params.data, { tool: "fio", baseline: params.baseline, candidate: params.candidate }));
+const disk = await vb.guard(vb.analyse(params.data, { tool: "fio", ...analysisOptions(params) }));
 vb.showText(vb.describeAnalysis(disk));
 """),
 ("md", r"""
@@ -50,7 +50,7 @@ so spikes stay visible however many points there are.
 vb.show(vb.timeseriesFigure(disk, { metric: "bw", workload: params.workload }));
 """),
 ("code", r"""
-const net = await vb.guard(vb.analyse(params.data, { tool: "iperf3" }));
+const net = await vb.guard(vb.analyse(params.data, { tool: "iperf3", ...analysisOptions(params) }));
 vb.show(vb.timeseriesFigure(net, { metric: "throughput" }));
 """),
 ("code", r"""

@@ -13,13 +13,13 @@ register accesses, and the paravirtualized drivers win by large factors; for lar
 smaller. Where the data cannot tell drivers apart, the table says "~" rather than inventing a winner.
 """),
 ("code", r"""
-import { notebookParams } from "../lib/params.ts";
-const params = notebookParams({ data: "../data", out: "../out", baseline: "", candidate: "" });
+import { analysisOptions, notebookParams } from "../lib/params.ts";
+const params = notebookParams({ data: "../data", out: "../out", by: "", baseline: "", candidate: "", layout: "" });
 """),
 ("code", r"""
 import * as vb from "../lib/mod.ts";
-const disk = await vb.guard(vb.analyse(params.data, { tool: "fio", baseline: params.baseline, candidate: params.candidate }));
-const net = await vb.guard(vb.analyse(params.data, { tool: ["iperf3", "iperf2"], baseline: params.baseline, candidate: params.candidate }));
+const disk = await vb.guard(vb.analyse(params.data, { tool: "fio", ...analysisOptions(params) }));
+const net = await vb.guard(vb.analyse(params.data, { tool: ["iperf3", "iperf2"], ...analysisOptions(params) }));
 vb.showText([vb.describeAnalysis(disk), vb.describeAnalysis(net)].join("\n\n"));
 """),
 ("md", r"""

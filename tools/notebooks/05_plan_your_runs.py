@@ -11,12 +11,12 @@ n ≈ 2 (z₁₋α/₂ + z₁₋β)² · CV² / (ln r)², then refined with the 
 itself uncertain with few runs, so treat the answer as a lower bound.
 """),
 ("code", r"""
-import { notebookParams } from "../lib/params.ts";
-const params = notebookParams({ data: "../data", out: "../out", power: "0.8", alpha: "0.05" });
+import { analysisOptions, notebookParams } from "../lib/params.ts";
+const params = notebookParams({ data: "../data", out: "../out", by: "", baseline: "", candidate: "", layout: "", power: "0.8", alpha: "0.05" });
 """),
 ("code", r"""
 import * as vb from "../lib/mod.ts";
-const all = await vb.guard(vb.analyse(params.data, {}));
+const all = await vb.guard(vb.analyse(params.data, analysisOptions(params)));
 vb.showText(vb.describeAnalysis(all));
 """),
 ("md", r"""

@@ -1,0 +1,327 @@
+/**
+ * Which runs are the same workload, so that pairing never depends on a hidden field.
+ *
+ * A **run** is one file, or one job of a multi-job fio file. Its **identity** is its configuration: the content
+ * factors that define it (fio job options, iperf settings; see lib/ingest/content.ts) and the factors of its
+ * `key=value` folders or layout, without the repetition. Names — the file's `workload` label, its plain
+ * `folder`, fio's jobname — join the identity only when the content cannot tell runs apart without them (a name
+ * that is a function of the configuration is just a name: `psync-run3.json` holding `ioengine=psync`).
+ * When one workload was saved in several fio output formats (json and terse), `format` is a factor too.
+ *
+ * Once the compared factor is known, a group is the identity without it; factors that change every time the
+ * compared factor changes are confounded with it (a warning names both) and leave the group key. Each group gets
+ * a display name, `workload`: the first name that is constant within every group and tells groups apart.
+ * @module
+ */
+import type { Dataset, Factors, Histogram, Measurement, RecordBase, Series } from "../model.ts";
+import { REPETITION_FACTOR } from "../model.ts";
+
+/** One run of one workload. */
+export interface Unit {
+  key: string;
+  tool: string;
+  format: string;
+  job: string;
+  /** Folder of the file and its label: fio logs find their run by it. */
+  sibling: string;
+  factors: Factors;
+  info: Factors;
+  /** The factors that define the run's configuration (names only where needed), without `rep`. */
+  identity: Factors;
+}
+
+const NAME_SOURCES = {
+  fio: ["jobname", "workload", "folder"],
+  other: ["workload", "folder", "jobname"],
+} as const;
+type NameSource = "jobname" | "workload" | "folder";
+/** A name that identifies runs becomes a factor: the file's label as `config` (`workload` is the display name). */
+const IDENTITY_NAME: Record<NameSource, string> = {
+  jobname: "jobname",
+  workload: "config",
+  folder: "folder",
+};
+
+/** Descriptive facts that are worth a word when they differ among compared runs (log names are not). */
+const QUIET_INFO =
+  /^(name|description|label|jobname|folder|date|output|randseed|write_\w+|log_\w+|per_job_logs|exec_\w+|\w*percentile\w*|significant_figures)$/;
+
+/** The runs of a dataset, with their identity. */
+export function identifyUnits(data: Dataset): Unit[] {
+  const units = new Map<string, Unit>();
+  const add = (r: RecordBase) => {
+    if (r.format === "fio-log") return;
+    const key = unitKey(r);
+    if (units.has(key)) return;
+    units.set(key, {
+      key,
+      tool: r.tool,
+      format: r.format,
+      job: r.job,
+      sibling: siblingKey(r.source, r.factors.workload ?? "", r.factors),
+      factors: r.factors,
+      info: r.info ?? {},
+      identity: {},
+    });
+  };
+  for (const r of data.rows) add(r);
+  for (const h of data.histograms) add(h);
+  const all = [...units.values()];
+  const multiFormat = new Set(
+    [...new Set(all.map((u) => u.tool))].filter((t) =>
+      new Set(all.filter((u) => u.tool === t).map((u) => u.format)).size > 1
+    ),
+  );
+  for (const u of all) {
+    const { [REPETITION_FACTOR]: _rep, workload: _label, ...rest } = u.factors;
+    u.identity = rest;
+    if (multiFormat.has(u.tool)) u.identity.format = u.format.replace(/^fio-/, "").replace(/-json$/, "");
+  }
+  // Names join the identity only where the configuration cannot tell runs apart without them.
+  const config = new Map(all.map((u) => [u.key, configKey(u)]));
+  for (const source of ["workload", "folder", "jobname"] as NameSource[]) {
+    const named = all.filter((u) => nameOf(u, source) !== "");
+    const seen = new Map<string, string>();
+    const functional = named.every((u) => {
+      const k = config.get(u.key)!;
+      const v = nameOf(u, source);
+      return (seen.get(k) ?? seen.set(k, v).get(k)) === v;
+    });
+    if (!functional) { for (const u of named) u.identity[IDENTITY_NAME[source]] = nameOf(u, source); }
+  }
+  return all;
+}
+
+export interface Pairing {
+  /** Unit key → the factors its rows carry for comparing: identity + compared factor + rep + workload. */
+  factors: Map<string, Factors>;
+  info: Map<string, Factors>;
+  /** Factors that change together with the compared one (left out of the groups). */
+  confounded: string[];
+  warnings: string[];
+}
+
+/** Groups by identity without `by`; confounding and descriptive differences in words; display names. */
+export function pairUnits(units: Unit[], by: string): Pairing {
+  const confounded = confoundedWith(units, by);
+  const warnings = confounded.map((f) => confoundingWarning(units, by, f));
+  const groupOf = (u: Unit) => JSON.stringify([u.tool, sortedEntries(u.identity, [by, ...confounded])]);
+  const groups = new Map<string, Unit[]>();
+  for (const u of units) {
+    if (u.identity[by] === undefined && u.factors[by] === undefined) continue;
+    const k = groupOf(u);
+    (groups.get(k) ?? groups.set(k, []).get(k)!).push(u);
+  }
+  const names = displayNames([...groups.values()], [by, ...confounded]);
+  const factors = new Map<string, Factors>();
+  const info = new Map<string, Factors>();
+  for (const u of units) {
+    const members = groups.get(groupOf(u));
+    const workload = members ? names.get(members)! : u.factors.workload ?? u.job;
+    const f: Factors = {};
+    for (const [k, v] of Object.entries(u.identity)) if (!confounded.includes(k)) f[k] = v;
+    if (f[by] === undefined && u.factors[by] !== undefined) f[by] = u.factors[by];
+    if (u.factors[REPETITION_FACTOR] !== undefined) f[REPETITION_FACTOR] = u.factors[REPETITION_FACTOR];
+    f.workload = workload;
+    factors.set(u.key, f);
+    const extra: Factors = { ...u.info };
+    for (const c of confounded) if (u.identity[c] !== undefined) extra[c] = u.identity[c];
+    if (u.tool === "fio" && u.job !== workload) extra.jobname = u.job;
+    if (u.factors.workload !== undefined && u.factors.workload !== workload) extra.label = u.factors.workload;
+    info.set(u.key, extra);
+  }
+  warnings.push(...descriptiveWarnings([...groups.values()], by));
+  return { factors, info, confounded, warnings };
+}
+
+/** The dataset with every record's factors replaced by its run's pairing factors (fio jobs named by workload). */
+export function applyPairing(data: Dataset, units: Unit[], p: Pairing): Dataset {
+  const bySibling = new Map<string, Unit | null>();
+  for (const u of units.filter((u) => u.format === "fio-json")) {
+    bySibling.set(u.sibling, bySibling.has(u.sibling) ? null : u); // several jobs: a log cannot tell which
+  }
+  const keyOf = (r: RecordBase) =>
+    r.format === "fio-log"
+      ? bySibling.get(siblingKey(r.source, r.factors.workload ?? "", r.factors))?.key
+      : unitKey(r);
+  const map = <T extends RecordBase>(r: T): T => {
+    const key = keyOf(r);
+    const factors = key === undefined ? undefined : p.factors.get(key);
+    if (!factors) return r;
+    const job = r.tool === "fio" && r.format !== "fio-log" ? factors.workload : r.job;
+    return { ...r, factors, info: p.info.get(key!), job };
+  };
+  return {
+    rows: data.rows.map(map<Measurement>),
+    series: data.series.map(map<Series>),
+    histograms: data.histograms.map(map<Histogram>),
+    warnings: data.warnings,
+    files: data.files,
+  };
+}
+
+/** Identity factors (other than `by`) whose value changes every time `by` changes among otherwise equal runs. */
+function confoundedWith(units: Unit[], by: string): string[] {
+  const keys = [...new Set(units.flatMap((u) => Object.keys(u.identity)))].filter((k) => k !== by).sort();
+  return keys.filter((f) => {
+    const groups = new Map<string, Map<string, Set<string>>>();
+    for (const u of units) {
+      if (u.identity[by] === undefined) continue;
+      const k = JSON.stringify([u.tool, sortedEntries(u.identity, [by, f])]);
+      const g = groups.get(k) ?? groups.set(k, new Map()).get(k)!;
+      const b = u.identity[by];
+      (g.get(b) ?? g.set(b, new Set()).get(b)!).add(u.identity[f] ?? "∅");
+    }
+    const compared = [...groups.values()].filter((g) => g.size > 1);
+    return compared.length > 0 && compared.every((g) => disjoint([...g.values()]));
+  });
+}
+
+function confoundingWarning(units: Unit[], by: string, f: string): string {
+  const pairs = new Map<string, Set<string>>();
+  for (const u of units) {
+    if (u.identity[by] === undefined) continue;
+    const b = u.identity[by];
+    (pairs.get(b) ?? pairs.set(b, new Set()).get(b)!).add(u.identity[f] ?? "(unset)");
+  }
+  const how = [...pairs].sort(([a], [b]) => a < b ? -1 : 1).map(([b, v]) =>
+    `${b}: ${[...v].sort().join(", ")}`
+  )
+    .join("; ");
+  return `${by} and ${f} change together (${how}): the comparison by ${by} is confounded with ${f}, so a ` +
+    `difference cannot be told apart from an effect of ${f}; runs that differ only in ${by} would settle it.`;
+}
+
+/** For each group, the first name source that is one value per group and never names two different workloads. */
+function displayNames(groups: Unit[][], without: string[]): Map<Unit[], string> {
+  const out = new Map<Unit[], string>();
+  const sources = (u: Unit) => u.tool === "fio" ? NAME_SOURCES.fio : NAME_SOURCES.other;
+  const bare = (u: Unit) => {
+    const { format: _f, ...rest } = u.identity;
+    for (const w of without) delete rest[w];
+    return rest;
+  };
+  const tools = new Set(groups.map((g) => g[0].tool));
+  for (const tool of tools) {
+    const mine = groups.filter((g) => g[0].tool === tool);
+    let chosen: Map<Unit[], string> | null = null;
+    for (const source of sources(mine[0][0])) {
+      const names = new Map<Unit[], string>();
+      const ok = mine.every((g) => {
+        const values = new Set(g.map((u) => nameOf(u, source)));
+        const [v] = values;
+        if (values.size !== 1 || v === "") return false;
+        names.set(g, v);
+        return true;
+      });
+      if (ok && distinctWorkloads(mine, names, bare)) {
+        chosen = names;
+        break;
+      }
+    }
+    chosen ??= describeGroups(mine, bare, tool);
+    for (const [g, v] of chosen) out.set(g, v);
+  }
+  return out;
+}
+
+/** Two groups may share a name only when one's configuration is a part of the other's (json vs terse). */
+function distinctWorkloads(
+  groups: Unit[][],
+  names: Map<Unit[], string>,
+  bare: (u: Unit) => Factors,
+): boolean {
+  for (let i = 0; i < groups.length; i++) {
+    for (let j = i + 1; j < groups.length; j++) {
+      if (names.get(groups[i]) !== names.get(groups[j])) continue;
+      const a = bare(groups[i][0]), b = bare(groups[j][0]);
+      if (Object.keys(a).some((k) => b[k] !== undefined && b[k] !== a[k])) return false;
+    }
+  }
+  return true;
+}
+
+/** "rw=randread bs=4k": the factors that differ between groups; the tool's name when there is one group. */
+function describeGroups(groups: Unit[][], bare: (u: Unit) => Factors, tool: string): Map<Unit[], string> {
+  const ids = groups.map((g) => bare(g[0]));
+  const keys = [...new Set(ids.flatMap((f) => Object.keys(f)))].filter((k) =>
+    new Set(ids.map((f) => f[k])).size > 1
+  ).sort();
+  // One varying factor with words for values (rw): the value alone; numbers keep their name (iodepth=1).
+  const words = keys.length === 1 &&
+    ids.every((f) => f[keys[0]] !== undefined && !/^[\d.]+[a-z]?$/i.test(f[keys[0]]));
+  return new Map(groups.map((g, i) => [
+    g,
+    words ? ids[i][keys[0]] : keys.map((k) => `${k}=${ids[i][k] ?? "unset"}`).join(" ") || tool,
+  ]));
+}
+
+function descriptiveWarnings(groups: Unit[][], by: string): string[] {
+  const differing = new Map<string, Set<string>>();
+  const follows = new Map<string, boolean>();
+  for (const g of groups) {
+    const keys = new Set(g.flatMap((u) => Object.keys(u.info)));
+    for (const k of keys) {
+      if (QUIET_INFO.test(k)) continue;
+      const values = new Set(g.map((u) => u.info[k] ?? "(unset)"));
+      if (values.size < 2) continue;
+      const all = differing.get(k) ?? differing.set(k, new Set()).get(k)!;
+      values.forEach((v) => all.add(v));
+      const perBy = new Map<string, Set<string>>();
+      for (const u of g) {
+        const b = u.identity[by] ?? u.factors[by];
+        (perBy.get(b) ?? perBy.set(b, new Set()).get(b)!).add(u.info[k] ?? "(unset)");
+      }
+      const each = [...perBy.values()].every((s) => s.size === 1);
+      follows.set(k, (follows.get(k) ?? true) && each);
+    }
+  }
+  return [...differing].sort(([a], [b]) => a < b ? -1 : 1).map(([k, values]) => {
+    const shown = [...values].sort();
+    const list = shown.slice(0, 4).join(", ") + (shown.length > 4 ? `, … (${shown.length} values)` : "");
+    return `"${k}" differs among runs that are compared (${list}${
+      follows.get(k) ? `; it follows ${by}` : ""
+    }): it describes a run, not its configuration, so those runs are still compared.`;
+  });
+}
+
+function configKey(u: Unit): string {
+  return JSON.stringify([u.tool, sortedEntries(u.identity, [])]);
+}
+
+function nameOf(u: Unit, source: NameSource): string {
+  if (source === "jobname") return u.job;
+  if (source === "folder") return u.info.folder ?? "";
+  return u.factors.workload ?? "";
+}
+
+function sortedEntries(f: Factors, without: string[]): [string, string][] {
+  return Object.entries(f).filter(([k]) => !without.includes(k) && k !== REPETITION_FACTOR).sort(([a], [b]) =>
+    a < b ? -1 : a > b ? 1 : 0
+  );
+}
+
+function disjoint(sets: Set<string>[]): boolean {
+  const seen = new Set<string>();
+  for (const s of sets) {
+    for (const v of s) {
+      if (seen.has(v)) return false;
+    }
+    s.forEach((v) => seen.add(v));
+  }
+  return true;
+}
+
+const factorKeys = new WeakMap<Factors, string>();
+
+/** File + job + factors: two folders loaded side by side (before/after) hold the same relative paths. */
+function unitKey(r: RecordBase): string {
+  let f = factorKeys.get(r.factors);
+  if (f === undefined) factorKeys.set(r.factors, f = JSON.stringify(r.factors));
+  return `${r.source}\u0000${r.job}\u0000${f}`;
+}
+
+/** A fio log's run: the JSON in the same folder with the same label (and the same loader-given factors). */
+function siblingKey(source: string, label: string, factors: Factors): string {
+  return `${source.replace(/[^\\/]*$/, "")}\u0000${label}\u0000${factors.run ?? ""}`;
+}

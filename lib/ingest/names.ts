@@ -1,0 +1,17 @@
+/** What a file's name says about its content: its stem (no extension, no fio log suffix) and a log's metric. @module */
+
+/** fio log suffixes (`_bw.1.log`, `_clat.3.log`, `_lat.log`) and plain extensions are not part of a name. */
+const LOG_SUFFIX = /_(bw|iops|lat|clat|slat)(\.\d+)?\.log$/;
+/** Any short alphabetic extension (.json, .csv, .txt, .data, …): content decides the format, not the name. */
+const EXTENSION = /\.[a-z]{1,5}$/i;
+
+/** `randread-4k-qd1_clat.1.log` → `randread-4k-qd1`; `psync-run3.json` → `psync-run3`. */
+export function stemOf(fileName: string): string {
+  return fileName.replace(LOG_SUFFIX, "").replace(EXTENSION, "");
+}
+
+/** The metric of a fio log from its name, or null when the name has no log suffix. */
+export function fioLogMetric(fileName: string): "bw" | "iops" | "lat" | "clat" | "slat" | null {
+  const m = fileName.match(LOG_SUFFIX);
+  return m ? m[1] as "bw" | "iops" | "lat" | "clat" | "slat" : null;
+}

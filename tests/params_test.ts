@@ -1,0 +1,52 @@
+/** Notebook parameters are the report's options; an unknown one is an error naming the known ones. */
+import assert from "node:assert/strict";
+import { analysisOptions, notebookParams, ParamError } from "../lib/params.ts";
+
+function withEnv(vars: Record<string, string>, fn: () => void): void {
+  for (const [k, v] of Object.entries(vars)) Deno.env.set(k, v);
+  try {
+    fn();
+  } finally {
+    for (const k of Object.keys(vars)) Deno.env.delete(k);
+  }
+}
+
+Deno.test("notebook parameters: the report's options are parameters of every notebook (labelled synthetic env)", () => {
+  withEnv(
+    { VB_PARAM_BY: "ioengine", VB_PARAM_LAYOUT: "{config}-run{rep}.json", VB_PARAM_DATA: "/runs" },
+    () => {
+      const p = notebookParams({ data: "../data", out: "../out" });
+      assert.deepEqual(p, {
+        data: "/runs",
+        out: "../out",
+        by: "ioengine",
+        baseline: "",
+        candidate: "",
+        layout: "{config}-run{rep}.json",
+      });
+      assert.deepEqual(analysisOptions(p), {
+        by: "ioengine",
+        baseline: undefined,
+        candidate: undefined,
+        layout: "{config}-run{rep}.json",
+      });
+    },
+  );
+});
+
+Deno.test("notebook parameters: an unknown --param is an error listing the known ones (labelled synthetic env)", () => {
+  withEnv({ VB_PARAM_BYE: "x" }, () => {
+    assert.throws(
+      () => notebookParams({ data: "../data", out: "../out", workload: "" }),
+      (err: Error) => {
+        assert.ok(err instanceof ParamError);
+        assert.equal(
+          err.message,
+          'Unknown notebook parameter "bye" (--param bye=…); known parameters: by, baseline, candidate, layout, ' +
+            "data, out, workload.",
+        );
+        return true;
+      },
+    );
+  });
+});

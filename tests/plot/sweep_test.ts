@@ -1,0 +1,37 @@
+/** The sweep figure: a metric against a numeric factor, one line per compared value, panels by the rest. */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import * as vb from "../../lib/mod.ts";
+import { DATA, FIXTURES, HAVE_DATA } from "../helpers.ts";
+
+const svgOf = (f: vb.Figure) => vb.figureToSvg(f);
+const count = (svg: string, re: RegExp) => (svg.match(re) ?? []).length;
+
+Deno.test("sweep: the compared factor itself (iodepth 1 vs 8, real fio json+ runs), words name it", async () => {
+  const a = await vb.analyse(join(FIXTURES, "layouts/timestamped"));
+  assert.equal(a.by, "iodepth");
+  assert.deepEqual(vb.sweepFactors(a), ["iodepth"]);
+  const fig = vb.sweepFigure(a, { x: "iodepth" });
+  assert.equal(fig.empty, undefined);
+  assert.equal(fig.title, "IOPS by iodepth");
+  const svg = svgOf(fig);
+  assert.equal(count(svg, /<circle/g), 2, "one mean per iodepth");
+  assert.doesNotMatch(svg, /driver/);
+  const none = vb.sweepFigure(a, { x: "numjobs" });
+  assert.match(none.empty ?? "", /no iops mean results with a numeric numjobs/);
+});
+
+Deno.test({
+  name: "sweep: shipped data, IOPS against iodepth, one line per driver, a panel per access pattern",
+  ignore: !HAVE_DATA,
+  fn: async () => {
+    const disk = await vb.analyse(DATA, { tool: "fio" });
+    assert.deepEqual(vb.sweepFactors(disk), ["iodepth"], "bs changes only with rw: no sweep of its own");
+    const svg = svgOf(vb.sweepFigure(disk, { x: "iodepth" }));
+    assert.equal(count(svg, /<circle/g), 4 * 4 * 2, "4 patterns × 4 drivers × 2 depths, terse runs left out");
+    for (const panel of ["rw=randread bs=4k", "rw=write bs=1m"]) assert.ok(svg.includes(panel), panel);
+    assert.match(svg, /one line per driver/);
+    const net = await vb.analyse(DATA, { tool: ["iperf3", "iperf2"] });
+    assert.deepEqual(vb.sweepFactors(net), [], "reverse is a 0/1 flag, not a sweep");
+  },
+});
