@@ -14,5 +14,15 @@ export { AnalysisError } from "./analysis/errors.ts";
 export { type Experiment, readExperiments } from "./analysis/experiment.ts";
 export * from "./analysis/figures.ts";
 export * from "./analysis/tables.ts";
+export * from "./store/mod.ts";
+export {
+  addToStore,
+  analyseAgainst,
+  analyseBatch,
+  type VerdictChange,
+  verdictChanges,
+  withFactor,
+} from "./analysis/store.ts";
+export { type History, historyFigure, type HistoryOptions, storeHistory } from "./analysis/history.ts";
 export { notebookParams } from "./params.ts";
 export { exportNotebook, show, showTable, showText } from "./notebook.ts";

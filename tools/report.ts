@@ -8,6 +8,7 @@ import { describeError } from "../lib/ingest/errors.ts";
 import { type ReportOptions, runReport } from "../lib/report/run.ts";
 import { AnalysisError } from "../lib/analysis/errors.ts";
 import { IngestError } from "../lib/ingest/errors.ts";
+import { StoreError } from "../lib/store/errors.ts";
 
 const HELP = `Usage: deno task report <data-dir> [<new-data-dir>] [options]
 
@@ -21,6 +22,11 @@ Options:
   --candidate VALUE    compare only this candidate (default: every other value)
   --format LIST        any of md,html,csv,json (default: all four); figures are written with html or md
   --check              exit 1 if any candidate is significantly worse than the baseline
+  --store DIR          append the data folder(s) to the results store DIR (Parquet, queried with DuckDB);
+                       files already stored in the batch are skipped
+  --batch NAME         the batch to append to (default: the date the folder was collected)
+  --against BATCH      compare the data folder with BATCH of the --store, like a before/after pair
+  --no-append          with --against: read the store, add nothing to it
   --quiet              no progress and no summary line
   -h, --help           this text
 
@@ -47,6 +53,10 @@ function parse(argv: string[]): ReportOptions | null {
         candidate: { type: "string" },
         format: { type: "string", default: FORMATS.join(",") },
         check: { type: "boolean", default: false },
+        store: { type: "string" },
+        batch: { type: "string" },
+        against: { type: "string" },
+        "no-append": { type: "boolean", default: false },
         quiet: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -62,7 +72,12 @@ function parse(argv: string[]): ReportOptions | null {
   const formats = values.format.split(",").map((f) => f.trim()).filter(Boolean);
   const unknown = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
   if (unknown.length) usage(`unknown format ${unknown.join(", ")}; expected some of ${FORMATS.join(", ")}`);
+  storeUsage(values, positionals.length);
   return {
+    store: values.store,
+    batch: values.batch,
+    against: values.against,
+    append: !values["no-append"],
     data: positionals,
     out: values.out,
     by: values.by,
@@ -73,6 +88,20 @@ function parse(argv: string[]): ReportOptions | null {
     quiet: values.quiet,
     progress: !values.quiet && Deno.stderr.isTerminal(),
   };
+}
+
+/** The store flags need --store, and one data folder where they name one batch. */
+function storeUsage(
+  v: { store?: string; batch?: string; against?: string; "no-append": boolean },
+  folders: number,
+) {
+  if (!v.store && (v.batch || v.against || v["no-append"])) {
+    usage("--batch, --against and --no-append need --store DIR");
+  }
+  if (v.against && folders !== 1) {
+    usage("--against compares one data folder with a stored batch; give one folder");
+  }
+  if (v.batch && folders !== 1) usage("--batch names the batch of one data folder; give one folder");
 }
 
 async function main(): Promise<number> {
@@ -86,7 +115,10 @@ async function main(): Promise<number> {
     if (!opts.quiet) console.error(result.summary);
     return opts.check && result.regressions > 0 ? 1 : 0;
   } catch (err) {
-    if (err instanceof IngestError || err instanceof AnalysisError || err instanceof Deno.errors.NotFound) {
+    if (
+      err instanceof IngestError || err instanceof AnalysisError || err instanceof StoreError ||
+      err instanceof Deno.errors.NotFound
+    ) {
       console.error(`report: ${describeError(err)}`);
       return 3;
     }

@@ -13,10 +13,11 @@ import { comparisonTable } from "../stats/table.ts";
 import { figureToSvg } from "../export/svg.ts";
 import { loadDir } from "../ingest/load.ts";
 import { renderHtml, renderMarkdown } from "./render.ts";
+import { againstStore, appendToReportStore, type StoreReportOptions, storeTitle } from "./store.ts";
 
 export type ReportFormat = "md" | "html" | "csv" | "json";
 
-export interface ReportOptions {
+export interface ReportOptions extends StoreReportOptions {
   data: string[];
   out: string;
   by?: string;
@@ -39,7 +40,11 @@ export interface ReportResult {
 export async function runReport(opts: ReportOptions): Promise<ReportResult> {
   const step = (msg: string) => opts.progress && console.error(`report: ${msg}`);
   step(`reading ${opts.data.join(" and ")}`);
-  const analyses = opts.data.length === 2 ? await beforeAfter(opts) : await families(opts);
+  const analyses = opts.against
+    ? await againstStore(opts)
+    : opts.data.length === 2
+    ? await beforeAfter(opts)
+    : await families(opts);
   const out = resolve(opts.out);
   const files: string[] = [];
   const figures = analyses.flatMap(reportFigures);
@@ -77,7 +82,8 @@ export async function runReport(opts: ReportOptions): Promise<ReportResult> {
   const summary =
     `report: ${all.length} comparisons (${count("better")} better, ${regressions} worse, ${count("~")} ~), ` +
     `${warnings} with warnings → ${main ? join(out, main) : out}`;
-  return { analyses, files, regressions, summary };
+  const stored = await appendToReportStore(opts);
+  return { analyses, files, regressions, summary: [summary, ...stored].join("\n") };
 }
 
 /** One folder: disk (fio) and network (iperf) analysed separately — each has its own compared factor. */
@@ -105,6 +111,7 @@ async function beforeAfter(opts: ReportOptions): Promise<Analysis[]> {
 }
 
 function title(opts: ReportOptions): string {
+  if (opts.against) return storeTitle(opts);
   return opts.data.length === 2
     ? `Before/after: ${opts.data[0]} → ${opts.data[1]}`
     : `Benchmark report: ${opts.data[0]}`;
