@@ -75,6 +75,10 @@ export function history(lines: HistoryLine[], batches: string[], opts: HistoryFi
       hi: (p.summary.meanCI.hi ?? p.summary.mean) * unit.factor,
     }))
   );
+  // Panels share one y scale: when their values span more than 10×, a log scale keeps the small ones readable.
+  const means = points.map((p) => p.mean).filter((m) => m > 0);
+  const log = means.length > 0 && Math.max(...means) / Math.min(...means) > 10;
+  if (log) { for (const p of points) p.lo = Math.max(p.lo, Math.min(...means) / 2); }
   const mean = new Map(points.map((p) => [`${p.panel}\n${p.name}\n${p.x}`, p.mean]));
   const steps = drawn.flatMap((l) =>
     l.steps.map((s) => {
@@ -108,7 +112,13 @@ export function history(lines: HistoryLine[], batches: string[], opts: HistoryFi
       ticks: batches.map((_, i) => i),
       tickFormat: (i: number) => batches[i] ?? "",
     },
-    y: { label: `${axisLabel(opts.metric, stat, unit.label)} — ${drawn[0].better} is better`, grid: true },
+    y: {
+      type: log ? "log" : "linear",
+      label: `${axisLabel(opts.metric, stat, unit.label)}${log ? ", log scale" : ""} — ${
+        drawn[0].better
+      } is better`,
+      grid: true,
+    },
     fy: { label: null, domain: panels },
     color: colorScale(colors),
     marks: [
