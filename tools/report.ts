@@ -119,7 +119,7 @@ async function main(): Promise<number> {
       err instanceof IngestError || err instanceof AnalysisError || err instanceof StoreError ||
       err instanceof Deno.errors.NotFound
     ) {
-      console.error(`report: ${describeError(err)}`);
+      console.error(`report: ${err instanceof StoreError ? err.message : describeError(err)}`);
       return 3;
     }
     throw err;
