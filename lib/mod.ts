@@ -19,8 +19,12 @@ export {
   addToStore,
   analyseAgainst,
   analyseBatch,
+  batchPair,
+  conditionsChanged,
+  describeStore,
   type VerdictChange,
   verdictChanges,
+  verdictChangeTable,
   withFactor,
 } from "./analysis/store.ts";
 export { type History, historyFigure, type HistoryOptions, storeHistory } from "./analysis/history.ts";

@@ -17,6 +17,8 @@ export interface HistoryOptions extends MetricQuery {
   where?: Factors;
   level?: number;
   seed?: number;
+  /** false: only each batch's summary, no comparisons between consecutive batches (they dominate the cost). */
+  steps?: boolean;
 }
 
 export interface History {
@@ -60,7 +62,7 @@ export async function storeHistory(store: string, opts: HistoryOptions): Promise
       summary: summarize(line.runs.get(batch)!, level),
     }));
   }
-  for (let i = 0; i + 1 < batches.length; i++) {
+  for (let i = 0; opts.steps !== false && i + 1 < batches.length; i++) {
     const [from, to] = [batches[i], batches[i + 1]];
     const pair: Measurement[] = rows.filter((r) => r.batch === from || r.batch === to)
       .map(({ batch, ...m }) => ({ ...m, factors: { ...m.factors, batch } }));

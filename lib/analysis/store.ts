@@ -4,10 +4,17 @@
  * `analyseDataset`/`analyseDatasets` as a folder on disk, so a batch read back gives exactly the folder's numbers.
  * @module
  */
-import { basename, resolve } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
 import { loadDir } from "../ingest/load.ts";
 import type { Dataset, Factors, Tool } from "../model.ts";
-import { type AppendResult, appendToStore, readBatch } from "../store/mod.ts";
+import {
+  type AppendResult,
+  appendToStore,
+  listBatches,
+  type Provenance,
+  readBatch,
+  readProvenance,
+} from "../store/mod.ts";
 import type { Verdict } from "../stats/types.ts";
 import { analyseDataset, analyseDatasets, type AnalyseOptions, type Analysis } from "./analyse.ts";
 import { readExperiments } from "./experiment.ts";
@@ -25,8 +32,50 @@ export async function addToStore(
   opts: { batch?: string } = {},
 ): Promise<AppendResult> {
   const dataset = await loadDir(folder, { onError: "collect" });
-  const experiments = (await Deno.stat(folder)).isDirectory ? await readExperiments(folder) : [];
-  return await appendToStore({ store, root: folder, dataset, experiments, batch: opts.batch });
+  const isDir = (await Deno.stat(folder)).isDirectory;
+  const experiments = isDir ? await readExperiments(folder) : [];
+  const provenance = isDir ? await readProvenanceFiles(folder) : [];
+  return await appendToStore({ store, root: folder, dataset, experiments, provenance, batch: opts.batch });
+}
+
+/** Every PROVENANCE.md under a folder, with its path relative to the folder. */
+async function readProvenanceFiles(root: string, dir = root): Promise<Provenance[]> {
+  const out: Provenance[] = [];
+  const entries = [...Deno.readDirSync(dir)].sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (const e of entries) {
+    if (e.name.startsWith(".")) continue;
+    const path = join(dir, e.name);
+    if (e.isDirectory) out.push(...await readProvenanceFiles(root, path));
+    else if (e.name === "PROVENANCE.md") {
+      out.push({ source: relative(root, path), text: await Deno.readTextFile(path) });
+    }
+  }
+  return out;
+}
+
+/**
+ * What differed between the collections of two batches, from their PROVENANCE.md: every top-level "- key: value"
+ * line of the same file that changed, as "file: key: before → after" (and files only one batch has).
+ */
+export async function conditionsChanged(store: string, before: string, after: string): Promise<string[]> {
+  const [a, b] = await Promise.all([readProvenance(store, before), readProvenance(store, after)]);
+  const bullets = (text: string) =>
+    new Map([...text.matchAll(/^- ([^:\n]+): (.*)$/gm)].map((m) => [m[1].trim(), m[2].trim()]));
+  const out: string[] = [];
+  for (const source of [...new Set([...a, ...b].map((p) => p.source))].sort()) {
+    const x = a.find((p) => p.source === source), y = b.find((p) => p.source === source);
+    if (!x || !y) {
+      out.push(`${source}: only in batch ${x ? before : after}`);
+      continue;
+    }
+    const [bx, by] = [bullets(x.text), bullets(y.text)];
+    for (const key of [...new Set([...bx.keys(), ...by.keys()])]) {
+      if (bx.get(key) !== by.get(key)) {
+        out.push(`${source}: ${key}: ${bx.get(key) ?? "(not stated)"} → ${by.get(key) ?? "(not stated)"}`);
+      }
+    }
+  }
+  return out;
 }
 
 /** One stored batch analysed like its folder (same experiment.json declarations), per tool family. */
@@ -132,4 +181,37 @@ export async function verdictChanges(
     });
   }
   return out;
+}
+
+/** The two batches a "what changed" view compares: the given names, else the last two in name order. */
+export async function batchPair(
+  store: string,
+  before = "",
+  after = "",
+): Promise<{ before: string; after: string }> {
+  const names = (await listBatches(store)).map((b) => b.batch);
+  if (names.length === 0) await readBatch(store, before || "latest"); // the empty-store sentence
+  // One batch so far: it is compared with itself (nothing changes), so a notebook still runs end to end.
+  return { before: before || names[Math.max(0, names.length - 2)], after: after || names[names.length - 1] };
+}
+
+/** One paragraph: the store's batches with files and run-level values each, and which two are compared. */
+export async function describeStore(store: string, pair: { before: string; after: string }): Promise<string> {
+  const batches = await listBatches(store);
+  const lines = batches.map((b) => `  ${b.batch}: ${b.files} files, ${b.values} run-level values`);
+  const compared = pair.before === pair.after
+    ? `Only one batch so far (${pair.after}): add the next collection with \`deno task report DATA --store ${store}\`.`
+    : `Compared: batch ${pair.before} (before) with batch ${pair.after} (after).`;
+  return [`The store ${store} holds ${batches.length} batch(es):`, ...lines, compared].join("\n");
+}
+
+/** The verdict changes as table rows (one per workload, metric and candidate). */
+export function verdictChangeTable(changes: VerdictChange[]): Record<string, string>[] {
+  return changes.map((c) => ({
+    workload: c.factors.workload ?? "",
+    metric: `${c.metric} ${c.stat} (${c.direction})`,
+    compared: `${c.candidateName} vs ${c.baselineName}`,
+    before: `${c.before ?? "—"}: ${c.beforeText}`,
+    after: `${c.after ?? "—"}: ${c.afterText}`,
+  }));
 }

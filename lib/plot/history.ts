@@ -80,6 +80,9 @@ export function history(lines: HistoryLine[], batches: string[], opts: HistoryFi
   const log = means.length > 0 && Math.max(...means) / Math.min(...means) > 10;
   if (log) { for (const p of points) p.lo = Math.max(p.lo, Math.min(...means) / 2); }
   const mean = new Map(points.map((p) => [`${p.panel}\n${p.name}\n${p.x}`, p.mean]));
+  // Diamonds of one panel sit side by side (dodged by name) instead of on top of each other.
+  const names = [...new Set(drawn.map(name))].sort();
+  const dodge = (n: string) => (names.indexOf(n) - (names.length - 1) / 2) * 0.08;
   const steps = drawn.flatMap((l) =>
     l.steps.map((s) => {
       const [a, b] = [x.get(s.from)!, x.get(s.to)!];
@@ -87,7 +90,7 @@ export function history(lines: HistoryLine[], batches: string[], opts: HistoryFi
       return {
         name: name(l),
         panel: panel(l),
-        x: (a + b) / 2,
+        x: (a + b) / 2 + dodge(name(l)),
         y: ya !== undefined && yb !== undefined ? (ya + yb) / 2 : 0,
         decided: decided(s.comparison),
         text: s.comparison.ratioText,

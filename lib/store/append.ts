@@ -20,8 +20,16 @@ import {
   type Table,
 } from "./layout.ts";
 import { type LockOptions, withLock } from "./lock.ts";
-import { type Declaration, type FileEntry, stage } from "./records.ts";
-import { COMPLETE_APPENDS, copyPartition, literal, stagedTools, STORED_FILES } from "./sql.ts";
+import { type Declaration, type FileEntry, type Provenance, stage } from "./records.ts";
+import {
+  BATCH_DECLARATIONS,
+  BATCH_PROVENANCE,
+  COMPLETE_APPENDS,
+  copyPartition,
+  stagedCount,
+  stagedTools,
+  STORED_FILES,
+} from "./sql.ts";
 
 export interface AppendInput {
   /** The store folder (created when missing). */
@@ -31,6 +39,8 @@ export interface AppendInput {
   dataset: Dataset;
   /** What the folder's experiment.json files declare. */
   experiments?: Declaration[];
+  /** The folder's PROVENANCE.md files (source relative to root, text). */
+  provenance?: Provenance[];
   /** Batch name; default: the date the folder was collected (see batch.ts). */
   batch?: string;
   lock?: LockOptions;
@@ -82,6 +92,7 @@ export async function appendToStore(input: AppendInput): Promise<AppendResult> {
       await stage(db, staging, append, {
         dataset,
         experiments: await newDeclarations(db, batch, input.experiments ?? []),
+        provenance: await newProvenance(db, batch, input.provenance ?? []),
         files: fresh,
         collected: chosen.from,
         added: new Date().toISOString(),
@@ -126,12 +137,17 @@ async function sortOut(db: StoreDb, files: FileEntry[], batch: string, root: str
 
 /** experiment.json declarations the batch does not hold yet. */
 async function newDeclarations(db: StoreDb, batch: string, declared: Declaration[]): Promise<Declaration[]> {
-  const held = await db.rows(
-    `SELECT source, "by", baseline FROM experiments WHERE batch = ${literal(batch)}`,
-  );
+  const held = await db.rows(BATCH_DECLARATIONS, { batch });
   const key = (e: Record<string, unknown>) => JSON.stringify([e.source, e.by ?? null, e.baseline ?? null]);
   const seen = new Set(held.map(key));
   return declared.filter((e) => !seen.has(key({ ...e })));
+}
+
+/** PROVENANCE.md texts the batch does not hold yet. */
+async function newProvenance(db: StoreDb, batch: string, given: Provenance[]): Promise<Provenance[]> {
+  const held = await db.rows(BATCH_PROVENANCE, { batch });
+  const seen = new Set(held.map((p) => JSON.stringify([p.source, p.text])));
+  return given.filter((p) => !seen.has(JSON.stringify([p.source, p.text])));
 }
 
 /** The dataset restricted to some source files. */
@@ -154,7 +170,7 @@ async function writeParts(db: StoreDb, batch: string, append: string, staging: s
       ? (await db.rows(stagedTools(table))).map((r) => r.tool as string)
       : [null];
     if (
-      tools[0] === null && (await db.rows(`SELECT count(*)::INTEGER AS n FROM stage_${table}`))[0].n === 0
+      tools[0] === null && (await db.rows(stagedCount(table)))[0].n === 0
     ) continue;
     for (const tool of tools) {
       const tmp = join(staging, `${table}-${tool ?? "all"}.parquet`);
@@ -173,7 +189,7 @@ async function writeParts(db: StoreDb, batch: string, append: string, staging: s
 async function removeIncomplete(db: StoreDb): Promise<void> {
   const complete = new Set((await db.rows(COMPLETE_APPENDS)).map((r) => r.append as string));
   let removed = 0;
-  for (const table of [...RECORD_TABLES, "warnings", "experiments"] as Table[]) {
+  for (const table of [...RECORD_TABLES, "warnings", "experiments", "provenance"] as Table[]) {
     for (const path of await parquetFiles(join(db.store, table))) {
       if (!complete.has(basename(path, ".parquet"))) {
         await Deno.remove(path);

@@ -1,7 +1,7 @@
 /**
  * Where things live in a store: one folder per table, Hive partitions `tool=`/`batch=`, one Parquet file
  * per append and partition, named by the append's id —
- * `STORE/runs/tool=fio/batch=2026-11-25/<append>.parquet`. `files`, `warnings` and `experiments` are
+ * `STORE/runs/tool=fio/batch=2026-11-25/<append>.parquet`. `files`, `warnings`, `experiments` and `provenance` are
  * partitioned by batch only. Partition values never appear inside the files (the Hive convention).
  * @module
  */
@@ -11,7 +11,7 @@ import { StoreError } from "./errors.ts";
 /** Tables partitioned by tool and batch (the tidy records). */
 export const RECORD_TABLES = ["runs", "series", "histograms"] as const;
 /** Tables partitioned by batch only (what was read, and what it said). */
-export const META_TABLES = ["warnings", "experiments", "files"] as const;
+export const META_TABLES = ["warnings", "experiments", "provenance", "files"] as const;
 export type RecordTable = typeof RECORD_TABLES[number];
 export type MetaTable = typeof META_TABLES[number];
 export type Table = RecordTable | MetaTable;

@@ -3,7 +3,7 @@ export { type AppendInput, type AppendResult, appendToStore } from "./append.ts"
 export { collectionDate } from "./batch.ts";
 export { StoreError } from "./errors.ts";
 export { checkBatchName } from "./layout.ts";
-export type { Declaration, StoredBatch } from "./records.ts";
+export type { Declaration, Provenance, StoredBatch } from "./records.ts";
 export {
   type BatchInfo,
   type BatchMeasurement,
@@ -11,4 +11,5 @@ export {
   type MetricQuery,
   readBatch,
   readHistory,
+  readProvenance,
 } from "./read.ts";

@@ -6,8 +6,8 @@
 import type { Measurement } from "../model.ts";
 import { StoreDb } from "./db.ts";
 import { StoreError } from "./errors.ts";
-import { type Declaration, sortLikeLoad, type StoredBatch, toDataset } from "./records.ts";
-import { BATCHES, batchRecords, HISTORY } from "./sql.ts";
+import { type Declaration, type Provenance, sortLikeLoad, type StoredBatch, toDataset } from "./records.ts";
+import { BATCH_PROVENANCE, BATCHES, batchRecords, HISTORY } from "./sql.ts";
 
 export interface BatchInfo {
   batch: string;
@@ -41,6 +41,15 @@ export async function readBatch(store: string, batch: string): Promise<StoredBat
         },
       ),
     };
+  });
+}
+
+/** The PROVENANCE.md texts stored with a batch, by source path. */
+export async function readProvenance(store: string, batch: string): Promise<Provenance[]> {
+  return await using(store, async (db) => {
+    await requireBatch(db, batch);
+    return (await db.rows(BATCH_PROVENANCE, { batch }))
+      .map((r) => ({ source: r.source as string, text: r.text as string }));
   });
 }
 

@@ -25,6 +25,12 @@ export interface Declaration {
   baseline?: string;
 }
 
+/** A folder's PROVENANCE.md (how it was collected), kept with its batch after the folder is gone. */
+export interface Provenance {
+  source: string;
+  text: string;
+}
+
 /** One file as the store keys it. */
 export interface FileEntry {
   source: string;
@@ -55,6 +61,7 @@ export async function stage(
   data: {
     dataset: Dataset;
     experiments: Declaration[];
+    provenance: Provenance[];
     files: FileEntry[];
     collected: string;
     added: string;
@@ -114,6 +121,7 @@ export async function stage(
     baseline: e.baseline ?? null,
     append,
   }));
+  await fill(db, dir, "provenance", false, data.provenance, (p: Provenance) => ({ ...p, append }));
   await fill(db, dir, "files", false, data.files, (f: FileEntry) => ({
     source: f.source,
     sha256: f.sha256,

@@ -41,6 +41,7 @@ export const COLUMNS: Record<Table, [string, string][]> = {
     "VARCHAR",
   ]],
   experiments: [["source", "VARCHAR"], ["by", "VARCHAR"], ["baseline", "VARCHAR"], ["append", "VARCHAR"]],
+  provenance: [["source", "VARCHAR"], ["text", "VARCHAR"], ["append", "VARCHAR"]],
   files: [
     ["source", "VARCHAR"],
     ["sha256", "VARCHAR"],
@@ -104,6 +105,11 @@ export function copyPartition(table: Table, tool: string | null, path: string): 
   return `COPY (${rows}) TO ${literal(path)} (FORMAT parquet, COMPRESSION zstd)`;
 }
 
+/** Rows in a staging table. */
+export function stagedCount(table: Table): string {
+  return `SELECT count(*)::INTEGER AS n FROM stage_${table}`;
+}
+
 /** Tools present in a staging table (one Parquet file each). */
 export function stagedTools(table: Table): string {
   return `SELECT DISTINCT tool FROM stage_${table} ORDER BY tool`;
@@ -134,6 +140,10 @@ export const STORED_FILES = `SELECT batch, identity, sha256, source FROM files`;
 
 /** Appends that are complete (their `files` part, written last, is in place). */
 export const COMPLETE_APPENDS = `SELECT DISTINCT append FROM files`;
+
+/** What a batch's folders declared (experiment.json), and how they were collected (PROVENANCE.md). */
+export const BATCH_DECLARATIONS = `SELECT source, "by", baseline FROM experiments WHERE batch = $batch`;
+export const BATCH_PROVENANCE = `SELECT source, text FROM provenance WHERE batch = $batch ORDER BY source`;
 
 /** The batches, in name order, with how many files and run-level values each holds. */
 export const BATCHES = `SELECT batch, count(DISTINCT source)::INTEGER AS files, count(*)::INTEGER AS "values"

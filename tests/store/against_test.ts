@@ -5,7 +5,13 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { addToStore, analyseAgainst, analyseBatch, verdictChanges } from "../../lib/analysis/store.ts";
+import {
+  addToStore,
+  analyseAgainst,
+  analyseBatch,
+  conditionsChanged,
+  verdictChanges,
+} from "../../lib/analysis/store.ts";
 import { historyFigure, storeHistory } from "../../lib/analysis/history.ts";
 import { runReport } from "../../lib/report/run.ts";
 import { decided } from "../../lib/stats/verdict.ts";
@@ -64,8 +70,16 @@ Deno.test({
   fn: async () => {
     const store = join(tempDir("vb-store-"), "store");
     const replica = join(replicatedCopy("net"), "net");
+    const provenance = Deno.readTextFileSync(join(NET, "PROVENANCE.md"));
+    Deno.writeTextFileSync(
+      join(replica, "PROVENANCE.md"),
+      provenance.replace(/^- host: .*$/m, "- host: an idle box"),
+    );
     await addToStore(NET, store, { batch: "a-shipped" });
     await addToStore(replica, store, { batch: "b-replicated" });
+    assert.deepEqual(await conditionsChanged(store, "a-shipped", "b-replicated"), [
+      "PROVENANCE.md: host: AMD EPYC, 2 CPUs, kernel 6.18.44-fc-v782 → an idle box",
+    ]);
     const metric = { metric: "throughput", stat: "mean", tool: "iperf3", direction: "receive" };
     const h = await storeHistory(store, metric);
     assert.deepEqual(h.batches, ["a-shipped", "b-replicated"]);

@@ -10,7 +10,7 @@ import { analyse } from "../../lib/analysis/analyse.ts";
 import { readExperiments } from "../../lib/analysis/experiment.ts";
 import { addToStore, analyseBatch } from "../../lib/analysis/store.ts";
 import { appendToStore, collectionDate, listBatches, readBatch, StoreError } from "../../lib/store/mod.ts";
-import { DATA, FIXTURES, HAVE_DATA, tempDir } from "../helpers.ts";
+import { DATA, FIXTURES, HAVE_DATA, ROOT, tempDir } from "../helpers.ts";
 import { plainCopy } from "./helpers.ts";
 
 Deno.test({
@@ -174,3 +174,17 @@ async function duBytes(dir: string): Promise<number> {
   }
   return total;
 }
+
+Deno.test("README shows the store's SQL exactly as lib/store/sql.ts runs it", async () => {
+  const sql = await import("../../lib/store/sql.ts");
+  const readme = Deno.readTextFileSync(join(ROOT, "README.md"));
+  const statements = [
+    sql.BATCHES,
+    sql.HISTORY,
+    sql.batchRecords("runs"),
+    sql.STORED_FILES,
+    sql.createView("runs", "store/runs/*/*/*.parquet"),
+    sql.createView("files", "store/files/*/*.parquet"),
+  ];
+  for (const s of statements) assert.ok(readme.includes(s), `README lacks:\n${s}`);
+});
