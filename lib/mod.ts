@@ -19,3 +19,17 @@ export { chooseBy } from "./analysis/compared.ts";
 export { applyPairing, identifyUnits, type Pairing, pairUnits, type Unit } from "./analysis/identity.ts";
 export { exportNotebook, guard, show, showTable, showText } from "./notebook.ts";
 export { headlineSentences } from "./analysis/headline.ts";
+export * from "./store/mod.ts";
+export {
+  addToStore,
+  analyseAgainst,
+  analyseBatch,
+  batchPair,
+  conditionsChanged,
+  describeStore,
+  type VerdictChange,
+  verdictChanges,
+  verdictChangeTable,
+  withFactor,
+} from "./analysis/store.ts";
+export { type History, historyFigure, type HistoryOptions, storeHistory } from "./analysis/history.ts";

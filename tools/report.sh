@@ -4,7 +4,8 @@
 #          the output folder, and the project's code (lib/, tools/, node_modules/, deno.json, deno.lock);
 #   write: the output folder and its two staging siblings .NAME.report-new/.NAME.report-old (it is
 #          replaced in one rename, see lib/report/output.ts);
-#   ffi:   only resvg's Node-API addon (the PNG renderer), not native code in general;
+#   ffi:   only resvg's Node-API addon (the PNG renderer), not native code in general; with --store also
+#          DuckDB's duckdb.node, and read+write on the store folder;
 #   sys:   cpus, hostname, networkInterfaces: resvg's loader calls process.report.getReport() to tell
 #          glibc from musl, and Deno's report reads those three;
 #   env:   none (tools/report_env.ts gives dependencies an empty process.env); no network, no subprocesses.
@@ -16,10 +17,11 @@ if [[ -n "${INIT_CWD:-}" && "$PWD" == "$ROOT" ]]; then cd "$INIT_CWD"; fi
 
 fail() { echo "report: $1" >&2; exit 2; }
 # Options of tools/report.ts that take a value (tests/report/report_test.ts checks this list against it).
-VALUE_OPTIONS="out|by|baseline|candidate|format|layout|adjust|min-change"
+VALUE_OPTIONS="out|by|baseline|candidate|format|layout|adjust|min-change|store|batch|against"
 
 out="out/report"
 paths=()
+store=""
 args=("$@")
 for ((i = 0; i < ${#args[@]}; i++)); do
   a="${args[i]}"
@@ -27,6 +29,8 @@ for ((i = 0; i < ${#args[@]}; i++)); do
     --) paths+=("${args[@]:i+1}"); break ;;
     --out) out="${args[i + 1]:-$out}"; i=$((i + 1)) ;;
     --out=*) out="${a#--out=}" ;;
+    --store) store="${args[i + 1]:-}"; i=$((i + 1)) ;;
+    --store=*) store="${a#--store=}" ;;
     -*) if [[ "$a" =~ ^--($VALUE_OPTIONS)$ ]]; then i=$((i + 1)); fi ;;
     *) paths+=("$a") ;;
   esac
@@ -54,6 +58,23 @@ addon="$(ls "$ROOT"/node_modules/.deno/@resvg+resvg-js-linux-*-"$libc"@*/node_mo
 code=("$ROOT/lib" "$ROOT/tools" "$ROOT/node_modules" "$ROOT/deno.json" "$ROOT/deno.lock")
 for p in "${code[@]}"; do [[ "$p" != *,* ]] || fail "the project path $ROOT contains a comma, which Deno's permission flags cannot express; move the checkout."; done
 
+ffi=("$addon")
+if [[ -n "$store" ]]; then
+  # --store: DuckDB (npm @duckdb/node-api) is a Node-API addon. Deno checks only the loading of its duckdb.node
+  # (it loads libduckdb.so beside it itself) and our own lock/rename in the store folder (read+write there).
+  # DuckDB's own file access is native and not seen by Deno: lib/store/db.ts confines it to the store folder
+  # (enable_external_access=false, allowed_directories=[store]).
+  store_real="$(realpath -m -- "$store")"
+  [[ "$store_real" != *,* ]] || fail "the path $store_real contains a comma, which Deno's permission flags cannot express; choose another --store."
+  case "$(uname -m)" in x86_64) arch=x64 ;; aarch64) arch=arm64 ;; *) arch="$(uname -m)" ;; esac
+  flavour="linux-$arch"; [[ "$libc" != musl ]] || flavour+="-musl"
+  duckdb="$(ls "$ROOT"/node_modules/.deno/@duckdb+node-bindings-"$flavour"@*/node_modules/@duckdb/node-bindings-"$flavour"/duckdb.node 2>/dev/null | head -1 || true)"
+  [[ -n "$duckdb" && "$duckdb" != *,* ]] || { echo "report: DuckDB's native addon is not installed under $ROOT/node_modules; run: bash tools/setup.sh" >&2; exit 2; }
+  reads+=("$store_real")
+  writes+=("$store_real")
+  ffi+=("$duckdb")
+fi
+
 join() { local IFS=,; echo "$*"; }
 # The resolved --out goes last: it wins over the one given, so the program uses the path it may write.
 # VB_REPORT_DRY_RUN=1 prints the command, one argument per line, instead of running it.
@@ -62,6 +83,6 @@ run=(exec)
 "${run[@]}" "$DENO" run --quiet --frozen --no-prompt --config "$ROOT/deno.json" \
   --allow-read="$(join "${reads[@]}" "${writes[@]}" "${code[@]}")" \
   --allow-write="$(join "${writes[@]}")" \
-  --allow-ffi="$addon" \
+  --allow-ffi="$(join "${ffi[@]}")" \
   --allow-sys=cpus,hostname,networkInterfaces \
   "$ROOT/tools/report.ts" "$@" --out "$out_real"

@@ -12,6 +12,7 @@ import { AnalysisError } from "../lib/analysis/errors.ts";
 import type { AdjustMethod } from "../lib/stats/types.ts";
 import { ADJUST_METHODS, parseMinChange } from "../lib/stats/verdict.ts";
 import { LayoutError, parseLayout } from "../lib/ingest/layout.ts";
+import { StoreError } from "../lib/store/errors.ts";
 
 const HELP = `Usage: deno task report <data-dir> [<new-data-dir>] [options]
 
@@ -32,6 +33,11 @@ Options:
   --format LIST        any of md,html,csv,json (default: all four); figures are written with html or md
   --check              a gate: exit 1 if any headline comparison is worse; exit 4 if nothing could be decided
                        (no comparison, every one insufficient, or baseline workloads missing in the candidate)
+  --store DIR          append the data folder(s) to the results store DIR (Parquet, queried with DuckDB);
+                       files already stored in the batch are skipped
+  --batch NAME         the batch to append to (default: the date the folder was collected)
+  --against BATCH      compare the data folder with BATCH of the --store, like a before/after pair
+  --no-append          with --against: read the store, add nothing to it
   --quiet              no progress and no summary line
   -h, --help           this text
 
@@ -74,6 +80,10 @@ function parse(argv: string[]): ReportOptions | null {
         "min-change": { type: "string", default: "0" },
         format: { type: "string", default: FORMATS.join(",") },
         check: { type: "boolean", default: false },
+        store: { type: "string" },
+        batch: { type: "string" },
+        against: { type: "string" },
+        "no-append": { type: "boolean", default: false },
         quiet: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -101,7 +111,12 @@ function parse(argv: string[]): ReportOptions | null {
       throw err;
     }
   }
+  storeUsage(values, positionals.length);
   return {
+    store: values.store,
+    batch: values.batch,
+    against: values.against,
+    append: !values["no-append"],
     data: positionals,
     adjust,
     minChange: minChangeOption(values["min-change"]),
@@ -120,6 +135,20 @@ function parse(argv: string[]): ReportOptions | null {
 function minChangeOption(text: string): number {
   const value = parseMinChange(text);
   return value ?? usage(`--min-change expects a percentage such as 5% (got "${text}")`);
+}
+
+/** The store flags need --store, and one data folder where they name one batch. */
+function storeUsage(
+  v: { store?: string; batch?: string; against?: string; "no-append": boolean },
+  folders: number,
+) {
+  if (!v.store && (v.batch || v.against || v["no-append"])) {
+    usage("--batch, --against and --no-append need --store DIR");
+  }
+  if (v.against && folders !== 1) {
+    usage("--against compares one data folder with a stored batch; give one folder");
+  }
+  if (v.batch && folders !== 1) usage("--batch names the batch of one data folder; give one folder");
 }
 
 async function main(): Promise<number> {
@@ -147,6 +176,7 @@ async function main(): Promise<number> {
 function classify(err: unknown): [number, string] {
   if (err instanceof UsageError) return [2, err.message];
   if (err instanceof OutputError) return [5, err.message];
+  if (err instanceof StoreError) return [3, err.message];
   if (err instanceof IngestError || err instanceof UnreadableError || err instanceof AnalysisError) {
     return [3, describeError(err)];
   }

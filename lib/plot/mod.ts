@@ -11,6 +11,8 @@ export { timeseries } from "./timeseries.ts";
 export { decimate } from "./decimate.ts";
 export type { Envelope } from "./decimate.ts";
 export { network } from "./network.ts";
+export { history } from "./history.ts";
+export type { HistoryFigureOptions, HistoryLine, HistoryPoint, HistoryStep } from "./history.ts";
 export { blockSizeAndDepth, heatmap } from "./heatmap.ts";
 export { sweep, sweepable } from "./sweep.ts";
 export type { SweepOptions } from "./sweep.ts";

@@ -19,10 +19,14 @@ import { loadDir } from "../ingest/load.ts";
 import { renderHtml, renderMarkdown } from "./render.ts";
 import type { AdjustMethod, Verdict } from "../stats/types.ts";
 import { type Gate, gate as checkGate } from "../stats/verdict.ts";
+import type { StoreReportOptions } from "./store.ts";
+
+/** The store code loads DuckDB's native addon: only a run with --store loads it (and is granted it). */
+const storeModule = () => import("./store.ts");
 
 export type ReportFormat = "md" | "html" | "csv" | "json";
 
-export interface ReportOptions {
+export interface ReportOptions extends StoreReportOptions {
   data: string[];
   out: string;
   by?: string;
@@ -58,7 +62,11 @@ export async function runReport(opts: ReportOptions): Promise<ReportResult> {
   }
   await checkOut(out, dataReal);
   step(`reading ${opts.data.join(" and ")}`);
-  const analyses = opts.data.length === 2 ? await beforeAfter(opts) : await families(opts);
+  const analyses = opts.against
+    ? await (await storeModule()).againstStore(opts)
+    : opts.data.length === 2
+    ? await beforeAfter(opts)
+    : await families(opts);
   const withFigures = opts.formats.includes("html") || opts.formats.includes("md");
   const figures = withFigures ? analyses.flatMap(reportFigures) : [];
   step(`${figures.length} figures`);
@@ -101,7 +109,8 @@ export async function runReport(opts: ReportOptions): Promise<ReportResult> {
   const summary = `report: ${all.length} comparisons (${counts}); ${flagged} with warnings; ` +
     `${fileWarnings} file warning${fileWarnings === 1 ? "" : "s"} → ${main ? join(out, main) : out}`;
   const gate = checkGate(all, analyses.flatMap((a) => a.missing));
-  return { analyses, files, gate, summary };
+  const stored = opts.store ? await (await storeModule()).appendToReportStore(opts) : [];
+  return { analyses, files, gate, summary: [summary, ...stored].join("\n") };
 }
 
 /** One folder: disk (fio) and network (iperf) analysed separately — each has its own compared factor. */
@@ -141,6 +150,7 @@ async function beforeAfter(opts: ReportOptions): Promise<Analysis[]> {
 }
 
 function title(opts: ReportOptions): string {
+  if (opts.against) return `Against the store: ${opts.data[0]} vs ${opts.store} batch ${opts.against}`;
   return opts.data.length === 2
     ? `Before/after: ${opts.data[0]} → ${opts.data[1]}`
     : `Benchmark report: ${opts.data[0]}`;

@@ -1,0 +1,217 @@
+/**
+ * Analyses over the results store (lib/store): add a folder, analyse a stored batch, compare a folder against a
+ * stored batch, list the verdicts that changed between two batches. Every path goes through the same
+ * `analyseDataset`/`analyseDatasets` as a folder on disk, so a batch read back gives exactly the folder's numbers.
+ * @module
+ */
+import { basename, join, relative, resolve } from "node:path";
+import { loadDir } from "../ingest/load.ts";
+import type { Dataset, Factors, Tool } from "../model.ts";
+import {
+  type AppendResult,
+  appendToStore,
+  listBatches,
+  type Provenance,
+  readBatch,
+  readProvenance,
+} from "../store/mod.ts";
+import type { Verdict } from "../stats/types.ts";
+import { analyseDataset, analyseDatasets, type AnalyseOptions, type Analysis } from "./analyse.ts";
+import { readExperiments } from "./experiment.ts";
+
+/** Disk (fio) and network (iperf) are analysed separately: each has its own compared factor. */
+const FAMILIES: Tool[][] = [["fio"], ["iperf3", "iperf2"]];
+
+/**
+ * Loads a data folder and appends its run-level records to the store (idempotent: files already in the batch
+ * are skipped). `batch` defaults to the date the folder was collected.
+ */
+export async function addToStore(
+  folder: string,
+  store: string,
+  opts: { batch?: string } = {},
+): Promise<AppendResult> {
+  const dataset = await loadDir(folder, { onError: "collect" });
+  const isDir = (await Deno.stat(folder)).isDirectory;
+  const experiments = isDir ? await readExperiments(folder) : [];
+  const provenance = isDir ? await readProvenanceFiles(folder) : [];
+  return await appendToStore({ store, root: folder, dataset, experiments, provenance, batch: opts.batch });
+}
+
+/** Every PROVENANCE.md under a folder, with its path relative to the folder. */
+async function readProvenanceFiles(root: string, dir = root): Promise<Provenance[]> {
+  const out: Provenance[] = [];
+  const entries = [...Deno.readDirSync(dir)].sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (const e of entries) {
+    if (e.name.startsWith(".")) continue;
+    const path = join(dir, e.name);
+    if (e.isDirectory) out.push(...await readProvenanceFiles(root, path));
+    else if (e.name === "PROVENANCE.md") {
+      out.push({ source: relative(root, path), text: await Deno.readTextFile(path) });
+    }
+  }
+  return out;
+}
+
+/**
+ * What differed between the collections of two batches, from their PROVENANCE.md: every top-level "- key: value"
+ * line of the same file that changed, as "file: key: before → after" (and files only one batch has).
+ */
+export async function conditionsChanged(store: string, before: string, after: string): Promise<string[]> {
+  const [a, b] = await Promise.all([readProvenance(store, before), readProvenance(store, after)]);
+  const bullets = (text: string) =>
+    new Map([...text.matchAll(/^- ([^:\n]+): (.*)$/gm)].map((m) => [m[1].trim(), m[2].trim()]));
+  const out: string[] = [];
+  for (const source of [...new Set([...a, ...b].map((p) => p.source))].sort()) {
+    const x = a.find((p) => p.source === source), y = b.find((p) => p.source === source);
+    if (!x || !y) {
+      out.push(`${source}: only in batch ${x ? before : after}`);
+      continue;
+    }
+    const [bx, by] = [bullets(x.text), bullets(y.text)];
+    for (const key of [...new Set([...bx.keys(), ...by.keys()])]) {
+      if (bx.get(key) !== by.get(key)) {
+        out.push(`${source}: ${key}: ${bx.get(key) ?? "(not stated)"} → ${by.get(key) ?? "(not stated)"}`);
+      }
+    }
+  }
+  return out;
+}
+
+/** One stored batch analysed like its folder (same experiment.json declarations), per tool family. */
+export async function analyseBatch(
+  store: string,
+  batch: string,
+  opts: AnalyseOptions = {},
+): Promise<Analysis[]> {
+  const { dataset, experiments } = await readBatch(store, batch);
+  const root = `${store} (batch ${batch})`;
+  return FAMILIES.map((tool) => analyseDataset(dataset, root, { ...opts, tool }, experiments))
+    .filter((a) => a.rows.length > 0);
+}
+
+/**
+ * A folder against a stored batch, like the two-folder before/after mode: every record gets the factor `run`
+ * (the batch name for the stored side, the folder's name for the other) and the batch is the baseline.
+ */
+export async function analyseAgainst(
+  folder: string,
+  store: string,
+  batch: string,
+  opts: AnalyseOptions = {},
+): Promise<Analysis[]> {
+  const stored = await readBatch(store, batch);
+  const name = basename(resolve(folder)) === batch ? `${batch}-new` : basename(resolve(folder));
+  const current = await loadDir(folder, { onError: "collect", factors: { run: name } });
+  return analyseDatasets(
+    [withFactor(stored.dataset, "run", batch), current],
+    `${folder} vs ${store} batch ${batch}`,
+    { ...opts, by: "run", baseline: batch },
+  );
+}
+
+/** The dataset with one more factor on every record (objects shared as the loader shares them). */
+export function withFactor(d: Dataset, key: string, value: string): Dataset {
+  const made = new Map<Factors, Factors>();
+  const tag = <T extends { factors: Factors }>(r: T): T => {
+    const f = made.get(r.factors) ?? made.set(r.factors, { ...r.factors, [key]: value }).get(r.factors)!;
+    return { ...r, factors: f };
+  };
+  return {
+    rows: d.rows.map(tag),
+    series: d.series.map(tag),
+    histograms: d.histograms.map(tag),
+    warnings: d.warnings,
+    files: d.files,
+  };
+}
+
+/** A comparison whose verdict differs between two batches (null: the comparison exists in one batch only). */
+export interface VerdictChange {
+  factors: Factors;
+  metric: string;
+  stat: string;
+  direction: string;
+  by: string;
+  baselineName: string;
+  candidateName: string;
+  before: Verdict | null;
+  after: Verdict | null;
+  beforeText: string;
+  afterText: string;
+}
+
+/** Every workload/metric/candidate whose verdict (within its batch) changed from `before` to `after`. */
+export async function verdictChanges(
+  store: string,
+  before: string,
+  after: string,
+  opts: AnalyseOptions = {},
+): Promise<VerdictChange[]> {
+  const [a, b] = await Promise.all([analyseBatch(store, before, opts), analyseBatch(store, after, opts)]);
+  const key = (c: Analysis["comparisons"][number]) =>
+    JSON.stringify([
+      Object.entries(c.factors).sort(),
+      c.metric,
+      c.stat,
+      c.direction,
+      c.by,
+      c.baselineName,
+      c.candidateName,
+    ]);
+  const left = new Map(a.flatMap((x) => x.comparisons).map((c) => [key(c), c]));
+  const right = new Map(b.flatMap((x) => x.comparisons).map((c) => [key(c), c]));
+  const out: VerdictChange[] = [];
+  for (const k of [...new Set([...left.keys(), ...right.keys()])].sort()) {
+    const x = left.get(k), y = right.get(k);
+    if (x && y && x.verdict === y.verdict) continue;
+    const c = (x ?? y)!;
+    out.push({
+      factors: c.factors,
+      metric: c.metric,
+      stat: c.stat,
+      direction: c.direction,
+      by: c.by,
+      baselineName: c.baselineName,
+      candidateName: c.candidateName,
+      before: x?.verdict ?? null,
+      after: y?.verdict ?? null,
+      beforeText: x?.ratioText ?? "not in this batch",
+      afterText: y?.ratioText ?? "not in this batch",
+    });
+  }
+  return out;
+}
+
+/** The two batches a "what changed" view compares: the given names, else the last two in name order. */
+export async function batchPair(
+  store: string,
+  before = "",
+  after = "",
+): Promise<{ before: string; after: string }> {
+  const names = (await listBatches(store)).map((b) => b.batch);
+  if (names.length === 0) await readBatch(store, before || "latest"); // the empty-store sentence
+  // One batch so far: it is compared with itself (nothing changes), so a notebook still runs end to end.
+  return { before: before || names[Math.max(0, names.length - 2)], after: after || names[names.length - 1] };
+}
+
+/** One paragraph: the store's batches with files and run-level values each, and which two are compared. */
+export async function describeStore(store: string, pair: { before: string; after: string }): Promise<string> {
+  const batches = await listBatches(store);
+  const lines = batches.map((b) => `  ${b.batch}: ${b.files} files, ${b.values} run-level values`);
+  const compared = pair.before === pair.after
+    ? `Only one batch so far (${pair.after}): add the next collection with \`deno task report DATA --store ${store}\`.`
+    : `Compared: batch ${pair.before} (before) with batch ${pair.after} (after).`;
+  return [`The store ${store} holds ${batches.length} batch(es):`, ...lines, compared].join("\n");
+}
+
+/** The verdict changes as table rows (one per workload, metric and candidate). */
+export function verdictChangeTable(changes: VerdictChange[]): Record<string, string>[] {
+  return changes.map((c) => ({
+    workload: c.factors.workload ?? "",
+    metric: `${c.metric} ${c.stat} (${c.direction})`,
+    compared: `${c.candidateName} vs ${c.baselineName}`,
+    before: `${c.before ?? "—"}: ${c.beforeText}`,
+    after: `${c.after ?? "—"}: ${c.afterText}`,
+  }));
+}

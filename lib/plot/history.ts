@@ -1,0 +1,166 @@
+/**
+ * History across batches: one metric, one panel per configuration (the compared factor's values as coloured
+ * lines), each batch's mean with its 95 % interval, and between consecutive batches a diamond — filled when
+ * the step is a decided difference (`decided(c)`), hollow when it is not.
+ * @module
+ */
+import * as Plot from "@observablehq/plot";
+import type { Better, Factors, Unit } from "../model.ts";
+import type { Comparison, Summary } from "../stats/types.ts";
+import { decided } from "../stats/verdict.ts";
+import { plotDocument } from "./dom.ts";
+import { emptyFigure } from "./empty.ts";
+import { type Figure, type FigureOptions, slug } from "./figure.ts";
+import { frame, plotStyle } from "./frame.ts";
+import { colorScale, driverColors, THEMES } from "./theme.ts";
+import { axisLabel, displayUnit, metricLabel } from "./units.ts";
+
+/** One configuration's runs in one batch. */
+export interface HistoryPoint {
+  batch: string;
+  summary: Summary;
+}
+
+/** Two consecutive batches compared for one configuration. */
+export interface HistoryStep {
+  from: string;
+  to: string;
+  comparison: Comparison;
+}
+
+/** One configuration across batches. */
+export interface HistoryLine {
+  key: string;
+  label: string;
+  factors: Factors;
+  unit: Unit;
+  better: Better;
+  points: HistoryPoint[];
+  steps: HistoryStep[];
+}
+
+export interface HistoryFigureOptions extends FigureOptions {
+  metric: string;
+  stat?: string;
+  /** The factor drawn as colours (default: driver or nic, whichever the lines have). */
+  by?: string;
+  caption?: string;
+}
+
+export function history(lines: HistoryLine[], batches: string[], opts: HistoryFigureOptions): Figure {
+  const stat = opts.stat ?? "mean";
+  const title = opts.title ?? `${metricLabel(opts.metric, stat)} across batches`;
+  const id = opts.id ?? slug(`history-${opts.metric}-${stat}`);
+  const drawn = lines.filter((l) => l.points.length > 0);
+  if (drawn.length === 0) {
+    return emptyFigure(id, title, `no ${opts.metric} ${stat} values in the store`, opts);
+  }
+  const by = opts.by ?? ["driver", "nic"].find((f) => drawn.some((l) => l.factors[f] !== undefined)) ?? "";
+  const name = (l: HistoryLine) => l.factors[by] ?? l.label;
+  const panel = (l: HistoryLine) =>
+    Object.entries(l.factors).filter(([k]) => k !== by).map(([, v]) => v).join(" · ") || l.label;
+  const unit = displayUnit(
+    drawn[0].unit,
+    Math.max(...drawn.flatMap((l) => l.points.map((p) => p.summary.max))),
+  );
+  const x = new Map(batches.map((b, i) => [b, i]));
+  const points = drawn.flatMap((l) =>
+    l.points.map((p) => ({
+      name: name(l),
+      panel: panel(l),
+      x: x.get(p.batch)!,
+      mean: p.summary.mean * unit.factor,
+      // Rates and latencies cannot be negative: a t-interval from few runs can reach below 0, so clamp it.
+      lo: Math.max(0, p.summary.meanCI.lo ?? p.summary.mean) * unit.factor,
+      hi: (p.summary.meanCI.hi ?? p.summary.mean) * unit.factor,
+    }))
+  );
+  // Panels share one y scale: when their values span more than 10×, a log scale keeps the small ones readable.
+  const means = points.map((p) => p.mean).filter((m) => m > 0);
+  const log = means.length > 0 && Math.max(...means) / Math.min(...means) > 10;
+  if (log) { for (const p of points) p.lo = Math.max(p.lo, Math.min(...means) / 2); }
+  const mean = new Map(points.map((p) => [`${p.panel}\n${p.name}\n${p.x}`, p.mean]));
+  // Diamonds of one panel sit side by side (dodged by name) instead of on top of each other.
+  const names = [...new Set(drawn.map(name))].sort();
+  const dodge = (n: string) => (names.indexOf(n) - (names.length - 1) / 2) * 0.08;
+  const steps = drawn.flatMap((l) =>
+    l.steps.map((s) => {
+      const [a, b] = [x.get(s.from)!, x.get(s.to)!];
+      const ya = mean.get(`${panel(l)}\n${name(l)}\n${a}`), yb = mean.get(`${panel(l)}\n${name(l)}\n${b}`);
+      return {
+        name: name(l),
+        panel: panel(l),
+        x: (a + b) / 2 + dodge(name(l)),
+        y: ya !== undefined && yb !== undefined ? (ya + yb) / 2 : 0,
+        decided: decided(s.comparison),
+        text: s.comparison.ratioText,
+      };
+    })
+  );
+  const panels = [...new Set(points.map((p) => p.panel))].sort();
+  const colors = driverColors(points.map((p) => p.name));
+  const width = opts.width ?? 760;
+  const bg = THEMES[opts.theme ?? "light"].background;
+  const common = { fy: "panel", stroke: "name" } as const;
+  const chart = Plot.plot({
+    document: plotDocument(),
+    width,
+    height: 40 + panels.length * 120,
+    marginLeft: 70,
+    marginRight: 170,
+    style: plotStyle(opts.theme),
+    x: {
+      label: "batch",
+      domain: [-0.3, batches.length - 0.7],
+      ticks: batches.map((_, i) => i),
+      tickFormat: (i: number) => batches[i] ?? "",
+    },
+    y: {
+      type: log ? "log" : "linear",
+      label: `${axisLabel(opts.metric, stat, unit.label)}${log ? ", log scale" : ""} — ${
+        drawn[0].better
+      } is better`,
+      grid: true,
+    },
+    fy: { label: null, domain: panels },
+    color: colorScale(colors),
+    marks: [
+      Plot.line(points, { ...common, x: "x", y: "mean", strokeOpacity: 0.5 }),
+      Plot.ruleX(points, { ...common, x: "x", y1: "lo", y2: "hi", strokeWidth: 2 }),
+      Plot.dot(points, { ...common, x: "x", y: "mean", fill: "name", r: 3 }),
+      // Two marks, not a fill function: a function's values would go through the colour scale.
+      Plot.dot(steps.filter((s) => s.decided), {
+        ...common,
+        x: "x",
+        y: "y",
+        fill: "name",
+        symbol: "diamond",
+        r: 5,
+      }),
+      Plot.dot(steps.filter((s) => !s.decided), {
+        ...common,
+        x: "x",
+        y: "y",
+        fill: bg,
+        symbol: "diamond",
+        r: 5,
+        strokeWidth: 1.5,
+      }),
+    ],
+  }) as unknown as Element;
+  return frame({
+    id,
+    title,
+    subtitle: `Mean per batch with its Student-t 95 % interval · ${drawn.length} configurations · ` +
+      `${batches.length} batches`,
+    caption: [
+      "Diamonds between batches: filled where the later batch differs from the earlier one " +
+      "(the before/after verdict rule, over this metric's comparisons of the two batches), hollow where no difference is decided.",
+      opts.caption ?? "",
+    ].filter(Boolean).join(" "),
+    legend: colors,
+    chart,
+    theme: opts.theme,
+    width,
+  });
+}

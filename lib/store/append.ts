@@ -1,0 +1,216 @@
+/**
+ * Appending a loaded folder to the store: one Parquet file per table, tool and batch, written to a staging
+ * folder and renamed into its partition (a reader never sees half a file), under the store's lock (two appends
+ * at once take turns). The `files` part is renamed last: it marks the append complete, and a later append
+ * removes the parts of one that never completed (a crash between renames).
+ * @module
+ */
+import { basename, join } from "node:path";
+import type { Dataset } from "../model.ts";
+import { collectionDate } from "./batch.ts";
+import { StoreDb } from "./db.ts";
+import { StoreError } from "./errors.ts";
+import { fileEntries } from "./files.ts";
+import {
+  checkBatchName,
+  META_TABLES,
+  partitionDir,
+  RECORD_TABLES,
+  stagingDir,
+  type Table,
+} from "./layout.ts";
+import { type LockOptions, withLock } from "./lock.ts";
+import { type Declaration, type FileEntry, type Provenance, stage } from "./records.ts";
+import {
+  BATCH_DECLARATIONS,
+  BATCH_PROVENANCE,
+  COMPLETE_APPENDS,
+  copyPartition,
+  stagedCount,
+  stagedTools,
+  STORED_FILES,
+} from "./sql.ts";
+
+export interface AppendInput {
+  /** The store folder (created when missing). */
+  store: string;
+  /** The folder (or file) the dataset was loaded from: sources are relative to it. */
+  root: string;
+  dataset: Dataset;
+  /** What the folder's experiment.json files declare. */
+  experiments?: Declaration[];
+  /** The folder's PROVENANCE.md files (source relative to root, text). */
+  provenance?: Provenance[];
+  /** Batch name; default: the date the folder was collected (see batch.ts). */
+  batch?: string;
+  lock?: LockOptions;
+}
+
+export interface AppendResult {
+  store: string;
+  batch: string;
+  /** How the batch was chosen, in words. */
+  batchFrom: string;
+  /** Files added now, and files skipped because the batch already holds them (same sha256, name and factors). */
+  added: number;
+  skipped: number;
+  /** Run-level values added. */
+  values: number;
+  /** Other batches that already held some of the added files (same content under another batch name). */
+  alsoIn: string[];
+}
+
+export async function appendToStore(input: AppendInput): Promise<AppendResult> {
+  const isFile = (await Deno.stat(input.root)).isFile;
+  const sources = [...new Set(input.dataset.files.map((f) => f.source))];
+  const chosen = input.batch
+    ? { batch: input.batch, from: "given" }
+    : await collectionDate(input.root, sources);
+  const batch = checkBatchName(chosen.batch);
+  const files = await fileEntries(input.root, input.dataset, isFile);
+  await Deno.mkdir(input.store, { recursive: true });
+  return await withLock(input.store, async () => {
+    const db = await StoreDb.open(input.store);
+    try {
+      await removeIncomplete(db);
+      const { fresh, skipped, alsoIn } = await sortOut(db, files, batch, input.root);
+      const result = {
+        store: input.store,
+        batch,
+        batchFrom: chosen.from,
+        added: fresh.length,
+        skipped,
+        values: 0,
+        alsoIn,
+      };
+      if (fresh.length === 0) return result;
+      const keep = new Set(fresh.map((f) => f.source));
+      const dataset = only(input.dataset, keep);
+      const append = crypto.randomUUID();
+      const staging = join(stagingDir(db.store), append);
+      await Deno.mkdir(staging, { recursive: true });
+      await stage(db, staging, append, {
+        dataset,
+        experiments: await newDeclarations(db, batch, input.experiments ?? []),
+        provenance: await newProvenance(db, batch, input.provenance ?? []),
+        files: fresh,
+        collected: chosen.from,
+        added: new Date().toISOString(),
+      });
+      await writeParts(db, batch, append, staging);
+      return { ...result, values: dataset.rows.length };
+    } finally {
+      db.close();
+    }
+  }, input.lock);
+}
+
+/** New files, files already in the batch (skipped), and a refusal for changed files under the same identity. */
+async function sortOut(db: StoreDb, files: FileEntry[], batch: string, root: string) {
+  const stored = await db.rows(STORED_FILES);
+  const inBatch = new Map(stored.filter((s) => s.batch === batch).map((s) => [s.identity as string, s]));
+  const elsewhere = new Map(
+    stored.filter((s) => s.batch !== batch).map((s) => [s.sha256 as string, s.batch as string]),
+  );
+  const fresh: FileEntry[] = [];
+  const changed: FileEntry[] = [];
+  let skipped = 0;
+  for (const f of files) {
+    const old = inBatch.get(f.identity);
+    if (!old) fresh.push(f);
+    else if (old.sha256 === f.sha256) skipped++;
+    else changed.push(f);
+  }
+  if (changed.length) {
+    throw new StoreError(
+      `${
+        join(root, changed[0].source)
+      }: batch ${batch} of ${db.store} already holds a different file with this ` +
+        `name and factors${changed.length > 1 ? ` (and ${changed.length - 1} more like it)` : ""} — ` +
+        `a second collection needs its own batch: pass --batch NAME.`,
+    );
+  }
+  const alsoIn = [...new Set(fresh.map((f) => elsewhere.get(f.sha256)).filter((b) => b !== undefined))]
+    .sort();
+  return { fresh, skipped, alsoIn: alsoIn as string[] };
+}
+
+/** experiment.json declarations the batch does not hold yet. */
+async function newDeclarations(db: StoreDb, batch: string, declared: Declaration[]): Promise<Declaration[]> {
+  const held = await db.rows(BATCH_DECLARATIONS, { batch });
+  const key = (e: Record<string, unknown>) => JSON.stringify([e.source, e.by ?? null, e.baseline ?? null]);
+  const seen = new Set(held.map(key));
+  return declared.filter((e) => !seen.has(key({ ...e })));
+}
+
+/** PROVENANCE.md texts the batch does not hold yet. */
+async function newProvenance(db: StoreDb, batch: string, given: Provenance[]): Promise<Provenance[]> {
+  const held = await db.rows(BATCH_PROVENANCE, { batch });
+  const seen = new Set(held.map((p) => JSON.stringify([p.source, p.text])));
+  return given.filter((p) => !seen.has(JSON.stringify([p.source, p.text])));
+}
+
+/** The dataset restricted to some source files. */
+function only(d: Dataset, sources: Set<string>): Dataset {
+  const keep = <T extends { source: string }>(xs: T[]) => xs.filter((x) => sources.has(x.source));
+  return {
+    rows: keep(d.rows),
+    series: keep(d.series),
+    histograms: keep(d.histograms),
+    warnings: keep(d.warnings),
+    files: keep(d.files),
+  };
+}
+
+/** Staging tables → Parquet in .staging → renamed into their partitions, `files` last. */
+async function writeParts(db: StoreDb, batch: string, append: string, staging: string): Promise<void> {
+  const moves: [string, string][] = [];
+  for (const table of [...RECORD_TABLES, ...META_TABLES] as Table[]) {
+    const tools = (RECORD_TABLES as readonly string[]).includes(table)
+      ? (await db.rows(stagedTools(table))).map((r) => r.tool as string)
+      : [null];
+    if (
+      tools[0] === null && (await db.rows(stagedCount(table)))[0].n === 0
+    ) continue;
+    for (const tool of tools) {
+      const tmp = join(staging, `${table}-${tool ?? "all"}.parquet`);
+      await db.run(copyPartition(table, tool, tmp));
+      moves.push([tmp, join(partitionDir(db.store, table, batch, tool ?? undefined), `${append}.parquet`)]);
+    }
+  }
+  for (const [from, to] of moves) {
+    await Deno.mkdir(join(to, ".."), { recursive: true });
+    await Deno.rename(from, to);
+  }
+  await Deno.remove(staging, { recursive: true });
+}
+
+/** Parts of appends that never completed (no `files` part): removed, with their staging folders. */
+async function removeIncomplete(db: StoreDb): Promise<void> {
+  const complete = new Set((await db.rows(COMPLETE_APPENDS)).map((r) => r.append as string));
+  let removed = 0;
+  for (const table of [...RECORD_TABLES, "warnings", "experiments", "provenance"] as Table[]) {
+    for (const path of await parquetFiles(join(db.store, table))) {
+      if (!complete.has(basename(path, ".parquet"))) {
+        await Deno.remove(path);
+        removed++;
+      }
+    }
+  }
+  await Deno.remove(stagingDir(db.store), { recursive: true }).catch(() => {});
+  if (removed) await db.refreshViews();
+}
+
+async function parquetFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  try {
+    for await (const e of Deno.readDir(dir)) {
+      const path = join(dir, e.name);
+      if (e.isDirectory) out.push(...await parquetFiles(path));
+      else if (e.name.endsWith(".parquet")) out.push(path);
+    }
+  } catch (err) {
+    if (!(err instanceof Deno.errors.NotFound)) throw err;
+  }
+  return out;
+}

@@ -1,0 +1,66 @@
+/**
+ * What the store remembers about each source file: its sha256 and an identity (file name + factors), so adding
+ * the same files again adds nothing, and a different file under the same name and factors in the same batch —
+ * a second collection on the same day — is refused instead of silently mixed in.
+ * @module
+ */
+import { createHash } from "node:crypto";
+import { basename, join } from "node:path";
+import { factorsFromPath } from "../ingest/factors.ts";
+import type { Dataset, Factors } from "../model.ts";
+import type { FileEntry } from "./records.ts";
+
+/** One entry per file the dataset mentions (records, warnings), read from `root` for its hash and size. */
+export async function fileEntries(root: string, dataset: Dataset, isFile: boolean): Promise<FileEntry[]> {
+  const factors = new Map<string, Factors>();
+  for (const r of [...dataset.rows, ...dataset.series, ...dataset.histograms]) {
+    if (!factors.has(r.source)) factors.set(r.source, r.factors);
+  }
+  const described = new Map(dataset.files.map((f) => [f.source, f]));
+  const tools = new Map<string, string>();
+  for (const r of dataset.rows) tools.set(r.source, r.tool);
+  const sources = [
+    ...new Set([
+      ...dataset.files.map((f) => f.source),
+      ...dataset.warnings.map((w) => w.source),
+      ...factors.keys(),
+    ]),
+  ];
+  const out: FileEntry[] = [];
+  for (const source of sources) {
+    const path = isFile ? root : join(root, source);
+    const { sha256, bytes } = await hashFile(path);
+    const f = factors.get(source) ?? factorsFromPath(source);
+    const d = described.get(source);
+    out.push({
+      source,
+      sha256,
+      identity: identity(source, f),
+      bytes,
+      format: d?.format ?? null,
+      tool: tools.get(source) ?? null,
+      toolVersion: d?.toolVersion ?? null,
+    });
+  }
+  return out;
+}
+
+/** File name and factors (sorted), independent of which parent folder was added. */
+export function identity(source: string, factors: Factors): string {
+  return JSON.stringify([
+    basename(source),
+    Object.entries(factors).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  ]);
+}
+
+/** sha256 (hex) and size, streamed: a 10 GB per-I/O log is hashed in constant memory. */
+export async function hashFile(path: string): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash("sha256");
+  let bytes = 0;
+  const file = await Deno.open(path);
+  for await (const chunk of file.readable) { // closes the file at the end
+    hash.update(chunk);
+    bytes += chunk.length;
+  }
+  return { sha256: hash.digest("hex"), bytes };
+}

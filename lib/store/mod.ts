@@ -1,0 +1,15 @@
+/** The results store: run-level tidy records in Hive-partitioned Parquet, written and read through DuckDB. @module */
+export { type AppendInput, type AppendResult, appendToStore } from "./append.ts";
+export { collectionDate } from "./batch.ts";
+export { StoreError } from "./errors.ts";
+export { checkBatchName } from "./layout.ts";
+export type { Declaration, Provenance, StoredBatch } from "./records.ts";
+export {
+  type BatchInfo,
+  type BatchMeasurement,
+  listBatches,
+  type MetricQuery,
+  readBatch,
+  readHistory,
+  readProvenance,
+} from "./read.ts";

@@ -1,0 +1,168 @@
+/**
+ * Every SQL statement the store runs, in one place: the README shows the same text, so the Parquet files can be
+ * queried from the DuckDB CLI, or from any engine that reads Hive-partitioned Parquet (Spark, Trino, pandas),
+ * without this code. Numbers the figures show (intervals, verdicts) are computed by lib/stats from the rows
+ * these queries return, exactly as for a folder read from disk.
+ * @module
+ */
+import type { Table } from "./layout.ts";
+
+/** Columns of each table as written to Parquet, in order. Staging adds `tool` to the record tables (the partition). */
+export const COLUMNS: Record<Table, [string, string][]> = {
+  runs: [
+    ...recordColumns(),
+    ["metric", "VARCHAR"],
+    ["stat", "VARCHAR"],
+    ["value", "DOUBLE"],
+    ["unit", "VARCHAR"],
+    ["append", "VARCHAR"],
+  ],
+  series: [
+    ...recordColumns(),
+    ["metric", "VARCHAR"],
+    ["unit", "VARCHAR"],
+    ["interval", "DOUBLE"],
+    ["t", "DOUBLE[]"],
+    ["value", "DOUBLE[]"],
+    ["min", "DOUBLE[]"],
+    ["max", "DOUBLE[]"],
+    ["append", "VARCHAR"],
+  ],
+  histograms: [
+    ...recordColumns(),
+    ["metric", "VARCHAR"],
+    ["unit", "VARCHAR"],
+    ["value", "DOUBLE[]"],
+    ["count", "DOUBLE[]"],
+    ["append", "VARCHAR"],
+  ],
+  warnings: [["source", "VARCHAR"], ["row", "INTEGER"], ["location", "VARCHAR"], ["message", "VARCHAR"], [
+    "append",
+    "VARCHAR",
+  ]],
+  experiments: [["source", "VARCHAR"], ["by", "VARCHAR"], ["baseline", "VARCHAR"], ["append", "VARCHAR"]],
+  provenance: [["source", "VARCHAR"], ["text", "VARCHAR"], ["append", "VARCHAR"]],
+  files: [
+    ["source", "VARCHAR"],
+    ["sha256", "VARCHAR"],
+    ["identity", "VARCHAR"],
+    ["bytes", "BIGINT"],
+    ["format", "VARCHAR"],
+    ["tool", "VARCHAR"],
+    ["tool_version", "VARCHAR"],
+    ["collected", "VARCHAR"],
+    ["added", "VARCHAR"],
+    ["append", "VARCHAR"],
+  ],
+};
+
+function recordColumns(): [string, string][] {
+  return [
+    ["source", "VARCHAR"],
+    ["sha256", "VARCHAR"],
+    ["row", "INTEGER"],
+    ["location", "VARCHAR"],
+    ["factors", "MAP(VARCHAR, VARCHAR)"],
+    // Descriptive facts of a run (fio filename, iperf3 host, …): never split or pair runs, kept for warnings.
+    ["info", "MAP(VARCHAR, VARCHAR)"],
+    ["tool_version", "VARCHAR"],
+    ["format", "VARCHAR"],
+    ["job", "VARCHAR"],
+    ["direction", "VARCHAR"],
+  ];
+}
+
+/**
+ * The staging table of an append, read from the newline-delimited JSON the append wrote (JSON numbers are
+ * shortest round-trip text: every double comes back bit for bit).
+ */
+export function stageFromJson(table: Table, withTool: boolean, path: string): string {
+  const columns = [...(withTool ? [["tool", "VARCHAR"]] : []), ...COLUMNS[table]]
+    .map(([name, type]) => `${quote(name)}: ${literal(type)}`).join(", ");
+  return `CREATE TABLE stage_${table} AS SELECT * FROM read_json(${
+    literal(path)
+  }, format = 'newline_delimited', columns = {${columns}})`;
+}
+
+/** A table with no files yet reads as empty, with the same columns. */
+export function createEmptyTable(table: Table, partitions: string[]): string {
+  const columns = [...COLUMNS[table], ...partitions.map((p) => [p, "VARCHAR"])];
+  return `CREATE OR REPLACE TABLE ${table} (${columns.map(([n, t]) => `${quote(n)} ${t}`).join(", ")})`;
+}
+
+function quote(name: string): string {
+  return `"${name}"`;
+}
+
+/** A string as an SQL literal (paths and names cannot be bound as parameters in COPY / read_parquet). */
+export function literal(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+/** One partition's Parquet file from the staging table (the partition column is the folder, not a column). */
+export function copyPartition(table: Table, tool: string | null, path: string): string {
+  const rows = tool === null
+    ? `SELECT * FROM stage_${table}`
+    : `SELECT * EXCLUDE (tool) FROM stage_${table} WHERE tool = ${literal(tool)}`;
+  return `COPY (${rows}) TO ${literal(path)} (FORMAT parquet, COMPRESSION zstd)`;
+}
+
+/** Rows in a staging table. */
+export function stagedCount(table: Table): string {
+  return `SELECT count(*)::INTEGER AS n FROM stage_${table}`;
+}
+
+/** Tools present in a staging table (one Parquet file each). */
+export function stagedTools(table: Table): string {
+  return `SELECT DISTINCT tool FROM stage_${table} ORDER BY tool`;
+}
+
+/**
+ * A table of the store as a view: every Parquet file under its folder, with the partition folders as
+ * VARCHAR columns (`hive_types_autocast = false`: a batch named 2026-11-25 stays text, not a DATE).
+ */
+export function createView(table: Table, glob: string): string {
+  return `CREATE OR REPLACE VIEW ${table} AS SELECT * FROM read_parquet(${
+    literal(glob)
+  }, hive_partitioning = true, hive_types_autocast = false)`;
+}
+
+/** How many Parquet files a glob matches. */
+export function countFiles(glob: string): string {
+  return `SELECT count(*)::INTEGER AS n, list(file ORDER BY file) AS files FROM glob(${literal(glob)})`;
+}
+
+/** Can this one file be read? (used to name a damaged file after a query failed) */
+export function probeFile(path: string): string {
+  return `SELECT count(*) AS n FROM read_parquet(${literal(path)})`;
+}
+
+/** Every file already stored: the key that makes re-adding the same file a no-op. */
+export const STORED_FILES = `SELECT batch, identity, sha256, source FROM files`;
+
+/** Appends that are complete (their `files` part, written last, is in place). */
+export const COMPLETE_APPENDS = `SELECT DISTINCT append FROM files`;
+
+/** What a batch's folders declared (experiment.json), and how they were collected (PROVENANCE.md). */
+export const BATCH_DECLARATIONS = `SELECT source, "by", baseline FROM experiments WHERE batch = $batch`;
+export const BATCH_PROVENANCE = `SELECT source, text FROM provenance WHERE batch = $batch ORDER BY source`;
+
+/** The batches, in name order, with how many files and run-level values each holds. */
+export const BATCHES = `SELECT batch, count(DISTINCT source)::INTEGER AS files, count(*)::INTEGER AS "values"
+  FROM runs GROUP BY batch ORDER BY batch`;
+
+/** One batch's records of a table, exactly as they were added. */
+export function batchRecords(table: Table): string {
+  return `SELECT * EXCLUDE (batch) FROM ${table} WHERE batch = $batch`;
+}
+
+/**
+ * History input: one value per run of one metric and statistic, every batch, every configuration
+ * (configuration = the factors other than `rep`, plus tool, job and direction). An empty `$direction` or
+ * `$tool` means any.
+ */
+export const HISTORY = `SELECT batch, tool, source, "row", location, factors, info, tool_version, format, job,
+    direction, metric, stat, value, unit
+  FROM runs
+  WHERE metric = $metric AND stat = $stat
+    AND ($direction = '' OR direction = $direction) AND ($tool = '' OR tool = $tool)`;

@@ -1,0 +1,84 @@
+/**
+ * The report's store flags end to end, through tools/report.sh and its least permissions (DuckDB's addon is the
+ * only extra FFI grant, the store the only extra read/write folder): append, --against with --check, exit codes.
+ * The second collection is (labelled replicated) the shipped network runs with the NIC folders renamed.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { DATA, HAVE_DATA, ROOT, tempDir } from "../helpers.ts";
+import { replicatedCopy } from "../store/helpers.ts";
+
+async function report(...args: string[]) {
+  const out = await new Deno.Command("bash", {
+    args: [join(ROOT, "tools/report.sh"), ...args],
+    stderr: "piped",
+  })
+    .output();
+  return { code: out.code, stderr: new TextDecoder().decode(out.stderr) };
+}
+
+Deno.test({
+  name: "report --store appends once, --against BATCH --check gates like before/after, store errors exit 3",
+  ignore: !HAVE_DATA,
+  fn: async () => {
+    const store = join(tempDir("vb-store-"), "store");
+    const out = tempDir("vb-out-");
+    const net = join(DATA, "net");
+    const first = await report(net, "--store", store, "--out", out, "--format", "json");
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(
+      first.stderr,
+      /store: .* batch 2026-11-25 \(.*runs\.jsonl .*\): 60 files added \(\d+ run-level values\), 0 already there\n$/,
+    );
+    const again = await report(net, "--store", store, "--out", out, "--format", "json");
+    assert.match(again.stderr, /: 0 files added \(0 run-level values\), 60 already there\n$/);
+
+    const replica = join(replicatedCopy("net"), "net");
+    const against = await report(
+      replica,
+      "--store",
+      store,
+      "--against",
+      "2026-11-25",
+      "--check",
+      "--no-append",
+      "--out",
+      out,
+      "--format",
+      "json",
+    );
+    assert.equal(against.code, 1, `a regression against the stored batch fails --check: ${against.stderr}`);
+    const results = JSON.parse(Deno.readTextFileSync(join(out, "results.json")));
+    assert.ok(
+      results.every((r: Record<string, unknown>) => r.baseline === "2026-11-25"),
+      "the batch is the baseline",
+    );
+    assert.equal([...Deno.readDirSync(join(store, "files"))].length, 1, "--no-append added no batch");
+
+    const missing = await report(replica, "--store", store, "--against", "1999-01-01", "--out", out);
+    assert.equal(missing.code, 3);
+    assert.equal(
+      missing.stderr,
+      `report: The store ${store} has no batch "1999-01-01"; it holds 2026-11-25.\n`,
+    );
+    const empty = await report(replica, "--store", join(store, "nothing"), "--against", "x", "--out", out);
+    assert.equal(empty.code, 3);
+    assert.match(
+      empty.stderr,
+      /^report: The store .*nothing holds no runs yet: add a data folder with `deno task report DATA --store .*`\.\n$/,
+    );
+
+    for (
+      const args of [["--against", "x"], ["--batch", "x"], [
+        join(DATA, "disk"),
+        "--store",
+        store,
+        "--against",
+        "x",
+      ]]
+    ) {
+      const r = await report(net, ...args, "--out", out);
+      assert.equal(r.code, 2, `${args.join(" ")}: usage error`);
+    }
+  },
+});

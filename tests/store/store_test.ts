@@ -1,0 +1,190 @@
+/**
+ * The results store (lib/store): a folder appended and read back is the very same dataset, so its analysis has
+ * exactly the in-memory numbers; re-adding adds nothing; a changed file, a damaged Parquet file and an empty
+ * store are one sentence each.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { loadDir } from "../../lib/ingest/load.ts";
+import { analyse } from "../../lib/analysis/analyse.ts";
+import { readExperiments } from "../../lib/analysis/experiment.ts";
+import { addToStore, analyseBatch } from "../../lib/analysis/store.ts";
+import { appendToStore, collectionDate, listBatches, readBatch, StoreError } from "../../lib/store/mod.ts";
+import { DATA, FIXTURES, HAVE_DATA, ROOT, tempDir } from "../helpers.ts";
+import { plainCopy } from "./helpers.ts";
+
+Deno.test({
+  name: "shipped data → store → batch: the same dataset, and analyses with exactly the in-memory numbers",
+  ignore: !HAVE_DATA,
+  fn: async () => {
+    const store = join(tempDir("vb-store-"), "store");
+    const loaded = await loadDir(DATA, { onError: "collect" });
+    const added = await appendToStore({
+      store,
+      root: DATA,
+      dataset: loaded,
+      experiments: await readExperiments(DATA),
+    });
+    assert.equal(added.batch, "2026-11-25", "batch = the date the first run started (runs.jsonl)");
+    assert.equal(added.added, 1040);
+    assert.equal(added.values, loaded.rows.length);
+    const back = await readBatch(store, added.batch);
+    assert.deepStrictEqual(
+      back.dataset,
+      loaded,
+      "rows, series, histograms, warnings and files read back exactly",
+    );
+    assert.deepStrictEqual(back.experiments, [
+      { source: "disk/experiment.json", by: "driver", baseline: "ide" },
+      { source: "net/experiment.json", by: "nic", baseline: "e1000" },
+    ]);
+    const stored = await analyseBatch(store, added.batch);
+    for (const [i, tool] of [["fio"], ["iperf3", "iperf2"]].entries()) {
+      const memory = await analyse(DATA, { tool: tool as ("fio" | "iperf3" | "iperf2")[] });
+      assert.ok(memory.comparisons.length > 10, `${memory.comparisons.length} comparisons`);
+      assert.deepStrictEqual(
+        stored[i].comparisons,
+        memory.comparisons,
+        `${tool}: same comparisons and verdicts`,
+      );
+      assert.deepStrictEqual(stored[i].warnings, memory.warnings);
+      assert.equal(stored[i].baseline, memory.baseline);
+    }
+    // Per-I/O log summaries (time bins) and json+ histograms are stored, not the raw logs: megabytes → kilobytes.
+    assert.ok(back.dataset.series.length > 800 && back.dataset.histograms.length > 100);
+    assert.ok(await duBytes(store) < 2_000_000, "the store is far smaller than the 6.5 MB of raw files");
+
+    const again = await appendToStore({ store, root: DATA, dataset: loaded });
+    assert.deepEqual([again.added, again.skipped, again.values], [0, 1040, 0], "re-adding adds nothing");
+    const sub = await addToStore(join(DATA, "net"), store);
+    assert.deepEqual([sub.added, sub.skipped], [0, 60], "the same files from a subfolder are recognised too");
+    assert.deepEqual(await listBatches(store), [{
+      batch: "2026-11-25",
+      files: 1040,
+      values: loaded.rows.length,
+    }]);
+  },
+});
+
+Deno.test({
+  name: "a different file under the same name and factors in the same batch is refused, naming it",
+  ignore: !HAVE_DATA,
+  fn: async () => {
+    const data = plainCopy(join(DATA, "net/os=linux/nic=e1000/rep=1"));
+    const store = join(tempDir("vb-store-"), "store");
+    const first = await addToStore(data, store, { batch: "b1" });
+    assert.equal(first.added, 4);
+    const file = join(data, "iperf2-tcp.csv");
+    Deno.writeTextFileSync(file, Deno.readTextFileSync(file).replace(/\n$/, "\n\n"));
+    await assert.rejects(() => addToStore(data, store, { batch: "b1" }), (err: Error) => {
+      assert.ok(err instanceof StoreError);
+      assert.match(
+        err.message,
+        /iperf2-tcp\.csv: batch b1 of .* already holds a different file .* --batch NAME\.$/,
+      );
+      assert.doesNotMatch(err.message, /\n/);
+      return true;
+    });
+    const other = await addToStore(data, store, { batch: "b2" });
+    assert.deepEqual(
+      [other.added, other.alsoIn],
+      [4, ["b1"]],
+      "another batch takes it, and says where else it is",
+    );
+  },
+});
+
+Deno.test({
+  name: "a damaged Parquet file is one sentence naming it; the other files are untouched",
+  ignore: !HAVE_DATA,
+  fn: async () => {
+    const store = join(tempDir("vb-store-"), "store");
+    await addToStore(join(DATA, "net/os=linux/nic=e1000/rep=1"), store, { batch: "b1" });
+    const dir = join(store, "runs/tool=iperf3/batch=b1");
+    const victim = join(dir, [...Deno.readDirSync(dir)][0].name);
+    const bytes = Deno.readFileSync(victim);
+    Deno.writeFileSync(victim, bytes.subarray(0, bytes.length - 40));
+    for (const read of [() => readBatch(store, "b1"), () => listBatches(store)]) {
+      await assert.rejects(read, (err: Error) => {
+        assert.ok(err instanceof StoreError, String(err));
+        assert.ok(err.message.startsWith(`${victim}: not a readable Parquet file (`), err.message);
+        assert.doesNotMatch(err.message, /\n/);
+        return true;
+      });
+    }
+  },
+});
+
+Deno.test("an empty or missing store, and an unknown batch, are one sentence saying what there is", async () => {
+  const store = join(tempDir("vb-store-"), "store");
+  assert.deepEqual(await listBatches(store), []);
+  await assert.rejects(() => readBatch(store, "2026-11-25"), {
+    name: "StoreError",
+    message:
+      `The store ${store} holds no runs yet: add a data folder with \`deno task report DATA --store ${store}\`.`,
+  });
+  Deno.mkdirSync(store);
+  await assert.rejects(() => readBatch(store, "x"), /holds no runs yet/);
+  if (!HAVE_DATA) return;
+  await addToStore(join(DATA, "net/os=linux/nic=e1000/rep=1"), store, { batch: "b1" });
+  await assert.rejects(() => readBatch(store, "b2"), {
+    message: `The store ${store} has no batch "b2"; it holds b1.`,
+  });
+});
+
+Deno.test("batch names: a folder name on every system, else one sentence", async () => {
+  const store = join(tempDir("vb-store-"), "store");
+  const empty = { rows: [], series: [], histograms: [], warnings: [], files: [] };
+  for (const bad of ["", "../x", "a/b", "a b", "-x", "x".repeat(65)]) {
+    await assert.rejects(
+      () => appendToStore({ store, root: FIXTURES, dataset: empty, batch: bad }),
+      StoreError,
+    );
+  }
+});
+
+Deno.test({
+  name:
+    "collection date: runs.jsonl first, else the tools' own time stamps, else a sentence asking for --batch",
+  ignore: !HAVE_DATA,
+  fn: async () => {
+    assert.deepEqual(await collectionDate(DATA, []), {
+      batch: "2026-11-25",
+      from: `${join(DATA, "disk/runs.jsonl")} (first run started 2026-11-25T02:32:42Z)`,
+    });
+    const rep = join(DATA, "net/os=linux/nic=e1000/rep=1");
+    const net = await collectionDate(rep, ["iperf3-tcp.json"]);
+    assert.equal(net.batch, "2026-11-25");
+    assert.match(net.from, /iperf3-tcp\.json \(time stamp 2026-11-25T03:\d\d:\d\dZ\)$/);
+    const csv = await collectionDate(rep, ["iperf2-tcp.csv"]);
+    assert.match(csv.from, /iperf2-tcp\.csv \(time stamp 2026-11-25T03:\d\d:\d\dZ\)$/);
+    const terse = join(FIXTURES, "ingest/fio-3.33-terse-v2.txt");
+    await assert.rejects(() => collectionDate(terse, []), {
+      message: `Cannot tell when ${terse} was collected (no runs.jsonl, PROVENANCE.md or tool time stamp): ` +
+        `name its batch with --batch NAME.`,
+    });
+  },
+});
+
+async function duBytes(dir: string): Promise<number> {
+  let total = 0;
+  for await (const e of Deno.readDir(dir)) {
+    const p = join(dir, e.name);
+    total += e.isDirectory ? await duBytes(p) : (await Deno.stat(p)).size;
+  }
+  return total;
+}
+
+Deno.test("README shows the store's SQL exactly as lib/store/sql.ts runs it", async () => {
+  const sql = await import("../../lib/store/sql.ts");
+  const readme = Deno.readTextFileSync(join(ROOT, "README.md"));
+  const statements = [
+    sql.BATCHES,
+    sql.HISTORY,
+    sql.batchRecords("runs"),
+    sql.STORED_FILES,
+    sql.createView("runs", "store/runs/*/*/*.parquet"),
+    sql.createView("files", "store/files/*/*.parquet"),
+  ];
+  for (const s of statements) assert.ok(readme.includes(s), `README lacks:\n${s}`);
+});
