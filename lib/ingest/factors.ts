@@ -10,6 +10,8 @@ import type { Factors } from "../model.ts";
 const LOG_SUFFIX = /_(bw|iops|lat|clat|slat)(\.\d+)?\.log$/;
 /** Any short alphabetic extension (.json, .csv, .txt, .data, …): content decides the format, not the name. */
 const EXTENSION = /\.[a-z]{1,5}$/i;
+/** Files that go with a tool's output in the same run: `<workload>.hostcpu.json`, `<workload>.fulllog.csv`. */
+const COMPANION = /\.(hostcpu|fulllog)$/;
 
 /** Factors of a path relative to the loaded root, e.g. `disk/os=linux/driver=ide/rep=2/randread-4k.json`. */
 export function factorsFromPath(relPath: string): Factors {
@@ -24,9 +26,12 @@ export function factorsFromPath(relPath: string): Factors {
   return factors;
 }
 
-/** The workload name a file stands for: `randread-4k-qd1_clat.1.log` → `randread-4k-qd1`. */
+/**
+ * The workload name a file stands for: `randread-4k-qd1_clat.1.log` → `randread-4k-qd1`,
+ * `sockperf-udp-64.fulllog.csv` → `sockperf-udp-64`.
+ */
 export function workloadOf(fileName: string): string {
-  return fileName.replace(LOG_SUFFIX, "").replace(EXTENSION, "");
+  return fileName.replace(LOG_SUFFIX, "").replace(EXTENSION, "").replace(COMPANION, "");
 }
 
 /** The metric of a fio log from its name, or null when the name has no log suffix. */

@@ -2,8 +2,10 @@
  * fio JSON / json+ output → tidy rows. Covers fio 2.x (latencies in µs under `lat`/`clat`/`slat`,
  * `io_bytes` in KiB, bandwidth in KiB/s) and 3.x (`lat_ns`/`clat_ns`/`slat_ns`, `io_bytes` in bytes,
  * `bw_bytes`), json+ `bins` (latency → I/O count) as histograms, several jobs per file,
- * read/write/trim/sync sections, and client/server output (`client_stats`).
- * Units out: B/s, IO/s, ns, B, s, count.
+ * read/write/trim/sync sections, and client/server output (`client_stats`). Each job's CPU use
+ * (`usr_cpu`, `sys_cpu` in % of one CPU over the job's runtime; `ctx`, `majf`, `minf` counts, the
+ * same keys in 2.x and 3.x) becomes rows of direction "mixed".
+ * Units out: B/s, IO/s, ns, B, s, count, %.
  * @module
  */
 import type { Dataset, Direction, Factors } from "../model.ts";
@@ -36,6 +38,7 @@ export function parseFioJson(text: string, source: string, factors: Factors = {}
   if (before) sink.warn(`ignored text before the fio JSON: ${excerpt(before)}`);
   if (after) sink.warn(`ignored text after the fio JSON: ${excerpt(after)}`);
   const seen = new Map<string, number>();
+  const cpu: [string, Obj, string][] = [];
   (root[key] as unknown[]).forEach((raw, i) => {
     const path = `$.${key}[${i}]`;
     const job = asObject(raw, source, path);
@@ -56,6 +59,7 @@ export function parseFioJson(text: string, source: string, factors: Factors = {}
         addDirection(sink, name, dir, asObject(job[dir], source, `${path}.${dir}`), `${path}.${dir}`);
       }
     }
+    cpu.push([name, job, path]);
   });
   if (sink.dataset.rows.length === 0) {
     // A run that did no I/O (fio refused the job, or it was killed at once) has nothing to measure.
@@ -70,7 +74,26 @@ export function parseFioJson(text: string, source: string, factors: Factors = {}
       hint: before ? `fio said: ${excerpt(before)}` : undefined,
     }, sink.dataset);
   }
+  // After the check above: a job that did no I/O still reports (zero) CPU, which is no measurement.
+  for (const [name, job, path] of cpu) addCpu(sink, name, job, path);
   return sink.dataset;
+}
+
+/** metric, stat, unit of fio's five CPU fields, in the order of its terse and JSON output. */
+export const CPU_FIELDS = [
+  ["usr_cpu", "mean", "%"],
+  ["sys_cpu", "mean", "%"],
+  ["ctx", "total", "count"],
+  ["majf", "total", "count"],
+  ["minf", "total", "count"],
+] as const;
+
+function addCpu(sink: RowSink, name: string, job: Obj, path: string): void {
+  for (const [metric, stat, unit] of CPU_FIELDS) {
+    if (job[metric] !== undefined) {
+      sink.add(name, "mixed", metric, stat, job[metric], unit, `${path}.${metric}`);
+    }
+  }
 }
 
 function addDirection(sink: RowSink, job: string, dir: Direction, sec: Obj, path: string): void {

@@ -64,7 +64,7 @@ const CASES: [string, string, string, RegExp][] = [
     "not a benchmark at all",
     "notes.txt",
     "remember to re-run with direct=1\n",
-    /^notes\.txt: found content starting "remember to re-run with direct=1", expected fio JSON\/json\+, fio terse, a fio log, iperf3 JSON or iperf 2 CSV\.$/,
+    /^notes\.txt: found content starting "remember to re-run with direct=1", expected fio JSON\/json\+, fio terse, a fio log, iperf3 JSON, iperf 2 CSV, sockperf ping-pong output or log, or a host CPU record\.$/,
   ],
 ];
 
