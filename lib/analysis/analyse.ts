@@ -8,7 +8,9 @@ import type { Dataset, Measurement, Tool } from "../model.ts";
 import { REPETITION_FACTOR } from "../model.ts";
 import { loadDir, mergeDatasets } from "../ingest/mod.ts";
 import { compare } from "../stats/mod.ts";
+import type { MetricSelector } from "../stats/compare.ts";
 import type { Comparison } from "../stats/types.ts";
+import { efficiencyRows, runKey } from "./efficiency.ts";
 import { type Experiment, readExperiments } from "./experiment.ts";
 import { AnalysisError } from "./errors.ts";
 
@@ -25,6 +27,8 @@ export interface AnalyseOptions {
   level?: number;
   /** Seed for bootstrap and Monte Carlo permutation (default 1): the same data gives the same numbers. */
   seed?: number;
+  /** Metrics to compare (default: the headline metrics, PRIMARY_METRICS), e.g. COST_METRICS for efficiency. */
+  metrics?: MetricSelector[];
 }
 
 export interface Analysis {
@@ -54,7 +58,7 @@ export async function analyse(root: string, opts: AnalyseOptions = {}): Promise<
  */
 export function analyseDatasets(datasets: Dataset[], root: string, opts: AnalyseOptions = {}): Analysis[] {
   const merged = mergeDatasets(...datasets);
-  return [["fio"], ["iperf3", "iperf2"]]
+  return [["fio"], ["iperf3", "iperf2", "sockperf"]]
     .map((tool) => analyseDataset(merged, root, { ...opts, tool: tool as Tool[] }, []))
     .filter((a) => a.rows.length > 0);
 }
@@ -68,15 +72,24 @@ export function analyseDataset(
 ): Analysis {
   const tools = opts.tool === undefined ? [] : Array.isArray(opts.tool) ? opts.tool : [opts.tool];
   const keep = <T extends { tool: Tool }>(r: T) => tools.length === 0 || tools.includes(r.tool);
+  // Efficiency rows join host records with tool outputs, so they are derived before the tool filter;
+  // a host record stays with the runs of the kept tools.
+  const efficiency = efficiencyRows(loaded.rows);
+  const kept = [...loaded.rows, ...efficiency.rows].filter(keep);
+  const runs = new Set(kept.map((r) => runKey(r.factors)));
+  const hostOfKept = loaded.rows.filter((r) => r.tool === "host" && !keep(r) && runs.has(runKey(r.factors)));
   const dataset: Dataset = {
-    rows: loaded.rows.filter(keep),
+    rows: [...kept, ...hostOfKept],
     series: loaded.series.filter(keep),
     histograms: loaded.histograms.filter(keep),
     warnings: loaded.warnings,
     files: loaded.files,
   };
   const label = tools.length ? tools.join(" + ") : "all tools";
-  const warnings = dataset.warnings.map((w) => w.message);
+  const warnings = [
+    ...dataset.warnings.map((w) => w.message),
+    ...efficiency.warnings.filter((w) => !w.tool || keep({ tool: w.tool })).map((w) => w.message),
+  ];
   const rows = dataset.rows;
   if (rows.length === 0) {
     warnings.push(`No ${tools.length ? label + " " : ""}results were found under ${root}.`);
@@ -105,7 +118,14 @@ export function analyseDataset(
     warnings.push(`Only one ${by} (${baseline}) is present, so there is nothing to compare it with.`);
   }
   const result = candidates.length
-    ? compare(rows, { by, baseline, candidates, level: opts.level ?? 0.95, seed: opts.seed ?? 1 })
+    ? compare(rows, {
+      by,
+      baseline,
+      candidates,
+      level: opts.level ?? 0.95,
+      seed: opts.seed ?? 1,
+      metrics: opts.metrics,
+    })
     : { comparisons: [], warnings: [] };
   warnings.push(...result.warnings);
   return { root, label, dataset, rows, by, baseline, candidates, comparisons: result.comparisons, warnings };

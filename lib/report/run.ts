@@ -84,7 +84,7 @@ export async function runReport(opts: ReportOptions): Promise<ReportResult> {
 async function families(opts: ReportOptions): Promise<Analysis[]> {
   const common = { by: opts.by, baseline: opts.baseline, candidate: opts.candidate };
   const found: Analysis[] = [];
-  for (const tool of [["fio"], ["iperf3", "iperf2"]] as const) {
+  for (const tool of [["fio"], ["iperf3", "iperf2", "sockperf"]] as const) {
     const a = await analyse(opts.data[0], { ...common, tool: [...tool] });
     if (a.rows.length) found.push(a);
   }
