@@ -20,6 +20,7 @@
  * @module
  */
 import type { Measurement, Origin, Tool, Unit } from "../model.ts";
+import type { CostPoint } from "../plot/cost_scatter.ts";
 import type { MetricSelector } from "../stats/compare.ts";
 
 /** The efficiency metrics as compare() selectors: the "cost" family. */
@@ -193,6 +194,37 @@ function derive(output: Measurement[], specs: Spec[]): Derived[] {
       },
     };
   });
+}
+
+/**
+ * Every run with a `metric` row (an efficiency), paired with the throughput of the same tool output:
+ * fio's bandwidth over all directions, iperf's delivered throughput.
+ */
+export function costPoints(rows: Measurement[], metric: string, by: string): CostPoint[] {
+  const receiving = new Set(rows.filter((r) => r.direction === "receive").map((r) => r.source));
+  const counts = (r: Measurement) =>
+    r.tool === "fio"
+      ? DATA_DIRECTIONS.has(r.direction)
+      : r.direction === (receiving.has(r.source) ? "receive" : "send");
+  const rate = new Map<string, number>();
+  for (const r of rows) {
+    if (
+      (r.metric === "bw" || r.metric === "throughput") && r.stat === "mean" && r.format !== "fio-log" &&
+      counts(r)
+    ) {
+      rate.set(r.source, (rate.get(r.source) ?? 0) + r.value);
+    }
+  }
+  return rows.filter((r) =>
+    r.metric === metric && r.format === "derived" && rate.has(r.source) && r.factors[by]
+  )
+    .map((r) => ({
+      group: r.factors[by],
+      workload: r.factors.workload ?? "",
+      rep: r.factors.rep ?? "",
+      cost: r.value,
+      throughput: rate.get(r.source)!,
+    }));
 }
 
 function sum(rows: Measurement[]): number {
