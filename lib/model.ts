@@ -83,7 +83,8 @@ export type Unit =
  *
  * Efficiency, derived per run (lib/analysis/efficiency.ts, stat "value", direction "mixed"):
  * `host_cpu_per_gib` (s/GiB), `ios_per_host_cpu_s` (IO/CPU-s, higher is better),
- * `host_cpu_per_gbit` (s/Gbit), `guest_cpu_per_gbps` (%/(Gbit/s)). Costs: lower is better.
+ * `host_cpu_per_gbit` (s/Gbit), `host_cpu_per_rtt` (ns of host CPU per sockperf round trip),
+ * `guest_cpu_per_gbps` (%/(Gbit/s)). Costs: lower is better.
  */
 export type Metric = string;
 

@@ -1,22 +1,27 @@
 /**
- * Efficiency: what each byte, I/O or gigabit cost in CPU, one derived row per run, so these metrics
- * are compared like any other (one value per repetition, the same verdict rule).
+ * Efficiency: what each byte, I/O, gigabit or round trip cost in CPU, one derived row per run, so
+ * these metrics are compared like any other (one value per repetition, the same verdict rule).
  *
- * A run is one set of factors (including `rep` and `workload`). Its host CPU time is the sum of
- * the `host_cpu` rows of the harness's host records for that run (usually one: the QEMU process);
- * the work done comes from the tool output of the same run:
+ * A run is one set of factors (including `rep` and `workload`). Its host record (the harness's
+ * `<workload>.hostcpu.json`: the QEMU process's CPU time over a window around the tool's run) gives
+ * the host CPU rate, CPU-seconds per second = (user + system) / wall. The window is a little longer
+ * than what the tool measured (fio's ramp, iperf's connection set-up, sockperf's warm-up), so the
+ * rate is related to the tool's own rates, never to its totals:
  *
  * | metric | unit | formula | tools |
  * | --- | --- | --- | --- |
- * | `host_cpu_per_gib` | s/GiB | host CPU s ÷ (bytes moved / 2³⁰) | fio |
- * | `ios_per_host_cpu_s` | IO/CPU-s | I/Os completed ÷ host CPU s (higher is better) | fio (JSON) |
- * | `host_cpu_per_gbit` | s/Gbit | host CPU s ÷ (bytes delivered × 8 / 10⁹) | iperf3, iperf 2 |
+ * | `host_cpu_per_gib` | s/GiB | host CPU rate ÷ (bandwidth / 2³⁰) | fio |
+ * | `ios_per_host_cpu_s` | IO/CPU-s | IOPS ÷ host CPU rate (higher is better) | fio |
+ * | `host_cpu_per_gbit` | s/Gbit | host CPU rate ÷ (throughput × 8 / 10⁹) | iperf3, iperf 2 |
+ * | `host_cpu_per_rtt` | ns | host CPU rate ÷ (round trips / s) | sockperf |
  * | `guest_cpu_per_gbps` | %/(Gbit/s) | guest CPU % ÷ throughput in Gbit/s | fio, iperf3 |
  *
- * Guest CPU is what the benchmark saw inside the guest: fio's `usr_cpu + sys_cpu` summed over its
- * jobs, iperf3's `cpu_host_total` (iperf3's "host" is its client, which runs in the guest). fio
- * moves bytes in every direction (read + write + trim); iperf counts what the receiver got. Each
- * derived row lists in `inputs` every number it was computed from.
+ * fio's bandwidth and IOPS are summed over its jobs and directions (read + write + trim); iperf's
+ * throughput is what the receiver got (iperf 2's client reports only what it sent); sockperf's rate
+ * is its valid round trips over its valid run time. Guest CPU is what the benchmark saw inside the
+ * guest: fio's `usr_cpu + sys_cpu` summed over its jobs, iperf3's `cpu_host_total` (iperf3's "host"
+ * is its client, which runs in the guest). Each derived row lists in `inputs` every number it was
+ * computed from.
  * @module
  */
 import type { Measurement, Origin, Tool, Unit } from "../model.ts";
@@ -28,6 +33,7 @@ export const COST_METRICS: MetricSelector[] = [
   { metric: "host_cpu_per_gib", stat: "value" },
   { metric: "ios_per_host_cpu_s", stat: "value" },
   { metric: "host_cpu_per_gbit", stat: "value" },
+  { metric: "host_cpu_per_rtt", stat: "value" },
   { metric: "guest_cpu_per_gbps", stat: "value" },
 ];
 
@@ -40,7 +46,7 @@ export const ROUND_TRIP_METRICS: MetricSelector[] = [
 ];
 
 const GIB = 2 ** 30;
-const WORK_TOOLS: Tool[] = ["fio", "iperf3", "iperf2"];
+const WORK_TOOLS: Tool[] = ["fio", "iperf3", "iperf2", "sockperf"];
 const DATA_DIRECTIONS = new Set(["read", "write", "trim"]);
 
 /** The identity of a run: every factor, sorted (rep and workload included). */
@@ -60,7 +66,9 @@ export interface EfficiencyResult {
 export function efficiencyRows(rows: Measurement[]): EfficiencyResult {
   const host = new Map<string, Measurement[]>();
   for (const r of rows) {
-    if (r.tool === "host" && r.metric === "host_cpu") push(host, runKey(r.factors), r);
+    if (r.tool === "host" && (r.metric === "host_cpu" || r.metric === "host_wall")) {
+      push(host, runKey(r.factors), r);
+    }
   }
   const outputs = new Map<string, Measurement[]>();
   for (const r of rows) {
@@ -73,127 +81,142 @@ export function efficiencyRows(rows: Measurement[]): EfficiencyResult {
   const joined = new Set<string>();
   for (const [key, output] of outputs) {
     const run = JSON.parse(key)[0] as string;
-    const hostRows = host.get(run) ?? [];
+    let hostRows = host.get(run) ?? [];
     if (hostRows.length) joined.add(run);
-    const derived = output[0].tool === "fio" ? disk(output, hostRows) : network(output, hostRows);
-    for (const d of derived) {
-      if (d.value === null) {
-        warnings.push({
-          tool: output[0].tool,
-          message: `${output[0].source}: ${d.why}; no ${d.metric} for this run`,
-        });
-      } else out.push(d.value);
+    const records = new Set(hostRows.map((r) => r.source));
+    if (records.size > 1) {
+      warnings.push({
+        tool: output[0].tool,
+        message:
+          `${output[0].source}: ${records.size} host CPU records for one run (${[...records].join(", ")}); ` +
+          `their windows cannot be told apart, so no host CPU cost for this run`,
+      });
+      hostRows = [];
+    }
+    const cpu = hostRows.filter((r) => r.metric === "host_cpu");
+    const wall = hostRows.filter((r) => r.metric === "host_wall");
+    for (const spec of specs(output, cpu, wall).filter((sp) => sp.parts.every((p) => p.length > 0))) {
+      const d = derive(output, spec);
+      if ("why" in d) warnings.push({ tool: output[0].tool, message: `${output[0].source}: ${d.why}` });
+      else out.push(d);
     }
   }
   for (const [run, hostRows] of host) {
     if (!joined.has(run)) {
       warnings.push({
-        message:
-          `${hostRows[0].source}: no fio or iperf output of the same run (${describeRun(hostRows[0])}) ` +
-          `to relate its host CPU time to`,
+        message: `${hostRows[0].source}: no fio, iperf or sockperf output of the same run ` +
+          `(${describeRun(hostRows[0])}) to relate its host CPU time to`,
       });
     }
   }
   return { rows: out, warnings };
 }
 
-type Derived = { metric: string; value: Measurement | null; why?: string };
-
-/** One efficiency: `f(Σ num, Σ den)`, computed when both sides have rows. */
+/**
+ * One efficiency: `f(Σ parts[0], Σ parts[1], …)`, computed when every part has rows; `over` are the
+ * indices of the parts it divides by (a 0 there is a warning, not an Infinity).
+ */
 interface Spec {
   metric: string;
   unit: Unit;
   formula: string;
-  num: Measurement[];
-  den: Measurement[];
-  f: (num: number, den: number) => number;
+  parts: Measurement[][];
+  over: number[];
+  f: (...sums: number[]) => number;
 }
 
 const perGbps = (percent: number, bytesPerSecond: number) => percent / (bytesPerSecond * 8 / 1e9);
 
-function disk(output: Measurement[], host: Measurement[]): Derived[] {
-  const data = (metric: string, stat: string) =>
-    output.filter((r) => r.metric === metric && r.stat === stat && DATA_DIRECTIONS.has(r.direction));
-  const guest = output.filter((r) => r.metric === "usr_cpu" || r.metric === "sys_cpu");
-  return derive(output, [
-    {
-      metric: "host_cpu_per_gib",
-      unit: "s/GiB",
-      formula: "host CPU s ÷ GiB moved",
-      num: host,
-      den: data("bytes", "total"),
-      f: (cpu, bytes) => cpu / (bytes / GIB),
-    },
-    {
-      metric: "ios_per_host_cpu_s",
-      unit: "IO/CPU-s",
-      formula: "I/Os ÷ host CPU s",
-      num: data("total_ios", "total"),
-      den: host,
-      f: (ios, cpu) => ios / cpu,
-    },
-    {
-      metric: "guest_cpu_per_gbps",
-      unit: "%/(Gbit/s)",
-      formula: "fio usr_cpu + sys_cpu ÷ Gbit/s",
-      num: guest,
-      den: data("bw", "mean"),
-      f: perGbps,
-    },
-  ]);
-}
-
-function network(output: Measurement[], host: Measurement[]): Derived[] {
-  // What the receiver got, where the tool reports it (iperf3); iperf 2's client reports only what it sent.
+function specs(output: Measurement[], cpu: Measurement[], wall: Measurement[]): Spec[] {
+  const tool = output[0].tool;
+  const rows = (metric: string, stat: string, directions: (d: string) => boolean) =>
+    output.filter((r) => r.metric === metric && r.stat === stat && directions(r.direction));
+  if (tool === "fio") {
+    const data = (d: string) => DATA_DIRECTIONS.has(d);
+    const bw = rows("bw", "mean", data);
+    return [
+      {
+        metric: "host_cpu_per_gib",
+        unit: "s/GiB",
+        formula: "(host CPU s ÷ wall s) ÷ (bandwidth GiB/s)",
+        parts: [cpu, wall, bw],
+        over: [1, 2],
+        f: (c, w, b) => (c / w) / (b / GIB),
+      },
+      {
+        metric: "ios_per_host_cpu_s",
+        unit: "IO/CPU-s",
+        formula: "IOPS ÷ (host CPU s ÷ wall s)",
+        parts: [rows("iops", "mean", data), cpu, wall],
+        over: [1],
+        f: (iops, c, w) => iops / (c / w),
+      },
+      {
+        metric: "guest_cpu_per_gbps",
+        unit: "%/(Gbit/s)",
+        formula: "fio usr_cpu + sys_cpu ÷ bandwidth Gbit/s",
+        parts: [rows("usr_cpu", "mean", () => true).concat(rows("sys_cpu", "mean", () => true)), bw],
+        over: [1],
+        f: perGbps,
+      },
+    ];
+  }
+  if (tool === "sockperf") {
+    const all = () => true;
+    return [{
+      metric: "host_cpu_per_rtt",
+      unit: "ns",
+      formula: "(host CPU s ÷ wall s) ÷ (round trips ÷ sockperf's valid run time)",
+      parts: [cpu, wall, rows("messages", "total", all), rows("runtime", "value", all)],
+      over: [1, 2],
+      f: (c, w, n, t) => (c / w) / (n / t) * 1e9,
+    }];
+  }
+  // iperf: what the receiver got, where the tool reports it (iperf3); iperf 2's client reports only what it sent.
   const dir = output.some((r) => r.direction === "receive") ? "receive" : "send";
-  const moved = (metric: string, stat: string) =>
-    output.filter((r) => r.metric === metric && r.stat === stat && r.direction === dir);
-  return derive(output, [
+  const rate = rows("throughput", "mean", (d) => d === dir);
+  return [
     {
       metric: "host_cpu_per_gbit",
       unit: "s/Gbit",
-      formula: "host CPU s ÷ Gbit delivered",
-      num: host,
-      den: moved("bytes", "total"),
-      f: (cpu, bytes) => cpu / (bytes * 8 / 1e9),
+      formula: "(host CPU s ÷ wall s) ÷ (throughput Gbit/s)",
+      parts: [cpu, wall, rate],
+      over: [1, 2],
+      f: (c, w, r) => (c / w) / (r * 8 / 1e9),
     },
     {
       metric: "guest_cpu_per_gbps",
       unit: "%/(Gbit/s)",
-      formula: "iperf3 cpu_host_total ÷ Gbit/s",
-      num: output.filter((r) => r.metric === "cpu_host_total"),
-      den: moved("throughput", "mean"),
+      formula: "iperf3 cpu_host_total ÷ throughput Gbit/s",
+      parts: [rows("cpu_host_total", "mean", () => true), rate],
+      over: [1],
       f: perGbps,
     },
-  ]);
+  ];
 }
 
-/** The derived rows of one tool output, traced to every input; null (and why) where a denominator is 0. */
-function derive(output: Measurement[], specs: Spec[]): Derived[] {
+/** The derived row of one spec for one tool output, traced to every input; or why there is none. */
+function derive(output: Measurement[], s: Spec): Measurement | { why: string } {
+  const sums = s.parts.map(sum);
+  const zero = s.over.find((i) => sums[i] === 0);
+  if (zero !== undefined) return { why: `its ${s.parts[zero][0].metric} is 0; no ${s.metric} for this run` };
   const first = output[0];
   const jobs = [...new Set(output.filter((r) => r.direction !== "mixed").map((r) => r.job))];
-  return specs.filter((s) => s.num.length && s.den.length).map((s) => {
-    const a = sum(s.num), b = sum(s.den);
-    if (b === 0) return { metric: s.metric, value: null, why: `its ${s.den[0].metric} is 0` };
-    return {
-      metric: s.metric,
-      value: {
-        source: first.source,
-        location: s.formula,
-        factors: first.factors,
-        tool: first.tool,
-        toolVersion: first.toolVersion,
-        format: "derived",
-        job: jobs.length === 1 ? jobs[0] : jobs.length ? "all jobs" : first.job,
-        direction: "mixed",
-        metric: s.metric,
-        stat: "value",
-        value: s.f(a, b),
-        unit: s.unit,
-        inputs: [...s.num, ...s.den].map((r): Origin => ({ source: r.source, location: r.location })),
-      },
-    };
-  });
+  return {
+    source: first.source,
+    location: s.formula,
+    factors: first.factors,
+    tool: first.tool,
+    toolVersion: first.toolVersion,
+    format: "derived",
+    job: jobs.length === 1 ? jobs[0] : jobs.length ? "all jobs" : first.job,
+    direction: "mixed",
+    metric: s.metric,
+    stat: "value",
+    value: s.f(...sums),
+    unit: s.unit,
+    inputs: s.parts.flat().map((r): Origin => ({ source: r.source, location: r.location })),
+  };
 }
 
 /**

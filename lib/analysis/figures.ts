@@ -139,7 +139,7 @@ export function costScatterFigure(
   });
 }
 
-/** Cost bars of one efficiency metric (host_cpu_per_gib, ios_per_host_cpu_s, host_cpu_per_gbit, guest_cpu_per_gbps). */
+/** Cost bars of one efficiency metric (see COST_METRICS). */
 export function costBarsFigure(
   a: Analysis,
   opts: FigureOptions & { metric: string; workloads?: RegExp },

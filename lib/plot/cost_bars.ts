@@ -19,7 +19,7 @@ import { colorScale, driverColors } from "./theme.ts";
 import { axisLabel, displayUnit, metricLabel } from "./units.ts";
 
 export interface CostBarsOptions extends FigureOptions {
-  /** A cost metric: host_cpu_per_gib, ios_per_host_cpu_s, host_cpu_per_gbit, guest_cpu_per_gbps. */
+  /** A cost metric: host_cpu_per_gib, ios_per_host_cpu_s, host_cpu_per_gbit, host_cpu_per_rtt, guest_cpu_per_gbps. */
   metric: string;
   by?: string;
   /** Keep only workloads whose name matches. */

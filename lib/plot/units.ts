@@ -56,6 +56,7 @@ export const METRIC_LABELS: Record<string, string> = {
   host_cpu_per_gib: "Host CPU time per GiB moved",
   ios_per_host_cpu_s: "I/Os per host CPU-second",
   host_cpu_per_gbit: "Host CPU time per Gbit delivered",
+  host_cpu_per_rtt: "Host CPU time per round trip",
   guest_cpu_per_gbps: "Guest CPU per Gbit/s",
 };
 

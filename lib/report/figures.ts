@@ -46,7 +46,9 @@ function costFigures(a: Analysis): Figure[] {
     for (const metric of ["host_cpu_per_gib", "host_cpu_per_gbit"]) {
       for (const workload of workloadsWith(a, metric)) figs.push(costScatterFigure(a, { metric, workload }));
     }
-    for (const metric of ["host_cpu_per_gib", "ios_per_host_cpu_s", "host_cpu_per_gbit"]) {
+    for (
+      const metric of ["host_cpu_per_gib", "ios_per_host_cpu_s", "host_cpu_per_gbit", "host_cpu_per_rtt"]
+    ) {
       if (workloadsWith(a, metric).length) figs.push(costBarsFigure(a, { metric }));
     }
   }

@@ -24,10 +24,11 @@ Deno.test("disk: host CPU-s per GiB, I/Os per host CPU-s and guest CPU % per Gbi
       const dir = join(COST, "disk", `engine=${engine}`, `rep=${rep}`);
       const host = json(join(dir, "randread-4k.hostcpu.json"));
       const job = json(join(dir, "randread-4k.json")).jobs[0];
-      const cpu = host.user_s + host.system_s;
+      // The host's CPU rate over its window, related to fio's rates (the window is longer than fio's runtime).
+      const rate = (host.user_s + host.system_s) / host.wall_s;
       const mine = rows.filter((r) => r.factors.engine === engine);
-      assert.ok(close(derived(mine, "host_cpu_per_gib", rep)!.value, cpu / (job.read.io_bytes / 2 ** 30)));
-      assert.ok(close(derived(mine, "ios_per_host_cpu_s", rep)!.value, job.read.total_ios / cpu));
+      assert.ok(close(derived(mine, "host_cpu_per_gib", rep)!.value, rate / (job.read.bw_bytes / 2 ** 30)));
+      assert.ok(close(derived(mine, "ios_per_host_cpu_s", rep)!.value, job.read.iops / rate));
       assert.ok(
         close(
           derived(mine, "guest_cpu_per_gbps", rep)!.value,
@@ -45,17 +46,35 @@ Deno.test("network: host CPU-s per Gbit delivered and iperf3 client CPU % per Gb
     const host = json(join(dir, "iperf3-tcp.hostcpu.json"));
     const end = json(join(dir, "iperf3-tcp.json")).end;
     const mine = rows.filter((r) => r.factors.streams === "2");
-    const cpu = Math.round((host.user_s + host.system_s) * 1e6) / 1e6;
+    const rate = Math.round((host.user_s + host.system_s) * 1e6) / 1e6 / host.wall_s;
+    const gbps = end.sum_received.bits_per_second / 1e9;
+    assert.ok(close(derived(mine, "host_cpu_per_gbit", rep)!.value, rate / gbps));
     assert.ok(
-      close(derived(mine, "host_cpu_per_gbit", rep)!.value, cpu / (end.sum_received.bytes * 8 / 1e9)),
-    );
-    assert.ok(
-      close(
-        derived(mine, "guest_cpu_per_gbps", rep)!.value,
-        end.cpu_utilization_percent.host_total / (end.sum_received.bits_per_second / 1e9),
-      ),
+      close(derived(mine, "guest_cpu_per_gbps", rep)!.value, end.cpu_utilization_percent.host_total / gbps),
     );
   }
+});
+
+Deno.test("round trips: host CPU ns per sockperf round trip (a real sockperf run with a host record sampled from its server)", async () => {
+  const dir = tempDir();
+  const run = join(dir, "nic=lo", "rep=1");
+  Deno.mkdirSync(run, { recursive: true });
+  Deno.copyFileSync(join(FIXTURES, "sockperf/sockperf-udp-64.txt"), join(run, "sockperf-udp-64.txt"));
+  // The record's numbers are the real iperf3 server's; only its workload is this sockperf run's (labelled synthetic pairing).
+  const host = json(join(COST, "net/streams=1/rep=1/iperf3-tcp.hostcpu.json"));
+  Deno.writeTextFileSync(
+    join(run, "sockperf-udp-64.hostcpu.json"),
+    JSON.stringify({ ...host, workload: "sockperf-udp-64", tool_output: "sockperf-udp-64.txt" }),
+  );
+  const { rows, warnings } = efficiencyRows((await loadDir(dir)).rows);
+  assert.deepEqual(warnings, []);
+  const rate = (host.user_s + host.system_s) / host.wall_s;
+  // sockperf: "[Valid Duration] RunTime=2.548 sec; …; ReceivedMessages=1277"
+  assert.ok(close(rows[0].value, rate / (1277 / 2.548) * 1e9));
+  assert.equal(rows[0].metric, "host_cpu_per_rtt");
+  assert.equal(rows[0].unit, "ns");
+  assert.equal(rows[0].job, "udp");
+  Deno.removeSync(dir, { recursive: true });
 });
 
 Deno.test("every derived row keeps its inputs: the host record and the tool output, to the JSON path", async () => {
@@ -69,9 +88,11 @@ Deno.test("every derived row keeps its inputs: the host record and the tool outp
   assert.equal(r.source, "engine=psync/rep=2/randread-4k.json");
   assert.equal(r.format, "derived");
   assert.equal(r.unit, "s/GiB");
+  assert.equal(r.location, "(host CPU s ÷ wall s) ÷ (bandwidth GiB/s)");
   assert.deepEqual(r.inputs, [
     { source: "engine=psync/rep=2/randread-4k.hostcpu.json", location: "$.user_s + $.system_s" },
-    { source: "engine=psync/rep=2/randread-4k.json", location: "$.jobs[0].read.io_bytes" },
+    { source: "engine=psync/rep=2/randread-4k.hostcpu.json", location: "$.wall_s" },
+    { source: "engine=psync/rep=2/randread-4k.json", location: "$.jobs[0].read.bw_bytes" },
   ]);
 });
 
@@ -117,7 +138,7 @@ Deno.test("a host record with no tool output of its run, and a run with zero ban
   const a = await analyse(dir, { tool: "fio", by: "engine" });
   assert.deepEqual(a.warnings.slice(0, 2), [
     "engine=psync/rep=1/randread-4k.json: its bw is 0; no guest_cpu_per_gbps for this run",
-    "engine=psync/rep=1/other.hostcpu.json: no fio or iperf output of the same run " +
+    "engine=psync/rep=1/other.hostcpu.json: no fio, iperf or sockperf output of the same run " +
     "(engine=psync rep=1 workload=other) to relate its host CPU time to",
   ]);
   Deno.removeSync(dir, { recursive: true });
@@ -137,4 +158,22 @@ Deno.test({
     );
     assert.equal(rows.length, runs.size, "one per fio or iperf3 output");
   },
+});
+
+Deno.test("two host records for one run are not added up: a warning, and no host cost (labelled synthetic copy)", async () => {
+  const dir = tempDir();
+  const run = join(dir, "engine=libaio", "rep=1");
+  Deno.mkdirSync(run, { recursive: true });
+  const src = join(COST, "disk/engine=libaio/rep=1");
+  for (const f of ["randread-4k.json", "randread-4k.hostcpu.json"]) {
+    Deno.copyFileSync(join(src, f), join(run, f));
+  }
+  Deno.copyFileSync(join(src, "randread-4k.hostcpu.json"), join(run, "again.hostcpu.json"));
+  const { rows, warnings } = efficiencyRows((await loadDir(dir)).rows);
+  assert.deepEqual(rows.map((r) => r.metric), ["guest_cpu_per_gbps"]);
+  assert.match(
+    warnings[0].message,
+    /^engine=libaio\/rep=1\/randread-4k\.json: 2 host CPU records for one run/,
+  );
+  Deno.removeSync(dir, { recursive: true });
 });

@@ -116,6 +116,11 @@ Deno.test("host CPU record: a truncated record names the line; more CPU than the
   );
 });
 
+Deno.test("host CPU record: the harness's extra reader fields (accelerator, ramp_s, runtime_s) are accepted", () => {
+  const withExtras = JSON.stringify({ ...doc, accelerator: "tcg", ramp_s: 0, runtime_s: 4 });
+  assert.deepEqual(parseHostCpu(withExtras, "x.json").rows, parseHostCpu(text, "x.json").rows);
+});
+
 Deno.test("cpuCount reads Linux CPU lists (labelled synthetic)", () => {
   assert.equal(cpuCount("1"), 1);
   assert.equal(cpuCount("0-3"), 4);
