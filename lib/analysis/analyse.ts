@@ -85,7 +85,9 @@ export function analyseDataset(
     warnings: loaded.warnings,
     files: loaded.files,
   };
-  const label = tools.length ? tools.join(" + ") : "all tools";
+  // Named by the tools that gave rows (a family asked for iperf and sockperf but holding iperf only is "iperf3 + iperf2").
+  const present = tools.filter((t) => dataset.rows.some((r) => r.tool === t));
+  const label = tools.length ? (present.length ? present : tools).join(" + ") : "all tools";
   const warnings = [
     ...dataset.warnings.map((w) => w.message),
     ...efficiency.warnings.filter((w) => !w.tool || keep({ tool: w.tool })).map((w) => w.message),

@@ -21,7 +21,8 @@ import { costPoints } from "./efficiency.ts";
 import { headline } from "./tables.ts";
 
 const caption = (a: Analysis) => `Data: ${a.root} · ${a.label} · baseline ${a.baseline ?? "none"}`;
-const prefix = (a: Analysis) => slug(a.label.replace("iperf3 + iperf2", "net").replace(/^fio$/, "disk"));
+const prefix = (a: Analysis) =>
+  slug(a.label.replace(/^iperf3 \+ iperf2( \+ sockperf)?$/, "net").replace(/^fio$/, "disk"));
 
 export function driverComparisonFigure(
   a: Analysis,

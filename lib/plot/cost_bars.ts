@@ -42,7 +42,10 @@ export function costBars(rows: Measurement[], opts: CostBarsOptions): Figure {
     r.metric === opts.metric && r.stat === "value" && r.factors[by] !== undefined && r.value > 0 &&
     (!opts.workloads || opts.workloads.test(r.factors.workload ?? ""))
   );
-  if (picked.length === 0) return emptyFigure(id, title, `no ${opts.metric} results to show`, opts);
+  if (picked.length === 0) {
+    const why = opts.metric.includes("host_cpu") ? " (no host CPU records, <workload>.hostcpu.json)" : "";
+    return emptyFigure(id, title, `no ${opts.metric} results to show${why}`, opts);
+  }
   const value = (r: Measurement) => shown ? shown.f(r.value) : r.value;
   const unit = shown
     ? { factor: 1, label: shown.unit }

@@ -40,11 +40,14 @@ export interface CostScatterOptions extends FigureOptions {
 
 export function costScatter(points: CostPoint[], opts: CostScatterOptions): Figure {
   const by = opts.by ?? "driver";
-  const title = opts.title ?? `Throughput against host CPU cost · ${opts.workload}`;
+  const title = opts.title ?? `Throughput against host CPU cost${opts.workload ? ` · ${opts.workload}` : ""}`;
   const id = opts.id ?? slug(`cost-scatter-${opts.metric}-${opts.workload}`);
   const picked = points.filter((p) => p.workload === opts.workload);
   if (picked.length === 0) {
-    return emptyFigure(id, title, `no ${opts.metric} runs for ${opts.workload} (no host CPU records?)`, opts);
+    const reason = points.length
+      ? `no ${opts.metric} runs for ${opts.workload}`
+      : `no runs with a host CPU record (<workload>.hostcpu.json), so no ${opts.metric}`;
+    return emptyFigure(id, title, reason, opts);
   }
   const xu = displayUnit(opts.unit, Math.max(...picked.map((p) => p.cost)));
   const yu = displayUnit("B/s", Math.max(...picked.map((p) => p.throughput)));

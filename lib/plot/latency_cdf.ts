@@ -31,13 +31,14 @@ const WORDS = {
 export function latencyCdf(histograms: Histogram[], opts: CdfOptions): Figure {
   const by = opts.by ?? "driver", metric = opts.metric ?? "clat";
   const [axis, one, counted, from, heading] = WORDS[metric];
-  const title = opts.title ?? `${heading} · ${opts.workload}`;
+  const title = opts.title ?? (opts.workload ? `${heading} · ${opts.workload}` : heading);
   const id = opts.id ?? slug(`cdf-${opts.workload}`);
   const picked = histograms.filter((h) =>
     h.metric === metric && h.factors.workload === opts.workload && h.factors[by]
   );
   if (picked.length === 0) {
-    return emptyFigure(id, title, `no ${metric} histograms (${from}) for ${opts.workload}`, opts);
+    const where = opts.workload ? `for ${opts.workload}` : "in this data";
+    return emptyFigure(id, title, `no ${metric} histograms (${from}) ${where}`, opts);
   }
   const pooled = new Map<string, Map<number, number>>();
   for (const h of picked) {
