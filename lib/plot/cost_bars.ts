@@ -15,6 +15,8 @@ import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
 import { frame, plotStyle } from "./frame.ts";
+import { nRange } from "./groups.ts";
+import { meanBarMarks } from "./mean_bars.ts";
 import { colorScale, driverColors } from "./theme.ts";
 import { axisLabel, displayUnit, metricLabel } from "./units.ts";
 
@@ -96,16 +98,7 @@ export function costBars(rows: Measurement[], opts: CostBarsOptions): Figure {
     fy: { label: null, domain: workloads },
     color: colorScale(colors),
     marks: [
-      Plot.barX(stats, { y: "group", x: "mean", fy: "workload", fill: "group", fillOpacity: 0.35 }),
-      Plot.ruleY(stats, {
-        y: "group",
-        x1: "lo",
-        x2: "hi",
-        fy: "workload",
-        stroke: "currentColor",
-        strokeWidth: 1.5,
-      }),
-      Plot.dot(points, { y: "group", x: "value", fy: "workload", stroke: "group", r: 2.5 }),
+      ...meanBarMarks(stats, points, "group", "workload"),
       Plot.dot(stats.filter((s) => s.decided), {
         y: "group",
         x: "mean",
@@ -116,15 +109,13 @@ export function costBars(rows: Measurement[], opts: CostBarsOptions): Figure {
       }),
     ],
   }) as unknown as Element;
-  const ns = stats.map((s) => s.n);
-  const n = Math.min(...ns) === Math.max(...ns) ? `${ns[0]}` : `${Math.min(...ns)}–${Math.max(...ns)}`;
   return frame({
     id,
     title,
     subtitle: `Mean per-run cost (bar) with 95 % t-interval and every run (circles) · ` +
-      `${
-        marksText(opts.comparisons, opts.metric).replace("filled", "filled dot at the bar's end")
-      } · n = ${n} runs per ${by}`,
+      `${marksText(opts.comparisons, opts.metric).replace("filled", "filled dot at the bar's end")} · n = ${
+        nRange(stats.map((s) => s.n))
+      } runs per ${by}`,
     caption: opts.caption,
     legend: colors,
     chart,

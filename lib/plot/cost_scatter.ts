@@ -13,6 +13,7 @@ import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
 import { frame, plotStyle } from "./frame.ts";
+import { nRange } from "./groups.ts";
 import { colorScale, driverColors } from "./theme.ts";
 import { axisLabel, displayUnit } from "./units.ts";
 
@@ -89,13 +90,11 @@ export function costScatter(points: CostPoint[], opts: CostScatterOptions): Figu
       Plot.dot(means, { x: "x", y: "y", r: 6, stroke: "group", strokeWidth: 2, fill: (d) => d.fill }),
     ],
   }) as unknown as Element;
-  const ns = means.map((m) => m.n);
-  const n = Math.min(...ns) === Math.max(...ns) ? `${ns[0]}` : `${Math.min(...ns)}–${Math.max(...ns)}`;
   return frame({
     id,
     title,
     subtitle: `Each run a small circle; per ${by} the mean with 95 % t-intervals on both axes (cross) · ` +
-      marksText(opts.comparisons, opts.metric) + ` · n = ${n} runs per ${by}`,
+      marksText(opts.comparisons, opts.metric) + ` · n = ${nRange(means.map((m) => m.n))} runs per ${by}`,
     caption: opts.caption,
     legend: colors,
     chart,

@@ -48,3 +48,9 @@ export function runsText(stats: { summary: Summary }[]): string {
   const lo = Math.min(...ns), hi = Math.max(...ns);
   return `n = ${lo === hi ? lo : `${lo}–${hi}`} run${hi === 1 ? "" : "s"} per ${"driver"}`;
 }
+
+/** "5" when every group has 5 runs, "3–5" otherwise. */
+export function nRange(ns: number[]): string {
+  const lo = Math.min(...ns), hi = Math.max(...ns);
+  return lo === hi ? `${lo}` : `${lo}–${hi}`;
+}
