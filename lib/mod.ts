@@ -9,7 +9,14 @@ export * from "./stats/mod.ts";
 export * from "./plot/mod.ts";
 export * from "./export/mod.ts";
 export { analyse, type AnalyseOptions, type Analysis, factorValues } from "./analysis/analyse.ts";
-export { describeAnalysis, warningsText } from "./analysis/describe.ts";
+export { describeAnalysis, hostCostText, warningsText } from "./analysis/describe.ts";
+export {
+  COST_METRICS,
+  type EfficiencyResult,
+  efficiencyRows,
+  ROUND_TRIP_METRICS,
+  runKey,
+} from "./analysis/efficiency.ts";
 export { AnalysisError } from "./analysis/errors.ts";
 export { type Experiment, readExperiments } from "./analysis/experiment.ts";
 export * from "./analysis/figures.ts";

@@ -12,28 +12,80 @@
 /** Factor name → value, e.g. `{ os: "linux", driver: "virtio-blk", rep: "1", workload: "randread-4k-qd32" }`. */
 export type Factors = Record<string, string>;
 
-export type Tool = "fio" | "iperf3" | "iperf2";
-
-/** How a file was recognised (by content, never by extension). */
-export type Format = "fio-json" | "fio-terse" | "fio-log" | "iperf3-json" | "iperf2-csv";
+/**
+ * Who measured. `host` is the harness's per-run record of the QEMU process's host CPU time
+ * (`<workload>.hostcpu.json`).
+ */
+export type Tool = "fio" | "iperf3" | "iperf2" | "host" | "sockperf";
 
 /**
- * Which way the data moved. fio: read/write/trim/sync (and "mixed" where fio reports no split).
- * iperf: "send" = measured at the sender, "receive" = delivered at the receiver; `reverse` runs
- * (`-R`) are marked by the factor/meta `reverse`, not by flipping direction.
+ * How a file was recognised (by content, never by extension). `derived` marks rows computed from
+ * other rows (the efficiency metrics of lib/analysis/efficiency.ts): their `inputs` name the files.
  */
-export type Direction = "read" | "write" | "trim" | "sync" | "mixed" | "send" | "receive";
+export type Format =
+  | "fio-json"
+  | "fio-terse"
+  | "fio-log"
+  | "iperf3-json"
+  | "iperf2-csv"
+  | "host-cpu"
+  | "sockperf-summary"
+  | "sockperf-log"
+  | "derived";
+
+/**
+ * Which way the data moved. fio: read/write/trim/sync. iperf: "send" = measured at the sender,
+ * "receive" = delivered at the receiver; `reverse` runs (`-R`) are marked by the job
+ * ("tcp-reverse"), not by flipping direction. "mixed": a number with no direction of its own —
+ * fio without a split, CPU time of a whole run, an efficiency over all directions. "roundtrip":
+ * request out and reply back (sockperf ping-pong).
+ */
+export type Direction = "read" | "write" | "trim" | "sync" | "mixed" | "send" | "receive" | "roundtrip";
 
 /**
  * Normalised units. Rates are per second; latencies are always nanoseconds, whatever the
- * tool version wrote (fio 2.x µs, fio 3.x ns, terse µs, iperf ms).
+ * tool version wrote (fio 2.x µs, fio 3.x ns, terse µs, iperf ms, sockperf µs).
+ * Efficiency units: `s/GiB` host CPU-seconds per GiB moved, `IO/CPU-s` I/Os per host
+ * CPU-second, `s/Gbit` host CPU-seconds per gigabit delivered, `%/(Gbit/s)` guest CPU percent
+ * per Gbit/s of throughput.
  */
-export type Unit = "B/s" | "IO/s" | "ns" | "B" | "count" | "%" | "s";
+export type Unit =
+  | "B/s"
+  | "IO/s"
+  | "ns"
+  | "B"
+  | "count"
+  | "%"
+  | "s"
+  | "s/GiB"
+  | "IO/CPU-s"
+  | "s/Gbit"
+  | "%/(Gbit/s)";
 
 /**
  * Metric names. `bw` (B/s), `iops` (IO/s), `lat`/`clat`/`slat` (ns), `throughput` (B/s, iperf),
  * `retransmits`, `jitter` (ns), `lost`, `packets`, `loss` (%), `bytes` (B), `runtime` (s),
  * `total_ios` (count). Others may appear; the unit always says what they are.
+ *
+ * CPU, per run (direction "mixed"):
+ * - fio, per job: `usr_cpu`, `sys_cpu` (%, of one CPU over the job's runtime, stat "mean"),
+ *   `ctx` (context switches), `majf`, `minf` (major/minor page faults) (count, stat "total");
+ * - iperf3 `end.cpu_utilization_percent`: `cpu_host_total`, `cpu_host_user`, `cpu_host_system`,
+ *   `cpu_remote_total`, `cpu_remote_user`, `cpu_remote_system` (%, stat "mean"). In iperf3's
+ *   words "host" is the client (in the harness: the guest) and "remote" the server;
+ * - host (the QEMU process, from `<workload>.hostcpu.json`, job = process name):
+ *   `host_cpu_user`, `host_cpu_system`, `host_cpu` = user + system (s, stat "total"),
+ *   `host_wall` (s, stat "value").
+ *
+ * Round trips (sockperf ping-pong, job "udp"/"tcp", direction "roundtrip"): `rtt` (ns; stats
+ * "mean", "stddev", "min", "max" and the percentiles sockperf prints, p25 … p99.999) — always the
+ * full round trip, also when sockperf printed half of it; `messages` (valid observations),
+ * `dropped`, `duplicated`, `out_of_order` (count, stat "total").
+ *
+ * Efficiency, derived per run (lib/analysis/efficiency.ts, stat "value", direction "mixed"):
+ * `host_cpu_per_gib` (s/GiB), `ios_per_host_cpu_s` (IO/CPU-s, higher is better),
+ * `host_cpu_per_gbit` (s/Gbit), `host_cpu_per_rtt` (ns of host CPU per sockperf round trip),
+ * `guest_cpu_per_gbps` (%/(Gbit/s)). Costs: lower is better.
  */
 export type Metric = string;
 
@@ -74,6 +126,8 @@ export interface Measurement extends RecordBase {
   stat: Stat;
   value: number;
   unit: Unit;
+  /** For derived rows (format "derived"): every number it was computed from, to the file and place. */
+  inputs?: Origin[];
 }
 
 /**
@@ -92,11 +146,12 @@ export interface Series extends RecordBase {
 }
 
 /**
- * A latency histogram (fio json+ `bins`: latency in ns → count). `value[i]` is the bin's
- * representative latency in ns, `count[i]` how many I/Os fell in it; sorted by value.
+ * A latency histogram (fio json+ `bins`: latency in ns → count; sockperf `--full-log`: round trip
+ * in ns → messages). `value[i]` is the bin's representative latency in ns, `count[i]` how many
+ * I/Os or messages fell in it; sorted by value.
  */
 export interface Histogram extends RecordBase {
-  metric: "lat" | "clat" | "slat";
+  metric: "lat" | "clat" | "slat" | "rtt";
   unit: "ns";
   value: number[];
   count: number[];
@@ -117,12 +172,25 @@ export interface Dataset {
   files: { source: string; format: Format; toolVersion: string }[];
 }
 
-/** Which way is better for a metric: higher (bw, iops, throughput) or lower (latency, loss, …). */
+/** Which way is better for a metric: higher (bw, iops, throughput) or lower (latency, loss, cost, …). */
 export type Better = "higher" | "lower";
 
-const HIGHER_IS_BETTER = new Set(["bw", "iops", "throughput", "bytes", "total_ios", "packets"]);
+const HIGHER_IS_BETTER = new Set([
+  "bw",
+  "iops",
+  "throughput",
+  "bytes",
+  "total_ios",
+  "packets",
+  "messages",
+  // Work done per unit of host CPU: more is cheaper.
+  "ios_per_host_cpu_s",
+]);
 
-/** Direction of "better" for a metric name; latency-like and loss-like metrics are lower-is-better. */
+/**
+ * Direction of "better" for a metric name; latency-like, loss-like and cost-like metrics (CPU
+ * time, CPU per byte, per I/O, per Gbit) are lower-is-better.
+ */
 export function betterDirection(metric: Metric): Better {
   return HIGHER_IS_BETTER.has(metric) ? "higher" : "lower";
 }

@@ -8,7 +8,9 @@ import type { Dataset, Measurement, Tool } from "../model.ts";
 import { compareFactorValues } from "../model.ts";
 import { loadDir, mergeAll } from "../ingest/mod.ts";
 import { compare } from "../stats/mod.ts";
+import type { MetricSelector } from "../stats/compare.ts";
 import type { AdjustMethod, Comparison } from "../stats/types.ts";
+import { efficiencyRows, runKey } from "./efficiency.ts";
 import { type Experiment, readExperiments } from "./experiment.ts";
 import { AnalysisError } from "./errors.ts";
 import { counterpartWarnings } from "./counterparts.ts";
@@ -36,6 +38,8 @@ export interface AnalyseOptions {
   minChange?: number;
   /** Seed for bootstrap and Monte Carlo permutation (default 1): the same data gives the same numbers. */
   seed?: number;
+  /** Metrics to compare (default: the headline metrics, PRIMARY_METRICS), e.g. COST_METRICS for efficiency. */
+  metrics?: MetricSelector[];
 }
 
 export interface Analysis {
@@ -69,7 +73,7 @@ export async function analyse(root: string, opts: AnalyseOptions = {}): Promise<
  */
 export function analyseDatasets(datasets: Dataset[], root: string, opts: AnalyseOptions = {}): Analysis[] {
   const merged = mergeAll(datasets);
-  return [["fio"], ["iperf3", "iperf2"]]
+  return [["fio"], ["iperf3", "iperf2", "sockperf"]]
     .map((tool) => analyseDataset(merged, root, { ...opts, tool: tool as Tool[] }, []))
     .filter((a) => a.rows.length > 0);
 }
@@ -83,15 +87,27 @@ export function analyseDataset(
 ): Analysis {
   const tools = opts.tool === undefined ? [] : Array.isArray(opts.tool) ? opts.tool : [opts.tool];
   const keep = <T extends { tool: Tool }>(r: T) => tools.length === 0 || tools.includes(r.tool);
+  // Efficiency rows join host records with tool outputs, so they are derived before the tool filter;
+  // a host record stays with the runs of the kept tools.
+  const efficiency = efficiencyRows(loaded.rows);
+  const kept = [...loaded.rows, ...efficiency.rows].filter(keep);
+  const runs = new Set(kept.map(runKey));
+  const hostOfKept = loaded.rows.filter((r) => r.tool === "host" && !keep(r) && runs.has(runKey(r)));
   const picked: Dataset = {
-    rows: loaded.rows.filter(keep),
+    rows: [...kept, ...hostOfKept],
     series: loaded.series.filter(keep),
     histograms: loaded.histograms.filter(keep),
     warnings: warningsForTools(loaded, tools),
     files: loaded.files,
   };
-  const label = tools.length ? tools.join(" + ") : "all tools";
+  // Named by the tools that gave rows (a family asked for iperf and sockperf but holding iperf only is "iperf3 + iperf2").
+  const present = tools.filter((t) => picked.rows.some((r) => r.tool === t));
+  const label = tools.length ? (present.length ? present : tools).join(" + ") : "all tools";
   const warnings = groupFileWarnings(picked.warnings);
+  pushAll(
+    warnings,
+    efficiency.warnings.filter((w) => !w.tool || keep({ tool: w.tool })).map((w) => w.message),
+  );
   if (picked.rows.length === 0) {
     warnings.push(`No ${tools.length ? label + " " : ""}results were found under ${root}.`);
     return {
@@ -135,6 +151,7 @@ export function analyseDataset(
       seed: opts.seed ?? 1,
       adjust: opts.adjust,
       minChange: opts.minChange,
+      metrics: opts.metrics,
     })
     : { comparisons: [], warnings: [], missing: [] };
   pushAll(warnings, result.warnings);

@@ -1,5 +1,5 @@
 /** Plain-words summaries of an analysis: what was loaded, what is compared, what to distrust. @module */
-import { REPETITION_FACTOR } from "../model.ts";
+import { REPETITION_FACTOR, type Tool } from "../model.ts";
 import type { Analysis } from "./analyse.ts";
 import { factorValues } from "./analyse.ts";
 import { pushAll } from "../arrays.ts";
@@ -58,4 +58,49 @@ function factorNames(a: Analysis): string[] {
 
 function warningsSuffix(a: Analysis): string {
   return a.warnings.length ? `\n${a.warnings.length} data-set warning(s): see the warnings cell.` : "";
+}
+
+const NETWORK_TOOLS: Tool[] = ["iperf3", "iperf2", "sockperf"];
+
+/**
+ * What the data holds for the host-cost notebook, in words: host CPU records, sockperf round trips and
+ * the guest's own CPU figures per family; for what is absent, that it is absent and how to collect it.
+ */
+export function hostCostText(analyses: Analysis[]): string {
+  const lines: string[] = [];
+  const count = (a: Analysis, keep: (r: Analysis["rows"][number]) => boolean) =>
+    new Set(a.rows.filter(keep).map((r) => r.source)).size;
+  let host = 0, roundTrips = 0;
+  for (const a of analyses.filter((x) => x.rows.length)) {
+    const h = count(a, (r) => r.tool === "host");
+    const s = count(a, (r) => r.tool === "sockperf");
+    const g = count(a, (r) => r.metric === "usr_cpu" || r.metric === "cpu_host_total");
+    host += h;
+    roundTrips += s;
+    lines.push(
+      `${a.label}: ${h} host CPU records, ${g} tool outputs with the guest's CPU use` +
+        (a.rows.some((r) => NETWORK_TOOLS.includes(r.tool)) ? `, ${s} sockperf ping-pong results.` : "."),
+    );
+  }
+  if (lines.length === 0) return `No results under ${analyses[0]?.root ?? "the data folder"}.`;
+  const root = analyses[0].root;
+  if (host === 0) {
+    lines.push(
+      "",
+      `No host CPU records (<workload>.hostcpu.json) were found under ${root}, so what each device costs the host ` +
+        "cannot be shown here; the figures that need them say so. The collection harness writes one per workload " +
+        "(the QEMU process's user and system CPU seconds from /proc/<pid>/stat, between marks around the tool's run; " +
+        "see collect/README.md): collect with `bash collect/run-matrix.sh --out my-data` and run this notebook " +
+        "with data=my-data.",
+    );
+  }
+  if (roundTrips === 0) {
+    lines.push(
+      "",
+      `No sockperf ping-pong results were found under ${root}, so round-trip latency cannot be shown. The harness's ` +
+        "network half runs sockperf ping-pong from the guest (UDP and TCP, 64 and 1400-byte messages) and keeps its " +
+        "summary (<test>.txt) and --full-log (<test>.csv) beside iperf's output.",
+    );
+  }
+  return lines.join("\n");
 }

@@ -6,6 +6,8 @@
  */
 import type { Figure, FigureOptions } from "../plot/figure.ts";
 import { slug } from "../plot/figure.ts";
+import { costBars } from "../plot/cost_bars.ts";
+import { costScatter } from "../plot/cost_scatter.ts";
 import { driverComparison } from "../plot/driver_comparison.ts";
 import { forest } from "../plot/forest.ts";
 import { blockSizeAndDepth, heatmap } from "../plot/heatmap.ts";
@@ -15,8 +17,9 @@ import { latencyLadder } from "../plot/latency_ladder.ts";
 import { network } from "../plot/network.ts";
 import { timeseries } from "../plot/timeseries.ts";
 import { sweep, sweepable } from "../plot/sweep.ts";
-import { factorNumber } from "../model.ts";
+import { factorNumber, type Unit } from "../model.ts";
 import type { Analysis } from "./analyse.ts";
+import { costPoints } from "./efficiency.ts";
 import { headline } from "./tables.ts";
 
 /**
@@ -43,7 +46,8 @@ function figureView(a: Analysis): Analysis {
 }
 
 const caption = (a: Analysis) => `Data: ${a.root} · ${a.label} · baseline ${a.baseline ?? "none"}`;
-const prefix = (a: Analysis) => slug(a.label.replace("iperf3 + iperf2", "net").replace(/^fio$/, "disk"));
+const prefix = (a: Analysis) =>
+  slug(a.label.replace(/^iperf3 \+ iperf2( \+ sockperf)?$/, "net").replace(/^fio$/, "disk"));
 
 export function driverComparisonFigure(
   a: Analysis,
@@ -194,5 +198,67 @@ export function sweepFigure(
     caption: caption(a),
     ...opts,
     metric,
+  });
+}
+
+/** The host-CPU cost metric of a family: per GiB for disk (fio), per Gbit for network. */
+export function hostCostMetric(a: Analysis): "host_cpu_per_gib" | "host_cpu_per_gbit" {
+  return a.rows.some((r) => r.metric === "host_cpu_per_gib") || a.rows.some((r) => r.tool === "fio")
+    ? "host_cpu_per_gib"
+    : "host_cpu_per_gbit";
+}
+
+/** Workloads (sorted) that have rows of a metric. */
+export function workloadsWith(a: Analysis, metric: string): string[] {
+  return [...new Set(a.rows.filter((r) => r.metric === metric).map((r) => r.factors.workload ?? ""))].sort();
+}
+
+/** Throughput against host CPU cost for one workload (default: the first with host CPU records). */
+export function costScatterFigure(
+  a: Analysis,
+  opts: FigureOptions & { workload?: string; metric?: string } = {},
+): Figure {
+  const metric = opts.metric ?? hostCostMetric(a);
+  const workload = opts.workload || workloadsWith(a, metric)[0] || "";
+  const unit = (a.rows.find((r) => r.metric === metric)?.unit ?? "s/GiB") as Unit;
+  return costScatter(costPoints(a.rows, metric, a.by ?? "driver"), {
+    id: slug(`${prefix(a)}-cost-scatter-${metric}-${workload}`),
+    by: a.by ?? "driver",
+    caption: caption(a),
+    comparisons: a.comparisons,
+    unit,
+    ...opts,
+    metric,
+    workload,
+  });
+}
+
+/** Cost bars of one efficiency metric (see COST_METRICS). */
+export function costBarsFigure(
+  a: Analysis,
+  opts: FigureOptions & { metric: string; workloads?: RegExp },
+): Figure {
+  return costBars(a.rows, {
+    id: slug(`${prefix(a)}-cost-${opts.metric}-${opts.workloads?.source ?? "all"}`),
+    by: a.by ?? "driver",
+    caption: caption(a),
+    comparisons: a.comparisons,
+    ...opts,
+  });
+}
+
+/** Round-trip CDF per NIC from sockperf full logs (default: the first workload that has them). */
+export function roundTripCdfFigure(a: Analysis, opts: FigureOptions & { workload?: string } = {}): Figure {
+  const names = [
+    ...new Set(a.dataset.histograms.filter((h) => h.metric === "rtt").map((h) => h.factors.workload)),
+  ];
+  const workload = opts.workload || names.sort()[0] || "";
+  return latencyCdf(a.dataset.histograms, {
+    id: slug(`${prefix(a)}-rtt-cdf-${workload}`),
+    by: a.by ?? "nic",
+    caption: caption(a),
+    ...opts,
+    metric: "rtt",
+    workload,
   });
 }

@@ -6,12 +6,16 @@
  */
 import type { Dataset, Format, IngestWarning, Tool } from "../model.ts";
 
-const TOOL_OF: Record<Format, Tool> = {
+/** The tool a file of each format belongs to ("derived" rows come from no file of their own). */
+const TOOL_OF: Record<Exclude<Format, "derived">, Tool> = {
   "fio-json": "fio",
   "fio-terse": "fio",
   "fio-log": "fio",
   "iperf3-json": "iperf3",
   "iperf2-csv": "iperf2",
+  "host-cpu": "host",
+  "sockperf-summary": "sockperf",
+  "sockperf-log": "sockperf",
 };
 
 /** How many file names a grouped warning lists before "… and N more". */
@@ -20,7 +24,9 @@ const NAMES_SHOWN = 8;
 /** The warnings of files read as one of `tools` (all when empty), and of files no parser could read. */
 export function warningsForTools(ds: Dataset, tools: Tool[]): IngestWarning[] {
   if (tools.length === 0) return ds.warnings;
-  const toolOf = new Map(ds.files.map((f) => [f.source, TOOL_OF[f.format]]));
+  const toolOf = new Map(
+    ds.files.map((f) => [f.source, f.format === "derived" ? undefined : TOOL_OF[f.format]]),
+  );
   return ds.warnings.filter((w) => {
     const tool = toolOf.get(w.source);
     return tool === undefined || tools.includes(tool);

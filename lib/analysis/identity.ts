@@ -130,7 +130,7 @@ export function pairUnits(units: Unit[], by: string): Pairing {
     if (u.factors.workload !== undefined && u.factors.workload !== workload) extra.label = u.factors.workload;
     info.set(u.key, extra);
   }
-  warnings.push(...descriptiveWarnings([...groups.values()], by));
+  warnings.push(...descriptiveWarnings([...groups.values()], by), ...collidingNameWarnings(units, by));
   return { factors, info, confounded, warnings };
 }
 
@@ -160,21 +160,72 @@ export function applyPairing(data: Dataset, units: Unit[], p: Pairing): Dataset 
   };
 }
 
-/** Identity factors (other than `by`) whose value changes every time `by` changes among otherwise equal runs. */
+/**
+ * Identity factors (other than `by`) whose value changes every time `by` changes: among otherwise equal runs, or
+ * across the whole data set (each value of the factor seen under one value of `by` only — several factors can
+ * change together with `by`, e.g. a folder `engine=` beside fio's own ioengine and iodepth).
+ */
 function confoundedWith(units: Unit[], by: string): string[] {
   const keys = [...new Set(units.flatMap((u) => Object.keys(u.identity)))].filter((k) => k !== by).sort();
-  return keys.filter((f) => {
-    const groups = new Map<string, Map<string, Set<string>>>();
+  return keys.filter((f) => followsEverywhere(units, by, f) || followsInGroups(units, by, f));
+}
+
+/** Per tool that has `f`, the values of `f` under each value of `by` never overlap (and `by` takes 2+ values). */
+function followsEverywhere(units: Unit[], by: string, f: string): boolean {
+  const tools = new Map<string, Map<string, Set<string>>>();
+  for (const u of units) {
+    const b = u.identity[by] ?? u.factors[by];
+    if (b === undefined || u.identity[f] === undefined) continue;
+    const t = tools.get(u.tool) ?? tools.set(u.tool, new Map()).get(u.tool)!;
+    (t.get(b) ?? t.set(b, new Set()).get(b)!).add(u.identity[f]);
+  }
+  const compared = [...tools.values()].filter((t) => t.size > 1);
+  return compared.length > 0 && compared.every((t) => disjoint([...t.values()]));
+}
+
+function followsInGroups(units: Unit[], by: string, f: string): boolean {
+  const groups = new Map<string, Map<string, Set<string>>>();
+  for (const u of units) {
+    if (u.identity[by] === undefined) continue;
+    const k = JSON.stringify([u.tool, sortedEntries(u.identity, [by, f])]);
+    const g = groups.get(k) ?? groups.set(k, new Map()).get(k)!;
+    const b = u.identity[by];
+    (g.get(b) ?? g.set(b, new Set()).get(b)!).add(u.identity[f] ?? "∅");
+  }
+  const compared = [...groups.values()].filter((g) => g.size > 1);
+  return compared.length > 0 && compared.every((g) => disjoint([...g.values()]));
+}
+
+/**
+ * Runs that share configuration, compared value and repetition and differ only by a name: the name keeps them
+ * apart as workloads, which is right for `before.json`/`after.json` but wrong for two copies of one repetition.
+ * Say so instead of splitting silently.
+ */
+function collidingNameWarnings(units: Unit[], by: string): string[] {
+  const out: string[] = [];
+  for (const [source, factor] of Object.entries(IDENTITY_NAME) as [NameSource, string][]) {
+    const seen = new Map<string, Set<string>>();
     for (const u of units) {
-      if (u.identity[by] === undefined) continue;
-      const k = JSON.stringify([u.tool, sortedEntries(u.identity, [by, f])]);
-      const g = groups.get(k) ?? groups.set(k, new Map()).get(k)!;
-      const b = u.identity[by];
-      (g.get(b) ?? g.set(b, new Set()).get(b)!).add(u.identity[f] ?? "∅");
+      if (u.identity[factor] === undefined) continue;
+      const k = JSON.stringify([
+        u.tool,
+        sortedEntries(u.identity, [factor]),
+        u.factors[REPETITION_FACTOR] ?? "",
+      ]);
+      (seen.get(k) ?? seen.set(k, new Set()).get(k)!).add(nameOf(u, source));
     }
-    const compared = [...groups.values()].filter((g) => g.size > 1);
-    return compared.length > 0 && compared.every((g) => disjoint([...g.values()]));
-  });
+    const clashing = [...seen.values()].filter((names) => names.size > 1);
+    if (clashing.length === 0) continue;
+    const names = [...new Set(clashing.flatMap((n) => [...n]))].sort().slice(0, 6);
+    out.push(
+      `runs with the same configuration, ${by} and repetition differ only in their ${source} name ` +
+        `(${names.join(", ")}${
+          clashing.length > 1 ? ", …" : ""
+        }): they are read as different workloads; if they ` +
+        `are repetitions of one, give them distinct repetition numbers (rep=N folders, -runN names) or a --layout.`,
+    );
+  }
+  return out;
 }
 
 function confoundingWarning(units: Unit[], by: string, f: string): string {

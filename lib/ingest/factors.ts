@@ -114,7 +114,10 @@ export function decodeFolderValue(value: string): string {
   }
 }
 
-/** The workload name a file stands for: `randread-4k-qd1_clat.1.log` → `randread-4k-qd1`. */
+/**
+ * The workload name a file stands for: `randread-4k-qd1_clat.1.log` → `randread-4k-qd1`,
+ * `sockperf-udp-64.fulllog.csv` → `sockperf-udp-64`.
+ */
 export function workloadOf(fileName: string): string {
   return stemOf(fileName);
 }

@@ -4,8 +4,10 @@
  * `bw_bytes`), json+ `bins` (latency → I/O count) as histograms, several jobs per file,
  * read/write/trim/sync sections, and client/server output (`client_stats`).
  * Each job's factors: its `global options` and `job options` as fio names them (lib/ingest/content.ts says which
- * identify the configuration), the host for client/server output.
- * Units out: B/s, IO/s, ns, B, s, count.
+ * identify the configuration), the host for client/server output. Each job's CPU use (`usr_cpu`, `sys_cpu` in %
+ * of one CPU over the job's runtime; `ctx`, `majf`, `minf` counts, the same keys in 2.x and 3.x) becomes rows of
+ * direction "mixed".
+ * Units out: B/s, IO/s, ns, B, s, count, %.
  * @module
  */
 import type { Dataset, Direction, Factors } from "../model.ts";
@@ -44,6 +46,7 @@ export function parseFioJson(
   if (before) sink.warn(`ignored text before the fio JSON: ${excerpt(before)}`);
   if (after) sink.warn(`ignored text after the fio JSON: ${excerpt(after)}`);
   const seen = new Map<string, number>();
+  const cpu: [RowSink, string, Obj, string][] = [];
   (root[key] as unknown[]).forEach((raw, i) => {
     const path = `$.${key}[${i}]`;
     const job = asObject(raw, source, path);
@@ -69,6 +72,7 @@ export function parseFioJson(
         addDirection(jobSink, name, dir, asObject(job[dir], source, `${path}.${dir}`), `${path}.${dir}`);
       }
     }
+    cpu.push([jobSink, name, job, path]);
   });
   if (sink.dataset.rows.length === 0) {
     // A run that did no I/O (fio refused the job, or it was killed at once) has nothing to measure.
@@ -83,7 +87,26 @@ export function parseFioJson(
       hint: before ? `fio said: ${excerpt(before)}` : undefined,
     }, sink.dataset);
   }
+  // After the check above: a job that did no I/O still reports (zero) CPU, which is no measurement.
+  for (const [jobSink, name, job, path] of cpu) addCpu(jobSink, name, job, path);
   return sink.dataset;
+}
+
+/** metric, stat, unit of fio's five CPU fields, in the order of its terse and JSON output. */
+export const CPU_FIELDS = [
+  ["usr_cpu", "mean", "%"],
+  ["sys_cpu", "mean", "%"],
+  ["ctx", "total", "count"],
+  ["majf", "total", "count"],
+  ["minf", "total", "count"],
+] as const;
+
+function addCpu(sink: RowSink, name: string, job: Obj, path: string): void {
+  for (const [metric, stat, unit] of CPU_FIELDS) {
+    if (job[metric] !== undefined) {
+      sink.add(name, "mixed", metric, stat, job[metric], unit, `${path}.${metric}`);
+    }
+  }
 }
 
 function addDirection(sink: RowSink, job: string, dir: Direction, sec: Obj, path: string): void {

@@ -2,8 +2,11 @@
  * fio terse (`--output-format=terse`, `--terse-version=2..5`) → tidy rows.
  *
  * One `;`-separated line per job. Header: v2 `2;jobname;groupid;error`; v3–v5
- * `V;fio-version;jobname;groupid;error`. Then one block per direction — read, write (v2/v3),
- * plus trim (v4/v5) — laid out as in fio's `show_ddir_status_terse()` (stat.c):
+ * `V;fio-version;jobname;groupid;error`. Then one block per direction, laid out as in fio's
+ * `show_ddir_status_terse()` (stat.c): read, write, plus trim in v2 (since fio 2.0.6), v4 and v5;
+ * a single "mixed" block with `unified_rw_reporting=mixed`, and a "mixed" block after the others
+ * with `=both`. The blocks are counted by finding the CPU fields after them (the only place where
+ * two `%`-suffixed fields follow a block):
  *
  * | offset | fields | unit |
  * | --- | --- | --- |
@@ -18,12 +21,16 @@
  * | 36–40 | bw min, max, % of aggregate, mean, stddev | KiB/s |
  * | 41–46 | v5 only: bw samples; IOPS min, max, mean, stddev, samples | |
  *
- * CPU, I/O depth and latency-bucket distributions and disk utilisation follow; they are not read.
+ * Then CPU usage (`show_thread_status_terse_all()`): usr %, sys % (of one CPU over the job's
+ * runtime), context switches, major and minor page faults → `usr_cpu`, `sys_cpu`, `ctx`, `majf`,
+ * `minf` (direction "mixed"). I/O depth and latency-bucket distributions and disk utilisation
+ * follow; they are not read.
  * Terse output carries no job options: its only content factor is the job name (the row's `job`).
  * @module
  */
 import type { Dataset, Direction, Factors } from "../model.ts";
 import { ParseError } from "./errors.ts";
+import { CPU_FIELDS } from "./fio_json.ts";
 import { checkNumber, percentileStat, RowSink } from "./rows.ts";
 
 const LATENCY_BLOCKS = [["slat", 4], ["clat", 8], ["lat", 32]] as const;
@@ -53,17 +60,24 @@ export function parseFioTerse(
     }
     const head = version === 2 ? 4 : 5;
     const block = version === 5 ? 47 : 41;
-    const dirs: Direction[] = version >= 4 ? ["read", "write", "trim"] : ["read", "write"];
-    const needed = head + block * dirs.length;
-    if (f.length < needed) {
+    const blocks = [1, 2, 3, 4].find((k) =>
+      isPercent(f[head + k * block]) && isPercent(f[head + k * block + 1])
+    );
+    if (blocks === undefined) {
+      const needed = head + block * (version === 3 ? 2 : 3);
       throw new ParseError({
         file: source,
         location: `line ${no}`,
-        found: `${f.length} fields`,
-        expected: `at least ${needed} for terse version ${version}`,
+        found: f.length < needed
+          ? `${f.length} fields`
+          : "no CPU usage fields (usr%;sys%) after 1 to 4 blocks",
+        expected: f.length < needed
+          ? `at least ${needed} for terse version ${version}`
+          : `terse version ${version} blocks of ${block} fields`,
         hint: "The line may be cut short",
       });
     }
+    const dirs = directions(version, blocks);
     sink ??= new RowSink({
       source,
       factors,
@@ -74,8 +88,28 @@ export function parseFioTerse(
     });
     const job = f[head - 3];
     dirs.forEach((dir, d) => addBlock(sink!, job, dir, f, head + d * block, no));
+    addCpu(sink, job, f, head + blocks * block, no);
   }
   return sink!.dataset;
+}
+
+function isPercent(field: string | undefined): boolean {
+  return field !== undefined && /^\d+(\.\d+)?%$/.test(field);
+}
+
+/** Which direction each block holds, from the version and how many blocks precede the CPU fields. */
+function directions(version: number, blocks: number): Direction[] {
+  if (blocks === 1) return ["mixed"]; // unified_rw_reporting=mixed
+  // v3 never writes trim; a third v3 block, or a fourth in v2/v4/v5, is unified_rw_reporting=both.
+  const order: Direction[] = version === 3 ? ["read", "write", "mixed"] : ["read", "write", "trim", "mixed"];
+  return order.slice(0, blocks);
+}
+
+function addCpu(sink: RowSink, job: string, f: string[], at: number, no: number): void {
+  CPU_FIELDS.forEach(([metric, stat, unit], k) => {
+    const raw = unit === "%" ? f[at + k].slice(0, -1) : f[at + k];
+    sink.add(job, "mixed", metric, stat, raw, unit, `line ${no}, field ${at + k + 1}`);
+  });
 }
 
 function addBlock(sink: RowSink, job: string, dir: Direction, f: string[], at: number, no: number): void {

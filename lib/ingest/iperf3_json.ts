@@ -2,7 +2,10 @@
  * iperf3 `-J` output → tidy rows. TCP: delivered throughput from `end.sum_received` (the receiver's
  * view, direction "receive"), `end.sum_sent` (direction "send") with retransmits; UDP: throughput,
  * jitter (ns), lost and total packets, loss (%); `-R` runs get job "tcp-reverse"/"udp-reverse",
- * bidirectional runs add "<proto>-bidir-reverse"; per-interval throughput becomes a Series
+ * bidirectional runs add "<proto>-bidir-reverse"; `end.cpu_utilization_percent` becomes
+ * `cpu_host_total`, `cpu_host_user`, `cpu_host_system`, `cpu_remote_total`, `cpu_remote_user`,
+ * `cpu_remote_system` (%, direction "mixed"; iperf3's "host" is the client, "remote" the server);
+ * per-interval throughput becomes a Series
  * (intervals flagged `omitted` by `--omit` are left out). A document with an `error` key throws a
  * ToolRunError whose `partial` keeps what was measured before the error.
  * Factors: every `start.test_start` setting (protocol, num_streams, blksize, duration, bytes, reverse, bidir,
@@ -65,7 +68,18 @@ export function parseIperf3Json(
   if (end.sum_received_bidir_reverse !== undefined) {
     addTcp(sink, end, `${proto}-bidir-reverse`, "_bidir_reverse");
   }
+  if (end.cpu_utilization_percent !== undefined) addCpu(sink, end, job);
   return sink.dataset;
+}
+
+const CPU_KEYS = ["host_total", "host_user", "host_system", "remote_total", "remote_user", "remote_system"];
+
+function addCpu(sink: RowSink, end: Obj, job: string): void {
+  const p = "$.end.cpu_utilization_percent";
+  const cpu = asObject(end.cpu_utilization_percent, sink.ctx.source, p);
+  for (const key of CPU_KEYS) {
+    if (cpu[key] !== undefined) sink.add(job, "mixed", `cpu_${key}`, "mean", cpu[key], "%", `${p}.${key}`);
+  }
 }
 
 function addTcp(sink: RowSink, end: Obj, job: string, suffix: string): void {

@@ -24,11 +24,13 @@ import { type Layout, parseLayout } from "./layout.ts";
 import { ingestFioLog } from "./fio_log.ts";
 import { parseFioJson } from "./fio_json.ts";
 import { parseFioTerse } from "./fio_terse.ts";
+import { parseHostCpu } from "./host_cpu.ts";
 import { parseIperf2Csv } from "./iperf2_csv.ts";
 import { parseIperf3Json } from "./iperf3_json.ts";
 import { readManifest } from "./manifest.ts";
 import { mergeAll, mergeDatasets } from "./merge.ts";
 import { emptyDataset } from "./rows.ts";
+import { parseSockperfLog, parseSockperfSummary } from "./sockperf.ts";
 
 export interface LoadOptions {
   /** Folder that paths in rows are relative to, and where factor folders start (default: the file's folder). */
@@ -42,13 +44,16 @@ export interface LoadOptions {
 }
 
 const TEXT_PARSERS: Record<
-  Exclude<Format, "fio-log">,
+  Exclude<Format, "fio-log" | "derived">,
   (text: string, source: string, f: Factors, info: Factors) => Dataset
 > = {
   "fio-json": parseFioJson,
   "fio-terse": parseFioTerse,
   "iperf3-json": parseIperf3Json,
   "iperf2-csv": parseIperf2Csv,
+  "host-cpu": parseHostCpu,
+  "sockperf-summary": parseSockperfSummary,
+  "sockperf-log": parseSockperfLog,
 };
 
 /** Files that describe a data set rather than hold results: never parsed. */
@@ -92,7 +97,8 @@ async function parseFile(path: string, source: string, factors: Factors, info: F
     throw new UnknownFormatError({
       file: source,
       found: `content starting ${JSON.stringify(head.trimStart().split(/\r?\n/)[0].slice(0, 40))}`,
-      expected: "fio JSON/json+, fio terse, a fio log, iperf3 JSON or iperf 2 CSV",
+      expected:
+        "fio JSON/json+, fio terse, a fio log, iperf3 JSON, iperf 2 CSV, sockperf ping-pong output or log, or a host CPU record",
     });
   }
   if (format === "fio-log") {

@@ -1,4 +1,4 @@
-/** Ingest: every raw fio and iperf format → the tidy model of `lib/model.ts`. @module */
+/** Ingest: every raw fio, iperf, sockperf and host-CPU format → the tidy model of `lib/model.ts`. @module */
 export * from "./errors.ts";
 export { detectFormat, HEAD_BYTES } from "./detect.ts";
 export { factorsFromPath, fioLogMetric, pathFactors, REP_ALIASES, workloadOf } from "./factors.ts";
@@ -12,6 +12,8 @@ export { HISTOGRAM_RESOLUTION, ingestFioLog, LOG_QUANTILES, looksLikeFioLog } fr
 export type { FioLogOptions } from "./fio_log.ts";
 export { parseIperf3Json } from "./iperf3_json.ts";
 export { parseIperf2Csv } from "./iperf2_csv.ts";
+export { cpuCount, HOST_CPU_KEY, parseHostCpu } from "./host_cpu.ts";
+export { parseSockperfLog, parseSockperfSummary, sockperfFormat } from "./sockperf.ts";
 export { loadDir, loadFile } from "./load.ts";
 export type { LoadOptions } from "./load.ts";
 export { mergeAll, mergeDatasets } from "./merge.ts";

@@ -4,10 +4,12 @@
 const LOG_SUFFIX = /_(bw|iops|lat|clat|slat)(\.\d+)?\.log$/;
 /** Any short alphabetic extension (.json, .csv, .txt, .data, …): content decides the format, not the name. */
 const EXTENSION = /\.[a-z]{1,5}$/i;
+/** Files that go with a tool's output in the same run: `<workload>.hostcpu.json`, `<workload>.fulllog.csv`. */
+const COMPANION = /\.(hostcpu|fulllog)$/;
 
 /** `randread-4k-qd1_clat.1.log` → `randread-4k-qd1`; `psync-run3.json` → `psync-run3`. */
 export function stemOf(fileName: string): string {
-  return fileName.replace(LOG_SUFFIX, "").replace(EXTENSION, "");
+  return fileName.replace(LOG_SUFFIX, "").replace(EXTENSION, "").replace(COMPANION, "");
 }
 
 /** The metric of a fio log from its name, or null when the name has no log suffix. */

@@ -49,3 +49,9 @@ export function runsText(stats: { summary: Summary }[], per = "driver"): string 
   const lo = minOf(ns), hi = maxOf(ns);
   return `n = ${lo === hi ? lo : `${lo}–${hi}`} run${hi === 1 ? "" : "s"} per ${per}`;
 }
+
+/** "5" when every group has 5 runs, "3–5" otherwise. */
+export function nRange(ns: number[]): string {
+  const lo = minOf(ns), hi = maxOf(ns);
+  return lo === hi ? `${lo}` : `${lo}–${hi}`;
+}

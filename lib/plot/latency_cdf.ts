@@ -1,6 +1,7 @@
 /**
- * Latency CDF per driver from fio json+ histograms: every I/O of every run, pooled per driver
- * (the bins are exact per-run counts), as the fraction completed within a latency (log x).
+ * Latency CDF per driver from histograms: every I/O (fio json+ bins) or every message (sockperf
+ * `--full-log` round trips) of every run, pooled per driver or NIC (the bins are exact per-run
+ * counts), as the fraction completed within a latency (log x).
  * @module
  */
 import * as Plot from "@observablehq/plot";
@@ -16,19 +17,29 @@ import { maxOf } from "../arrays.ts";
 export interface CdfOptions extends FigureOptions {
   by?: string;
   workload: string;
-  metric?: "clat" | "lat";
+  /** Default "clat"; "rtt" for sockperf round trips. */
+  metric?: "clat" | "lat" | "rtt";
   caption?: string;
 }
 
+/** Words per metric: axis, what is counted (one, many), where it comes from, the default title. */
+const WORDS = {
+  clat: ["Completion latency", "I/O", "I/Os", "fio json+ histograms", "Latency distribution"],
+  lat: ["Latency", "I/O", "I/Os", "fio json+ histograms", "Latency distribution"],
+  rtt: ["Round-trip time", "message", "messages", "sockperf --full-log", "Round-trip distribution"],
+} as const;
+
 export function latencyCdf(histograms: Histogram[], opts: CdfOptions): Figure {
   const by = opts.by ?? "driver", metric = opts.metric ?? "clat";
-  const title = opts.title ?? `Latency distribution · ${opts.workload}`;
+  const [axis, one, counted, from, heading] = WORDS[metric];
+  const title = opts.title ?? (opts.workload ? `${heading} · ${opts.workload}` : heading);
   const id = opts.id ?? slug(`cdf-${opts.workload}`);
   const picked = histograms.filter((h) =>
     h.metric === metric && h.factors.workload === opts.workload && h.factors[by]
   );
   if (picked.length === 0) {
-    return emptyFigure(id, title, `no json+ ${metric} histograms for ${opts.workload}`, opts);
+    const where = opts.workload ? `for ${opts.workload}` : "in this data";
+    return emptyFigure(id, title, `no ${metric} histograms (${from}) ${where}`, opts);
   }
   const pooled = new Map<string, Map<number, number>>();
   for (const h of picked) {
@@ -57,8 +68,8 @@ export function latencyCdf(histograms: Histogram[], opts: CdfOptions): Figure {
     height: 340,
     marginLeft: 50,
     style: plotStyle(opts.theme),
-    x: { type: "log", label: `Completion latency (${unit.label}, log scale)`, grid: true, tickFormat: "~g" },
-    y: { domain: [0, 1], label: "Fraction of I/Os completed", grid: true, percent: false },
+    x: { type: "log", label: `${axis} (${unit.label}, log scale)`, grid: true, tickFormat: "~g" },
+    y: { domain: [0, 1], label: `Fraction of ${counted} completed`, grid: true, percent: false },
     color: colorScale(colors),
     marks: [
       Plot.ruleY([0, 1], { stroke: "currentColor", strokeOpacity: 0.2 }),
@@ -74,9 +85,9 @@ export function latencyCdf(histograms: Histogram[], opts: CdfOptions): Figure {
   return frame({
     id,
     title,
-    subtitle: `Empirical CDF of every I/O from fio json+ histograms, runs pooled per ${by} · ${
+    subtitle: `Empirical CDF of every ${one} from ${from}, runs pooled per ${by} · ${
       ios.toLocaleString("en-US")
-    } I/Os`,
+    } ${counted}`,
     caption: opts.caption,
     legend: colors,
     chart,

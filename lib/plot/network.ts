@@ -10,8 +10,10 @@ import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
 import { frame, plotStyle } from "./frame.ts";
+import { nRange } from "./groups.ts";
+import { meanBarMarks } from "./mean_bars.ts";
 import { colorScale, driverColors } from "./theme.ts";
-import { maxOf, minOf } from "../arrays.ts";
+import { maxOf } from "../arrays.ts";
 
 export interface NetworkOptions extends FigureOptions {
   by?: string;
@@ -80,16 +82,7 @@ export function network(rows: Measurement[], opts: NetworkOptions = {}): Figure 
     fy: { label: null, domain: tests },
     color: colorScale(colors),
     marks: [
-      Plot.barX(stats, { y: "nic", x: "mean", fy: "test", fill: "nic", fillOpacity: 0.35 }),
-      Plot.ruleY(stats, {
-        y: "nic",
-        x1: "lo",
-        x2: "hi",
-        fy: "test",
-        stroke: "currentColor",
-        strokeWidth: 1.5,
-      }),
-      Plot.dot(points, { y: "nic", x: "value", fy: "test", stroke: "nic", r: 2.5 }),
+      ...meanBarMarks(stats, points, "nic", "test"),
       Plot.text(stats.filter((s) => s.note), {
         y: "nic",
         x: "hi",
@@ -100,12 +93,11 @@ export function network(rows: Measurement[], opts: NetworkOptions = {}): Figure 
       }),
     ],
   }) as unknown as Element;
-  const ns = stats.map((s) => s.n);
   return frame({
     id,
     title,
     subtitle: `Mean (bar) with 95 % t-interval and every run (circles) · n = ${
-      minOf(ns) === maxOf(ns) ? minOf(ns) : `${minOf(ns)}–${maxOf(ns)}`
+      nRange(stats.map((s) => s.n))
     } runs per NIC and test`,
     caption: opts.caption,
     legend: colors,

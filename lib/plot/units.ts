@@ -1,6 +1,7 @@
 /**
  * Readable units for axes: bytes/s → MB/s or GB/s (decimal, as fio and iperf print them),
- * IO/s → IOPS or kIOPS, ns → µs or ms, chosen from the largest value shown.
+ * IO/s → IOPS or kIOPS, ns → µs or ms, CPU-seconds per GiB or Gbit → ms below 1 s, chosen from the
+ * largest value shown.
  * @module
  */
 import type { Unit } from "../model.ts";
@@ -30,6 +31,9 @@ export function displayUnit(unit: Unit | string, maxValue: number): DisplayUnit 
         : { factor: 1, label: "ns" };
     case "B":
       return m >= 1e9 ? { factor: 1e-9, label: "GB" } : { factor: 1e-6, label: "MB" };
+    case "s/GiB":
+    case "s/Gbit":
+      return m >= 1 ? { factor: 1, label: unit } : { factor: 1e3, label: `m${unit}` };
     default:
       return { factor: 1, label: unit };
   }
@@ -45,6 +49,15 @@ export const METRIC_LABELS: Record<string, string> = {
   jitter: "Jitter",
   loss: "Datagram loss",
   retransmits: "TCP retransmits",
+  rtt: "Round-trip time",
+  usr_cpu: "Guest CPU, user",
+  sys_cpu: "Guest CPU, system",
+  host_cpu: "Host CPU time",
+  host_cpu_per_gib: "Host CPU time per GiB moved",
+  ios_per_host_cpu_s: "I/Os per host CPU-second",
+  host_cpu_per_gbit: "Host CPU time per Gbit delivered",
+  host_cpu_per_rtt: "Host CPU time per round trip",
+  guest_cpu_per_gbps: "Guest CPU per Gbit/s",
 };
 
 export function metricLabel(metric: string, stat?: string): string {

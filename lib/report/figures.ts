@@ -1,15 +1,19 @@
 /** The figures a report shows for one analysis, chosen by what the data holds. @module */
 import type { Analysis } from "../analysis/analyse.ts";
 import {
+  costBarsFigure,
+  costScatterFigure,
   driverComparisonFigure,
   forestFigure,
   heatmapFigure,
   latencyCdfFigure,
   latencyLadderFigure,
   networkFigure,
+  roundTripCdfFigure,
   sweepFactors,
   sweepFigure,
   timeseriesFigure,
+  workloadsWith,
 } from "../analysis/figures.ts";
 import type { Figure } from "../plot/figure.ts";
 import { blockSizeAndDepth } from "../plot/heatmap.ts";
@@ -35,5 +39,28 @@ export function reportFigures(a: Analysis): Figure[] {
       figs.push(timeseriesFigure(a, { metric: "throughput" }));
     }
   }
-  return figs.filter((f) => !f.empty);
+  return [...figs, ...costFigures(a)].filter((f) => !f.empty);
+}
+
+/** Host CPU cost and round trips, when the data holds host CPU records or sockperf full logs. */
+function costFigures(a: Analysis): Figure[] {
+  const figs: Figure[] = [];
+  if (a.rows.some((r) => r.tool === "host")) {
+    for (const metric of ["host_cpu_per_gib", "host_cpu_per_gbit"]) {
+      for (const workload of workloadsWith(a, metric)) figs.push(costScatterFigure(a, { metric, workload }));
+    }
+    for (
+      const metric of ["host_cpu_per_gib", "ios_per_host_cpu_s", "host_cpu_per_gbit", "host_cpu_per_rtt"]
+    ) {
+      if (workloadsWith(a, metric).length) figs.push(costBarsFigure(a, { metric }));
+    }
+  }
+  for (
+    const workload of new Set(
+      a.dataset.histograms.filter((h) => h.metric === "rtt").map((h) => h.factors.workload),
+    )
+  ) {
+    figs.push(roundTripCdfFigure(a, { workload }));
+  }
+  return figs;
 }

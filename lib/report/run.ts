@@ -124,7 +124,7 @@ async function families(opts: ReportOptions): Promise<Analysis[]> {
     minChange: opts.minChange,
   };
   const found: Analysis[] = [];
-  for (const tool of [["fio"], ["iperf3", "iperf2"]] as const) {
+  for (const tool of [["fio"], ["iperf3", "iperf2", "sockperf"]] as const) {
     const a = await analyse(opts.data[0], { ...common, tool: [...tool] });
     if (a.rows.length) found.push(a);
   }

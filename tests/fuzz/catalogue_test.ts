@@ -77,7 +77,7 @@ const CASES: [string, string, string, RegExp][] = [
     "not a benchmark at all",
     "notes.txt",
     "remember to re-run with direct=1\n",
-    /^notes\.txt: found content starting "remember to re-run with direct=1", expected fio JSON\/json\+, fio terse, a fio log, iperf3 JSON or iperf 2 CSV\.$/,
+    /^notes\.txt: found content starting "remember to re-run with direct=1", expected fio JSON\/json\+, fio terse, a fio log, iperf3 JSON, iperf 2 CSV, sockperf ping-pong output or log, or a host CPU record\.$/,
   ],
 ];
 
@@ -149,7 +149,13 @@ Deno.test("catalogue: one repetition only, and duplicated repetition ids, are wa
       (d, rep) => `driver=${d}/rep=${Math.min(rep, 2)}/copy${rep}/w.json`,
     ),
   );
-  assert.ok(dup.comparisons.some((c) => c.warnings.some((w) => /repetition 2 appears 2 times/.test(w))));
+  // Two files of repetition 2 with the same content, apart only by their folder's name: never split silently.
+  assert.ok(
+    dup.warnings.some((w) =>
+      /differ only in their folder name \(copy2, copy3(, …)?\): they are read as different workloads/.test(w)
+    ),
+    dup.warnings.join("\n"),
+  );
 });
 
 Deno.test("catalogue: unknown factor names are kept and can be compared; without driver/nic the error names the choices", async () => {

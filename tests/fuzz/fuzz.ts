@@ -15,6 +15,7 @@ export const RUNS = Number(Deno.env.get("FUZZ_RUNS") ?? 1000);
 export function seeds(): Record<string, { name: string; text: string }[]> {
   const f = (p: string) => ({ name: p.split("/").pop()!, text: Deno.readTextFileSync(p) });
   const fx = (n: string) => f(join(FIXTURES, "ingest", n));
+  const sp = (n: string) => f(join(FIXTURES, "sockperf", n));
   const out: Record<string, { name: string; text: string }[]> = {
     "fio-json": [fx("fio-3.33-randrw-jsonplus.json"), fx("fio-3.33-fsync.json")],
     "fio-terse": [fx("fio-3.33-terse-v4.txt"), fx("fio-3.33-terse-v5.txt")],
@@ -23,6 +24,16 @@ export function seeds(): Record<string, { name: string; text: string }[]> {
     "fio-log": [{
       name: "x_clat.1.log",
       text: fx("fio-3.33-perio_clat.1.log").text.split("\n").slice(0, 300).join("\n"),
+    }],
+    "host-cpu": [
+      f(join(FIXTURES, "cost/disk/engine=libaio/rep=1/randread-4k.hostcpu.json")),
+      f(join(FIXTURES, "cost/net/streams=1/rep=1/iperf3-tcp.hostcpu.json")),
+    ],
+    "sockperf-summary": [sp("sockperf-udp-64.txt"), sp("sockperf-udp-64-halfrtt.txt")],
+    "sockperf-log": [{
+      name: "sockperf-tcp-64.fulllog.csv",
+      // The summary block and 300 messages: every line kind, short enough for thousands of runs.
+      text: sp("sockperf-tcp-64.fulllog.csv").text.split("\n").slice(0, 330).join("\n"),
     }],
   };
   if (HAVE_CORPUS) {

@@ -93,7 +93,7 @@ Deno.test("loadDir collects bad files as warnings when asked, and throws by defa
   );
   await assert.rejects(
     () => loadFile(join(dir, "junk.json")),
-    /expected fio JSON\/json\+, fio terse, a fio log, iperf3 JSON or iperf 2 CSV/,
+    /expected fio JSON\/json\+, fio terse, a fio log, iperf3 JSON, iperf 2 CSV, sockperf ping-pong output or log, or a host CPU record/,
   );
   Deno.removeSync(dir, { recursive: true });
 });

@@ -1,0 +1,221 @@
+/**
+ * sockperf ping-pong (3.x; read from sockperf 3.7's src/client.cpp) → tidy rows and round-trip
+ * histograms. Two files per run:
+ *
+ * - the client's stdout (`sockperf ping-pong … > <workload>.txt`), "sockperf-summary": per server,
+ *   `====> avg-rtt=113.121 (std-dev=247.541)`, the dropped/duplicated/out-of-order counts, the
+ *   valid run time and message count, and `---> percentile 99.900 = 2922.397` lines with `<MAX>`
+ *   and `<MIN>`, all in µs → rows `rtt` in ns (stats mean, stddev, min, max, p25 … p99.999),
+ *   `messages`, `dropped`, `duplicated`, `out_of_order` (count), `runtime` (s); job "udp"/"tcp",
+ *   direction "roundtrip";
+ * - the `--full-log <workload>.fulllog.csv` file, "sockperf-log": the same summary, then
+ *   `packet, txTime(sec), rxTime(sec), rtt(usec)` and one line per message → a Histogram of
+ *   every round trip (ns → messages), job "log"; its summary lines are left to the stdout file, so
+ *   a run's numbers are not counted twice.
+ *
+ * Without `--full-rtt` sockperf prints "latency" = round trip ÷ 2; both files are read as full round
+ * trips (the summary's values doubled, with a warning; the log from rxTime − txTime). sockperf exits
+ * 0 even when it measured nothing: "ERROR:" and "No messages were received" lines become a
+ * ToolRunError.
+ * @module
+ */
+import type { Dataset, Factors } from "../model.ts";
+import { InvalidValueError, ParseError, ToolRunError } from "./errors.ts";
+import { checkNumber, percentileStat, RowSink } from "./rows.ts";
+
+// sockperf colours some lines (MAGNETA/ENDCOLOR in os_abstract.h), also when writing to a file.
+// deno-lint-ignore no-control-regex
+const ANSI = /\x1b\[[0-9;]*m/g;
+const LOG_START = /^-{10,}\r?\ntest was performed using the following parameters:/;
+const VERSION = /^sockperf: == version #(\S+) ==/m;
+const CSV_HEADER = /^packet, txTime\(sec\), rxTime\(sec\), (rtt|latency)\(usec\)$/;
+const FAILURE = /^sockperf: (ERROR: .*|No messages were received.*|No valid observations found.*)$/;
+
+/** "sockperf-log", "sockperf-summary" (a client's output), or null (not sockperf, or a server's output). */
+export function sockperfFormat(head: string): "sockperf-log" | "sockperf-summary" | null {
+  const text = head.replace(ANSI, "");
+  if (LOG_START.test(text)) return "sockperf-log";
+  if (/^sockperf: \[SERVER\]/m.test(text)) return null;
+  return VERSION.test(text) || /^sockperf: ====> avg-(rtt|latency)=/m.test(text) ? "sockperf-summary" : null;
+}
+
+const SERVER_SECTION = /^sockperf: =+ Printing statistics for Server No: (\d+)/;
+
+type Add = (metric: string, stat: string, raw: string | number, unit: "ns" | "count" | "s") => void;
+
+/** The summary's lines (client.cpp, client_statistics and printPercentiles) and the rows each gives. */
+const SUMMARY_LINES: [RegExp, (m: RegExpMatchArray, add: Add, ns: (raw: string) => number) => void][] = [
+  [/^sockperf: \[Valid Duration\] RunTime=(\S+) sec; SentMessages=\S+; ReceivedMessages=(\S+)/, (m, add) => {
+    add("runtime", "value", m[1], "s");
+    add("messages", "total", m[2], "count");
+  }],
+  [/^sockperf: ====> avg-(?:rtt|latency)=(\S+) \(std-dev=([^)\s]+)\)/, (m, add, ns) => {
+    add("rtt", "mean", ns(m[1]), "ns");
+    add("rtt", "stddev", ns(m[2]), "ns");
+  }],
+  [
+    /^sockperf: # dropped messages = ([^;\s]+); # duplicated messages = ([^;\s]+); # out-of-order messages = (\S+)/,
+    (m, add) => {
+      add("dropped", "total", m[1], "count");
+      add("duplicated", "total", m[2], "count");
+      add("out_of_order", "total", m[3], "count");
+    },
+  ],
+  [
+    /^sockperf: ---> <(MAX|MIN)> observation = \s*(\S+)/,
+    (m, add, ns) => add("rtt", m[1].toLowerCase(), ns(m[2]), "ns"),
+  ],
+  [
+    /^sockperf: ---> percentile\s+(\d+(?:\.\d+)?) = \s*(\S+)/,
+    (m, add, ns) => add("rtt", percentileStat(m[1]), ns(m[2]), "ns"),
+  ],
+];
+
+interface Line {
+  text: string;
+  no: number;
+}
+
+function lines(text: string): Line[] {
+  return text.replace(ANSI, "").split(/\r?\n/).map((t, i) => ({ text: t, no: i + 1 }));
+}
+
+function failure(all: Line[], source: string, partial?: Dataset): void {
+  const bad = all.find((l) => FAILURE.test(l.text));
+  if (!bad) return;
+  throw new ToolRunError({
+    file: source,
+    location: `line ${bad.no}`,
+    found: `sockperf's message "${bad.text.replace(/^sockperf: /, "")}"`,
+    expected: "a completed ping-pong run",
+    hint: "Check that the sockperf server was running and reachable",
+  }, partial);
+}
+
+export function parseSockperfSummary(text: string, source: string, factors: Factors = {}): Dataset {
+  const all = lines(text);
+  const version = text.replace(ANSI, "").match(VERSION)?.[1] ?? "";
+  const sink = new RowSink({
+    source,
+    factors,
+    tool: "sockperf",
+    toolVersion: version,
+    format: "sockperf-summary",
+  });
+  failure(all, source);
+  const protocols = all.map((l) => l.text.match(/^\[\s*(\d+)\] IP = .* # (UDP|TCP)\b/)).filter((m) =>
+    m !== null
+  )
+    .map((m) => m![2].toLowerCase());
+  const avg = all.find((l) => /^sockperf: ====> avg-(rtt|latency)=/.test(l.text));
+  if (!avg) {
+    throw new ParseError({
+      file: source,
+      found: 'no "====> avg-rtt" line',
+      expected: "the output of sockperf ping-pong",
+      hint: "Throughput-mode output (sockperf tp) has no round trips; a cut file ends before the statistics",
+    });
+  }
+  const half = avg.text.includes("avg-latency=");
+  // "latency" is sockperf's round trip ÷ 2 (client.cpp: pLat = rtt / denominator).
+  const scale = half ? 2 : 1;
+  // sockperf prints µs to 3 decimals: whole ns, so round away the float noise of × 1000.
+  const ns = (raw: string, at: string) => Math.round(checkNumber(raw, source, at) * 1000);
+  if (half) {
+    sink.warn(
+      `${source}: sockperf printed one-way "latency" (round trip ÷ 2, run without --full-rtt); ` +
+        `its values were doubled into round trips`,
+      `line ${avg.no}`,
+    );
+  }
+  let server = 0;
+  for (const { text: t, no } of all) {
+    const at = `line ${no}`;
+    const section = t.match(SERVER_SECTION);
+    if (section) server = Number(section[1]);
+    const proto = protocols[server] ?? "ping-pong";
+    const job = protocols.length > 1 ? `${proto}#${server}` : proto;
+    const add = (metric: string, stat: string, raw: string | number, unit: "ns" | "count" | "s") =>
+      sink.add(job, "roundtrip", metric, stat, raw, unit, at, unit === "ns" ? scale : 1);
+    for (const [pattern, read] of SUMMARY_LINES) {
+      const m = t.match(pattern);
+      if (m) read(m, add, (raw) => ns(raw, at));
+    }
+  }
+  return sink.dataset;
+}
+
+export function parseSockperfLog(text: string, source: string, factors: Factors = {}): Dataset {
+  const all = lines(text);
+  const sink = new RowSink({ source, factors, tool: "sockperf", toolVersion: "", format: "sockperf-log" });
+  failure(all, source, sink.dataset);
+  let server = 0;
+  let servers = 0;
+  for (let i = 0; i < all.length; i++) {
+    const m = all[i].text.match(SERVER_SECTION);
+    if (m) server = Number(m[1]);
+    const header = all[i].text.match(CSV_HEADER);
+    if (!header) continue;
+    servers++;
+    const counts = new Map<number, number>();
+    let j = i + 1;
+    for (; j < all.length && !/^-+$/.test(all[j].text) && all[j].text !== ""; j++) {
+      const rtt = roundTrip(all[j], header[1] === "latency" ? 2 : 1, source);
+      counts.set(rtt, (counts.get(rtt) ?? 0) + 1);
+    }
+    if (counts.size === 0) continue;
+    const sorted = [...counts].sort((a, b) => a[0] - b[0]);
+    sink.dataset.histograms.push({
+      source,
+      location: `lines ${i + 2}–${j}`,
+      factors,
+      tool: "sockperf",
+      toolVersion: "",
+      format: "sockperf-log",
+      job: server > 0 || servers > 1 ? `log#${server}` : "log",
+      direction: "roundtrip",
+      metric: "rtt",
+      unit: "ns",
+      value: sorted.map((b) => b[0]),
+      count: sorted.map((b) => b[1]),
+    });
+    i = j;
+  }
+  if (sink.dataset.histograms.length === 0) {
+    throw new ParseError({
+      file: source,
+      found: 'no per-message lines after a "packet, txTime(sec), rxTime(sec), rtt(usec)" header',
+      expected: "a sockperf --full-log file",
+      hint: "The run may have been interrupted before sockperf wrote its log",
+    });
+  }
+  return sink.dataset;
+}
+
+/** One "packet, txTime, rxTime, rtt-or-latency" line → round trip in whole ns, checked against its 4th field. */
+function roundTrip(line: Line, denominator: number, file: string): number {
+  const f = line.text.split(",");
+  if (f.length !== 4) {
+    throw new ParseError({
+      file,
+      location: `line ${line.no}`,
+      found: `${f.length} fields (${JSON.stringify(line.text.slice(0, 60))})`,
+      expected: "4: packet, txTime(sec), rxTime(sec), rtt(usec)",
+    });
+  }
+  const [tx, rx, shown] = [1, 2, 3].map((k) =>
+    checkNumber(f[k].trim(), file, `line ${line.no}, field ${k + 1}`)
+  );
+  const rtt = checkNumber(Math.round((rx - tx) * 1e9), file, `line ${line.no} (rxTime − txTime)`);
+  // sockperf prints the 4th field from the same two times, to 0.001 µs: a larger gap means an edited file.
+  if (Math.abs(shown * 1000 * denominator - rtt) > 2 * denominator) {
+    throw new InvalidValueError({
+      file,
+      location: `line ${line.no}, field 4`,
+      found: `${shown} µs`,
+      expected: `(rxTime − txTime)${denominator === 2 ? " ÷ 2" : ""} = ${rtt / 1000 / denominator} µs`,
+      hint: "The times and the round trip disagree; the file may be damaged or hand-edited",
+    });
+  }
+  return rtt;
+}

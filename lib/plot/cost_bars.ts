@@ -1,0 +1,125 @@
+/**
+ * What each unit of work cost, per driver: one panel per workload, the mean per-run cost (bar) with
+ * its 95 % t-interval and every run (circles), a filled dot at the bar's end where the comparison
+ * with the baseline is decided. I/Os per host CPU-second is drawn as its reciprocal, host CPU time per I/O, so every
+ * bar of this figure reads "shorter is cheaper"; the verdict is the same comparison.
+ * @module
+ */
+import * as Plot from "@observablehq/plot";
+import type { Measurement } from "../model.ts";
+import { summarize } from "../stats/summary.ts";
+import type { Comparison } from "../stats/types.ts";
+import { decided } from "../stats/verdict.ts";
+import { marksText } from "./cost_scatter.ts";
+import { plotDocument } from "./dom.ts";
+import { emptyFigure } from "./empty.ts";
+import { type Figure, type FigureOptions, slug } from "./figure.ts";
+import { frame, plotStyle } from "./frame.ts";
+import { nRange } from "./groups.ts";
+import { meanBarMarks } from "./mean_bars.ts";
+import { colorScale, driverColors } from "./theme.ts";
+import { axisLabel, displayUnit, metricLabel } from "./units.ts";
+
+export interface CostBarsOptions extends FigureOptions {
+  /** A cost metric: host_cpu_per_gib, ios_per_host_cpu_s, host_cpu_per_gbit, host_cpu_per_rtt, guest_cpu_per_gbps. */
+  metric: string;
+  by?: string;
+  /** Keep only workloads whose name matches. */
+  workloads?: RegExp;
+  comparisons?: Comparison[];
+  caption?: string;
+}
+
+/** Metrics drawn as another quantity: per-run value → shown value, with its label and unit. */
+const SHOWN_AS: Record<string, { label: string; unit: string; f: (v: number) => number }> = {
+  ios_per_host_cpu_s: { label: "Host CPU time per I/O", unit: "µs", f: (v) => 1e6 / v },
+};
+
+export function costBars(rows: Measurement[], opts: CostBarsOptions): Figure {
+  const by = opts.by ?? "driver";
+  const shown = SHOWN_AS[opts.metric];
+  const title = opts.title ?? `${shown?.label ?? metricLabel(opts.metric)} by ${by}`;
+  const id = opts.id ?? slug(`cost-${opts.metric}-${opts.workloads?.source ?? "all"}`);
+  const picked = rows.filter((r) =>
+    r.metric === opts.metric && r.stat === "value" && r.factors[by] !== undefined && r.value > 0 &&
+    (!opts.workloads || opts.workloads.test(r.factors.workload ?? ""))
+  );
+  if (picked.length === 0) {
+    const why = opts.metric.includes("host_cpu") ? " (no host CPU records, <workload>.hostcpu.json)" : "";
+    return emptyFigure(id, title, `no ${opts.metric} results to show${why}`, opts);
+  }
+  const value = (r: Measurement) => shown ? shown.f(r.value) : r.value;
+  const unit = shown
+    ? { factor: 1, label: shown.unit }
+    : displayUnit(picked[0].unit, Math.max(...picked.map(value)));
+  const groups = new Map<string, number[]>();
+  for (const r of picked) {
+    const key = JSON.stringify([r.factors.workload ?? "", r.factors[by]]);
+    groups.set(key, [...(groups.get(key) ?? []), value(r) * unit.factor]);
+  }
+  const stats = [...groups].map(([key, values]) => {
+    const [workload, group] = JSON.parse(key) as [string, string];
+    const s = summarize(values);
+    const c = opts.comparisons?.find((c) =>
+      c.metric === opts.metric && c.candidateName === group && c.factors.workload === workload
+    );
+    return {
+      workload,
+      group,
+      n: s.n,
+      values,
+      mean: s.mean,
+      lo: Math.max(0, s.meanCI.lo ?? s.mean),
+      hi: s.meanCI.hi ?? s.mean,
+      decided: c !== undefined && decided(c),
+    };
+  });
+  const points = stats.flatMap((s) =>
+    s.values.map((v) => ({ workload: s.workload, group: s.group, value: v }))
+  );
+  const colors = driverColors(stats.map((s) => s.group));
+  const workloads = [...new Set(stats.map((s) => s.workload))].sort();
+  const width = opts.width ?? 760;
+  const chart = Plot.plot({
+    document: plotDocument(),
+    width,
+    height: 34 + workloads.length * (colors.size * 18 + 16),
+    marginLeft: 90,
+    marginRight: 130,
+    style: plotStyle(opts.theme),
+    x: {
+      label: `${
+        shown ? `${shown.label} (${shown.unit})` : axisLabel(opts.metric, "value", unit.label)
+      } — lower is cheaper`,
+      grid: true,
+      zero: true,
+    },
+    y: { label: null, domain: [...colors.keys()] },
+    fy: { label: null, domain: workloads },
+    color: colorScale(colors),
+    marks: [
+      ...meanBarMarks(stats, points, "group", "workload"),
+      Plot.dot(stats.filter((s) => s.decided), {
+        y: "group",
+        x: "mean",
+        fy: "workload",
+        fill: "group",
+        stroke: "currentColor",
+        r: 4.5,
+      }),
+    ],
+  }) as unknown as Element;
+  return frame({
+    id,
+    title,
+    subtitle: `Mean per-run cost (bar) with 95 % t-interval and every run (circles) · ` +
+      `${marksText(opts.comparisons, opts.metric).replace("filled", "filled dot at the bar's end")} · n = ${
+        nRange(stats.map((s) => s.n))
+      } runs per ${by}`,
+    caption: opts.caption,
+    legend: colors,
+    chart,
+    theme: opts.theme,
+    width,
+  });
+}
