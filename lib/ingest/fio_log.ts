@@ -158,7 +158,7 @@ async function scanLog(
   if (!result) {
     const file = await Deno.open(path, { read: true });
     try {
-      result = await scanLogRange(file, 0, Infinity, binMs, chunkSize);
+      result = scanLogRange(file, 0, Infinity, binMs, chunkSize);
     } finally {
       file.close();
     }

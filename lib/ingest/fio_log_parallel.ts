@@ -9,9 +9,9 @@
  * on the main thread.
  * @module
  */
+import { claim, lineAlignedRanges, noteFailure, type RangeReply, type ScanJob } from "./fio_log_ranges.ts";
 import { scanLogRange, type ScanResult } from "./fio_log_scan.ts";
 import { type DirectionState, DirectionStats } from "./fio_log_stats.ts";
-import type { RangeReply, RangeRequest } from "./fio_log_worker.ts";
 
 export interface ParallelOptions {
   binMs: number;
@@ -29,31 +29,7 @@ export interface ParallelResult extends ScanResult {
   rangesInWorkers: number;
 }
 
-/** Offsets [0, …, size] of `n` ranges of about equal size, each moved forward to the next line start. */
-export async function lineAlignedRanges(file: Deno.FsFile, size: number, n: number): Promise<number[]> {
-  const bounds = [0];
-  n = Math.min(n, size);
-  const buf = new Uint8Array(64 * 1024);
-  for (let k = 1; k < n; k++) {
-    let pos = Math.max(Math.floor((size * k) / n), bounds.at(-1)!);
-    if (pos === 0 || pos >= size) continue;
-    // A range starts right after a newline: look from the byte before the cut.
-    pos -= 1;
-    await file.seek(pos, Deno.SeekMode.Start);
-    let found = -1;
-    while (found < 0) {
-      const got = await file.read(buf);
-      if (got === null) break;
-      const at = buf.subarray(0, got).indexOf(10);
-      if (at >= 0) found = pos + at + 1;
-      else pos += got;
-    }
-    if (found < 0 || found >= size) break;
-    if (found > bounds.at(-1)!) bounds.push(found);
-  }
-  bounds.push(size);
-  return bounds;
-}
+type Part = ScanResult | Extract<RangeReply, { index: number }>;
 
 /** Scans the log on `threads` threads; undefined when only a one-thread pass gives exact sums. */
 export async function scanLogParallel(
@@ -62,86 +38,71 @@ export async function scanLogParallel(
 ): Promise<ParallelResult | undefined> {
   const size = (await Deno.stat(path)).size;
   const file = await Deno.open(path, { read: true });
-  const parts: (ScanResult | RangeReply)[] = [];
+  const parts: Part[] = [];
   try {
-    const bounds = await lineAlignedRanges(file, size, opts.ranges);
+    const bounds = lineAlignedRanges(file, size, opts.ranges);
     const count = bounds.length - 1;
-    const retry: number[] = [];
-    let next = 0, firstFailure = Infinity;
-    const take = (): number => {
-      const i = retry.length ? retry.shift()! : next < count ? next++ : -1;
-      return i > firstFailure ? -1 : i; // nothing after a failing range can change the outcome
-    };
-    const store = (i: number, r: ScanResult | RangeReply) => {
-      parts[i] = r;
-      if (r.failure && i < firstFailure) firstFailure = i;
-    };
-    const request = (i: number): RangeRequest => ({
+    const job: ScanJob = {
       path,
-      index: i,
-      start: bounds[i],
-      end: bounds[i + 1],
+      bounds,
+      shared: new SharedArrayBuffer(8),
       binMs: opts.binMs,
       chunkSize: opts.chunkSize,
-    });
-    const onMain = async () => {
-      for (let i = take(); i >= 0; i = take()) {
-        store(i, await scanLogRange(file, bounds[i], bounds[i + 1], opts.binMs, opts.chunkSize));
-      }
     };
+    const shared = new Int32Array(job.shared);
+    shared[1] = 0x7fffffff; // no failing range yet
     const mainScans = opts.mainScans ?? true;
     const workers = Array.from(
       { length: Math.min(opts.threads - (mainScans ? 1 : 0), count) },
-      () => inWorker(request, take, store, retry),
+      () => inWorker(job, parts),
     );
-    await Promise.all(mainScans ? [onMain(), ...workers] : workers);
-    // A worker that died may have handed its range back after the main thread finished.
-    await onMain();
+    if (mainScans) {
+      for (let i = claim(shared, count); i >= 0; i = claim(shared, count)) {
+        parts[i] = scanLogRange(file, bounds[i], bounds[i + 1], opts.binMs, opts.chunkSize);
+        if (parts[i].failure) noteFailure(shared, i);
+      }
+    }
+    await Promise.all(workers);
+    // Ranges a worker claimed but could not finish (it failed to start or died) are scanned here.
+    for (let i = 0; i < count && i <= shared[1]; i++) {
+      if (parts[i]) continue;
+      parts[i] = scanLogRange(file, bounds[i], bounds[i + 1], opts.binMs, opts.chunkSize);
+      if (parts[i].failure) noteFailure(shared, i);
+    }
   } finally {
     file.close();
   }
   return merge(parts);
 }
 
-/** Feeds one worker ranges until none is left; on any worker error its range goes back to the queue. */
-function inWorker(
-  request: (i: number) => RangeRequest,
-  take: () => number,
-  store: (i: number, r: RangeReply) => void,
-  retry: number[],
-): Promise<void> {
+/** Starts one worker on the job; resolves when it has posted every range it claimed, or has failed. */
+function inWorker(job: ScanJob, parts: Part[]): Promise<void> {
   return new Promise((resolve) => {
-    let current = take();
-    if (current < 0) return resolve();
     let worker: Worker;
-    const stop = (failed: boolean) => {
-      if (failed && current >= 0) retry.push(current);
-      worker?.terminate();
-      resolve();
-    };
     try {
       worker = new Worker(new URL("./fio_log_worker.ts", import.meta.url).href, { type: "module" });
     } catch {
-      return stop(true);
+      return resolve();
     }
+    const stop = () => {
+      worker.terminate();
+      resolve();
+    };
     worker.onerror = (e) => {
       e.preventDefault();
-      stop(true);
+      stop();
     };
     worker.onmessage = ({ data }: MessageEvent<RangeReply>) => {
-      if (data.error !== undefined) return stop(true);
-      store(current, data);
-      current = take();
-      if (current < 0) stop(false);
-      else worker.postMessage(request(current));
+      if ("done" in data) stop();
+      else parts[data.index] = data;
     };
-    worker.postMessage(request(current));
+    worker.postMessage(job);
   });
 }
 
 /** Merges the ranges in file order; the first failure gets its line number counted from line 1. */
-function merge(parts: (ScanResult | RangeReply)[]): ParallelResult | undefined {
-  const rangesInWorkers = parts.filter((p) => "states" in p).length;
+function merge(parts: Part[]): ParallelResult | undefined {
+  const rangesInWorkers = parts.filter((p) => p && "states" in p).length;
   const stats: (DirectionStats | undefined)[] = [];
   let before = 0;
   for (const part of parts) {

@@ -1,44 +1,33 @@
 /**
- * Worker thread for {@link scanLogParallel}: scans the byte ranges it is sent and posts each range's
- * per-direction state back, transferring the buffers. Holds one open handle for its whole life.
+ * Worker thread for {@link scanLogParallel}: claims the next unscanned byte range from a counter shared
+ * with the other threads, scans it and posts its per-direction state back (buffers transferred), until
+ * no range is left; then posts `done`. Holds one open handle for its whole life.
  * @module
  */
-import { type ScanFailure, scanLogRange } from "./fio_log_scan.ts";
-import type { DirectionState } from "./fio_log_stats.ts";
-
-export interface RangeRequest {
-  path: string;
-  index: number;
-  start: number;
-  end: number;
-  binMs: number;
-  chunkSize: number;
-}
-
-export interface RangeReply {
-  index: number;
-  states: (DirectionState | undefined)[];
-  newlines: number;
-  failure?: ScanFailure;
-  /** An unexpected error (I/O, out of memory): the range is scanned again on the main thread. */
-  error?: string;
-}
+import { claim, noteFailure, type RangeReply, type ScanJob } from "./fio_log_ranges.ts";
+import { scanLogRange } from "./fio_log_scan.ts";
 
 // Typed locally: the project compiles against the window globals, not the worker ones.
 const scope = globalThis as unknown as {
-  onmessage: (e: MessageEvent<RangeRequest>) => void;
+  onmessage: ((e: MessageEvent<ScanJob>) => void) | null;
   postMessage: (reply: RangeReply, transfer?: Transferable[]) => void;
 };
-let file: Deno.FsFile | undefined;
 
-scope.onmessage = async ({ data: req }) => {
+scope.onmessage = ({ data: job }) => {
   try {
-    file ??= await Deno.open(req.path, { read: true });
-    const r = await scanLogRange(file, req.start, req.end, req.binMs, req.chunkSize);
-    const states = r.stats.map((s) => s?.state());
-    const transfer = r.stats.flatMap((s) => s?.buffers() ?? []);
-    scope.postMessage({ index: req.index, states, newlines: r.newlines, failure: r.failure }, transfer);
+    const shared = new Int32Array(job.shared);
+    const count = job.bounds.length - 1;
+    const file = Deno.openSync(job.path, { read: true });
+    for (let i = claim(shared, count); i >= 0; i = claim(shared, count)) {
+      const r = scanLogRange(file, job.bounds[i], job.bounds[i + 1], job.binMs, job.chunkSize);
+      if (r.failure) noteFailure(shared, i);
+      const states = r.stats.map((s) => s?.state());
+      const transfer = r.stats.flatMap((s) => s?.buffers() ?? []);
+      scope.postMessage({ index: i, states, newlines: r.newlines, failure: r.failure }, transfer);
+    }
+    file.close();
+    scope.postMessage({ done: true });
   } catch (e) {
-    scope.postMessage({ index: req.index, states: [], newlines: 0, error: String(e) });
+    scope.postMessage({ done: true, error: String(e) });
   }
 };

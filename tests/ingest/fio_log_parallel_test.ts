@@ -6,7 +6,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { ingestFioLog } from "../../lib/ingest/mod.ts";
-import { lineAlignedRanges, scanLogParallel } from "../../lib/ingest/fio_log_parallel.ts";
+import { scanLogParallel } from "../../lib/ingest/fio_log_parallel.ts";
+import { lineAlignedRanges } from "../../lib/ingest/fio_log_ranges.ts";
 import { scanLogRange, type ScanResult } from "../../lib/ingest/fio_log_scan.ts";
 import type { DirectionStats } from "../../lib/ingest/fio_log_stats.ts";
 import { CORPUS, DATA, FIXTURES, HAVE_CORPUS, HAVE_DATA, ROOT, tempDir } from "../helpers.ts";
@@ -27,10 +28,10 @@ function view(stats: (DirectionStats | undefined)[]) {
   });
 }
 
-async function onePass(path: string, chunkSize = 1 << 20): Promise<ScanResult> {
-  const file = await Deno.open(path);
+function onePass(path: string, chunkSize = 1 << 20): ScanResult {
+  const file = Deno.openSync(path);
   try {
-    return await scanLogRange(file, 0, Infinity, 1000, chunkSize);
+    return scanLogRange(file, 0, Infinity, 1000, chunkSize);
   } finally {
     file.close();
   }
@@ -41,17 +42,18 @@ async function ingestJSON(path: string, threads: number, ranges?: number): Promi
   return JSON.stringify(await ingestFioLog(path, opts));
 }
 
-Deno.test("fio log on several threads (real logs): each line its own range, only workers scanning, identical statistics", async () => {
+Deno.test("fio log on several threads (real logs): the main thread alone or only workers, each line its own range: identical statistics", async () => {
   for (const path of REAL) {
-    const reference = view((await onePass(path)).stats);
-    const lines = (await onePass(path)).newlines;
+    const { stats, newlines: lines } = onePass(path);
+    const reference = view(stats);
     const eachLine = Deno.statSync(path).size < 10_000 ? [[2, 1 << 30]] : [];
-    for (const [threads, ranges] of [[2, 2], [2, 7], [3, 64], ...eachLine]) {
-      const r =
-        (await scanLogParallel(path, { binMs: 1000, chunkSize: 4096, threads, ranges, mainScans: false }))!;
+    for (const [threads, ranges] of [[1, 5], [2, 2], [2, 7], [3, 64], ...eachLine]) {
+      const mainScans = threads === 1; // one thread: the main thread alone, every range through one handle
+      const r = (await scanLogParallel(path, { binMs: 1000, chunkSize: 4096, threads, ranges, mainScans }))!;
       assert.deepEqual(view(r.stats), reference, `${path} threads ${threads} ranges ${ranges}`);
       assert.equal(r.newlines, lines);
-      assert.ok(r.rangesInWorkers >= Math.min(ranges, lines), `every range went through a worker`);
+      const expected = mainScans ? 0 : Math.min(ranges, lines);
+      assert.equal(r.rangesInWorkers, expected, "every range went through a worker, or none");
     }
   }
 });
@@ -87,13 +89,13 @@ Deno.test("fio log: ranges start right after a newline, whatever the cut (labell
   const starts = new Set([0, ...[...text].flatMap((c, i) => (c === "\n" ? [i + 1] : []))]);
   const file = await Deno.open(path);
   for (let n = 1; n <= text.length + 3; n++) {
-    const bounds = await lineAlignedRanges(file, text.length, n);
+    const bounds = lineAlignedRanges(file, text.length, n);
     assert.equal(bounds[0], 0);
     assert.equal(bounds.at(-1), text.length);
     for (let k = 1; k < bounds.length; k++) assert.ok(bounds[k] > bounds[k - 1], `n ${n}: increasing`);
     for (const b of bounds.slice(0, -1)) assert.ok(starts.has(b), `n ${n}: ${b} is a line start`);
   }
-  assert.deepEqual(await lineAlignedRanges(file, text.length, 1 << 20), [...starts, text.length]);
+  assert.deepEqual(lineAlignedRanges(file, text.length, 1 << 20), [...starts, text.length]);
   file.close();
   Deno.removeSync(dir, { recursive: true });
 });
@@ -113,9 +115,9 @@ Deno.test("fio log: every cut point, chunk size and line ending gives the one-pa
   for (const [name, text] of Object.entries(variants)) {
     const path = join(dir, name);
     Deno.writeTextFileSync(path, text);
-    const reference = view((await onePass(path)).stats);
+    const reference = view(onePass(path).stats);
     for (const chunkSize of [1, 16, 1 << 20]) {
-      assert.deepEqual(view((await onePass(path, chunkSize)).stats), reference, `${name} chunk ${chunkSize}`);
+      assert.deepEqual(view(onePass(path, chunkSize).stats), reference, `${name} chunk ${chunkSize}`);
       for (const ranges of [2, 5, text.length]) {
         const opts = { binMs: 1000, chunkSize, threads: 2, ranges, mainScans: ranges % 2 === 0 };
         const r = (await scanLogParallel(path, opts))!;
