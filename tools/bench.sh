@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks (./vb bench): fio log ingest against DuckDB, pandas, papaparse and wc -l on five log shapes made
 # here with fio (cached outside the repo), then (hook) the notebook suite and the report command.
-#   bash tools/bench.sh [--only psync,qd16,qd32,avg,fio31] [--help]
+#   ./vb bench [--only psync,qd16,qd32,avg,fio31] [--help]
 # env: BENCH_IOS=6000000 I/Os per per-I/O log (smaller = smoke run); BENCH_REPEAT=3 best of N;
 #      BENCH_SKIP_SUITE=1 skips timing the notebooks and report; BENCH_CORPUS=DIR the shared corpus.
 set -euo pipefail

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `deno task report` entry: runs tools/report.ts with the least permissions it needs —
+# `./vb report` entry: runs tools/report.ts with the least permissions it needs —
 # read the data folder(s) and the project, write only the output folder, no network.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"

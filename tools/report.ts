@@ -1,5 +1,5 @@
 /**
- * `deno task report`: the notebooks' analysis without Jupyter, for CI pipelines and before/after checks.
+ * `./vb report`: the notebooks' analysis without Jupyter, for CI pipelines and before/after checks.
  * Run through tools/report.sh, which grants only the permissions it needs.
  * @module
  */
@@ -9,7 +9,7 @@ import { type ReportOptions, runReport } from "../lib/report/run.ts";
 import { AnalysisError } from "../lib/analysis/errors.ts";
 import { IngestError } from "../lib/ingest/errors.ts";
 
-const HELP = `Usage: deno task report <data-dir> [<new-data-dir>] [options]
+const HELP = `Usage: ./vb report <data-dir> [<new-data-dir>] [options]
 
 Turns a folder of raw fio / iperf3 / iperf 2 output into statistics, figures and a report.
 With two folders it compares them like benchstat: the first is "before", the second "after".

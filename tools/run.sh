@@ -15,7 +15,7 @@ if ((${#notebooks[@]})); then
   "$PYTHON" tools/nbexec.py --out "$out/notebooks" --param "data=$data" --param "out=$out" "${notebooks[@]}"
 fi
 if [[ -f tools/report.ts ]]; then
-  deno task --quiet report "$data" --out "$out/report" --quiet
+  bash tools/report.sh "$data" --out "$out/report" --quiet
 fi
 echo "executed notebooks: $out/notebooks/"
 echo "figures (SVG, PNG): $out/figures/"

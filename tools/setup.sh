@@ -7,6 +7,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 profile="${1:-run}"
+if [[ "$profile" == "--help" || "$profile" == "-h" ]]; then sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
 
 apt_run=(jupyter-notebook jupyter-nbconvert jupyter-client python3-nbformat python3-nbclient fonts-dejavu-core)
 apt_test=(chromium fio iperf3 iperf qemu-system-x86 qemu-utils linux-image-amd64 busybox-static cpio kmod iproute2)

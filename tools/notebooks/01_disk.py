@@ -19,7 +19,7 @@ inside a run as independent observations.
 """),
 ("code", r"""
 import { notebookParams } from "../lib/params.ts";
-// Parameters: change `data` to analyse your own runs (or pass --param data=... to tools/nbexec.py).
+// Parameters: change `data` to analyse your own runs (or run `DATA=/my/runs ./vb run`).
 // Empty baseline/candidate: taken from the data's experiment.json, else the first driver name in sorted order.
 const params = notebookParams({ data: "../data", out: "../out", baseline: "", candidate: "" });
 """),
