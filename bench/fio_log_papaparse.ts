@@ -1,6 +1,7 @@
 /**
  * Benchmark worker: the naive way in this stack — read the whole log as one string, Papa.parse it with
  * dynamic typing, then aggregate with sorted arrays. Prints the summary JSON of bench/summary.ts.
+ *   deno run -A bench/fio_log_papaparse.ts FILE [BIN_MS]
  * @module
  */
 import Papa from "papaparse";
@@ -8,6 +9,7 @@ import type { DirectionSummary, Summary } from "./summary.ts";
 
 const DIRS = ["read", "write", "trim"];
 const text = Deno.readTextFileSync(Deno.args[0]);
+const binMs = Number(Deno.args[1] ?? 1000);
 const rows = Papa.parse<number[]>(text, { dynamicTyping: true, skipEmptyLines: true }).data;
 const byDir = new Map<number, { t: number[]; v: number[] }>();
 for (const r of rows) {
@@ -21,7 +23,7 @@ for (const [ddir, { t, v }] of byDir) {
   const binSum: number[] = [], binN: number[] = [];
   let sum = 0;
   v.forEach((x, i) => {
-    const b = Math.floor(t[i] / 1000);
+    const b = Math.floor(t[i] / binMs);
     binSum[b] = (binSum[b] ?? 0) + x;
     binN[b] = (binN[b] ?? 0) + 1;
     sum += x;

@@ -1,6 +1,6 @@
 /**
  * The summary every benchmark worker prints as one JSON line, so the orchestrator can check that all
- * tools agree: per direction, the count, mean, nearest-rank p50/p99/p99.9 and the 1 s bin means.
+ * tools agree: per direction, the count, mean, nearest-rank p50/p99/p99.9 and the bin means, in the log's own unit.
  * @module
  */
 
@@ -10,7 +10,7 @@ export interface DirectionSummary {
   p50: number;
   p99: number;
   p999: number;
-  /** Mean value per 1 s time bin (bins by floor(time_ms / 1000)), in time order. */
+  /** Mean value per time bin (bins by floor(time_ms / bin width in ms)), in time order. */
   binMeans: number[];
 }
 

@@ -4,9 +4,11 @@ import { join } from "node:path";
 
 export const ROOT = fileURLToPath(new URL("../", import.meta.url));
 export const FIXTURES = join(ROOT, "tests/fixtures");
-/** The shared corpus beside the checkout (../shared/corpus), or beside its parent for a worktree in wt/<name>. */
-export const CORPUS = [join(ROOT, "../shared/corpus"), join(ROOT, "../../shared/corpus")]
-  .find((dir) => exists(join(dir, "MANIFEST.tsv"))) ?? join(ROOT, "../shared/corpus");
+/** The shared corpus beside the checkout (main) or beside the worktrees' folder (wt/NAME). */
+export const CORPUS =
+  [join(ROOT, "../shared/corpus"), join(ROOT, "../../shared/corpus")].find((dir) =>
+    exists(join(dir, "MANIFEST.tsv"))
+  ) ?? join(ROOT, "../shared/corpus");
 export const DATA = join(ROOT, "data");
 
 /** True when the shared corpus is present; tests that need it skip with a message otherwise. */

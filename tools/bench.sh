@@ -1,56 +1,53 @@
 #!/usr/bin/env bash
-# Benchmarks (deno task bench): fio per-I/O log ingest against pandas, DuckDB, papaparse and wc -l, on a
-# real log made here with fio and cached outside the repo; then (hook) the notebook suite and report.
-#   bash tools/bench.sh    env: BENCH_REPEAT=3 best-of-3; BENCH_SECONDS=20 fio run length;
-#                          BENCH_SKIP_SUITE=1 skips timing the notebooks and report
+# Benchmarks (./vb bench): fio log ingest against DuckDB, pandas, papaparse and wc -l on five log shapes made
+# here with fio (cached outside the repo), then (hook) the notebook suite and the report command.
+#   ./vb bench [--only psync,qd16,qd32,avg,fio31] [--help]
+# env: BENCH_IOS=6000000 I/Os per per-I/O log (smaller = smoke run); BENCH_REPEAT=3 best of N;
+#      BENCH_SKIP_SUITE=1 skips timing the notebooks and report; BENCH_CORPUS=DIR the shared corpus.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
+if [[ "${1:-}" == "--help" || "${1:-}" == "-h" ]]; then sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
+load=$(cut -d' ' -f1 /proc/loadavg)
+if awk -v l="$load" 'BEGIN { exit !(l > 0.5) }'; then
+  echo "!!!!!!!! bench: the machine is BUSY (1-minute load average $load > 0.5 on $(nproc) CPUs):" \
+    "these timings are a smoke test, not results — measure on an idle machine !!!!!!!!" >&2
+fi
+bash tools/setup.sh bench
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/virtio-bench/bench"
 mkdir -p "$cache"
-for tool in fio node /usr/bin/time; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install fio nodejs time)" >&2; exit 1; }
+for tool in fio node npm /usr/bin/time timeout; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install fio nodejs npm time coreutils)" >&2; exit 1; }
 done
 
-# A real per-I/O completion-latency log (no log_avg_msec): psync randread 4k on a tmpfs file, ≥ 5 M lines.
-log="$cache/randread_clat.1.log"
-if [[ ! -s "$log" ]] || (($(wc -l <"$log") < 5000000)); then
-  echo "bench: making a per-I/O fio log in $cache (${BENCH_SECONDS:-20} s) …" >&2
-  data="$(mktemp -p /dev/shm fiobench.XXXXXX)"
-  (cd "$cache" && rm -f randread_*.log && fio --name=randread --filename="$data" --size=64M --rw=randread \
-    --bs=4k --ioengine=psync --runtime="${BENCH_SECONDS:-20}" --time_based --write_lat_log=randread \
-    >fio.out)
-  rm -f "$data"
-fi
-
-# DuckDB: npm-installed into the cache and run with node, so it is not a project dependency.
-duck="$cache/duckdb"
+# DuckDB: npm-installed into the cache and run with node, so it is not a project dependency. If the install
+# fails, its row says so and the others go on.
+duck="$cache/duckdb-1.5.6"
 if [[ ! -d "$duck/node_modules/@duckdb/node-api" ]]; then
   mkdir -p "$duck" && echo '{"private":true}' >"$duck/package.json"
-  (cd "$duck" && npm install --no-audit --no-fund --silent @duckdb/node-api@1.5.6-r.1)
+  (cd "$duck" && npm install --no-audit --no-fund --silent @duckdb/node-api@1.5.6-r.1) ||
+    echo "bench: installing @duckdb/node-api failed; its rows will say so" >&2
 fi
 
 # ---- hook: the notebook suite and the report command, timed when they exist ----
 extra=()
 if [[ -n "${BENCH_SKIP_SUITE:-}" ]]; then echo "bench: BENCH_SKIP_SUITE set, notebook/report timing skipped" >&2
-elif [[ -f tools/run.sh ]]; then
+else
   s=$(date +%s.%N)
   if bash tools/run.sh "$(mktemp -d)" >/dev/null 2>&1; then
-    extra+=("Notebook suite + report (\`bash tools/run.sh\`): $(echo "$(date +%s.%N) - $s" | bc | xargs printf '%.1f') s.")
-  else extra+=("Notebook suite (\`bash tools/run.sh\`) failed; not timed."); fi
-else echo "bench: tools/run.sh not present, notebook timing skipped" >&2; fi
-if [[ -n "${BENCH_SKIP_SUITE:-}" ]]; then :
-elif [[ -f tools/report.sh && -d data ]]; then
+    extra+=("Notebook suite + report (\`./vb run\`): $(echo "$(date +%s.%N) - $s" | bc | xargs printf '%.1f') s.")
+  else extra+=("Notebook suite (\`./vb run\`) failed; not timed."); fi
   s=$(date +%s.%N)
-  if deno task --quiet report data --out "$(mktemp -d)" --quiet >/dev/null 2>&1; then
-    extra+=("Report command (\`deno task report data\`): $(echo "$(date +%s.%N) - $s" | bc | xargs printf '%.1f') s.")
-  else extra+=("Report command (\`deno task report data\`) failed; not timed."); fi
-else echo "bench: deno task report not available, report timing skipped" >&2; fi
+  if bash tools/report.sh data --out "$(mktemp -d)" --quiet >/dev/null 2>&1; then
+    extra+=("Report command (\`./vb report data\`): $(echo "$(date +%s.%N) - $s" | bc | xargs printf '%.1f') s.")
+  else extra+=("Report command (\`./vb report data\`) failed; not timed."); fi
+fi
 
-args=()
+args=(--cache "$cache/logs" --duckdb-modules "$duck/node_modules" --python "$PYTHON" --load "$load"
+  --repeat "${BENCH_REPEAT:-3}")
+[[ -n "${BENCH_IOS:-}" ]] && args+=(--ios "$BENCH_IOS")
 for e in "${extra[@]}"; do args+=(--extra "$e"); done
-deno run -A bench/fio_log_bench.ts --log "$log" --duckdb-modules "$duck/node_modules" --python "$PYTHON" \
-  --repeat "${BENCH_REPEAT:-1}" "${args[@]}"
+deno run --quiet -A bench/fio_log_bench.ts "${args[@]}" "$@"
 # Results store: a ≥ 10 000-run store (the shipped runs, labelled replicated, under 7 batches × 6 hosts; built once
 # into the cache) answers the history query in < 2 s with peak RSS < 500 MB.
 deno run -A --frozen bench/store_bench.ts

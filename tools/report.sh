@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `deno task report` entry: runs tools/report.ts with the least permissions it needs.
+# `./vb report` entry: runs tools/report.ts with the least permissions it needs.
 #   read:  the data folder(s) (as given and with links resolved: Deno checks the path a program uses),
 #          the output folder, and the project's code (lib/, tools/, node_modules/, deno.json, deno.lock);
 #   write: the output folder and its two staging siblings .NAME.report-new/.NAME.report-old (it is

@@ -1,5 +1,5 @@
 /**
- * `deno task report`: the notebooks' analysis without Jupyter, for CI pipelines and before/after checks.
+ * `./vb report`: the notebooks' analysis without Jupyter, for CI pipelines and before/after checks.
  * Run through tools/report.sh, which grants only the permissions it needs.
  * @module
  */
@@ -14,7 +14,7 @@ import { ADJUST_METHODS, parseMinChange } from "../lib/stats/verdict.ts";
 import { LayoutError, parseLayout } from "../lib/ingest/layout.ts";
 import { StoreError } from "../lib/store/errors.ts";
 
-const HELP = `Usage: deno task report <data-dir> [<new-data-dir>] [options]
+const HELP = `Usage: ./vb report <data-dir> [<new-data-dir>] [options]
 
 Turns a folder of raw fio / iperf3 / iperf 2 output into statistics, figures and a report.
 With two folders it compares them like benchstat: the first is "before", the second "after".

@@ -4,10 +4,13 @@
 #   bash tools/run.sh [OUT_DIR]        (default: out/)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+# OUT_DIR and DATA as typed are relative to the caller's folder (./vb passes it as INIT_CWD); defaults to the project's.
+caller="${INIT_CWD:-$PWD}"
 cd "$ROOT"
 bash tools/setup.sh run
-out="$(realpath -m "${1:-out}")"
-data="$(realpath -m "${DATA:-data}")"
+out="$ROOT/out" data="$ROOT/data"
+[[ -z "${1:-}" ]] || out="$(cd "$caller" && realpath -m -- "$1")"
+[[ -z "${DATA:-}" ]] || data="$(cd "$caller" && realpath -m -- "$DATA")"
 mkdir -p "$out"
 shopt -s nullglob
 notebooks=(notebooks/*.ipynb)
@@ -15,7 +18,7 @@ if ((${#notebooks[@]})); then
   "$PYTHON" tools/nbexec.py --out "$out/notebooks" --param "data=$data" --param "out=$out" "${notebooks[@]}"
 fi
 if [[ -f tools/report.ts ]]; then
-  deno task --quiet report "$data" --out "$out/report" --quiet
+  bash tools/report.sh "$data" --out "$out/report" --quiet
 fi
 echo "executed notebooks: $out/notebooks/"
 echo "figures (SVG, PNG): $out/figures/"

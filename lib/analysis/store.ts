@@ -200,7 +200,7 @@ export async function describeStore(store: string, pair: { before: string; after
   const batches = await listBatches(store);
   const lines = batches.map((b) => `  ${b.batch}: ${b.files} files, ${b.values} run-level values`);
   const compared = pair.before === pair.after
-    ? `Only one batch so far (${pair.after}): add the next collection with \`deno task report DATA --store ${store}\`.`
+    ? `Only one batch so far (${pair.after}): add the next collection with \`./vb report DATA --store ${store}\`.`
     : `Compared: batch ${pair.before} (before) with batch ${pair.after} (after).`;
   return [`The store ${store} holds ${batches.length} batch(es):`, ...lines, compared].join("\n");
 }

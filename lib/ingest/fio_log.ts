@@ -10,16 +10,20 @@
  * (fio ≥ 3; µs in fio 2.x — the log does not say, so the version comes from a sibling JSON or
  * `opts.toolVersion`, defaulting to fio 3 with a warning).
  *
- * The file is read in fixed-size chunks and parsed byte by byte — no per-line strings, no regexes — so
- * memory is bounded by the chunk and the percentile histogram ({@link LogHistogram}, < 0.1 % resolution
- * above 2048 units), whatever the log's length.
+ * The file is read in fixed-size chunks and parsed byte by byte (lib/ingest/fio_log_scan.ts) — no
+ * per-line strings, no regexes — so memory is bounded by the chunk, the time bins and the percentile
+ * histogram (< 0.1 % resolution above 2048 units), whatever the log's length. A log of 32 MiB or more is
+ * scanned on every core (lib/ingest/fio_log_parallel.ts) with the same result to the last bit.
  * @module
  */
 import { basename } from "node:path";
 import type { Dataset, Direction, Factors, Unit } from "../model.ts";
 import { InvalidValueError, ParseError } from "./errors.ts";
 import { fioLogMetric } from "./factors.ts";
-import { HISTOGRAM_RESOLUTION, LogHistogram } from "./log_histogram.ts";
+import { LINE_EXPECTED, scanLogRange, type ScanResult } from "./fio_log_scan.ts";
+import { scanLogParallel } from "./fio_log_parallel.ts";
+import type { DirectionStats } from "./fio_log_stats.ts";
+import { HISTOGRAM_RESOLUTION } from "./log_histogram.ts";
 import { RowSink } from "./rows.ts";
 
 export { HISTOGRAM_RESOLUTION };
@@ -34,6 +38,13 @@ export interface FioLogOptions {
   binSeconds?: number;
   /** Read size in bytes (default 1 MiB); tests use tiny chunks to split lines everywhere. */
   chunkSize?: number;
+  /**
+   * Threads to scan with (default: every core for a regular file of at least 32 MiB, else one).
+   * The result never depends on it; tests set it to split small logs.
+   */
+  threads?: number;
+  /** Byte ranges the threads share (default: one per 16 MiB, at least one per thread). */
+  ranges?: number;
 }
 
 /** Quantiles reported for every log, as stat names. */
@@ -46,41 +57,10 @@ export const LOG_QUANTILES: [string, number][] = [
 ];
 
 const DIRS: Direction[] = ["read", "write", "trim"];
-/** Longer than any benchmark run: beyond it a time stamp is damage, and binning it would need absurd memory. */
-const MAX_TIME_MS = 366 * 24 * 3600 * 1000;
-
-/** Accumulates one direction's values: totals, the histogram, and per-bin mean/min/max. */
-class DirectionStats {
-  count = 0;
-  sum = 0;
-  min = Infinity;
-  max = -Infinity;
-  hist = new LogHistogram();
-  binSum: number[] = [];
-  binCount: number[] = [];
-  binMin: number[] = [];
-  binMax: number[] = [];
-
-  add(bin: number, v: number): void {
-    this.count++;
-    this.sum += v;
-    if (v < this.min) this.min = v;
-    if (v > this.max) this.max = v;
-    this.hist.add(v);
-    if (this.binCount[bin] === undefined) {
-      for (let b = this.binCount.length; b <= bin; b++) {
-        this.binCount[b] = 0;
-        this.binSum[b] = 0;
-        this.binMin[b] = Infinity;
-        this.binMax[b] = -Infinity;
-      }
-    }
-    this.binCount[bin]++;
-    this.binSum[bin] += v;
-    if (v < this.binMin[bin]) this.binMin[bin] = v;
-    if (v > this.binMax[bin]) this.binMax[bin] = v;
-  }
-}
+/** Below this a log is scanned on one thread: starting a worker would cost more than it saves. */
+export const PARALLEL_MIN_BYTES = 32 << 20;
+/** Size of the ranges a large log is cut into for the threads to share. */
+const RANGE_BYTES = 16 << 20;
 
 /** True when the text looks like a fio log: lines of 4–7 comma-separated numbers (priority may be 0x-hex). */
 export function looksLikeFioLog(head: string): boolean {
@@ -131,12 +111,11 @@ export async function ingestFioLog(path: string, opts: FioLogOptions): Promise<D
       sink.add("log", dir, metric, `log_${stat}`, s.hist.quantile(q), unit, loc, scale);
     }
     const t: number[] = [], value: number[] = [], min: number[] = [], max: number[] = [];
-    s.binCount.forEach((n, b) => {
-      if (n === 0) return;
+    s.forEachBin((b, n, sum, lo, hi) => {
       t.push(((b + 1) * binMs) / 1000);
-      value.push((s.binSum[b] / n) * scale);
-      min.push(s.binMin[b] * scale);
-      max.push(s.binMax[b] * scale);
+      value.push((sum / n) * scale);
+      min.push(lo * scale);
+      max.push(hi * scale);
     });
     sink.dataset.series.push({
       source: opts.source,
@@ -162,96 +141,38 @@ export async function ingestFioLog(path: string, opts: FioLogOptions): Promise<D
   return sink.dataset;
 }
 
-/** Streams the file, calling DirectionStats.add per line; errors name the 1-based line. */
+/** Scans on one thread, or on every core for a large regular file; a failure becomes the ingest error. */
 async function scanLog(
   path: string,
   opts: FioLogOptions,
   binMs: number,
 ): Promise<(DirectionStats | undefined)[]> {
-  const stats: (DirectionStats | undefined)[] = [];
-  const file = await Deno.open(path, { read: true });
-  const buf = new Uint8Array(opts.chunkSize ?? 1 << 20);
-  // Parser state survives chunk boundaries.
-  let line = 1, field = 0, num = 0, frac = 0, inNumber = false, negative = false, hex = false;
-  let time = 0, value = 0, ddir = 0;
-  const fail = (found: string, hint?: string): never => {
-    throw new ParseError({
-      file: opts.source,
-      location: `line ${line}, field ${field + 1}`,
-      found,
-      expected: "a log line of comma-separated numbers: time_ms, value, direction (0/1/2), block size" +
-        "[, offset][, priority][, issue time]",
-      hint,
-    });
-  };
-  const endField = () => {
-    if (!inNumber) fail(field === 0 ? "an empty line or a line without numbers" : "an empty field");
-    const v = frac ? num / frac : num;
-    if (field === 0) time = v;
-    else if (field === 1) value = negative ? -v : v;
-    else if (field === 2) ddir = v;
-    field++;
-    num = 0, frac = 0, inNumber = false, negative = false, hex = false;
-  };
-  const endLine = () => {
-    endField();
-    if (field < 4) fail(`${field} fields`);
-    if (value < 0) {
-      throw new InvalidValueError({
-        file: opts.source,
-        location: `line ${line}`,
-        found: `a negative value (${value})`,
-        expected: "a value ≥ 0",
-      });
-    }
-    if (time > MAX_TIME_MS) {
-      field = 0;
-      throw new InvalidValueError({
-        file: opts.source,
-        location: `line ${line}, field 1`,
-        found: `a time of ${time} ms`,
-        expected: "a time within a year of the run's start",
-        hint: "The log is damaged or not a fio log",
-      });
-    }
-    if (ddir > 2 || !Number.isInteger(ddir)) {
-      field = 2; // report the direction's own column
-      fail(
-        `direction ${ddir}`,
-        "fio ≥ 3.37 with log_window_value=both writes the window maximum before the direction; " +
-          "log the average or the maximum alone",
-      );
-    }
-    (stats[ddir] ??= new DirectionStats()).add(Math.floor(time / binMs), value);
-    field = 0;
-  };
-  try {
-    for (;;) {
-      const n = await file.read(buf);
-      if (n === null) break;
-      for (let i = 0; i < n; i++) {
-        const c = buf[i];
-        if (c >= 48 && c <= 57) {
-          num = num * 10 + (c - 48);
-          if (frac) frac *= 10;
-          inNumber = true;
-        } else if (c === 44 /* , */) endField();
-        else if (c === 10 /* \n */) {
-          if (field > 0 || inNumber) endLine();
-          line++;
-        } else if (c === 32 || c === 13 || c === 9) { /* spaces, CR, tabs */ }
-        else if (c === 46 /* . */ && inNumber && !frac) frac = 1;
-        else if (c === 45 /* - */ && !inNumber && !negative) negative = true;
-        // log_prio=1 writes the priority as 0x-hex; the columns after the block size are not used.
-        else if (c === 120 /* x */ && field >= 4 && inNumber && num === 0 && !hex) hex = true;
-        else if (hex && ((c >= 97 && c <= 102) || (c >= 65 && c <= 70))) { /* hex digit a-f, A-F */ }
-        else fail(`the character ${JSON.stringify(String.fromCharCode(c))}`);
-        if (field > 6) fail("more than 7 fields");
-      }
-    }
-    if (field > 0 || inNumber) endLine();
-  } finally {
-    file.close();
+  const chunkSize = opts.chunkSize ?? 1 << 20;
+  const info = await Deno.stat(path);
+  const threads = opts.threads ?? (info.size >= PARALLEL_MIN_BYTES ? navigator.hardwareConcurrency : 1);
+  let result: ScanResult | undefined;
+  if (threads > 1 && info.isFile) {
+    const ranges = opts.ranges ?? Math.max(threads, Math.ceil(info.size / RANGE_BYTES));
+    result = await scanLogParallel(path, { binMs, chunkSize, threads, ranges });
   }
-  return stats;
+  if (!result) {
+    const file = await Deno.open(path, { read: true });
+    try {
+      result = scanLogRange(file, 0, Infinity, binMs, chunkSize);
+    } finally {
+      file.close();
+    }
+  }
+  const f = result.failure;
+  if (f) {
+    const details = {
+      file: opts.source,
+      location: f.field === undefined ? `line ${f.line}` : `line ${f.line}, field ${f.field}`,
+      found: f.found,
+      expected: f.expected ?? LINE_EXPECTED,
+      hint: f.hint,
+    };
+    throw f.kind === "invalid" ? new InvalidValueError(details) : new ParseError(details);
+  }
+  return result.stats;
 }

@@ -2,7 +2,8 @@
  * A log-linear histogram of non-negative values (the HdrHistogram layout, Tene 2015): values below
  * 2048 are counted exactly; above, each power of two is split into 1024 equal buckets, so every
  * value is kept to a relative resolution of 2⁻¹⁰ (< 0.1 %). Memory depends on the value range,
- * never on how many values were added: a 10× longer log needs no more.
+ * never on how many values were added: a 10× longer log needs no more. Two histograms merge exactly
+ * (bucket counts add), which is what lets parts of a log be counted on separate threads.
  * @module
  */
 
@@ -10,21 +11,36 @@ const SUB_BITS = 10;
 const SUB = 1 << SUB_BITS; // 1024 buckets per power of two
 const EXACT = 2 * SUB; // values below 2048 have their own bucket
 
+/** A histogram as plain data, for postMessage between threads (the buffer can be transferred). */
+export interface HistogramState {
+  counts: Float64Array;
+  top: number;
+  total: number;
+}
+
 export class LogHistogram {
-  private counts = new Float64Array(EXACT + 64 * SUB);
+  private counts = new Float64Array(EXACT); // grows with the largest value
   private top = 0;
   total = 0;
 
   add(value: number): void {
     const i = bucketOf(value);
-    if (i >= this.counts.length) {
-      const grown = new Float64Array(Math.max(i + 1, this.counts.length * 2));
-      grown.set(this.counts);
-      this.counts = grown;
-    }
+    if (i >= this.counts.length) this.grow(i + 1);
     this.counts[i]++;
     if (i > this.top) this.top = i;
     this.total++;
+  }
+
+  /** Adds another histogram's counts: the result equals one histogram fed both value streams. */
+  merge(other: HistogramState): void {
+    if (other.top >= this.counts.length) this.grow(other.top + 1);
+    for (let i = 0; i <= other.top; i++) this.counts[i] += other.counts[i];
+    if (other.total > 0 && other.top > this.top) this.top = other.top;
+    this.total += other.total;
+  }
+
+  state(): HistogramState {
+    return { counts: this.counts, top: this.top, total: this.total };
   }
 
   /**
@@ -41,12 +57,20 @@ export class LogHistogram {
     }
     return midpointOf(this.top);
   }
+
+  private grow(size: number): void {
+    const grown = new Float64Array(Math.max(size, this.counts.length * 2));
+    grown.set(this.counts);
+    this.counts = grown;
+  }
 }
 
 function bucketOf(value: number): number {
   const v = Math.floor(value);
   if (v < EXACT) return v;
-  const shift = Math.floor(Math.log2(v)) - SUB_BITS; // ≥ 1
+  // clz32 finds the power of two without a floating-point log for every value that fits 32 bits.
+  const exp = v < 4294967296 ? 31 - Math.clz32(v) : Math.floor(Math.log2(v));
+  const shift = exp - SUB_BITS; // ≥ 1
   return EXACT + (shift - 1) * SUB + ((v >>> 0 === v ? v >>> shift : Math.floor(v / 2 ** shift)) - SUB);
 }
 

@@ -110,7 +110,7 @@ async function requireBatch(db: StoreDb, batch?: string): Promise<void> {
   const batches = await batchesOf(db);
   if (batches.length === 0) {
     throw new StoreError(
-      `The store ${db.store} holds no runs yet: add a data folder with \`deno task report DATA --store ${db.store}\`.`,
+      `The store ${db.store} holds no runs yet: add a data folder with \`./vb report DATA --store ${db.store}\`.`,
     );
   }
   if (batch !== undefined && !batches.some((b) => b.batch === batch)) {

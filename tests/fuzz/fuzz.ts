@@ -2,7 +2,7 @@
  * Property-based fuzzing of every parser with fast-check: mutations of REAL files (truncation, byte
  * flips, deleted or renamed fields, unit/key changes, huge, negative and non-numeric numbers) must either
  * load into finite, non-negative numbers, or fail with the toolkit's typed IngestError — never another
- * exception, never NaN or a negative rate. FUZZ_RUNS sets the cases per format (CI: 1000; `deno task fuzz`: 10 000).
+ * exception, never NaN or a negative rate. FUZZ_RUNS sets the cases per format (CI: 1000; `./vb fuzz`: 10 000).
  */
 import fc from "fast-check";
 import { join } from "node:path";

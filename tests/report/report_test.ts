@@ -112,7 +112,7 @@ Deno.test("report: usage errors exit 2, bad input exits 3, with one readable sen
   assert.doesNotMatch(none.stderr, /\n\s+at /);
   const help = await report("--help");
   assert.equal(help.code, 0);
-  assert.match(help.stdout, /Usage: deno task report <data-dir>/);
+  assert.match(help.stdout, /Usage: \.\/vb report <data-dir>/);
 });
 
 Deno.test({

@@ -65,7 +65,7 @@ Deno.test({
     assert.equal(empty.code, 3);
     assert.match(
       empty.stderr,
-      /^report: The store .*nothing holds no runs yet: add a data folder with `deno task report DATA --store .*`\.\n$/,
+      /^report: The store .*nothing holds no runs yet: add a data folder with `\.\/vb report DATA --store .*`\.\n$/,
     );
 
     for (

@@ -121,7 +121,7 @@ Deno.test("an empty or missing store, and an unknown batch, are one sentence say
   await assert.rejects(() => readBatch(store, "2026-11-25"), {
     name: "StoreError",
     message:
-      `The store ${store} holds no runs yet: add a data folder with \`deno task report DATA --store ${store}\`.`,
+      `The store ${store} holds no runs yet: add a data folder with \`./vb report DATA --store ${store}\`.`,
   });
   Deno.mkdirSync(store);
   await assert.rejects(() => readBatch(store, "x"), /holds no runs yet/);

@@ -19,7 +19,7 @@ inside a run as independent observations.
 """),
 ("code", r"""
 import { analysisOptions, notebookParams } from "../lib/params.ts";
-// Parameters: change `data` to analyse your own runs (or pass --param data=... to tools/nbexec.py); the others are
+// Parameters: change `data` to analyse your own runs (or run `DATA=/my/runs ./vb run`); the others are
 // the report's options (--by, --baseline, --candidate, --layout). Empty: taken from the data's experiment.json, else
 // from the data (the one factor that varies; the first value in sorted order as baseline).
 const params = notebookParams({ data: "../data", out: "../out", by: "", baseline: "", candidate: "", layout: "" });

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The project's one command: ./vb COMMAND [ARGS]. It finds the project's own Deno in .tools/ (installed by
+# tools/setup.sh), so nothing has to be on PATH; run it from anywhere.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/tools/env.sh"
+# Paths the user typed are relative to where they typed them; tools/report.sh and run.sh read this.
+export INIT_CWD="${INIT_CWD:-$PWD}"
+cd "$ROOT"
+
+usage() {
+  cat <<'TEXT'
+Usage: ./vb COMMAND [ARGS]
+
+  run [OUT]             the main job: every notebook on the shipped data (DATA=DIR for yours), figures,
+                        tables and the report into OUT (default out/)
+  test [DENO_TEST_ARGS] the whole suite (format, lint, types, unit, snapshots, notebooks, harness)
+  report DIR [NEW_DIR]  the report command (./vb report --help for its options)
+  execute NOTEBOOK…     run notebooks headless (tools/nbexec.py; --param key=value, --out DIR, --inplace)
+  notebooks             rebuild notebooks/ from tools/notebooks/*.py and re-execute them in place
+  bench [--only IDS]    benchmarks (BENCH_IOS=300000 ./vb bench for a quick smoke run)
+  fuzz                  10 000 fuzz cases per input format (about 40 s)
+  fmt | lint | check    deno fmt / deno lint / type check
+  setup [run|test|bench] install or verify the toolchain (also done by run, test and bench)
+TEXT
+}
+
+# Commands that call Deno directly need it installed; run, test, bench and setup install it themselves.
+need_deno() {
+  if [[ ! -x "$DENO" ]]; then
+    echo "vb: the project's Deno is not installed in .tools/ yet; run \`bash tools/setup.sh\` first." >&2
+    exit 1
+  fi
+}
+
+cmd="${1:-help}"
+[[ $# -gt 0 ]] && shift
+# --help for the commands whose scripts take no options: their lines of the usage above.
+if [[ "${1:-}" == "--help" || "${1:-}" == "-h" ]] && [[ "$cmd" =~ ^(run|test|setup|notebooks|fuzz)$ ]]; then
+  usage | awk -v c="$cmd" '$1 == c { on = 1; print "./vb " substr($0, 3); next }
+    on && /^                    / { print "  " $0; next } { on = 0 }'
+  exit 0
+fi
+case "$cmd" in
+  run) exec bash tools/run.sh "$@" ;;
+  test) exec bash tools/test.sh "$@" ;;
+  bench) exec bash tools/bench.sh "$@" ;;
+  setup) exec bash tools/setup.sh "$@" ;;
+  report) need_deno; exec bash tools/report.sh "$@" ;;
+  execute) need_deno; exec "$PYTHON" tools/nbexec.py "$@" ;;
+  notebooks)
+    need_deno
+    "$PYTHON" tools/build_notebooks.py
+    exec "$PYTHON" tools/nbexec.py --inplace notebooks/*.ipynb
+    ;;
+  fuzz) need_deno; FUZZ_RUNS="${FUZZ_RUNS:-10000}" exec "$DENO" test -A --frozen tests/fuzz/fuzz_test.ts "$@" ;;
+  fmt) need_deno; exec "$DENO" fmt "$@" ;;
+  lint) need_deno; exec "$DENO" lint "$@" ;;
+  check) need_deno; exec "$DENO" check "$@" lib tests tools bench/*.ts ;;
+  help | -h | --help) usage ;;
+  *) echo "vb: unknown command '$cmd'." >&2; usage >&2; exit 2 ;;
+esac
