@@ -11,7 +11,9 @@ const SUB = 1 << SUB_BITS; // 1024 buckets per power of two
 const EXACT = 2 * SUB; // values below 2048 have their own bucket
 
 export class LogHistogram {
-  private counts = new Float64Array(EXACT + 64 * SUB);
+  // Starts at the exact range and grows with the largest value (doubling): one histogram per
+  // direction of every log, so a fixed 64-octave array (540 kB zeroed) per small log added up.
+  private counts = new Float64Array(EXACT);
   private top = 0;
   total = 0;
 
