@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks (deno task bench): fio per-I/O log ingest against pandas, DuckDB, papaparse and wc -l, on a
-# real log made here with fio and cached outside the repo; then (hook) the notebook suite and report.
+# real log made here with fio and cached outside the repo; then (hook) the notebook suite and report, and
+# the report at scale (bench/scale.ts: wall time, CPU time and peak RSS; also `deno task bench-scale`).
 #   bash tools/bench.sh    env: BENCH_REPEAT=3 best-of-3; BENCH_SECONDS=20 fio run length;
 #                          BENCH_SKIP_SUITE=1 skips timing the notebooks and report
 set -euo pipefail
@@ -46,6 +47,12 @@ elif [[ -f tools/report.sh && -d data ]]; then
     extra+=("Report command (\`deno task report data\`): $(echo "$(date +%s.%N) - $s" | bc | xargs printf '%.1f') s.")
   else extra+=("Report command (\`deno task report data\`) failed; not timed."); fi
 else echo "bench: deno task report not available, report timing skipped" >&2; fi
+
+# Scale (issue 19): the report on 20× the shipped data and on 1 000 json+ runs per side (bench/scale.ts).
+if [[ -z "${BENCH_SKIP_SUITE:-}" && -d data ]]; then
+  mapfile -t scale < <(deno run -A bench/scale.ts --cache "$cache/scale")
+  extra+=("${scale[@]}")
+fi
 
 args=()
 for e in "${extra[@]}"; do args+=(--extra "$e"); done
