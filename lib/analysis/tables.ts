@@ -24,11 +24,16 @@ export function compactTable(comparisons: Comparison[]): Record_[] {
     ratio: c.ratio,
     "95 % CI (Fieller)": formatInterval(c.ratioCI),
     change: c.ratioText,
-    "p (Welch, Holm)": c.pAdjusted,
-    "p (exact MW)": c.mannWhitney.p,
+    "p (Welch, Holm)": pText(c.pAdjusted),
+    "p (exact MW)": pText(c.mannWhitney.p),
     verdict: c.verdict,
     warnings: c.warnings.length,
   }));
+}
+
+/** A p-value for reading: one below double precision's resolution (it underflowed to 0) as "< 2.2e-16", like R. */
+function pText(p: number | null): number | string | null {
+  return p !== null && p < 2.2e-16 ? "< 2.2e-16" : p;
 }
 
 /** Headline comparisons per family: IOPS for small blocks, bandwidth for large, delivered throughput for network. */
