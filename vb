@@ -19,6 +19,7 @@ Usage: ./vb COMMAND [ARGS]
   execute NOTEBOOK…     run notebooks headless (tools/nbexec.py; --param key=value, --out DIR, --inplace)
   notebooks             rebuild notebooks/ from tools/notebooks/*.py and re-execute them in place
   bench [--only IDS]    benchmarks (BENCH_IOS=300000 ./vb bench for a quick smoke run)
+  bench-scale           the report at 20× the shipped data and at 1 000 runs per side (time, peak RSS)
   fuzz                  10 000 fuzz cases per input format (about 40 s)
   fmt | lint | check    deno fmt / deno lint / type check
   setup [run|test|bench] install or verify the toolchain (also done by run, test and bench)
@@ -53,6 +54,7 @@ case "$cmd" in
     "$PYTHON" tools/build_notebooks.py
     exec "$PYTHON" tools/nbexec.py --inplace notebooks/*.ipynb
     ;;
+  bench-scale) need_deno; exec "$DENO" run -A --frozen bench/scale.ts "$@" ;;
   fuzz) need_deno; FUZZ_RUNS="${FUZZ_RUNS:-10000}" exec "$DENO" test -A --frozen tests/fuzz/fuzz_test.ts "$@" ;;
   fmt) need_deno; exec "$DENO" fmt "$@" ;;
   lint) need_deno; exec "$DENO" lint "$@" ;;

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Benchmarks (./vb bench): fio log ingest against DuckDB, pandas, papaparse and wc -l on five log shapes made
-# here with fio (cached outside the repo), then (hook) the notebook suite and the report command.
+# here with fio (cached outside the repo), then (hook) the notebook suite and the report command, the report at
+# scale (bench/scale.ts: wall time, CPU time and peak RSS; also `deno task bench-scale`) and the results store.
 #   ./vb bench [--only psync,qd16,qd32,avg,fio31] [--help]
 # env: BENCH_IOS=6000000 I/Os per per-I/O log (smaller = smoke run); BENCH_REPEAT=3 best of N;
-#      BENCH_SKIP_SUITE=1 skips timing the notebooks and report; BENCH_CORPUS=DIR the shared corpus.
+#      BENCH_SKIP_SUITE=1 skips timing the notebooks, the report and the scale runs; BENCH_CORPUS=DIR the corpus.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
@@ -41,6 +42,12 @@ else
   if bash tools/report.sh data --out "$(mktemp -d)" --quiet >/dev/null 2>&1; then
     extra+=("Report command (\`./vb report data\`): $(echo "$(date +%s.%N) - $s" | bc | xargs printf '%.1f') s.")
   else extra+=("Report command (\`./vb report data\`) failed; not timed."); fi
+fi
+
+# Scale (issue 19): the report on 20× the shipped data and on 1 000 json+ runs per side (bench/scale.ts).
+if [[ -z "${BENCH_SKIP_SUITE:-}" && -d data ]]; then
+  mapfile -t scale < <(deno run -A bench/scale.ts --cache "$cache/scale")
+  extra+=("${scale[@]}")
 fi
 
 args=(--cache "$cache/logs" --duckdb-modules "$duck/node_modules" --python "$PYTHON" --load "$load"

@@ -127,7 +127,7 @@ export function analyseDataset(
   const units = identifyUnits(picked);
   const by = chooseBy(units, opts.by, experiments.map((e) => e.by));
   const pairing = pairUnits(units, by);
-  warnings.push(...pairing.warnings);
+  pushAll(warnings, pairing.warnings);
   const dataset = applyPairing(picked, units, pairing);
   const rows = dataset.rows;
   const { confounded } = pairing;

@@ -129,7 +129,7 @@ interface Spec {
   formula: string;
   parts: Measurement[][];
   over: number[];
-  f: (...sums: number[]) => number;
+  f: (sums: number[]) => number;
 }
 
 const perGbps = (percent: number, bytesPerSecond: number) => percent / (bytesPerSecond * 8 / 1e9);
@@ -148,7 +148,7 @@ function specs(output: Measurement[], cpu: Measurement[], wall: Measurement[]): 
         formula: "(host CPU s ÷ wall s) ÷ (bandwidth GiB/s)",
         parts: [cpu, wall, bw],
         over: [1, 2],
-        f: (c, w, b) => (c / w) / (b / GIB),
+        f: ([c, w, b]) => (c / w) / (b / GIB),
       },
       {
         metric: "ios_per_host_cpu_s",
@@ -156,7 +156,7 @@ function specs(output: Measurement[], cpu: Measurement[], wall: Measurement[]): 
         formula: "IOPS ÷ (host CPU s ÷ wall s)",
         parts: [rows("iops", "mean", data), cpu, wall],
         over: [1],
-        f: (iops, c, w) => iops / (c / w),
+        f: ([iops, c, w]) => iops / (c / w),
       },
       {
         metric: "guest_cpu_per_gbps",
@@ -164,7 +164,7 @@ function specs(output: Measurement[], cpu: Measurement[], wall: Measurement[]): 
         formula: "fio usr_cpu + sys_cpu ÷ bandwidth Gbit/s",
         parts: [rows("usr_cpu", "mean", () => true).concat(rows("sys_cpu", "mean", () => true)), bw],
         over: [1],
-        f: perGbps,
+        f: ([percent, bytesPerSecond]) => perGbps(percent, bytesPerSecond),
       },
     ];
   }
@@ -176,7 +176,7 @@ function specs(output: Measurement[], cpu: Measurement[], wall: Measurement[]): 
       formula: "(host CPU s ÷ wall s) ÷ (round trips ÷ sockperf's valid run time)",
       parts: [cpu, wall, rows("messages", "total", all), rows("runtime", "value", all)],
       over: [1, 2],
-      f: (c, w, n, t) => (c / w) / (n / t) * 1e9,
+      f: ([c, w, n, t]) => (c / w) / (n / t) * 1e9,
     }];
   }
   // iperf: what the receiver got, where the tool reports it (iperf3); iperf 2's client reports only what it sent.
@@ -189,7 +189,7 @@ function specs(output: Measurement[], cpu: Measurement[], wall: Measurement[]): 
       formula: "(host CPU s ÷ wall s) ÷ (throughput Gbit/s)",
       parts: [cpu, wall, rate],
       over: [1, 2],
-      f: (c, w, r) => (c / w) / (r * 8 / 1e9),
+      f: ([c, w, r]) => (c / w) / (r * 8 / 1e9),
     },
     {
       metric: "guest_cpu_per_gbps",
@@ -197,7 +197,7 @@ function specs(output: Measurement[], cpu: Measurement[], wall: Measurement[]): 
       formula: "iperf3 cpu_host_total ÷ throughput Gbit/s",
       parts: [rows("cpu_host_total", "mean", () => true), rate],
       over: [1],
-      f: perGbps,
+      f: ([percent, bytesPerSecond]) => perGbps(percent, bytesPerSecond),
     },
   ];
 }
@@ -220,7 +220,7 @@ function derive(output: Measurement[], s: Spec): Measurement | { why: string } {
     direction: "mixed",
     metric: s.metric,
     stat: "value",
-    value: s.f(...sums),
+    value: s.f(sums),
     unit: s.unit,
     inputs: s.parts.flat().map((r): Origin => ({ source: r.source, location: r.location })),
   };

@@ -15,6 +15,7 @@
  */
 import type { Dataset, Factors, Histogram, Measurement, RecordBase, Series } from "../model.ts";
 import { REPETITION_FACTOR } from "../model.ts";
+import { pushAll } from "../arrays.ts";
 
 /** One run of one workload. */
 export interface Unit {
@@ -130,7 +131,7 @@ export function pairUnits(units: Unit[], by: string): Pairing {
     if (u.factors.workload !== undefined && u.factors.workload !== workload) extra.label = u.factors.workload;
     info.set(u.key, extra);
   }
-  warnings.push(...descriptiveWarnings([...groups.values()], by), ...collidingNameWarnings(units, by));
+  pushAll(warnings, [...descriptiveWarnings([...groups.values()], by), ...collidingNameWarnings(units, by)]);
   return { factors, info, confounded, warnings };
 }
 

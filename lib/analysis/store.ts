@@ -18,6 +18,7 @@ import {
 import type { Verdict } from "../stats/types.ts";
 import { analyseDataset, analyseDatasets, type AnalyseOptions, type Analysis } from "./analyse.ts";
 import { readExperiments } from "./experiment.ts";
+import { pushAll } from "../arrays.ts";
 
 /** Disk (fio) and network (iperf) are analysed separately: each has its own compared factor. */
 const FAMILIES: Tool[][] = [["fio"], ["iperf3", "iperf2"]];
@@ -45,7 +46,7 @@ async function readProvenanceFiles(root: string, dir = root): Promise<Provenance
   for (const e of entries) {
     if (e.name.startsWith(".")) continue;
     const path = join(dir, e.name);
-    if (e.isDirectory) out.push(...await readProvenanceFiles(root, path));
+    if (e.isDirectory) pushAll(out, await readProvenanceFiles(root, path));
     else if (e.name === "PROVENANCE.md") {
       out.push({ source: relative(root, path), text: await Deno.readTextFile(path) });
     }

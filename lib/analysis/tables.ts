@@ -30,8 +30,8 @@ export function compactTable(comparisons: Comparison[]): Record_[] {
     interval: formatInterval(c.ratioCI),
     level: c.verdict === "insufficient" ? "" : percent(c.ratioCI.level),
     change: c.ratioText,
-    "p (adj.)": c.verdict === "insufficient" ? null : c.pAdjusted,
-    "p (exact MW)": c.verdict === "insufficient" ? null : c.mannWhitney.p,
+    "p (adj.)": c.verdict === "insufficient" ? null : pText(c.pAdjusted),
+    "p (exact MW)": c.verdict === "insufficient" ? null : pText(c.mannWhitney.p),
     verdict: c.verdict,
     warnings: c.warnings.length,
   }));
@@ -44,6 +44,11 @@ export function comparisonsNote(comparisons: Comparison[]): string {
   return `Verdicts and intervals: ${familySentence(comparisons)} ` +
     `The interval shown is the verdict's (Fieller, at its family's level); the plain ${level} interval, one ` +
     `comparison at a time, is in results.csv (ratio_lo_unadjusted, ratio_hi_unadjusted).`;
+}
+
+/** A p-value for reading: one below double precision's resolution (it underflowed to 0) as "< 2.2e-16", like R. */
+function pText(p: number | null): number | string | null {
+  return p !== null && p < 2.2e-16 ? "< 2.2e-16" : p;
 }
 
 /** Headline comparisons: IOPS for random I/O, bandwidth for sequential, delivered throughput for network. */

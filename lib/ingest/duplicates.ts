@@ -29,7 +29,7 @@ export async function findDuplicates(files: WalkedFile[]): Promise<Map<string, s
   for (const group of groups.values()) {
     if (group.length < 2) continue;
     const sizes: number[] = [];
-    for (const f of group) sizes.push((await Deno.stat(f.path)).size);
+    for (const f of group) sizes.push(Deno.statSync(f.path).size); // sync: see readHead in load.ts
     const seen = new Map<string, string>();
     for (const [i, f] of group.entries()) {
       // A size of its own: no copy. Empty files are failed runs, not copies of each other.
@@ -44,6 +44,6 @@ export async function findDuplicates(files: WalkedFile[]): Promise<Map<string, s
 }
 
 async function sha256(path: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", await Deno.readFile(path));
+  const digest = await crypto.subtle.digest("SHA-256", Deno.readFileSync(path));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }

@@ -19,6 +19,7 @@ import { nRange } from "./groups.ts";
 import { meanBarMarks } from "./mean_bars.ts";
 import { colorScale, driverColors } from "./theme.ts";
 import { axisLabel, displayUnit, metricLabel } from "./units.ts";
+import { maxOf } from "../arrays.ts";
 
 export interface CostBarsOptions extends FigureOptions {
   /** A cost metric: host_cpu_per_gib, ios_per_host_cpu_s, host_cpu_per_gbit, host_cpu_per_rtt, guest_cpu_per_gbps. */
@@ -51,7 +52,7 @@ export function costBars(rows: Measurement[], opts: CostBarsOptions): Figure {
   const value = (r: Measurement) => shown ? shown.f(r.value) : r.value;
   const unit = shown
     ? { factor: 1, label: shown.unit }
-    : displayUnit(picked[0].unit, Math.max(...picked.map(value)));
+    : displayUnit(picked[0].unit, maxOf(picked.map(value)));
   const groups = new Map<string, number[]>();
   for (const r of picked) {
     const key = JSON.stringify([r.factors.workload ?? "", r.factors[by]]);

@@ -16,6 +16,7 @@ import { frame, plotStyle } from "./frame.ts";
 import { nRange } from "./groups.ts";
 import { colorScale, driverColors } from "./theme.ts";
 import { axisLabel, displayUnit } from "./units.ts";
+import { maxOf } from "../arrays.ts";
 
 /** One run: its cost (an efficiency metric) and its throughput (B/s). */
 export interface CostPoint {
@@ -50,8 +51,8 @@ export function costScatter(points: CostPoint[], opts: CostScatterOptions): Figu
       : `no runs with a host CPU record (<workload>.hostcpu.json), so no ${opts.metric}`;
     return emptyFigure(id, title, reason, opts);
   }
-  const xu = displayUnit(opts.unit, Math.max(...picked.map((p) => p.cost)));
-  const yu = displayUnit("B/s", Math.max(...picked.map((p) => p.throughput)));
+  const xu = displayUnit(opts.unit, maxOf(picked.map((p) => p.cost)));
+  const yu = displayUnit("B/s", maxOf(picked.map((p) => p.throughput)));
   const colors = driverColors(picked.map((p) => p.group));
   const runs = picked.map((p) => ({ ...p, x: p.cost * xu.factor, y: p.throughput * yu.factor }));
   const means = [...colors.keys()].map((group) => {

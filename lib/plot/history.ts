@@ -14,6 +14,7 @@ import { type Figure, type FigureOptions, slug } from "./figure.ts";
 import { frame, plotStyle } from "./frame.ts";
 import { colorScale, driverColors, THEMES } from "./theme.ts";
 import { axisLabel, displayUnit, metricLabel } from "./units.ts";
+import { maxOf, minOf } from "../arrays.ts";
 
 /** One configuration's runs in one batch. */
 export interface HistoryPoint {
@@ -61,7 +62,7 @@ export function history(lines: HistoryLine[], batches: string[], opts: HistoryFi
     Object.entries(l.factors).filter(([k]) => k !== by).map(([, v]) => v).join(" · ") || l.label;
   const unit = displayUnit(
     drawn[0].unit,
-    Math.max(...drawn.flatMap((l) => l.points.map((p) => p.summary.max))),
+    maxOf(drawn.flatMap((l) => l.points.map((p) => p.summary.max))),
   );
   const x = new Map(batches.map((b, i) => [b, i]));
   const points = drawn.flatMap((l) =>
@@ -77,8 +78,8 @@ export function history(lines: HistoryLine[], batches: string[], opts: HistoryFi
   );
   // Panels share one y scale: when their values span more than 10×, a log scale keeps the small ones readable.
   const means = points.map((p) => p.mean).filter((m) => m > 0);
-  const log = means.length > 0 && Math.max(...means) / Math.min(...means) > 10;
-  if (log) { for (const p of points) p.lo = Math.max(p.lo, Math.min(...means) / 2); }
+  const log = means.length > 0 && maxOf(means) / minOf(means) > 10;
+  if (log) { for (const p of points) p.lo = Math.max(p.lo, minOf(means) / 2); }
   const mean = new Map(points.map((p) => [`${p.panel}\n${p.name}\n${p.x}`, p.mean]));
   // Diamonds of one panel sit side by side (dodged by name) instead of on top of each other.
   const names = [...new Set(drawn.map(name))].sort();

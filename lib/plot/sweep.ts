@@ -14,6 +14,7 @@ import { type Figure, type FigureOptions, slug } from "./figure.ts";
 import { frame, plotStyle } from "./frame.ts";
 import { colorScale, driverColors } from "./theme.ts";
 import { axisLabel, displayUnit, metricLabel } from "./units.ts";
+import { maxOf, minOf } from "../arrays.ts";
 
 export interface SweepOptions extends FigureOptions {
   metric: string;
@@ -48,7 +49,7 @@ export function sweep(comparisons: Comparison[], opts: SweepOptions): Figure {
   const width = opts.width ?? 760;
   const unit = displayUnit(
     picked[0].unit,
-    Math.max(...points.map((p) => p.summary.meanCI.hi ?? p.summary.mean)),
+    maxOf(points.map((p) => p.summary.meanCI.hi ?? p.summary.mean)),
   );
   const rows = points.map((p) => ({
     ...p,
@@ -90,7 +91,7 @@ export function sweep(comparisons: Comparison[], opts: SweepOptions): Figure {
     ],
   }) as unknown as Element;
   const ns = points.map((p) => p.summary.n);
-  const lo = Math.min(...ns), hi = Math.max(...ns);
+  const lo = minOf(ns), hi = maxOf(ns);
   return frame({
     id,
     title,

@@ -132,7 +132,7 @@ export function compare(rows: Measurement[], opts: CompareOptions): CompareResul
       );
     }
   }
-  warnings.push(...judge(comparisons, adjust, alpha, minChange, level));
+  for (const w of judge(comparisons, adjust, alpha, minChange, level)) warnings.push(w);
   return { comparisons, warnings, missing };
 }
 

@@ -21,6 +21,7 @@ import {
 } from "./layout.ts";
 import { type LockOptions, withLock } from "./lock.ts";
 import { type Declaration, type FileEntry, type Provenance, stage } from "./records.ts";
+import { pushAll } from "../arrays.ts";
 import {
   BATCH_DECLARATIONS,
   BATCH_PROVENANCE,
@@ -206,7 +207,7 @@ async function parquetFiles(dir: string): Promise<string[]> {
   try {
     for await (const e of Deno.readDir(dir)) {
       const path = join(dir, e.name);
-      if (e.isDirectory) out.push(...await parquetFiles(path));
+      if (e.isDirectory) pushAll(out, await parquetFiles(path));
       else if (e.name.endsWith(".parquet")) out.push(path);
     }
   } catch (err) {

@@ -6,6 +6,7 @@
  */
 import { join } from "node:path";
 import { StoreError } from "./errors.ts";
+import { pushAll } from "../arrays.ts";
 
 export interface CollectionDate {
   batch: string;
@@ -96,7 +97,7 @@ async function findFiles(dir: string, name: RegExp): Promise<string[]> {
   for await (const e of Deno.readDir(dir)) {
     if (e.name.startsWith(".")) continue;
     const path = join(dir, e.name);
-    if (e.isDirectory) out.push(...await findFiles(path, name));
+    if (e.isDirectory) pushAll(out, await findFiles(path, name));
     else if (name.test(e.name)) out.push(path);
   }
   return out.sort();

@@ -6,7 +6,8 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import * as vb from "../../lib/mod.ts";
 import Papa from "papaparse";
-import { checksums, exists, FIXTURES, HAVE_DATA, ROOT, skipNote, tempDir } from "../helpers.ts";
+import { checksums, DATA, exists, FIXTURES, HAVE_DATA, ROOT, skipNote, tempDir } from "../helpers.ts";
+import { cellOutputs, runExecutor } from "../notebooks/outputs.ts";
 import {
   assertDone,
   assertRefusal,
@@ -515,3 +516,90 @@ hostile("relative paths are taken from the folder the command was run in (bash a
   assert.equal(task.code, 0, new TextDecoder().decode(task.stderr));
   assert.ok(results(join(cwd, "task-out")).length > 0);
 });
+
+// The notebooks under hostile input: built from tools/notebooks/*.py into a scratch folder beside lib/
+// (they import ../lib/mod.ts) and executed headless.
+
+async function runNotebooks(
+  data: string,
+  out: string,
+): Promise<{ code: number; stderr: string; outputs: string[] }> {
+  const nbDir = Deno.makeTempDirSync({ dir: ROOT, prefix: ".catalogue-nb-" });
+  try {
+    const build = new Deno.Command("/usr/bin/python3", {
+      args: [
+        "-c",
+        `import sys; sys.path.insert(0, "tools"); import build_notebooks as b; b.TARGET = sys.argv[1]; b.main([])`,
+        nbDir,
+      ],
+      cwd: ROOT,
+      stderr: "piped",
+    }).outputSync();
+    assert.ok(build.success, new TextDecoder().decode(build.stderr));
+    const notebooks = [...Deno.readDirSync(nbDir)].map((e) => join(nbDir, e.name)).sort();
+    const run = await runExecutor([
+      join(ROOT, "tools/nbexec.py"),
+      "--out",
+      join(out, "nb"),
+      "--param",
+      `data=${data}`,
+      "--param",
+      `out=${out}`,
+      ...notebooks,
+    ]);
+    const outputs = [...Deno.readDirSync(join(out, "nb"))].flatMap((e) =>
+      cellOutputs(join(out, "nb", e.name)).flat()
+    );
+    return { code: run.code, stderr: new TextDecoder().decode(run.stderr), outputs };
+  } finally {
+    Deno.removeSync(nbDir, { recursive: true });
+  }
+}
+
+hostile(
+  'notebooks: names with & < " ` run clean and export every figure as PNG; a failed analysis is one sentence, later cells say skipped',
+  async () => {
+    const data = scratch();
+    for (const nic of ["e1000", "virtio-net"]) {
+      for (const rep of [1, 2, 3]) {
+        const src = join(DATA, `net/os=linux/nic=${nic}/rep=${rep}`);
+        const dst = join(data, `net/os=linux/nic=${nic === "e1000" ? 'e1000 <&> "x"' : nic}/rep=${rep}`);
+        Deno.mkdirSync(dst, { recursive: true });
+        for (const e of Deno.readDirSync(src)) Deno.copyFileSync(join(src, e.name), join(dst, e.name));
+      }
+    }
+    const os = join(data, "disk/os=linux");
+    for (const d of ["ide", "virtio-blk"]) {
+      for (const rep of [1, 2, 3]) {
+        const dir = join(os, `driver=${d}/rep=${rep}`);
+        Deno.renameSync(join(dir, "randread-4k-qd1.json"), join(dir, "rr-4k-R&W <x> `q`.json"));
+      }
+    }
+    const out = tempDir("vb-nb-out-");
+    await unchanged(data, async () => {
+      const ok = await runNotebooks(data, out);
+      assert.equal(ok.code, 0, ok.stderr);
+      assert.ok(!ok.outputs.some((o) => o.startsWith("error:") || STACK.test(o)), "no error, no stack frame");
+    });
+    for (const nb of Deno.readDirSync(join(out, "figures"))) {
+      const dir = join(out, "figures", nb.name);
+      const svgs = assertWellFormedSvgs(dir);
+      assert.equal([...Deno.readDirSync(dir)].filter((e) => e.name.endsWith(".png")).length, svgs, nb.name);
+    }
+    const failed = tempDir("vb-nb-fail-");
+    const bad = await runNotebooks(join(data, "no-such-folder"), failed);
+    assert.equal(bad.code, 1);
+    const errors = bad.outputs.filter((o) => o.startsWith("error:"));
+    assert.equal(errors.length, 5, "each notebook stops once");
+    for (const e of errors) {
+      assert.match(
+        e,
+        /^error: Skipped: not run, because a step it needs failed: .*no-such-folder: no such file or folder\.$/,
+      );
+    }
+    assert.ok(
+      bad.outputs.some((o) => /^stderr: Failed: .*no-such-folder: no such file or folder\.\n$/.test(o)),
+    );
+    assert.ok(!bad.outputs.some((o) => STACK.test(o)), "no stack frame in any output");
+  },
+);

@@ -13,7 +13,8 @@ a change in a verdict can come from any of them, not only from the drivers.
 """),
 ("code", r"""
 import { notebookParams } from "../lib/params.ts";
-const params = notebookParams({ store: "../store", out: "../out", before: "", after: "" });
+// `data`: a folder of new runs to set against the store's newest batch (empty: the store alone).
+const params = notebookParams({ store: "../store", data: "", out: "../out", before: "", after: "" });
 """),
 ("code", r"""
 import * as vb from "../lib/mod.ts";
@@ -58,6 +59,16 @@ table lists each workload, metric and candidate whose verdict is not the same in
 ("code", r"""
 const changes = await vb.verdictChanges(params.store, pair.before, pair.after);
 vb.showTable(vb.verdictChangeTable(changes));
+"""),
+("md", r"""
+## A folder against the newest batch
+
+With the `data` parameter set, the runs in that folder are compared with the store's newest batch — the same rule and
+`--check` gate as `./vb report DATA --store store --against BATCH`: one sentence per candidate.
+"""),
+("code", r"""
+const against = params.data ? await vb.guard(vb.analyseAgainst(params.data, params.store, pair.after)) : [];
+vb.showText(against.length ? against.flatMap(vb.headlineSentences).join("\n") : "No data folder given: the store alone.");
 """),
 ("md", r"""
 ## Caveats
