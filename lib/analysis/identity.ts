@@ -105,6 +105,15 @@ export interface Pairing {
 export function pairUnits(units: Unit[], by: string): Pairing {
   const confounded = confoundedWith(units, by);
   const warnings = confounded.map((f) => confoundingWarning(units, by, f));
+  for (const name of Object.values(IDENTITY_NAME)) {
+    if (name !== by && units.some((u) => u.identity[name] !== undefined) && oneRunEach(units, name)) {
+      const examples = units.slice(0, 2).map((u) => u.identity[name]).join(", ");
+      warnings.push(
+        `Every run has its own ${name} (${examples}, …), so no two runs pair: the names probably carry the ` +
+          `repetition in a way not recognised; describe them with --layout, e.g. --layout '{config}-{rep}.json'.`,
+      );
+    }
+  }
   const groupOf = (u: Unit) => JSON.stringify([u.tool, sortedEntries(u.identity, [by, ...confounded])]);
   const groups = new Map<string, Unit[]>();
   for (const u of units) {
@@ -160,6 +169,15 @@ export function applyPairing(data: Dataset, units: Unit[], p: Pairing): Dataset 
   };
 }
 
+/** True when each value of `factor` belongs to one run only: it numbers runs, it does not group them. */
+export function oneRunEach(units: Unit[], factor: string): boolean {
+  const count = new Map<string, number>();
+  for (const u of units) {
+    count.set(u.identity[factor] ?? "∅", (count.get(u.identity[factor] ?? "∅") ?? 0) + 1);
+  }
+  return [...count.values()].every((n) => n === 1);
+}
+
 /** Identity factors (other than `by`) whose value changes every time `by` changes among otherwise equal runs. */
 function confoundedWith(units: Unit[], by: string): string[] {
   const keys = [...new Set(units.flatMap((u) => Object.keys(u.identity)))].filter((k) => k !== by).sort();
@@ -195,7 +213,10 @@ function confoundingWarning(units: Unit[], by: string, f: string): string {
 /** For each group, the first name source that is one value per group and never names two different workloads. */
 function displayNames(groups: Unit[][], without: string[]): Map<Unit[], string> {
   const out = new Map<Unit[], string>();
-  const sources = (u: Unit) => u.tool === "fio" ? NAME_SOURCES.fio : NAME_SOURCES.other;
+  // fio numbers a repeated job name (job#2): then the options, not the name, tell the jobs apart.
+  const numbered = groups.some((g) => g.some((u) => u.tool === "fio" && /#\d+$/.test(u.job)));
+  const sources = (u: Unit) =>
+    (u.tool === "fio" ? NAME_SOURCES.fio : NAME_SOURCES.other).filter((s) => !(numbered && s === "jobname"));
   const bare = (u: Unit) => {
     const { format: _f, ...rest } = u.identity;
     for (const w of without) delete rest[w];
