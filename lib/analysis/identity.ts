@@ -104,9 +104,16 @@ export interface Pairing {
 /** Groups by identity without `by`; confounding and descriptive differences in words; display names. */
 export function pairUnits(units: Unit[], by: string): Pairing {
   const confounded = confoundedWith(units, by);
-  const warnings = confounded.map((f) => confoundingWarning(units, by, f));
-  for (const name of Object.values(IDENTITY_NAME)) {
-    if (name !== by && units.some((u) => u.identity[name] !== undefined) && oneRunEach(units, name)) {
+  // A name that changes with the compared factor (before/v1-…, after/trial…) is only a name: no warning.
+  const nameFactors = Object.values(IDENTITY_NAME);
+  const warnings = confounded.filter((f) => !nameFactors.includes(f)).map((f) =>
+    confoundingWarning(units, by, f)
+  );
+  for (const name of nameFactors) {
+    if (
+      name !== by && !confounded.includes(name) && units.some((u) => u.identity[name] !== undefined) &&
+      oneRunEach(units, name)
+    ) {
       const examples = units.slice(0, 2).map((u) => u.identity[name]).join(", ");
       warnings.push(
         `Every run has its own ${name} (${examples}, …), so no two runs pair: the names probably carry the ` +
