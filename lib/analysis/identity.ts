@@ -11,6 +11,9 @@
  * Once the compared factor is known, a group is the identity without it; factors that change every time the
  * compared factor changes are confounded with it (a warning names both) and leave the group key. Each group gets
  * a display name, `workload`: the first name that is constant within every group and tells groups apart.
+ * fio rows' `job` becomes that name (the jobname stays in `info.jobname`), so a jobname that encodes the
+ * configuration never stops runs from pairing; iperf's job (tcp, udp, tcp-reverse, tcp-bidir-reverse) is derived
+ * from the content and stays.
  * @module
  */
 import type { Dataset, Factors, Histogram, Measurement, RecordBase, Series } from "../model.ts";
