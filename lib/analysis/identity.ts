@@ -352,7 +352,12 @@ function unitKey(r: RecordBase): string {
   return `${r.source}\u0000${r.job}\u0000${f}`;
 }
 
-/** A fio log's run: the JSON in the same folder with the same label (and the same loader-given factors). */
+/** A fio log's run: the JSON in the same folder with the same label and repetition (`psync-run3_bw.1.log`). */
 function siblingKey(source: string, label: string, factors: Factors): string {
-  return `${source.replace(/[^\\/]*$/, "")}\u0000${label}\u0000${factors.run ?? ""}`;
+  return JSON.stringify([
+    source.replace(/[^\\/]*$/, ""),
+    label,
+    factors.run ?? "",
+    factors[REPETITION_FACTOR] ?? "",
+  ]);
 }
