@@ -14,7 +14,7 @@
  */
 import { REPETITION_FACTOR } from "../model.ts";
 import { AnalysisError } from "./errors.ts";
-import type { Unit } from "./identity.ts";
+import { oneRunEach, type Unit } from "./identity.ts";
 
 const PREFERRED_BY = ["driver", "nic"];
 /** fio options and iperf settings that shape the load rather than the system under test. */
@@ -82,11 +82,9 @@ export function chooseBy(
     const names = all.map((c) => c[0]);
     throw new AnalysisError(
       `Cannot tell which factor to compare: every run has its own ${names.join(" and ")} ` +
-        `(${
-          values(units, names[0]).slice(0, 3).join(", ")
-        }, …), so the names probably carry the repetition in a ` +
-        `way not recognised; describe them with --layout, e.g. --layout '{config}-{rep}.json' (notebook parameter ` +
-        `layout=…), or name the compared factor with --by FACTOR.`,
+        `(${values(units, names[0]).slice(0, 3).join(", ")}, …), so no two runs are repetitions of one ` +
+        `configuration; if the names carry the repetition, describe them with --layout, e.g. --layout ` +
+        `'{config}-{rep}.json' (notebook parameter layout=…), else name the compared factor with --by FACTOR.`,
     );
   }
   const flag = candidates[0]?.[0] ?? "FACTOR";
@@ -131,15 +129,6 @@ function comparable(units: Unit[]): string[][] {
     }
     return [...groups.values()].some((g) => g.size > 1);
   });
-}
-
-/** True when each value of `factor` belongs to one run only: it numbers runs, it does not group them. */
-function oneRunEach(units: Unit[], factor: string): boolean {
-  const count = new Map<string, number>();
-  for (const u of units) {
-    count.set(u.identity[factor] ?? "∅", (count.get(u.identity[factor] ?? "∅") ?? 0) + 1);
-  }
-  return [...count.values()].every((n) => n === 1);
 }
 
 function lockstep(units: Unit[], a: string, b: string): boolean {

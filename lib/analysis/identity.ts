@@ -11,6 +11,9 @@
  * Once the compared factor is known, a group is the identity without it; factors that change every time the
  * compared factor changes are confounded with it (a warning names both) and leave the group key. Each group gets
  * a display name, `workload`: the first name that is constant within every group and tells groups apart.
+ * fio rows' `job` becomes that name (the jobname stays in `info.jobname`), so a jobname that encodes the
+ * configuration never stops runs from pairing; iperf's job (tcp, udp, tcp-reverse, tcp-bidir-reverse) is derived
+ * from the content and stays.
  * @module
  */
 import type { Dataset, Factors, Histogram, Measurement, RecordBase, Series } from "../model.ts";
@@ -105,7 +108,23 @@ export interface Pairing {
 /** Groups by identity without `by`; confounding and descriptive differences in words; display names. */
 export function pairUnits(units: Unit[], by: string): Pairing {
   const confounded = confoundedWith(units, by);
-  const warnings = confounded.map((f) => confoundingWarning(units, by, f));
+  // A name that changes with the compared factor (before/v1-…, after/trial…) is only a name: no warning.
+  const nameFactors = Object.values(IDENTITY_NAME);
+  const warnings = confounded.filter((f) => !nameFactors.includes(f)).map((f) =>
+    confoundingWarning(units, by, f)
+  );
+  for (const name of nameFactors) {
+    if (
+      name !== by && !confounded.includes(name) && units.some((u) => u.identity[name] !== undefined) &&
+      oneRunEach(units, name)
+    ) {
+      const examples = units.slice(0, 2).map((u) => u.identity[name]).join(", ");
+      warnings.push(
+        `Every run has its own ${name} (${examples}, …), so no two runs pair: the names probably carry the ` +
+          `repetition in a way not recognised; describe them with --layout, e.g. --layout '{config}-{rep}.json'.`,
+      );
+    }
+  }
   const groupOf = (u: Unit) => JSON.stringify([u.tool, sortedEntries(u.identity, [by, ...confounded])]);
   const groups = new Map<string, Unit[]>();
   for (const u of units) {
@@ -159,6 +178,15 @@ export function applyPairing(data: Dataset, units: Unit[], p: Pairing): Dataset 
     warnings: data.warnings,
     files: data.files,
   };
+}
+
+/** True when each value of `factor` belongs to one run only: it numbers runs, it does not group them. */
+export function oneRunEach(units: Unit[], factor: string): boolean {
+  const count = new Map<string, number>();
+  for (const u of units) {
+    count.set(u.identity[factor] ?? "∅", (count.get(u.identity[factor] ?? "∅") ?? 0) + 1);
+  }
+  return [...count.values()].every((n) => n === 1);
 }
 
 /**
@@ -247,7 +275,10 @@ function confoundingWarning(units: Unit[], by: string, f: string): string {
 /** For each group, the first name source that is one value per group and never names two different workloads. */
 function displayNames(groups: Unit[][], without: string[]): Map<Unit[], string> {
   const out = new Map<Unit[], string>();
-  const sources = (u: Unit) => u.tool === "fio" ? NAME_SOURCES.fio : NAME_SOURCES.other;
+  // fio numbers a repeated job name (job#2): then the options, not the name, tell the jobs apart.
+  const numbered = groups.some((g) => g.some((u) => u.tool === "fio" && /#\d+$/.test(u.job)));
+  const sources = (u: Unit) =>
+    (u.tool === "fio" ? NAME_SOURCES.fio : NAME_SOURCES.other).filter((s) => !(numbered && s === "jobname"));
   const bare = (u: Unit) => {
     const { format: _f, ...rest } = u.identity;
     for (const w of without) delete rest[w];
@@ -373,7 +404,12 @@ function unitKey(r: RecordBase): string {
   return `${r.source}\u0000${r.job}\u0000${f}`;
 }
 
-/** A fio log's run: the JSON in the same folder with the same label (and the same loader-given factors). */
+/** A fio log's run: the JSON in the same folder with the same label and repetition (`psync-run3_bw.1.log`). */
 function siblingKey(source: string, label: string, factors: Factors): string {
-  return `${source.replace(/[^\\/]*$/, "")}\u0000${label}\u0000${factors.run ?? ""}`;
+  return JSON.stringify([
+    source.replace(/[^\\/]*$/, ""),
+    label,
+    factors.run ?? "",
+    factors[REPETITION_FACTOR] ?? "",
+  ]);
 }

@@ -196,10 +196,21 @@ Deno.test("layout: names the automatic rules do not read need one --layout (psyn
   assert.equal(plain.code, 3, "without the layout each file is its own configuration: nothing to compare");
   assert.match(plain.stderr, /^report: AnalysisError: Cannot tell which factor to compare/);
   assert.match(plain.stderr, /--by /, "the sentence names the flag");
+  const bad = await report(dir, "--layout", "out.json");
+  assert.equal(bad.code, 2, "a template without a placeholder is a usage error");
+  assert.match(
+    bad.stderr,
+    /^report: The layout template "out\.json" has no placeholder; use e\.g\. '\{config\}-run\{rep\}\.json'\./,
+  );
+  const iops = (engine: string) => files(dir, new RegExp(`^${engine}-\\d\\.json$`)).map((f) => fioIops(f));
   const r = await report(dir, "--layout", "{config}-{rep}.json");
   assert.equal(r.code, 0, r.stderr);
-  const iops = (engine: string) => files(dir, new RegExp(`^${engine}-\\d\\.json$`)).map((f) => fioIops(f));
   expectComparison(r.rows, { metric: "iops", by: "ioengine" }, iops("libaio"), iops("psync"));
+  // The same template in experiment.json: no flag at all.
+  Deno.writeTextFileSync(join(dir, "experiment.json"), JSON.stringify({ layout: "{config}-{rep}.json" }));
+  const declared = await report(dir);
+  assert.equal(declared.code, 0, declared.stderr);
+  expectComparison(declared.rows, { metric: "iops", by: "ioengine" }, iops("libaio"), iops("psync"));
   Deno.removeSync(dir, { recursive: true });
 });
 

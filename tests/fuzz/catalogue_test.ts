@@ -147,7 +147,8 @@ Deno.test("catalogue: one repetition only, and duplicated repetition ids, are wa
   const dup = await vb.analyse(
     folder(
       { a: [10, 11, 12], b: [20, 21, 22] },
-      (d, rep) => `driver=${d}/rep=${Math.min(rep, 2)}/copy${rep}/w.json`,
+      // The third run says rep=2 again, one folder down (a plain folder on some runs only is a name, not a factor).
+      (d, rep) => rep === 3 ? `driver=${d}/again/rep=2/w.json` : `driver=${d}/rep=${rep}/w.json`,
     ),
   );
   // Two files of repetition 2 with the same content, apart only by their folder's name: never split silently.
@@ -169,7 +170,7 @@ Deno.test("catalogue: unknown factor names are kept and can be compared; without
   const two = folder({ a: [1, 2], b: [3, 4] }, (d, rep) => `flavour=${d}/host=h${rep}/w.json`);
   await assert.rejects(
     () => vb.analyse(two),
-    /Cannot tell which factor to compare: flavour \(a, b\) and host \(h1, h2\) each vary between otherwise identical runs; name it with --by flavour/,
+    /Cannot tell which factor to compare: flavour \(a, b\) and host \(h1, h2\) each vary between otherwise identical runs; name it with --by flavour \(notebook parameter by=flavour, or \{"by": "flavour"\} in experiment\.json\)\.$/,
   );
 });
 
