@@ -1,7 +1,7 @@
 #!/bin/busybox sh
 # /init of the benchmark guest. The host passes the job on the kernel command line:
 #   vb.mode=disk vb.workloads=randread-4k-qd1,... vb.runtime=4 vb.ramp=1
-#   vb.mode=net  vb.tests=iperf3-tcp,iperf3-tcp-reverse,iperf3-udp,iperf2-tcp,sockperf-udp-64,... vb.runtime=4 vb.ramp=1 vb.udprate=20M vb.mps=max
+#   vb.mode=net  vb.tests=iperf3-tcp,iperf3-tcp-reverse,iperf3-udp,iperf2-tcp,sockperf-udp-64,... vb.runtime=4 vb.ramp=1 vb.udprate=20M
 #   vb.mode=probe       prints VB-PROBE-OK on the console once userland runs, and powers off (the KVM probe)
 #   vb.mode=probe-hang  prints nothing and never powers off (stands in for a guest that cannot boot)
 # Results leave the guest byte-exact: a tar of /results, base64 on the second serial port (ttyS1),
@@ -90,7 +90,7 @@ sockperf_pp() {
   esac
   # shellcheck disable=SC2086 # $flag is empty for UDP
   measured "$name" "$name.txt" sockperf ping-pong $flag -i "$host" -p 11111 -m "${spec#*-}" -t "$secs" \
-    --mps="${VB_mps:-max}" --no-rdtsc --full-rtt --full-log "$name.csv" >"$name.txt"
+    --mps=max --no-rdtsc --full-rtt --full-log "$name.csv" >"$name.txt"
 }
 
 run_net() {

@@ -9,7 +9,6 @@
 #
 # Options: --reps N  --runtime S  --ramp S  --only disk|net  --disk-drivers a,b  --nics a,b
 #          --workloads a,b  --net-tests a,b  --accel kvm|tcg  --timeout-scale F  --pin-cpu N|none
-#          --sockperf-mps N|max (messages per second of sockperf ping-pong; default max)
 # Every guest run is stopped after F (default 3) times its expected length; a failed run stops the
 # collection with one sentence (exit 1). Bad options exit 2. Needs root (network namespace + tap
 # device); network traffic stays inside a namespace created here. The KVM probe also reads VB_ACCEL,
@@ -26,23 +25,23 @@ disk_drivers="virtio-blk,ide,ahci,virtio-scsi"
 nics="virtio-net,e1000,rtl8139"
 workloads="seqread-1m-qd1,seqread-1m-qd32,seqwrite-1m-qd1,seqwrite-1m-qd32,randread-4k-qd1,randread-4k-qd32,randwrite-4k-qd1,randwrite-4k-qd32,randread-4k-qd1-terse"
 net_tests="iperf3-tcp,iperf3-tcp-reverse,iperf3-udp,iperf2-tcp,sockperf-udp-64,sockperf-udp-1400,sockperf-tcp-64,sockperf-tcp-1400"
-udprate="20M" mps=max
+udprate="20M"
 usage() { echo "run-matrix: $1 (see: bash collect/run-matrix.sh --help)" >&2; exit 2; }
 while (($#)); do
   case "$1" in
     --out | --reps | --runtime | --ramp | --only | --disk-drivers | --nics | --workloads | --net-tests | \
-      --accel | --timeout-scale | --pin-cpu | --sockperf-mps)
+      --accel | --timeout-scale | --pin-cpu)
       (($# >= 2)) || usage "$1 needs a value"
       case "$1" in
         --out) out="$2" ;; --reps) reps="$2" ;; --runtime) runtime="$2" ;; --ramp) ramp="$2" ;;
         --only) only="$2" ;; --disk-drivers) disk_drivers="$2" ;; --nics) nics="$2" ;;
         --workloads) workloads="$2" ;; --net-tests) net_tests="$2" ;; --accel) export VB_ACCEL="$2" ;;
-        --timeout-scale) timeout_scale="$2" ;; --pin-cpu) pin="$2" ;; --sockperf-mps) mps="$2" ;;
+        --timeout-scale) timeout_scale="$2" ;; --pin-cpu) pin="$2" ;;
       esac
       shift
       ;;
     --quick) quick=1 ;;
-    -h | --help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,15p' "$0"; exit 0 ;;
     *) usage "unknown option $1" ;;
   esac
   shift
@@ -55,7 +54,6 @@ fi
   usage "--reps and --runtime must be whole numbers above 0, --ramp a whole number"
 [[ "$timeout_scale" =~ ^[0-9]*\.?[0-9]+$ ]] && awk -v s="$timeout_scale" 'BEGIN { exit !(s > 0) }' ||
   usage "--timeout-scale must be a positive number, not '$timeout_scale'"
-[[ "$mps" == max || "$mps" =~ ^[1-9][0-9]*$ ]] || usage "--sockperf-mps must be max or a whole number, not '$mps'"
 [[ -z "$only" || "$only" == disk || "$only" == net ]] || usage "--only must be disk or net, not '$only'"
 [[ -z "${VB_ACCEL:-}" || "$VB_ACCEL" == kvm || "$VB_ACCEL" == tcg ]] || usage "--accel must be kvm or tcg, not '$VB_ACCEL'"
 [[ $(id -u) -eq 0 ]] || { echo "run-matrix: needs root (network namespace and tap device)" >&2; exit 1; }
@@ -244,7 +242,7 @@ collect_net() {
     for n in ${nics//,/ }; do
       # shellcheck disable=SC2046
       run_guest "$out/net/os=linux/nic=$n/rep=$rep" "network run nic=$n rep=$rep" \
-        "vb.mode=net vb.tests=$net_tests vb.runtime=$runtime vb.ramp=$ramp vb.udprate=$udprate vb.mps=$mps" \
+        "vb.mode=net vb.tests=$net_tests vb.runtime=$runtime vb.ramp=$ramp vb.udprate=$udprate" \
         "$net_expected" "$net_tests" -netdev tap,id=n0,ifname=vbtap0,script=no,downscript=no $(nic_device "$n")
     done
   done
@@ -293,5 +291,5 @@ mkdir -p "$out"
 [[ "$only" == net ]] || write_provenance disk driver ide \
   "fio $(echo "$workloads" | tr , ' ') with ioengine=libaio direct=1 time_based norandommap on a 256 MiB raw file (random data, cache=none on the host); json+ output and per-second bw/iops/lat logs (log_avg_msec=1000); *-terse runs repeat randread-4k-qd1 with terse v3 output"
 [[ "$only" == disk ]] || write_provenance net nic e1000 \
-  "$(echo "$net_tests" | tr , ' ') from guest (10.213.0.2) to the host side of a tap device (10.213.0.1) inside network namespace $ns; iperf3 -J (TCP, TCP -R, UDP -b $udprate), iperf 2 -y C -i 1; sockperf ping-pong --mps=$mps --full-rtt --no-rdtsc (UDP and TCP, message size in the name) with its summary in <name>.txt and every message's round trip in <name>.csv (--full-log)"
+  "$(echo "$net_tests" | tr , ' ') from guest (10.213.0.2) to the host side of a tap device (10.213.0.1) inside network namespace $ns; iperf3 -J (TCP, TCP -R, UDP -b $udprate), iperf 2 -y C -i 1; sockperf ping-pong --mps=max --full-rtt --no-rdtsc (UDP and TCP, message size in the name) with its summary in <name>.txt and every message's round trip in <name>.csv (--full-log)"
 echo "run-matrix: done in $(seconds_since "$collection_t0") s → $out" >&2
