@@ -6,6 +6,7 @@
 #
 #   bash collect/run-matrix.sh --out data                 the full collection (see collect/README.md)
 #   bash collect/run-matrix.sh --quick --out /tmp/q       one short run per device (the test suite uses it)
+#   bash collect/run-matrix.sh --plan --out data …        probe, print the plan and expected duration, stop
 #
 # Options: --reps N  --runtime S  --ramp S  --only disk|net  --disk-drivers a,b  --nics a,b
 #          --workloads a,b  --net-tests a,b  --accel kvm|tcg  --timeout-scale F  --pin-cpu N|none
@@ -20,7 +21,7 @@ invocation="collect/run-matrix.sh $*"
 source "$here/accel-probe.sh"
 source "$here/host-cpu.sh"
 
-out="" quick=0 reps=5 runtime=4 ramp=1 only="" timeout_scale=3 pin=auto
+out="" quick=0 plan=0 reps=5 runtime=4 ramp=1 only="" timeout_scale=3 pin=auto
 disk_drivers="virtio-blk,ide,ahci,virtio-scsi"
 nics="virtio-net,e1000,rtl8139"
 workloads="seqread-1m-qd1,seqread-1m-qd32,seqwrite-1m-qd1,seqwrite-1m-qd32,randread-4k-qd1,randread-4k-qd32,randwrite-4k-qd1,randwrite-4k-qd32,randread-4k-qd1-terse"
@@ -41,7 +42,8 @@ while (($#)); do
       shift
       ;;
     --quick) quick=1 ;;
-    -h | --help) sed -n '2,15p' "$0"; exit 0 ;;
+    --plan) plan=1 ;;
+    -h | --help) sed -n '2,16p' "$0"; exit 0 ;;
     *) usage "unknown option $1" ;;
   esac
   shift
@@ -123,6 +125,7 @@ n_disk=0 n_net=0
 echo "run-matrix: $n_disk disk runs of ~${disk_expected} s and $n_net network runs of ~${net_expected} s:" \
   "expected about $(((n_disk * disk_expected + n_net * net_expected + 59) / 60)) min in all (boot ${BOOT_S} s" \
   "under $ACCEL); each run is stopped after $timeout_scale × its expected length" >&2
+((plan)) && exit 0
 
 backing="$work/disk.raw"
 dd if=/dev/urandom of="$backing" bs=1M count=256 status=none

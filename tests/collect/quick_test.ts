@@ -198,6 +198,11 @@ Deno.test({
       5,
     );
     assert.equal(code, 1, stderr);
+    // The plan (with the expected duration) comes first, then the one sentence.
+    assert.match(
+      stderr,
+      /run-matrix: 1 disk runs of ~\d+ s and 0 network runs of ~\d+ s: expected about \d+ min in all/,
+    );
     assert.match(
       lastLine(stderr),
       /^run-matrix: disk run driver=virtio-blk rep=1 timed out after [\d.]+ s \(limit: 0\.01 × expected \d+ s\); last console lines: .+$/,
