@@ -58,6 +58,39 @@ fi
   usage "--timeout-scale must be a positive number, not '$timeout_scale'"
 [[ -z "$only" || "$only" == disk || "$only" == net ]] || usage "--only must be disk or net, not '$only'"
 [[ -z "${VB_ACCEL:-}" || "$VB_ACCEL" == kvm || "$VB_ACCEL" == tcg ]] || usage "--accel must be kvm or tcg, not '$VB_ACCEL'"
+
+# The QEMU options of each device; also the list of devices the matrix knows.
+disk_device() {
+  case "$1" in
+    virtio-blk) echo "-device virtio-blk-pci,drive=d0" ;;
+    ide) echo "-device ide-hd,drive=d0,bus=ide.0" ;;
+    ahci) echo "-device ahci,id=ahci0 -device ide-hd,drive=d0,bus=ahci0.0" ;;
+    virtio-scsi) echo "-device virtio-scsi-pci,id=scsi0 -device scsi-hd,drive=d0,bus=scsi0.0" ;;
+    *) return 1 ;;
+  esac
+}
+nic_device() {
+  case "$1" in
+    virtio-net) echo "-device virtio-net-pci,netdev=n0" ;;
+    e1000) echo "-device e1000,netdev=n0" ;;
+    rtl8139) echo "-device rtl8139,netdev=n0" ;;
+    *) return 1 ;;
+  esac
+}
+for d in ${disk_drivers//,/ }; do
+  disk_device "$d" >/dev/null || usage "unknown disk driver '$d' (expected virtio-blk, ide, ahci or virtio-scsi)"
+done
+for n in ${nics//,/ }; do
+  nic_device "$n" >/dev/null || usage "unknown NIC '$n' (expected virtio-net, e1000 or rtl8139)"
+done
+for w in ${workloads//,/ }; do
+  [[ "$w" =~ ^(seq|rand)(read|write)-[0-9]+[kKmM]?-qd[0-9]+(-terse)?$ ]] ||
+    usage "unknown fio workload '$w' (expected <seq|rand><read|write>-<bs>-qd<depth>[-terse])"
+done
+for t in ${net_tests//,/ }; do
+  [[ "$t" =~ ^(iperf3-tcp|iperf3-tcp-reverse|iperf3-udp|iperf2-tcp|sockperf-(udp|tcp)-[0-9]+)$ ]] ||
+    usage "unknown network test '$t' (expected iperf3-tcp, iperf3-tcp-reverse, iperf3-udp, iperf2-tcp or sockperf-<udp|tcp>-<bytes>)"
+done
 [[ $(id -u) -eq 0 ]] || { echo "run-matrix: needs root (network namespace and tap device)" >&2; exit 1; }
 
 # CPUs: QEMU (all its threads) pinned to one, the host-side servers on the others.
@@ -131,24 +164,6 @@ backing="$work/disk.raw"
 dd if=/dev/urandom of="$backing" bs=1M count=256 status=none
 runs_log="$work/runs.jsonl"
 : >"$runs_log"
-
-disk_device() {
-  case "$1" in
-    virtio-blk) echo "-device virtio-blk-pci,drive=d0" ;;
-    ide) echo "-device ide-hd,drive=d0,bus=ide.0" ;;
-    ahci) echo "-device ahci,id=ahci0 -device ide-hd,drive=d0,bus=ahci0.0" ;;
-    virtio-scsi) echo "-device virtio-scsi-pci,id=scsi0 -device scsi-hd,drive=d0,bus=scsi0.0" ;;
-    *) echo "run-matrix: unknown disk driver $1" >&2; return 1 ;;
-  esac
-}
-nic_device() {
-  case "$1" in
-    virtio-net) echo "-device virtio-net-pci,netdev=n0" ;;
-    e1000) echo "-device e1000,netdev=n0" ;;
-    rtl8139) echo "-device rtl8139,netdev=n0" ;;
-    *) echo "run-matrix: unknown NIC $1" >&2; return 1 ;;
-  esac
-}
 
 # fail LABEL WHAT — the one sentence a failed run ends the collection with.
 fail() {

@@ -219,6 +219,11 @@ Deno.test("collect: bad options exit 2 with a sentence, before anything runs", a
       [["--out", "/nonexistent/x", "--timeout-scale", "soon"], /--timeout-scale must be a positive number/],
       [["--out", "/nonexistent/x", "--accel", "hvf"], /--accel must be kvm or tcg/],
       [["--out", "/nonexistent/x", "--runtime", "0"], /--runtime must be whole numbers above 0/],
+      [["--out", "/nonexistent/x", "--disk-drivers", "virtio-blk,nvme"], /unknown disk driver 'nvme'/],
+      [
+        ["--out", "/nonexistent/x", "--net-tests", "sockperf-icmp-64"],
+        /unknown network test 'sockperf-icmp-64'/,
+      ],
       [["--quick"], /--out DIR is required/],
     ] as const
   ) {
