@@ -211,12 +211,12 @@ run_guest() {
     fail "$label" "failed: QEMU exited with code $rc after $wall s ($(grep -m1 . "$err" | cut -c1-160))"
   fi
   sum="$(sed -n 's/^VB-BEGIN \([0-9a-f]*\).*/\1/p' "$res" | tr -d '\r')"
-  sed -n '/^VB-BEGIN/,/^VB-END/p' "$res" | sed '1d;$d' | tr -d '\r' | base64 -d >"$work/res.tar" 2>/dev/null || true
-  if [[ -z "$sum" || "$(sha256sum "$work/res.tar" | cut -d' ' -f1)" != "$sum" ]]; then
+  sed -n '/^VB-BEGIN/,/^VB-END/p' "$res" | sed '1d;$d' | tr -d '\r' | base64 -d >"$work/res.tar.gz" 2>/dev/null || true
+  if [[ -z "$sum" || "$(sha256sum "$work/res.tar.gz" | cut -d' ' -f1)" != "$sum" ]]; then
     fail "$label" "returned no results or damaged ones (sha256 mismatch) after $wall s"
   fi
   mkdir -p "$dest"
-  tar -xf "$work/res.tar" -C "$dest"
+  tar -xzf "$work/res.tar.gz" -C "$dest"
   hostcpu_write "$dest" "$marks" "$ACCEL" >/dev/null
   for name in ${names//,/ }; do
     [[ -f "$dest/$name.hostcpu.json" ]] || fail "$label" "sent no start and end marks for $name (no host CPU time)"
@@ -294,7 +294,7 @@ write_provenance() {
     echo
     echo "Every guest run, its full QEMU command line, wall time and the host's load average (1, 5, 15 min) just"
     echo "before and after it are in \`runs.jsonl\`, in run order. Files are exactly as the tools wrote them inside the"
-    echo "guest (tar + base64 over a serial port, sha256-checked); they are never edited afterwards."
+    echo "guest (gzipped tar + base64 over a serial port, sha256-checked); they are never edited afterwards."
     echo
     echo "| run | started (UTC) | wall s | load before | load after |"
     echo "| --- | --- | ---: | --- | --- |"
