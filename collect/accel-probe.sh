@@ -30,7 +30,7 @@ probe_boot() {
     -append "console=ttyS0 quiet panic=-1 vb.mode=$mode" -serial "file:$console" </dev/null 2>"$err" ||
     PROBE_RC=$?
   PROBE_S="$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')"
-  PROBE_ERR="$(grep -m1 . "$err" 2>/dev/null | tr -d '\r' | cut -c1-160)"
+  PROBE_ERR="$(grep -m1 . "$err" 2>/dev/null | tr -d '\r' | cut -c1-160 || true)"
   grep -q '^VB-PROBE-OK' "$console" 2>/dev/null
 }
 
@@ -77,7 +77,7 @@ probe_accel() {
     return 1
   fi
   if ! probe_boot tcg probe "$tcg_limit" "$guest" "$work"; then
-    echo "accel-probe: the guest does not boot under TCG either: $(probe_failure TCG "$tcg_limit"); last console lines: $(tail -3 "$work/probe-tcg.log" 2>/dev/null | tr -d '\r' | paste -sd'|')" >&2
+    echo "accel-probe: the guest does not boot under TCG either: $(probe_failure TCG "$tcg_limit"); last console lines: $(tail -3 "$work/probe-tcg.log" 2>/dev/null | tr -d '\r' | paste -sd'|' || true)" >&2
     return 1
   fi
   ACCEL=tcg

@@ -20,7 +20,7 @@ marks_watch() {
     [[ "$line" == "VB-MARK "* && "$kind" =~ ^(start|end)$ && "$name" =~ ^[A-Za-z0-9._-]+$ ]] || continue
     if [[ -z "$pid" ]]; then
       pid="$(<"$pidfile")"
-      affinity="$(sed -n 's/^Cpus_allowed_list:[[:space:]]*//p' "/proc/$pid/status")"
+      affinity="$(sed -n 's/^Cpus_allowed_list:[[:space:]]*//p' "/proc/$pid/status" || true)"
     fi
     read -r stat <"/proc/$pid/stat" || continue
     read -r load1 load5 load15 _ <"/proc/loadavg"

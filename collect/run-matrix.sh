@@ -104,7 +104,7 @@ QEMU_PREFIX=() server_prefix=() others=""
 if [[ "$pin" != none ]]; then
   [[ " ${allowed[*]} " == *" $pin "* ]] || usage "--pin-cpu $pin is not one of this process's CPUs (${allowed[*]})"
   QEMU_PREFIX=(taskset -c "$pin")
-  others="$(printf '%s\n' "${allowed[@]}" | grep -vx "$pin" | paste -sd,)"
+  others="$(printf '%s\n' "${allowed[@]}" | grep -vx "$pin" | paste -sd, || true)"
   [[ -n "$others" ]] && server_prefix=(taskset -c "$others")
 fi
 
@@ -165,10 +165,12 @@ dd if=/dev/urandom of="$backing" bs=1M count=256 status=none
 runs_log="$work/runs.jsonl"
 : >"$runs_log"
 
-# fail LABEL WHAT — the one sentence a failed run ends the collection with.
+# fail LABEL WHAT — the one sentence a failed run ends the collection with (the console log may not
+# exist yet when QEMU was stopped early, hence the `|| true`s here and below: pipefail would end the
+# script before the sentence).
 fail() {
   local lines
-  lines="$(tail -3 "$work/console.log" 2>/dev/null | tr -d '\r' | sed 's/[^[:print:]]//g' | paste -sd'|' | sed 's/|/ | /g')"
+  lines="$(tail -3 "$work/console.log" 2>/dev/null | tr -d '\r' | sed 's/[^[:print:]]//g' | paste -sd'|' | sed 's/|/ | /g' || true)"
   echo "run-matrix: $1 $2; last console lines: ${lines:-(none)}" >&2
   exit 1
 }
@@ -208,9 +210,9 @@ run_guest() {
   if ((rc == 124 || rc == 137)); then
     fail "$label" "timed out after $limit s (limit: $timeout_scale × expected $expected s)"
   elif ((rc != 0)); then
-    fail "$label" "failed: QEMU exited with code $rc after $wall s ($(grep -m1 . "$err" | cut -c1-160))"
+    fail "$label" "failed: QEMU exited with code $rc after $wall s ($(grep -m1 . "$err" | cut -c1-160 || true))"
   fi
-  sum="$(sed -n 's/^VB-BEGIN \([0-9a-f]*\).*/\1/p' "$res" | tr -d '\r')"
+  sum="$(sed -n 's/^VB-BEGIN \([0-9a-f]*\).*/\1/p' "$res" 2>/dev/null | tr -d '\r' || true)"
   sed -n '/^VB-BEGIN/,/^VB-END/p' "$res" | sed '1d;$d' | tr -d '\r' | base64 -d >"$work/res.tar.gz" 2>/dev/null || true
   if [[ -z "$sum" || "$(sha256sum "$work/res.tar.gz" | cut -d' ' -f1)" != "$sum" ]]; then
     fail "$label" "returned no results or damaged ones (sha256 mismatch) after $wall s"
