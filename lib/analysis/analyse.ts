@@ -39,6 +39,14 @@ export interface Analysis {
   comparisons: Comparison[];
   /** Dataset-level warnings in words (unreadable files, missing baseline, nothing to compare). */
   warnings: string[];
+  /**
+   * Every value of every compared factor in the whole data folder (this analysis' `by` and each
+   * experiment.json's), sorted: figures assign colours over it, so disk and network figures of one
+   * folder never give two names one colour, and a tool filter does not shift colours.
+   */
+  names: string[];
+  /** The data set's `title` from experiment.json, if one declares it (captions use it). */
+  title?: string;
 }
 
 const PREFERRED_BY = ["driver", "nic"];
@@ -78,6 +86,10 @@ export function analyseDataset(
   const label = tools.length ? tools.join(" + ") : "all tools";
   const warnings = dataset.warnings.map((w) => w.message);
   const rows = dataset.rows;
+  const title = experiments.find((e) => e.title)?.title;
+  const named = (by: string | null) =>
+    [...new Set([by, ...experiments.map((e) => e.by)])].flatMap((f) => f ? factorValues(loaded.rows, f) : [])
+      .filter((v, i, all) => all.indexOf(v) === i).sort();
   if (rows.length === 0) {
     warnings.push(`No ${tools.length ? label + " " : ""}results were found under ${root}.`);
     return {
@@ -90,6 +102,8 @@ export function analyseDataset(
       candidates: [],
       comparisons: [],
       warnings,
+      names: named(null),
+      title,
     };
   }
   const by = chooseBy(rows, opts.by, experiments);
@@ -108,7 +122,19 @@ export function analyseDataset(
     ? compare(rows, { by, baseline, candidates, level: opts.level ?? 0.95, seed: opts.seed ?? 1 })
     : { comparisons: [], warnings: [] };
   warnings.push(...result.warnings);
-  return { root, label, dataset, rows, by, baseline, candidates, comparisons: result.comparisons, warnings };
+  return {
+    root,
+    label,
+    dataset,
+    rows,
+    by,
+    baseline,
+    candidates,
+    comparisons: result.comparisons,
+    warnings,
+    names: named(by),
+    title,
+  };
 }
 
 /** Distinct values of a factor, sorted. */

@@ -11,6 +11,8 @@ export interface Experiment {
   by?: string;
   /** The reference value of that factor. */
   baseline?: string;
+  /** The data set's name for captions, e.g. "Linux guest under QEMU TCG, 2026-11". */
+  title?: string;
   /** Where the declaration was read from (relative to the loaded root). */
   source: string;
 }
@@ -33,8 +35,8 @@ export async function readExperiments(root: string): Promise<Experiment[]> {
     if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
       throw new ParseError({ file: path, found: JSON.stringify(doc), expected: "a JSON object" });
     }
-    const { by, baseline } = doc as Record<string, unknown>;
-    for (const [key, value] of [["by", by], ["baseline", baseline]] as const) {
+    const { by, baseline, title } = doc as Record<string, unknown>;
+    for (const [key, value] of [["by", by], ["baseline", baseline], ["title", title]] as const) {
       if (value !== undefined && typeof value !== "string") {
         throw new ParseError({
           file: path,
@@ -44,7 +46,12 @@ export async function readExperiments(root: string): Promise<Experiment[]> {
         });
       }
     }
-    found.push({ by: by as string | undefined, baseline: baseline as string | undefined, source });
+    found.push({
+      by: by as string | undefined,
+      baseline: baseline as string | undefined,
+      title: title as string | undefined,
+      source,
+    });
   }
   return found;
 }

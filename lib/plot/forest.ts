@@ -1,7 +1,7 @@
 /**
  * Forest plot of overhead ratios: one row per comparison, the candidate's speed-up over the baseline
- * (> 1 = candidate better, whatever the metric's direction) with its Fieller 95 % interval, a rule at 1,
- * filled dots where the difference survives Holm's correction, hollow where it does not ("~").
+ * (> 1 = candidate better, whatever the metric's direction) with the verdict's interval (`ratioCI`),
+ * a rule at 1, filled dots where the verdict claims a difference (`decided`), hollow where it does not.
  * @module
  */
 import * as Plot from "@observablehq/plot";
@@ -11,7 +11,7 @@ import { decided } from "../stats/verdict.ts";
 import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
-import { frame, plotStyle } from "./frame.ts";
+import { frame, plotStyle, X_AXIS_BOTTOM } from "./frame.ts";
 import { colorScale, driverColors, THEMES } from "./theme.ts";
 
 export interface ForestOptions extends FigureOptions {
@@ -58,7 +58,7 @@ export function forest(comparisons: Comparison[], opts: ForestOptions = {}): Fig
   if (rows.length === 0) return emptyFigure(id, title, "no comparison has a defined ratio", opts);
   const width = opts.width ?? 760;
   // Colours over every name in the comparisons (baselines too), so a driver has the same colour as in other figures.
-  const colors = driverColors(comparisons.flatMap((c) => [c.baselineName, c.candidateName]));
+  const colors = driverColors(comparisons.flatMap((c) => [c.baselineName, c.candidateName]), opts.universe);
   const legend = new Map([...colors].filter(([name]) => rows.some((r) => r.candidate === name)));
   const values = rows.flatMap((r) => [r.s, r.lo ?? r.s, r.hi ?? r.s]).filter((v) => v > 0);
   const domain = [Math.min(0.5, ...values) / 1.15, Math.max(2, ...values) * 1.15];
@@ -68,11 +68,13 @@ export function forest(comparisons: Comparison[], opts: ForestOptions = {}): Fig
   const chart = Plot.plot({
     document: plotDocument(),
     width,
-    height: 50 + rows.length * 17,
+    height: 66 + rows.length * 17,
     marginLeft: 270,
     marginRight: 170,
+    marginBottom: X_AXIS_BOTTOM.marginBottom,
     style: plotStyle(opts.theme),
     x: {
+      labelOffset: X_AXIS_BOTTOM.labelOffset,
       type: "log",
       domain,
       label: "Speed-up of candidate over baseline (log scale) — right of 1 = candidate better",
@@ -118,15 +120,14 @@ export function forest(comparisons: Comparison[], opts: ForestOptions = {}): Fig
     ],
   }) as unknown as Element;
   const notes = [
-    "Filled: significant after Holm's correction (α = 0.05); hollow: no detectable difference. Bars reaching the edge are unbounded or clipped.",
+    "Filled: the verdict claims a difference (better or worse); hollow: no detectable difference, equivalent, or not enough data. Bars reaching the edge are unbounded or clipped.",
     undefinedRatios ? `${undefinedRatios} comparison(s) without a defined ratio are not shown.` : "",
     opts.caption ?? "",
   ].filter(Boolean).join(" ");
   return frame({
     id,
     title,
-    subtitle:
-      `Ratio of means with Fieller 95 % interval · ${rows.length} comparisons · Welch t-test, Holm-adjusted`,
+    subtitle: `Ratio of means with the interval the verdict reads · ${rows.length} comparisons`,
     caption: notes,
     legend,
     chart,

@@ -12,5 +12,6 @@ export { decimate } from "./decimate.ts";
 export type { Envelope } from "./decimate.ts";
 export { network } from "./network.ts";
 export { blockSizeAndDepth, heatmap } from "./heatmap.ts";
-export { colorScale, driverColors, FONT_STACK, OKABE_ITO, THEMES } from "./theme.ts";
-export { displayUnit, metricLabel } from "./units.ts";
+export { colorScale, contrast, driverColors, FONT_STACK, PALETTE, THEMES } from "./theme.ts";
+export { displayUnit, formatIn, metricLabel, planUnits, quantityOf, unitFor, unitOf } from "./units.ts";
+export type { DisplayUnit, Quantity, UnitPlan } from "./units.ts";
