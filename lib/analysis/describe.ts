@@ -24,19 +24,6 @@ export function describeAnalysis(a: Analysis): string {
   return lines.join("\n") + warningsSuffix(a);
 }
 
-/** Every warning of the analysis and of its comparisons, grouped, or a sentence saying there are none. */
-export function warningsText(a: Analysis): string {
-  const out: string[] = [];
-  if (a.warnings.length) out.push(`${a.label}, data set:`, ...a.warnings.map((w) => `  - ${w}`));
-  for (const c of a.comparisons) {
-    if (!c.warnings.length) continue;
-    const where = Object.entries(c.factors).map(([k, v]) => `${k}=${v}`).join(" ");
-    out.push(`${where} · ${c.metric} ${c.stat} · ${c.candidateName} vs ${c.baselineName}:`);
-    out.push(...c.warnings.map((w) => `  - ${w}`));
-  }
-  return out.length ? out.join("\n") : `${a.label}: no warnings — every comparison has enough clean runs.`;
-}
-
 function factorNames(a: Analysis): string[] {
   return [...new Set(a.rows.flatMap((r) => Object.keys(r.factors)))].sort();
 }

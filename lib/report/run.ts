@@ -5,7 +5,8 @@
  */
 import { basename, join, resolve } from "node:path";
 import { analyse, analyseDatasets, type Analysis } from "../analysis/analyse.ts";
-import { describeAnalysis, warningsText } from "../analysis/describe.ts";
+import { describeAnalysis } from "../analysis/describe.ts";
+import { warningsText } from "../analysis/warnings.ts";
 import { reportFigures } from "./figures.ts";
 import { exportFigure, writeAtomic } from "../export/write.ts";
 import { toCsv } from "../export/table.ts";

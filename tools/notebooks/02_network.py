@@ -21,15 +21,18 @@ const params = notebookParams({ data: "../data", out: "../out", baseline: "", ca
 ("code", r"""
 import * as vb from "../lib/mod.ts";
 const net = await vb.analyse(params.data, { tool: ["iperf3", "iperf2"], baseline: params.baseline, candidate: params.candidate });
-vb.showText(vb.describeAnalysis(net));
+await vb.showText(vb.describeAnalysis(net));
 """),
 ("md", r"""
 ## TCP throughput, both directions
 
-"Normal" is guest → host (the guest sends), "reverse" is host → guest (`iperf3 -R`, the guest receives).
+"Normal" is guest → host (the guest sends), "reverse" is host → guest (`iperf3 -R`, the guest receives). The TCP
+panels share one axis; the UDP test runs at a fixed offered rate far below TCP, so its panel has its own scale (and
+the loss beside each bar). Throughput is in bits per second, as iperf reports it, in the same unit in every figure
+and table of this notebook.
 """),
 ("code", r"""
-vb.show(vb.networkFigure(net));
+await vb.show(vb.networkFigure(net));
 """),
 ("md", r"""
 ## Overhead ratios
@@ -39,10 +42,10 @@ significance, "~" when the runs cannot tell the NICs apart. UDP loss is often ex
 no variance to test and the table says so in words instead of printing a meaningless p-value.
 """),
 ("code", r"""
-vb.show(vb.forestFigure(net));
+await vb.show(vb.forestFigure(net));
 """),
 ("code", r"""
-vb.showTable(vb.compactTable(net.comparisons));
+await vb.showTable(vb.compactTable(net.comparisons));
 """),
 ("md", r"""
 ## Do iperf3 and iperf 2 agree?
@@ -51,10 +54,10 @@ Two tools measuring the same path should rank the NICs the same way. Their absol
 defaults for buffer sizes and reporting), so we compare each tool's mean per NIC side by side.
 """),
 ("code", r"""
-vb.showTable(vb.toolAgreementTable(net));
+await vb.showTable(vb.toolAgreementTable(net));
 """),
 ("code", r"""
-vb.showText(vb.warningsText(net));
+await vb.showWarnings(net);
 """),
 ("code", r"""
 await vb.exportNotebook(params.out, "02-network", net);

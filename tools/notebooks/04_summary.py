@@ -20,7 +20,7 @@ const params = notebookParams({ data: "../data", out: "../out", baseline: "", ca
 import * as vb from "../lib/mod.ts";
 const disk = await vb.analyse(params.data, { tool: "fio", baseline: params.baseline, candidate: params.candidate });
 const net = await vb.analyse(params.data, { tool: ["iperf3", "iperf2"], baseline: params.baseline, candidate: params.candidate });
-vb.showText([vb.describeAnalysis(disk), vb.describeAnalysis(net)].join("\n\n"));
+await vb.showText([vb.describeAnalysis(disk), vb.describeAnalysis(net)].join("\n\n"));
 """),
 ("md", r"""
 ## Geometric-mean speed-up per family
@@ -30,16 +30,16 @@ headline metric (IOPS for random I/O, bandwidth for sequential I/O, delivered th
 t-interval on the log ratios. It summarises; it does not replace the per-workload rows, which can disagree.
 """),
 ("code", r"""
-vb.showTable(vb.geoMeanTable([disk, net]));
+await vb.showTable(vb.geoMeanTable([disk, net]));
 """),
 ("md", r"""
 ## Every comparison in one forest plot
 """),
 ("code", r"""
-vb.show(vb.forestFigure([disk, net], { title: "Overhead ratios, disk and network" }));
+await vb.show(vb.forestFigure([disk, net], { title: "Overhead ratios, disk and network" }));
 """),
 ("code", r"""
-vb.showTable(vb.compactTable([...disk.comparisons, ...net.comparisons].filter(vb.headline)));
+await vb.showTable(vb.compactTable([...disk.comparisons, ...net.comparisons].filter(vb.headline)));
 """),
 ("md", r"""
 ## Caveats
@@ -56,7 +56,7 @@ vb.showTable(vb.compactTable([...disk.comparisons, ...net.comparisons].filter(vb
   tell whether it matters.
 """),
 ("code", r"""
-vb.showText(vb.warningsText(disk) + "\n\n" + vb.warningsText(net));
+await vb.showWarnings(disk, net);
 """),
 ("code", r"""
 await vb.exportNotebook(params.out, "04-summary", disk, net);
