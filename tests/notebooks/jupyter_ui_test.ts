@@ -28,6 +28,10 @@ const haveJupyter = (() => {
   }
 })();
 
+/** The classic notebook's page objects (Jupyter.notebook, cells, output areas) are untyped JavaScript. */
+// deno-lint-ignore no-explicit-any
+type Any = any;
+
 function freePort(): number {
   const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = (l.addr as Deno.NetAddr).port;
@@ -83,12 +87,9 @@ interface SeenCell {
 /** What the UI holds under each code cell: its output model's text/plain, and the pictures drawn. */
 function seen(page: Page): Promise<SeenCell[]> {
   return page.evaluate(() => {
-    // deno-lint-ignore no-explicit-any
-    const nb = (globalThis as any).Jupyter.notebook;
-    // deno-lint-ignore no-explicit-any
-    return nb.get_cells().filter((c: any) => c.cell_type === "code").map((c: any) => ({
-      // deno-lint-ignore no-explicit-any
-      model: c.output_area.outputs.map((o: any) => {
+    const nb = (globalThis as unknown as { Jupyter: Any }).Jupyter.notebook;
+    return nb.get_cells().filter((c: Any) => c.cell_type === "code").map((c: Any) => ({
+      model: c.output_area.outputs.map((o: Any) => {
         if (o.output_type === "stream") return `${o.name}: ${o.text}`.trim();
         if (o.output_type === "error") return `error: ${o.ename}: ${o.evalue}`;
         const t = o.data?.["text/plain"];
@@ -112,13 +113,13 @@ async function openNotebook(page: Page, port: number, token: string, nb: string)
     waitUntil: "domcontentloaded",
   });
   await page.waitForFunction(() => {
-    // deno-lint-ignore no-explicit-any
-    const nb = (globalThis as any).Jupyter?.notebook;
+    const nb = (globalThis as unknown as { Jupyter: Any }).Jupyter?.notebook;
     return nb?._fully_loaded && nb.kernel?.is_connected?.();
   }, { timeout: 120_000 });
   // Never write the committed file: no autosave (the checksums below check it).
-  // deno-lint-ignore no-explicit-any
-  await page.evaluate(() => (globalThis as any).Jupyter.notebook.set_autosave_interval(0));
+  await page.evaluate(() =>
+    (globalThis as unknown as { Jupyter: Any }).Jupyter.notebook.set_autosave_interval(0)
+  );
   // Pictures finish decoding.
   await page.waitForFunction(
     () => [...document.querySelectorAll(".output_area img")].every((i) => (i as HTMLImageElement).complete),
@@ -129,21 +130,15 @@ async function openNotebook(page: Page, port: number, token: string, nb: string)
 /** Restart & Run All, then wait until every cell ran, the kernel is idle and late messages have arrived. */
 async function restartRunAll(page: Page) {
   await page.evaluate(() => {
-    // deno-lint-ignore no-explicit-any
-    const nb = (globalThis as any).Jupyter.notebook;
-    // deno-lint-ignore no-explicit-any
-    nb.get_cells().forEach((c: any) => c.cell_type === "code" && c.set_input_prompt("*"));
+    const nb = (globalThis as unknown as { Jupyter: Any }).Jupyter.notebook;
+    nb.get_cells().forEach((c: Any) => c.cell_type === "code" && c.set_input_prompt("*"));
     nb.restart_run_all({ confirm: false });
   });
   await page.waitForFunction(() => {
-    // deno-lint-ignore no-explicit-any
-    const nb = (globalThis as any).Jupyter.notebook;
-    // deno-lint-ignore no-explicit-any
-    const code = nb.get_cells().filter((c: any) => c.cell_type === "code");
-    // deno-lint-ignore no-explicit-any
+    const nb = (globalThis as unknown as { Jupyter: Any }).Jupyter.notebook;
+    const code = nb.get_cells().filter((c: Any) => c.cell_type === "code");
     const idle = document.querySelector("#kernel_indicator_icon")?.classList.contains("kernel_idle_icon");
-    // deno-lint-ignore no-explicit-any
-    return idle && code.every((c: any) => typeof c.input_prompt_number === "number");
+    return idle && code.every((c: Any) => typeof c.input_prompt_number === "number");
   }, { timeout: 300_000, polling: 250 });
   await new Promise((r) => setTimeout(r, 3000)); // a late execute_result would arrive now
 }
@@ -197,9 +192,8 @@ Deno.test({
           const page = await browser.newPage();
           await page.setViewport({ width: 1280, height: 900 });
           await openNotebook(page, port, token, nb);
-          // deno-lint-ignore no-explicit-any
           assert.equal(
-            await page.evaluate(() => (globalThis as any).Jupyter.notebook.trusted),
+            await page.evaluate(() => (globalThis as unknown as { Jupyter: Any }).Jupyter.notebook.trusted),
             false,
             "opened untrusted",
           );
@@ -214,8 +208,7 @@ Deno.test({
           }
           assert.deepEqual(failures, [], `${nb}: outputs under the wrong cell or not drawn`);
           await page.evaluate(() => {
-            // deno-lint-ignore no-explicit-any
-            (globalThis as any).Jupyter.notebook.session.delete();
+            (globalThis as unknown as { Jupyter: Any }).Jupyter.notebook.session.delete();
           });
           await page.close();
         });
