@@ -31,6 +31,24 @@ export function compactTable(comparisons: Comparison[]): Record_[] {
   }));
 }
 
+/**
+ * The report's verdict table: what a reader decides from, narrow enough to read at 1280 px without
+ * scrolling (p-values, both intervals, effect sizes and n per side are in results.csv).
+ */
+export function verdictTable(comparisons: Comparison[]): Record_[] {
+  return comparisons.map((c) => ({
+    workload: c.factors.workload ?? Object.values(c.factors).join(" "),
+    metric: c.stat === "mean" ? c.metric : `${c.metric} ${c.stat}`,
+    compared: `${c.candidateName} vs ${c.baselineName}`,
+    "ratio [interval]": c.ratio === null
+      ? "undefined"
+      : `${c.ratio.toPrecision(3)} ${formatInterval(c.ratioCI)}`,
+    change: c.ratioText,
+    verdict: c.verdict,
+    warnings: c.warnings.length,
+  }));
+}
+
 /** Headline comparisons per family: IOPS for small blocks, bandwidth for large, delivered throughput for network. */
 export function headline(c: Comparison): boolean {
   if (c.stat !== "mean") return false;

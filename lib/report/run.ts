@@ -6,14 +6,13 @@
 import { basename, join, resolve } from "node:path";
 import { analyse, analyseDatasets, type Analysis } from "../analysis/analyse.ts";
 import { describeAnalysis } from "../analysis/describe.ts";
-import { warningsText } from "../analysis/warnings.ts";
 import { reportFigures } from "./figures.ts";
 import { exportFigure, writeAtomic } from "../export/write.ts";
 import { toCsv } from "../export/table.ts";
 import { comparisonTable } from "../stats/table.ts";
 import { figureToSvg } from "../export/svg.ts";
 import { loadDir } from "../ingest/load.ts";
-import { renderHtml, renderMarkdown } from "./render.ts";
+import { renderHtml, renderMarkdown, type ReportFigure } from "./render.ts";
 
 export type ReportFormat = "md" | "html" | "csv" | "json";
 
@@ -43,14 +42,20 @@ export async function runReport(opts: ReportOptions): Promise<ReportResult> {
   const analyses = opts.data.length === 2 ? await beforeAfter(opts) : await families(opts);
   const out = resolve(opts.out);
   const files: string[] = [];
-  const figures = analyses.flatMap(reportFigures);
+  const figures = analyses.flatMap((a) => reportFigures(a).map((fig) => ({ fig, family: a.label })));
   step(`${figures.length} figures`);
-  const embedded: { title: string; svg: string; file: string }[] = [];
+  const embedded: ReportFigure[] = [];
   if (opts.formats.includes("html") || opts.formats.includes("md")) {
-    for (const fig of figures) {
+    for (const { fig, family } of figures) {
       const written = await exportFigure(join(out, "figures"), fig);
       files.push(written.svg, written.png!);
-      embedded.push({ title: fig.title, svg: figureToSvg(fig), file: `figures/${fig.id}.png` });
+      embedded.push({
+        title: fig.title,
+        svg: figureToSvg(fig),
+        file: `figures/${fig.id}.png`,
+        svgFile: `figures/${fig.id}.svg`,
+        family,
+      });
     }
   }
   const rows = comparisonTable(analyses.flatMap((a) => a.comparisons));
@@ -65,7 +70,8 @@ export async function runReport(opts: ReportOptions): Promise<ReportResult> {
     analyses,
     figures: embedded,
     describe: describeAnalysis,
-    warnings: warningsText,
+    // Slot for the headline sentences (one or two per candidate) from lib/analysis: none yet.
+    headline: undefined,
   };
   if (opts.formats.includes("md")) await write("report.md", renderMarkdown(doc));
   if (opts.formats.includes("html")) await write("report.html", renderHtml(doc));
