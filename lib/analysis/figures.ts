@@ -18,7 +18,12 @@ import { planUnits, type UnitPlan } from "../plot/units.ts";
 import type { Analysis } from "./analyse.ts";
 import { headline } from "./tables.ts";
 
-const caption = (a: Analysis) => `Data: ${dataName(a)} · ${a.label} · baseline ${a.baseline ?? "none"}`;
+/** "Data: ../data · fio, baseline ide" (several analyses: each family with its baseline, the data named once). */
+const caption = (a: Analysis | Analysis[]) => {
+  const all = Array.isArray(a) ? a : [a];
+  const names = [...new Set(all.map((x) => dataName(x)))].join(", ");
+  return `Data: ${names} · ${all.map((x) => `${x.label}, baseline ${x.baseline ?? "none"}`).join("; ")}`;
+};
 const prefix = (a: Analysis) => slug(a.label.replace("iperf3 + iperf2", "net").replace(/^fio$/, "disk"));
 
 /**
@@ -66,7 +71,7 @@ export function forestFigure(a: Analysis | Analysis[], opts: FigureOptions & { a
   return forest(picked, {
     id,
     title: opts.title ?? `Overhead ratios: ${all.map((x) => x.label).join(", ")}`,
-    caption: [...new Set(all.map(caption))].join(" · "),
+    caption: caption(all),
     ...shared(all),
     ...opts,
   });

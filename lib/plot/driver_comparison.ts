@@ -12,7 +12,7 @@ import { driverStats, runsText } from "./groups.ts";
 import { colorScale, driverColors } from "./theme.ts";
 import { axisLabel, metricLabel, unitFor } from "./units.ts";
 import { emptyFigure } from "./empty.ts";
-import { logTickFormat, logTicks } from "./scales.ts";
+import { logAxis } from "./scales.ts";
 
 export interface DriverComparisonOptions extends FigureOptions {
   metric: string;
@@ -51,6 +51,7 @@ export function driverComparison(comparisons: Comparison[], opts: DriverComparis
     lo: Math.max(floor, (s.summary.meanCI.lo ?? s.summary.mean) * unit.factor),
     hi: (s.summary.meanCI.hi ?? s.summary.mean) * unit.factor,
   }));
+  const xLabel = `${axisLabel(opts.metric, stat, unit.label, log)} — ${stats[0].better} is better`;
   const oses = new Set(stats.map((s) => s.os));
   const workloads = [...new Set(stats.map((s) => s.workload))].sort();
   const chart = Plot.plot({
@@ -61,23 +62,23 @@ export function driverComparison(comparisons: Comparison[], opts: DriverComparis
     marginRight: 150,
     marginBottom: X_AXIS_BOTTOM.marginBottom,
     style: plotStyle(opts.theme),
-    x: {
-      label: `${axisLabel(opts.metric, stat, unit.label, log)} — ${stats[0].better} is better`,
+    x: log ? { type: "log" } : {
+      label: xLabel,
       labelOffset: X_AXIS_BOTTOM.labelOffset,
       grid: true,
-      ...(log
-        ? {
-          type: "log" as const,
-          tickFormat: logTickFormat,
-          ticks: logTicks(floor, top * unit.factor * 1.05),
-        }
-        : { zero: opts.metric !== "lat" && opts.metric !== "clat" }),
+      zero: opts.metric !== "lat" && opts.metric !== "clat",
     },
     y: { label: null, domain: [...colors.keys()] },
     fy: { label: null, domain: workloads },
     fx: oses.size > 1 ? { label: null } : undefined,
     color: colorScale(colors),
     marks: [
+      ...(log
+        ? logAxis("x", floor, top * unit.factor * 1.05, {
+          label: xLabel,
+          labelOffset: X_AXIS_BOTTOM.labelOffset,
+        })
+        : []),
       Plot.frame({ stroke: "currentColor", strokeOpacity: 0.15 }),
       Plot.ruleY(means, {
         y: "driver",

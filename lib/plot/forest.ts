@@ -79,7 +79,9 @@ export function forest(comparisons: Comparison[], opts: ForestOptions = {}): Fig
       domain,
       label: "Speed-up of candidate over baseline (log scale) — right of 1 = candidate better",
       grid: true,
-      ticks: [0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50].filter((t) => t >= domain[0] && t <= domain[1]),
+      ticks: [0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.5, 2, 3, 5, 7, 10, 20, 50].filter((t) =>
+        t >= domain[0] && t <= domain[1]
+      ),
       tickFormat: (t: number) => `${t}×`,
     },
     y: { label: null, domain: rows.map((r) => r.label) },

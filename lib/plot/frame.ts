@@ -52,7 +52,7 @@ export function frame(input: FrameInput): Figure {
         swatch.setAttribute(k, String(v));
       }
       body.push(swatch, text(name, x + 17, y, { "font-size": "12", fill: theme.foreground }));
-      x += 17 + name.length * 7.2 + 18;
+      x += 17 + name.length * 7 + 16; // DejaVu Sans at 12 px: about 7 px per character
     }
   }
   y += 10;

@@ -12,7 +12,7 @@ import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
 import { frame, plotStyle, X_AXIS_BOTTOM } from "./frame.ts";
 import { colorScale, driverColors } from "./theme.ts";
-import { logTickFormat, logTicks } from "./scales.ts";
+import { logAxis } from "./scales.ts";
 import { unitFor } from "./units.ts";
 
 export interface CdfOptions extends FigureOptions {
@@ -70,14 +70,7 @@ export function latencyCdf(histograms: Histogram[], opts: CdfOptions): Figure {
     marginTop: 28,
     marginBottom: X_AXIS_BOTTOM.marginBottom,
     style: plotStyle(opts.theme),
-    x: {
-      type: "log",
-      label: `Completion latency (${unit.label}, log scale) →`,
-      labelOffset: X_AXIS_BOTTOM.labelOffset,
-      grid: true,
-      ticks: logTicks(lo, hi),
-      tickFormat: logTickFormat,
-    },
+    x: { type: "log" },
     y: {
       domain: [0, decades],
       ticks,
@@ -87,6 +80,10 @@ export function latencyCdf(histograms: Histogram[], opts: CdfOptions): Figure {
     },
     color: colorScale(colors),
     marks: [
+      ...logAxis("x", lo, hi, {
+        label: `Completion latency (${unit.label}, log scale) →`,
+        labelOffset: X_AXIS_BOTTOM.labelOffset,
+      }),
       Plot.line(points, {
         x: "latency",
         y: "tail",

@@ -10,7 +10,7 @@ import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
 import { frame, plotStyle, X_AXIS_BOTTOM } from "./frame.ts";
 import { colorScale, driverColors } from "./theme.ts";
-import { logTickFormat, logTicks } from "./scales.ts";
+import { logAxis } from "./scales.ts";
 import { unitFor } from "./units.ts";
 
 export interface LadderOptions extends FigureOptions {
@@ -65,15 +65,12 @@ export function latencyLadder(rows: Measurement[], opts: LadderOptions): Figure 
       labelOffset: X_AXIS_BOTTOM.labelOffset,
       padding: 0.3,
     },
-    y: {
-      type: "log",
-      label: `Completion latency (${unit.label}, log scale) — lower is better`,
-      grid: true,
-      ticks: logTicks(lo, hi),
-      tickFormat: logTickFormat,
-    },
+    y: { type: "log", domain: [lo / 1.15, hi * 1.15] },
     color: colorScale(colors),
     marks: [
+      ...logAxis("y", lo / 1.15, hi * 1.15, {
+        label: `↑ Completion latency (${unit.label}, log scale) — lower is better`,
+      }),
       Plot.line(points, { x: "stat", y: "value", stroke: "driver", strokeWidth: 1.8 }),
       Plot.dot(points, { x: "stat", y: "value", fill: "driver", r: 3.5 }),
     ],
