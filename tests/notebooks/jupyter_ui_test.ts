@@ -7,7 +7,8 @@
  *   Deno kernel can send a late `execute_result` under the next cell's header; outputs are matched
  *   to cells by their text/plain (figures carry "[figure <id>: <title>]"), in the UI's own model
  *   and in the page.
- * Autosave is switched off on load and the notebooks are checked byte-identical afterwards.
+ * Autosave is switched off on load and the notebooks are checked byte-identical afterwards. A full-page
+ * screenshot of each untrusted notebook is kept in out/screenshots/ for a person to look at.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -181,6 +182,7 @@ Deno.test({
   sanitizeOps: false,
   fn: async (t) => {
     const before = await checksums(join(ROOT, "notebooks"));
+    Deno.mkdirSync(join(ROOT, "out/screenshots"), { recursive: true });
     const port = freePort(), token = crypto.randomUUID().replaceAll("-", "");
     const server = await startJupyter(port, token, 60 * 60);
     const { browser, close } = await launchBrowser();
@@ -198,6 +200,14 @@ Deno.test({
             "opened untrusted",
           );
           const committed = await seen(page);
+          await page.screenshot({
+            path: join(
+              ROOT,
+              "out/screenshots",
+              nb.replace(/\.ipynb$/, "-classic-untrusted.png"),
+            ) as `${string}.png`,
+            fullPage: true,
+          });
           assert.deepEqual(figuresDrawn(want, committed), [], `${nb}, untrusted: every figure is a picture`);
           const failures: string[] = [];
           for (let run = 1; run <= RUNS; run++) {
