@@ -72,6 +72,10 @@ export function warningKinds(...analyses: Analysis[]): WarningKind[] {
   return [...kinds.values()];
 }
 
+/** "1 group", "12 groups". */
+const count = (k: WarningKind) =>
+  `${k.items.length} ${k.items.length === 1 ? k.unit.replace(/s$/, "") : k.unit}`;
+
 function headline(analyses: Analysis[]): string {
   const all = analyses.flatMap((a) => a.comparisons);
   const flagged = all.filter((c) => c.warnings.length).length;
@@ -91,7 +95,7 @@ export function warningsText(a: Analysis | Analysis[], limit = 5): string {
     }: no warnings — every comparison has enough clean runs.`;
   }
   const lines = [headline(analyses)];
-  for (const k of kinds) lines.push(`  ${k.title}: ${k.items.length} ${k.unit}`);
+  for (const k of kinds) lines.push(`  ${k.title}: ${count(k)}`);
   for (const k of kinds) {
     lines.push("", `${k.title}:`, ...k.items.slice(0, limit).map((i) => `  - ${i}`));
     if (k.items.length > limit) {
@@ -109,9 +113,7 @@ export function warningsHtml(a: Analysis | Analysis[]): string {
   const parts = [`<p class="vb-warnings">${escapeHtml(headline(analyses))}</p>`];
   for (const k of kinds) {
     parts.push(
-      `<details class="vb-warnings"><summary>${escapeHtml(k.title)}: ${k.items.length} ${
-        escapeHtml(k.unit)
-      }</summary>`,
+      `<details class="vb-warnings"><summary>${escapeHtml(`${k.title}: ${count(k)}`)}</summary>`,
       `<ul>${k.items.map((i) => `<li>${escapeHtml(i)}</li>`).join("")}</ul></details>`,
     );
   }

@@ -200,6 +200,10 @@ Deno.test({
             "opened untrusted",
           );
           const committed = await seen(page);
+          // The page scrolls inside #site: let it grow so the screenshot holds the whole notebook.
+          await page.addStyleTag({
+            content: "#site { height: auto !important; overflow: visible !important; }",
+          });
           await page.screenshot({
             path: join(
               ROOT,

@@ -37,8 +37,8 @@ await vb.show(vb.networkFigure(net));
 ("md", r"""
 ## Overhead ratios
 
-Same reading as in the disk notebook: ratio candidate ÷ baseline with a Fieller 95 % interval, Holm-adjusted
-significance, "~" when the runs cannot tell the NICs apart. UDP loss is often exactly 0 % in every run; then there is
+Same reading as in the disk notebook: ratio candidate ÷ baseline with the interval the verdict is read from, filled
+marks where the verdict claims a difference, "~" when the runs cannot tell the NICs apart. UDP loss is often exactly 0 % in every run; then there is
 no variance to test and the table says so in words instead of printing a meaningless p-value.
 """),
 ("code", r"""
