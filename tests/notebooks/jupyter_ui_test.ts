@@ -13,7 +13,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { Page } from "puppeteer-core";
-import { checksums, HAVE_DATA, ROOT } from "../helpers.ts";
+import { checksums, exists, HAVE_DATA, ROOT } from "../helpers.ts";
 import { haveChromium, launchBrowser } from "../chromium.ts";
 import { cellOutputs } from "./outputs.ts";
 
@@ -182,6 +182,9 @@ Deno.test({
   sanitizeOps: false,
   fn: async (t) => {
     const before = await checksums(join(ROOT, "notebooks"));
+    // Jupyter makes an (empty) checkpoints folder beside a notebook it opens: remove it when it was not there.
+    const checkpoints = join(ROOT, "notebooks/.ipynb_checkpoints");
+    const hadCheckpoints = exists(checkpoints);
     Deno.mkdirSync(join(ROOT, "out/screenshots"), { recursive: true });
     const port = freePort(), token = crypto.randomUUID().replaceAll("-", "");
     const server = await startJupyter(port, token, 60 * 60);
@@ -231,6 +234,7 @@ Deno.test({
       await close();
       server.kill("SIGTERM");
       await server.status;
+      if (!hadCheckpoints && exists(checkpoints)) Deno.removeSync(checkpoints, { recursive: true });
     }
     assert.deepEqual(
       await checksums(join(ROOT, "notebooks")),
