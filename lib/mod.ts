@@ -9,7 +9,8 @@ export * from "./stats/mod.ts";
 export * from "./plot/mod.ts";
 export * from "./export/mod.ts";
 export { analyse, type AnalyseOptions, type Analysis, factorValues } from "./analysis/analyse.ts";
-export { describeAnalysis, hostCostText, warningsText } from "./analysis/describe.ts";
+export { describeAnalysis, hostCostText } from "./analysis/describe.ts";
+export { warningKinds, warningsHtml, warningsText } from "./analysis/warnings.ts";
 export {
   COST_METRICS,
   type EfficiencyResult,
@@ -24,7 +25,7 @@ export * from "./analysis/tables.ts";
 export { analysisOptions, notebookParams, ParamError, REPORT_PARAMS } from "./params.ts";
 export { chooseBy } from "./analysis/compared.ts";
 export { applyPairing, identifyUnits, type Pairing, pairUnits, type Unit } from "./analysis/identity.ts";
-export { exportNotebook, guard, show, showTable, showText } from "./notebook.ts";
+export { exportNotebook, guard, show, showTable, showText, showWarnings } from "./notebook.ts";
 export { headlineSentences } from "./analysis/headline.ts";
 export * from "./store/mod.ts";
 export {

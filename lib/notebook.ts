@@ -2,12 +2,16 @@
  * What the notebooks call: `show` displays a figure, table or text in Jupyter and remembers the
  * figures, so the export cell can write every figure the notebook showed (SVG + PNG) and the
  * analyses' result tables (CSV + JSON) without listing them again.
+ *
+ * Every call displays explicitly and must be awaited (`await vb.show(…)`): see lib/export/display.ts
+ * for why a cell never ends in a value to display.
  * @module
  */
 import { join, resolve, sep } from "node:path";
 import { describeError } from "./ingest/errors.ts";
 import type { Analysis } from "./analysis/analyse.ts";
-import { type Displayable, displayFigure, displayTable, displayText } from "./export/display.ts";
+import { warningsHtml, warningsText } from "./analysis/warnings.ts";
+import { display, displayFigure, displayFolded, displayTable, displayText } from "./export/display.ts";
 import { type Record_, toCsv } from "./export/table.ts";
 import { exportFigure, writeAtomic } from "./export/write.ts";
 import type { Figure } from "./plot/figure.ts";
@@ -48,30 +52,35 @@ export async function guard<T extends object>(step: Promise<T> | (() => Promise<
 }
 
 /** Displays a figure (and remembers it for export); a figure with nothing to draw is one line of text instead. */
-export function show(fig: Figure): Displayable {
-  if (fig.empty) return displayText(`${fig.title}: ${fig.empty} in this data.`);
+export function show(fig: Figure): Promise<void> {
+  if (fig.empty) return showText(`${fig.title}: ${fig.empty} in this data.`);
   shown.push(fig);
-  return displayFigure(fig);
+  return display(displayFigure(fig));
 }
 
-export function showTable(rows: Record_[]): Displayable {
-  return displayTable(rows);
+export function showTable(rows: Record_[]): Promise<void> {
+  return display(displayTable(rows));
 }
 
-export function showText(text: string): Displayable {
-  return displayText(text);
+export function showText(text: string): Promise<void> {
+  return display(displayText(text));
+}
+
+/** The warnings of the analyses, grouped with counts; the long lists folded. */
+export function showWarnings(...analyses: Analysis[]): Promise<void> {
+  return display(displayFolded(warningsText(analyses), warningsHtml(analyses)));
 }
 
 /**
  * Writes `<out>/figures/<notebook>/<id>.svg|png` for every figure shown so far and
- * `<out>/tables/<notebook>.csv|json` with the full comparison table of the given analyses.
- * Returns a short listing to display.
+ * `<out>/tables/<notebook>.csv|json` with the full comparison table of the given analyses,
+ * and displays a short listing.
  */
 export async function exportNotebook(
   out: string,
   notebook: string,
   ...analyses: Analysis[]
-): Promise<Displayable> {
+): Promise<void> {
   for (const a of analyses) {
     const data = resolve(a.root), dest = resolve(out);
     if (dest === data || dest.startsWith(data + sep)) {
@@ -96,7 +105,7 @@ export async function exportNotebook(
     await writeAtomic(`${base}.json`, JSON.stringify(rows, null, 1) + "\n");
   }
   // No paths in the output: the executed notebook must not depend on where it was run.
-  return displayText(
+  await showText(
     `Exported ${ids.size} figures (SVG + PNG) to figures/${notebook}/ and ${rows.length} result rows to tables/${notebook}.csv|json.`,
   );
 }

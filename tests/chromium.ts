@@ -35,3 +35,35 @@ export async function screenshot(url: string, png: string, width: number, height
   Deno.removeSync(profile, { recursive: true });
   assert.equal(code, 0, new TextDecoder().decode(stderr));
 }
+
+/**
+ * Debian's Chromium driven by puppeteer-core (no browser download), headless, with a fresh profile
+ * that is removed when the returned `close` runs.
+ */
+export async function launchBrowser(): Promise<
+  { browser: import("puppeteer-core").Browser; close: () => Promise<void> }
+> {
+  const { default: puppeteer } = await import("puppeteer-core");
+  const profile = tempDir("vb-chromium-");
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    userDataDir: profile,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--hide-scrollbars",
+    ],
+  });
+  return {
+    browser,
+    close: async () => {
+      await browser.close();
+      Deno.removeSync(profile, { recursive: true });
+    },
+  };
+}

@@ -58,6 +58,14 @@ export interface Analysis {
   confounded: string[];
   /** Dataset-level warnings in words (unreadable files, missing baseline, nothing to compare). */
   warnings: string[];
+  /**
+   * Every value of every compared factor in the whole data folder (this analysis' `by` and each
+   * experiment.json's), sorted: figures assign colours over it, so disk and network figures of one
+   * folder never give two names one colour, and a tool filter does not shift colours.
+   */
+  names: string[];
+  /** The data set's `title` from experiment.json, if one declares it (captions use it). */
+  title?: string;
 }
 
 export async function analyse(root: string, opts: AnalyseOptions = {}): Promise<Analysis> {
@@ -108,6 +116,10 @@ export function analyseDataset(
     warnings,
     efficiency.warnings.filter((w) => !w.tool || keep({ tool: w.tool })).map((w) => w.message),
   );
+  const title = experiments.find((e) => e.title)?.title;
+  const named = (by: string | null) =>
+    [...new Set([by, ...experiments.map((e) => e.by)])].flatMap((f) => f ? factorValues(loaded.rows, f) : [])
+      .filter((v, i, all) => all.indexOf(v) === i).sort();
   if (picked.rows.length === 0) {
     warnings.push(`No ${tools.length ? label + " " : ""}results were found under ${root}.`);
     return {
@@ -122,6 +134,8 @@ export function analyseDataset(
       missing: [],
       confounded: [],
       warnings,
+      names: named(null),
+      title,
     };
   }
   const units = identifyUnits(picked);
@@ -168,6 +182,8 @@ export function analyseDataset(
     missing: result.missing,
     confounded,
     warnings,
+    names: named(by),
+    title,
   };
 }
 

@@ -2,7 +2,6 @@
 import { REPETITION_FACTOR, type Tool } from "../model.ts";
 import type { Analysis } from "./analyse.ts";
 import { factorValues } from "./analyse.ts";
-import { pushAll } from "../arrays.ts";
 
 /** One paragraph: files, formats, factors, what is compared with what, and n per group. */
 export function describeAnalysis(a: Analysis): string {
@@ -27,29 +26,6 @@ export function describeAnalysis(a: Analysis): string {
     );
   }
   return lines.join("\n") + warningsSuffix(a);
-}
-
-/** Every warning of the analysis and of its comparisons, grouped, or a sentence saying there are none. */
-export function warningsText(a: Analysis): string {
-  const out: string[] = [];
-  if (a.warnings.length) pushAll(out, [`${a.label}, data set:`, ...a.warnings.map((w) => `  - ${w}`)]);
-  const varying = new Set(
-    [...new Set(a.comparisons.flatMap((c) => Object.keys(c.factors)))].filter((k) =>
-      k === "workload" || new Set(a.comparisons.map((c) => c.factors[k])).size > 1
-    ),
-  );
-  for (const c of a.comparisons) {
-    if (!c.warnings.length) continue;
-    // The workload's name, and only what else tells this group from others with that name (os, format, host).
-    const twins = a.comparisons.filter((d) => d.factors.workload === c.factors.workload);
-    const where = Object.entries(c.factors).filter(([k, v]) =>
-      k === "workload" ||
-      (varying.has(k) && twins.some((d) => d.factors[k] !== undefined && d.factors[k] !== v))
-    ).map(([k, v]) => `${k}=${v}`).join(" ");
-    out.push(`${where} · ${c.metric} ${c.stat} · ${c.candidateName} vs ${c.baselineName}:`);
-    pushAll(out, c.warnings.map((w) => `  - ${w}`));
-  }
-  return out.length ? out.join("\n") : `${a.label}: no warnings — every comparison has enough clean runs.`;
 }
 
 function factorNames(a: Analysis): string[] {

@@ -14,6 +14,8 @@ export interface Experiment {
   baseline?: string;
   /** Where factors sit in names that are not `key=value`, e.g. `{config}-run{rep}.json` (lib/ingest/layout.ts). */
   layout?: string;
+  /** The data set's name for captions, e.g. "Linux guest under QEMU TCG, 2026-11". */
+  title?: string;
   /** Where the declaration was read from (relative to the loaded root). */
   source: string;
 }
@@ -36,8 +38,13 @@ export async function readExperiments(root: string): Promise<Experiment[]> {
     if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
       throw new ParseError({ file: path, found: JSON.stringify(doc), expected: "a JSON object" });
     }
-    const { by, baseline, layout } = doc as Record<string, unknown>;
-    for (const [key, value] of [["by", by], ["baseline", baseline], ["layout", layout]] as const) {
+    const { by, baseline, layout, title } = doc as Record<string, unknown>;
+    for (
+      const [key, value] of [["by", by], ["baseline", baseline], ["layout", layout], [
+        "title",
+        title,
+      ]] as const
+    ) {
       if (value !== undefined && typeof value !== "string") {
         throw new ParseError({
           file: path,
@@ -51,6 +58,7 @@ export async function readExperiments(root: string): Promise<Experiment[]> {
       by: by as string | undefined,
       baseline: baseline as string | undefined,
       layout: layout as string | undefined,
+      title: title as string | undefined,
       source,
     });
   }

@@ -4,6 +4,7 @@
  * one pure function of lib/plot.
  * @module
  */
+import { basename, relative, resolve } from "node:path";
 import type { Figure, FigureOptions } from "../plot/figure.ts";
 import { slug } from "../plot/figure.ts";
 import { costBars } from "../plot/cost_bars.ts";
@@ -18,6 +19,7 @@ import { network } from "../plot/network.ts";
 import { timeseries } from "../plot/timeseries.ts";
 import { sweep, sweepable } from "../plot/sweep.ts";
 import { factorNumber, type Unit } from "../model.ts";
+import { planUnits, type UnitPlan } from "../plot/units.ts";
 import type { Analysis } from "./analyse.ts";
 import { costPoints } from "./efficiency.ts";
 import { headline } from "./tables.ts";
@@ -45,9 +47,39 @@ function figureView(a: Analysis): Analysis {
   };
 }
 
-const caption = (a: Analysis) => `Data: ${a.root} · ${a.label} · baseline ${a.baseline ?? "none"}`;
+/** "Data: ../data · fio, baseline ide" (several analyses: each family with its baseline, the data named once). */
+const caption = (a: Analysis | Analysis[]) => {
+  const all = Array.isArray(a) ? a : [a];
+  const names = [...new Set(all.map((x) => dataName(x)))].join(", ");
+  return `Data: ${names} · ${all.map((x) => `${x.label}, baseline ${x.baseline ?? "none"}`).join("; ")}`;
+};
 const prefix = (a: Analysis) =>
   slug(a.label.replace(/^iperf3 \+ iperf2( \+ sockperf)?$/, "net").replace(/^fio$/, "disk"));
+
+/**
+ * How a caption names the data: experiment.json's `title`, else the folder relative to where the
+ * command runs ("../data", "my-runs"), or just its name when that would climb out of sight — never
+ * a machine's absolute path. Before/after roots ("a vs b") are named side by side.
+ */
+export function dataName(a: Pick<Analysis, "root" | "title">, cwd = Deno.cwd()): string {
+  if (a.title) return a.title;
+  return a.root.split(" vs ").map((root) => {
+    const rel = relative(cwd, resolve(cwd, root)) || ".";
+    return rel.split(/[\\/]/).filter((p) => p === "..").length <= 1 ? rel : basename(resolve(cwd, root));
+  }).join(" vs ");
+}
+
+/**
+ * What every figure of an analysis (or of several, shown together) shares: the colour universe and
+ * one display unit per quantity, so a notebook or report never shows one quantity in two units.
+ */
+export function shared(a: Analysis | Analysis[]): { universe: string[]; units: UnitPlan } {
+  const all = Array.isArray(a) ? a : [a];
+  return {
+    universe: [...new Set(all.flatMap((x) => x.names))].sort(),
+    units: planUnits(all.flatMap((x) => x.rows)),
+  };
+}
 
 export function driverComparisonFigure(
   a: Analysis,
@@ -55,7 +87,7 @@ export function driverComparisonFigure(
 ): Figure {
   a = figureView(a);
   const id = slug(`${prefix(a)}-${opts.metric}-${opts.stat ?? "mean"}-${opts.workloads?.source ?? "all"}`);
-  return driverComparison(a.comparisons, { id, caption: caption(a), ...opts });
+  return driverComparison(a.comparisons, { id, caption: caption(a), ...shared(a), ...opts });
 }
 
 /**
@@ -71,7 +103,8 @@ export function forestFigure(a: Analysis | Analysis[], opts: FigureOptions & { a
   return forest(picked, {
     id,
     title: opts.title ?? `Overhead ratios: ${all.map((x) => x.label).join(", ")}`,
-    caption: all.map(caption).join(" · "),
+    caption: caption(all),
+    ...shared(all),
     ...opts,
   });
 }
@@ -82,6 +115,7 @@ export function networkFigure(a: Analysis, opts: FigureOptions = {}): Figure {
     id: slug(`${prefix(a)}-throughput`),
     by: a.by ?? "nic",
     caption: caption(a),
+    ...shared(a),
     ...opts,
   });
 }
@@ -101,6 +135,7 @@ export function latencyLadderFigure(a: Analysis, opts: FigureOptions & { workloa
     id: slug(`${prefix(a)}-ladder-${workload}`),
     by: a.by ?? "driver",
     caption: caption(a),
+    ...shared(a),
     ...opts,
     workload,
   });
@@ -113,6 +148,7 @@ export function latencyCdfFigure(a: Analysis, opts: FigureOptions & { workload?:
     id: slug(`${prefix(a)}-cdf-${workload}`),
     by: a.by ?? "driver",
     caption: caption(a),
+    ...shared(a),
     ...opts,
     workload,
   });
@@ -127,6 +163,8 @@ export function timeseriesFigure(
   return timeseries(a.dataset.series, {
     id: slug(`${prefix(a)}-timeseries-${opts.metric}-${workload ?? "first"}`),
     by: a.by ?? undefined,
+    caption: caption(a),
+    ...shared(a),
     ...opts,
     workload,
   });

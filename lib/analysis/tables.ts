@@ -12,6 +12,7 @@ import { repetitionsNeeded } from "../stats/plan.ts";
 import { summarize } from "../stats/summary.ts";
 import type { Comparison } from "../stats/types.ts";
 import type { Analysis } from "./analyse.ts";
+import { formatIn, planUnits, unitFor } from "../plot/units.ts";
 
 /**
  * One line per comparison with what a reader needs first. The interval is the verdict's (at its family's
@@ -23,7 +24,6 @@ export function compactTable(comparisons: Comparison[]): Record_[] {
     workload: c.factors.workload ?? "",
     ...(c.factors.os ? { os: c.factors.os } : {}),
     metric: c.stat === "mean" ? c.metric : `${c.metric} ${c.stat}`,
-    unit: c.unit,
     compared: `${c.candidateName} vs ${c.baselineName}`,
     n: `${c.candidate.n}/${c.baseline.n}`,
     ratio: c.ratio,
@@ -49,6 +49,24 @@ export function comparisonsNote(comparisons: Comparison[]): string {
 /** A p-value for reading: one below double precision's resolution (it underflowed to 0) as "< 2.2e-16", like R. */
 function pText(p: number | null): number | string | null {
   return p !== null && p < 2.2e-16 ? "< 2.2e-16" : p;
+}
+
+/**
+ * The report's verdict table: what a reader decides from, narrow enough to read at 1280 px without
+ * scrolling (p-values, both intervals, effect sizes and n per side are in results.csv).
+ */
+export function verdictTable(comparisons: Comparison[]): Record_[] {
+  return comparisons.map((c) => ({
+    workload: c.factors.workload ?? Object.values(c.factors).join(" "),
+    metric: c.stat === "mean" ? c.metric : `${c.metric} ${c.stat}`,
+    compared: `${c.candidateName} vs ${c.baselineName}`,
+    "ratio [interval]": c.ratio === null
+      ? "undefined"
+      : `${c.ratio.toPrecision(3)} ${formatInterval(c.ratioCI)}`,
+    change: c.ratioText,
+    verdict: c.verdict,
+    warnings: c.warnings.length,
+  }));
 }
 
 /** Headline comparisons: IOPS for random I/O, bandwidth for sequential, delivered throughput for network. */
@@ -81,26 +99,42 @@ export function geoMeanTable(analyses: Analysis[], level = 0.95): Record_[] {
   );
 }
 
-/** CV of every driver × workload group of the headline metrics (pilot noise). */
-export function noiseTable(a: Analysis): Record_[] {
+interface NoiseGroup {
+  workload: string;
+  metric: string;
+  name: string;
+  n: number;
+  mean: string;
+  cv: number | null;
+}
+
+/** Every driver × workload group of the headline metrics, once, with its mean in display units. */
+function noiseGroups(a: Analysis): NoiseGroup[] {
   const seen = new Set<string>();
-  const out: Record_[] = [];
+  const out: NoiseGroup[] = [];
+  const units = planUnits(a.rows);
   for (const c of a.comparisons.filter(headline)) {
     for (const [name, s] of [[c.baselineName, c.baseline], [c.candidateName, c.candidate]] as const) {
       const key = `${c.factors.workload}|${c.metric}|${c.direction}|${name}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push({
-        workload: c.factors.workload ?? "",
-        metric: c.metric,
-        [a.by ?? "by"]: name,
-        n: s.n,
-        mean: s.mean,
-        "CV %": s.cv === null ? null : s.cv * 100,
-      });
+      const mean = formatIn(s.mean, unitFor(units, c.metric, c.unit, s.mean));
+      out.push({ workload: c.factors.workload ?? "", metric: c.metric, name, n: s.n, mean, cv: s.cv });
     }
   }
   return out;
+}
+
+/** CV of every driver × workload group of the headline metrics (pilot noise). */
+export function noiseTable(a: Analysis): Record_[] {
+  return noiseGroups(a).map((g) => ({
+    workload: g.workload,
+    metric: g.metric,
+    [a.by ?? "by"]: g.name,
+    n: g.n,
+    mean: g.mean,
+    "CV %": g.cv === null ? null : Number((g.cv * 100).toFixed(1)),
+  }));
 }
 
 /**
@@ -113,12 +147,16 @@ export function planTable(
   { ratios = [1.05, 1.1, 1.2, 1.5], power = 0.8, alpha = 0.05 } = {},
 ): Record_[] {
   const m = Math.max(1, a.comparisons.filter((c) => headline(c) && c.pRatio !== null).length);
-  return noiseTable(a).map((row) => {
-    const cv = row["CV %"] === null ? null : (row["CV %"] as number) / 100;
-    const out: Record_ = { ...row };
-    delete out.mean;
+  return noiseGroups(a).map((g) => {
+    const out: Record_ = {
+      workload: g.workload,
+      metric: g.metric,
+      [a.by ?? "by"]: g.name,
+      n: g.n,
+      "CV %": g.cv === null ? null : Number((g.cv * 100).toFixed(1)),
+    };
     for (const r of ratios) {
-      const n = cv === null ? null : repetitionsNeeded({ cv, ratio: r, power, alpha: alpha / m });
+      const n = g.cv === null ? null : repetitionsNeeded({ cv: g.cv, ratio: r, power, alpha: alpha / m });
       out[`runs for ${Math.round((r - 1) * 100)} %`] = n === null ? "> 10 000 or n/a" : n;
     }
     return out;
@@ -137,9 +175,10 @@ export function planNote(a: Analysis, alpha = 0.05): string {
     `family's adjustment (${m} comparisons).` + (floor ? ` Note: ${floor}.` : "");
 }
 
-/** Mean delivered throughput per NIC by iperf3 TCP and by iperf 2 TCP, and their ratio. */
+/** Mean delivered throughput per NIC by iperf3 TCP and by iperf 2 TCP (in the analysis' unit), and their ratio. */
 export function toolAgreementTable(a: Analysis): Record_[] {
   const by = a.by ?? "nic";
+  const u = unitFor(planUnits(a.rows), "throughput", "B/s", 0);
   const mean = (tool: string, nic: string) => {
     const v = a.rows.filter((r) =>
       r.tool === tool && r.job === "tcp" && r.metric === "throughput" && r.stat === "mean" &&
@@ -153,11 +192,11 @@ export function toolAgreementTable(a: Analysis): Record_[] {
     const i3 = mean("iperf3", nic), i2 = mean("iperf2", nic);
     return {
       [by]: nic,
-      "iperf3 TCP (Mbit/s)": i3 ? (i3.mean * 8) / 1e6 : null,
+      [`iperf3 TCP (${u.label})`]: i3 ? Number((i3.mean * u.factor).toPrecision(4)) : null,
       "n iperf3": i3?.n ?? 0,
-      "iperf 2 TCP (Mbit/s)": i2 ? (i2.mean * 8) / 1e6 : null,
+      [`iperf 2 TCP (${u.label})`]: i2 ? Number((i2.mean * u.factor).toPrecision(4)) : null,
       "n iperf 2": i2?.n ?? 0,
-      "iperf 2 / iperf3": i3 && i2 ? i2.mean / i3.mean : null,
+      "iperf 2 / iperf3": i3 && i2 ? Number((i2.mean / i3.mean).toFixed(3)) : null,
     };
   });
 }

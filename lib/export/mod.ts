@@ -6,5 +6,5 @@ export type { ExportedFigure } from "./write.ts";
 export { human, toCsv, toHtmlTable, toMarkdown } from "./table.ts";
 export type { Record_ } from "./table.ts";
 export { escapeHtml, escapeMarkdown, escapeXmlAttribute, escapeXmlText, textToMarkdown } from "./escape.ts";
-export { displayFigure, displayTable, displayText } from "./display.ts";
-export type { Displayable } from "./display.ts";
+export { display, displayFigure, displayFolded, displayTable, displayText, mimeBundle } from "./display.ts";
+export type { Displayable, MimeBundle } from "./display.ts";

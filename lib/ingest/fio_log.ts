@@ -70,7 +70,6 @@ export function looksLikeFioLog(head: string): boolean {
     lines.every((l) => /^\s*\d+(\.\d+)?\s*(,\s*(-?\d+(\.\d+)?|0x[0-9a-fA-F]+)\s*){3,6}\r?$/.test(l));
 }
 
-// deno-lint-ignore require-await -- kept async: reading is synchronous now (see scanLog), callers await it
 export async function ingestFioLog(path: string, opts: FioLogOptions): Promise<Dataset> {
   const metric = fioLogMetric(basename(path));
   if (!metric) {

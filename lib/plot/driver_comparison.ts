@@ -7,12 +7,12 @@ import * as Plot from "@observablehq/plot";
 import type { Comparison } from "../stats/types.ts";
 import { plotDocument } from "./dom.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
-import { frame, plotStyle } from "./frame.ts";
+import { frame, plotStyle, X_AXIS_BOTTOM } from "./frame.ts";
 import { driverStats, runsText } from "./groups.ts";
 import { colorScale, driverColors } from "./theme.ts";
-import { axisLabel, displayUnit, metricLabel } from "./units.ts";
+import { axisLabel, metricLabel, unitFor } from "./units.ts";
 import { emptyFigure } from "./empty.ts";
-import { maxOf } from "../arrays.ts";
+import { logAxis } from "./scales.ts";
 
 export interface DriverComparisonOptions extends FigureOptions {
   metric: string;
@@ -33,27 +33,39 @@ export function driverComparison(comparisons: Comparison[], opts: DriverComparis
   const id = opts.id ?? slug(`drivers-${opts.metric}-${stat}-${opts.workloads?.source ?? "all"}`);
   if (stats.length === 0) return emptyFigure(id, title, `no ${opts.metric} ${stat} results to show`, opts);
   const width = opts.width ?? 760;
-  const unit = displayUnit(stats[0].unit, maxOf(stats.map((s) => s.summary.max)));
-  const colors = driverColors(stats.map((s) => s.driver));
+  let top = 0, bottom = Infinity;
+  for (const st of stats) {
+    top = Math.max(top, st.summary.max);
+    if (st.summary.min > 0) bottom = Math.min(bottom, st.summary.min);
+  }
+  const unit = unitFor(opts.units, opts.metric, stats[0].unit, top);
+  // Workloads whose values span decades (latency at queue depth 1 vs 32) share one axis only on a log scale.
+  const log = bottom > 0 && top / bottom >= 20;
+  const floor = log ? (bottom * unit.factor) / 1.6 : 0;
+  const colors = driverColors(stats.map((s) => s.driver), opts.universe);
   const points = stats.flatMap((s) => s.summary.values.map((v) => ({ ...s, value: v * unit.factor })));
   const means = stats.map((s) => ({
     ...s,
     mean: s.summary.mean * unit.factor,
-    // Rates and latencies cannot be negative: a t-interval from few runs can reach below 0, so clamp it.
-    lo: Math.max(0, s.summary.meanCI.lo ?? s.summary.mean) * unit.factor,
+    // Rates and latencies cannot be negative: a t-interval from few runs can reach below 0 (or, on a
+    // log scale, below the smallest run), so clamp it to the axis.
+    lo: Math.max(floor, (s.summary.meanCI.lo ?? s.summary.mean) * unit.factor),
     hi: (s.summary.meanCI.hi ?? s.summary.mean) * unit.factor,
   }));
+  const xLabel = `${axisLabel(opts.metric, stat, unit.label, log)} — ${stats[0].better} is better`;
   const oses = new Set(stats.map((s) => s.os));
   const workloads = [...new Set(stats.map((s) => s.workload))].sort();
   const chart = Plot.plot({
     document: plotDocument(),
     width,
-    height: 34 + workloads.length * (colors.size * 17 + 14),
+    height: 50 + workloads.length * (colors.size * 17 + 14),
     marginLeft: 90,
     marginRight: 150,
+    marginBottom: X_AXIS_BOTTOM.marginBottom,
     style: plotStyle(opts.theme),
-    x: {
-      label: `${axisLabel(opts.metric, stat, unit.label)} — ${stats[0].better} is better`,
+    x: log ? { type: "log" } : {
+      label: xLabel,
+      labelOffset: X_AXIS_BOTTOM.labelOffset,
       grid: true,
       zero: opts.metric !== "lat" && opts.metric !== "clat",
     },
@@ -62,6 +74,12 @@ export function driverComparison(comparisons: Comparison[], opts: DriverComparis
     fx: oses.size > 1 ? { label: null } : undefined,
     color: colorScale(colors),
     marks: [
+      ...(log
+        ? logAxis("x", floor, top * unit.factor * 1.05, {
+          label: xLabel,
+          labelOffset: X_AXIS_BOTTOM.labelOffset,
+        })
+        : []),
       Plot.frame({ stroke: "currentColor", strokeOpacity: 0.15 }),
       Plot.ruleY(means, {
         y: "driver",

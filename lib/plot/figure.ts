@@ -3,6 +3,8 @@
  * that names its exported files. Produced by every function in lib/plot, consumed by lib/export.
  * @module
  */
+import type { UnitPlan } from "./units.ts";
+
 export interface Figure {
   /** File-name-safe id, e.g. "disk-iops-rand". */
   id: string;
@@ -18,6 +20,13 @@ export interface Figure {
 export type ThemeName = "light" | "dark";
 
 export interface FigureOptions {
+  /**
+   * Every name the data set can show in colour (all values of the compared factors): colours are
+   * assigned over it, so a name has the same colour in every figure of the data set (theme.ts).
+   */
+  universe?: string[];
+  /** Display unit per quantity, chosen once for a notebook or report (units.ts `planUnits`). */
+  units?: UnitPlan;
   theme?: ThemeName;
   /** Total width in px (default 760). */
   width?: number;

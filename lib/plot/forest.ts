@@ -12,7 +12,7 @@ import { decided, familySentence } from "../stats/verdict.ts";
 import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
-import { frame, plotStyle } from "./frame.ts";
+import { frame, plotStyle, X_AXIS_BOTTOM } from "./frame.ts";
 import { colorScale, driverColors, THEMES } from "./theme.ts";
 import { maxOf, minOf } from "../arrays.ts";
 
@@ -60,7 +60,7 @@ export function forest(comparisons: Comparison[], opts: ForestOptions = {}): Fig
   if (rows.length === 0) return emptyFigure(id, title, "no comparison has a defined ratio", opts);
   const width = opts.width ?? 760;
   // Colours over every name in the comparisons (baselines too), so a driver has the same colour as in other figures.
-  const colors = driverColors(comparisons.flatMap((c) => [c.baselineName, c.candidateName]));
+  const colors = driverColors(comparisons.flatMap((c) => [c.baselineName, c.candidateName]), opts.universe);
   const legend = new Map([...colors].filter(([name]) => rows.some((r) => r.candidate === name)));
   const values = rows.flatMap((r) => [r.s, r.lo ?? r.s, r.hi ?? r.s]).filter((v) => v > 0);
   const domain = [Math.min(0.5, minOf(values)) / 1.15, Math.max(2, maxOf(values)) * 1.15];
@@ -70,16 +70,20 @@ export function forest(comparisons: Comparison[], opts: ForestOptions = {}): Fig
   const chart = Plot.plot({
     document: plotDocument(),
     width,
-    height: 50 + rows.length * 17,
+    height: 66 + rows.length * 17,
     marginLeft: 270,
     marginRight: 170,
+    marginBottom: X_AXIS_BOTTOM.marginBottom,
     style: plotStyle(opts.theme),
     x: {
+      labelOffset: X_AXIS_BOTTOM.labelOffset,
       type: "log",
       domain,
       label: "Speed-up of candidate over baseline (log scale) — right of 1 = candidate better",
       grid: true,
-      ticks: [0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50].filter((t) => t >= domain[0] && t <= domain[1]),
+      ticks: [0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.5, 2, 3, 5, 7, 10, 20, 50].filter((t) =>
+        t >= domain[0] && t <= domain[1]
+      ),
       tickFormat: (t: number) => `${t}×`,
     },
     y: { label: null, domain: rows.map((r) => r.label) },
@@ -120,7 +124,7 @@ export function forest(comparisons: Comparison[], opts: ForestOptions = {}): Fig
     ],
   }) as unknown as Element;
   const notes = [
-    "Filled: better or worse — the interval clears the no-change band; hollow: no detectable difference (~), equivalent or insufficient. Bars reaching the edge are unbounded or clipped.",
+    "Filled: the verdict claims a difference (better or worse); hollow: no detectable difference, equivalent, or not enough data. Bars reaching the edge are unbounded or clipped.",
     familySentence(comparisons),
     undefinedRatios ? `${undefinedRatios} comparison(s) without a defined ratio are not shown.` : "",
     opts.caption ?? "",

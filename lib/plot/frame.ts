@@ -52,7 +52,7 @@ export function frame(input: FrameInput): Figure {
         swatch.setAttribute(k, String(v));
       }
       body.push(swatch, text(name, x + 17, y, { "font-size": "12", fill: theme.foreground }));
-      x += 17 + name.length * 7.2 + 18;
+      x += 17 + name.length * 7 + 16; // DejaVu Sans at 12 px: about 7 px per character
     }
   }
   y += 10;
@@ -102,6 +102,43 @@ export function wrap(text: string, width: number, charWidth: number): string[] {
   if (line) lines.push(line);
   return lines;
 }
+
+/**
+ * Panels with their own scales, one under the other, each under its name: for facets whose values
+ * differ by orders of magnitude (UDP at a fixed rate beside TCP), which one shared axis would flatten.
+ */
+export function stackCharts(
+  panels: { name: string; chart: Element }[],
+  width: number,
+  theme?: ThemeName,
+): Element {
+  const doc = plotDocument();
+  const root = doc.createElementNS(SVG_NS, "svg");
+  let y = 0;
+  for (const { name, chart } of panels) {
+    y += 16;
+    const label = doc.createElementNS(SVG_NS, "text");
+    for (const [k, v] of Object.entries({ x: 16, y, "font-size": 12, "font-weight": "bold" })) {
+      label.setAttribute(k, String(v));
+    }
+    label.setAttribute("fill", THEMES[theme ?? "light"].foreground);
+    label.textContent = name;
+    chart.setAttribute("x", "0");
+    chart.setAttribute("y", String(y + 2));
+    root.append(label, chart);
+    y += 2 + Number(chart.getAttribute("height") ?? 0);
+  }
+  for (const [k, v] of Object.entries({ width, height: y, viewBox: `0 0 ${width} ${y}` })) {
+    root.setAttribute(k, String(v));
+  }
+  return root;
+}
+
+/**
+ * Room below a bottom x axis: tick labels end about 21 px under the axis line, so its title goes
+ * at 38 px, clear of them, and the margin holds both.
+ */
+export const X_AXIS_BOTTOM = { marginBottom: 46, labelOffset: 38 };
 
 /** Options every Plot chart gets: no own background, theme colours, the shared font. */
 export function plotStyle(theme: ThemeName = "light") {

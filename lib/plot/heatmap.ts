@@ -11,8 +11,8 @@ import { decided } from "../stats/verdict.ts";
 import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
-import { frame, plotStyle } from "./frame.ts";
-import { maxOf } from "../arrays.ts";
+import { frame, plotStyle, X_AXIS_BOTTOM } from "./frame.ts";
+import { textOn } from "./theme.ts";
 
 export interface HeatmapOptions extends FigureOptions {
   metric?: string;
@@ -53,46 +53,60 @@ export function heatmap(comparisons: Comparison[], opts: HeatmapOptions = {}): F
   }
   const width = opts.width ?? 760;
   const patterns = [...new Set(cells.map((c) => c.pattern))].sort();
-  const extent = Math.max(2, maxOf(cells.map((c) => Math.max(c.s, 1 / c.s))));
+  let extent = 2;
+  for (const c of cells) extent = Math.max(extent, c.s, 1 / c.s);
+  const color = {
+    type: "log" as const,
+    scheme: "PuOr" as const,
+    reverse: true,
+    domain: [1 / extent, extent],
+    pivot: 1,
+  };
+  // Labels in black or white, whichever reads on the cell's colour (dark purple needs white).
+  const scale = Plot.scale({ color });
+  const labelled = cells.map((c) => ({ ...c, ink: textOn(rgbHex(String(scale.apply(c.s)))) }));
+  const label = (ink: string) =>
+    Plot.text(labelled.filter((c) => c.ink === ink), {
+      x: "qd",
+      y: "bs",
+      fx: "pattern",
+      fy: "candidate",
+      text: (c: { s: number; sig: boolean }) => `${c.s.toFixed(2)}×${c.sig ? "" : " ~"}`,
+      fill: ink,
+    });
   const chart = Plot.plot({
     document: plotDocument(),
     width,
-    height: 60 + new Set(cells.map((c) => c.candidate)).size * 110,
+    height: 76 + new Set(cells.map((c) => c.candidate)).size * 110,
     marginLeft: 50,
     marginRight: 150,
+    marginBottom: X_AXIS_BOTTOM.marginBottom,
     style: plotStyle(opts.theme),
-    x: { label: "Queue depth", type: "band" },
+    x: { label: "Queue depth", type: "band", labelOffset: X_AXIS_BOTTOM.labelOffset },
     y: { label: "Block size", type: "band" },
     fx: { label: null, domain: patterns },
     fy: { label: null },
-    color: {
-      type: "log",
-      scheme: "PuOr",
-      reverse: true,
-      domain: [1 / extent, extent],
-      pivot: 1,
-      legend: false,
-    },
+    color: { ...color, legend: false },
     marks: [
       Plot.cell(cells, { x: "qd", y: "bs", fx: "pattern", fy: "candidate", fill: "s", inset: 1 }),
-      Plot.text(cells, {
-        x: "qd",
-        y: "bs",
-        fx: "pattern",
-        fy: "candidate",
-        text: (c: { s: number; sig: boolean }) => `${c.s.toFixed(2)}×${c.sig ? "" : " ~"}`,
-        fill: "black",
-      }),
+      label("#000000"),
+      label("#ffffff"),
     ],
   }) as unknown as Element;
   return frame({
     id,
     title,
     subtitle:
-      "Speed-up of candidate over baseline (> 1 = candidate better; purple better, orange worse); ~ = not significant",
+      "Speed-up of candidate over baseline (> 1 = candidate better; purple better, orange worse); ~ = no difference claimed",
     caption: opts.caption,
     chart,
     theme: opts.theme,
     width,
   });
+}
+
+/** d3's interpolated colours come as "rgb(r, g, b)"; contrast needs #rrggbb. */
+function rgbHex(css: string): string {
+  const m = css.match(/rgb\((\d+),\s*(\d+),\s*(\d+)\)/);
+  return m ? "#" + m.slice(1, 4).map((v) => Number(v).toString(16).padStart(2, "0")).join("") : css;
 }

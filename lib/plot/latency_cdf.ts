@@ -1,7 +1,8 @@
 /**
- * Latency CDF per driver from histograms: every I/O (fio json+ bins) or every message (sockperf
- * `--full-log` round trips) of every run, pooled per driver or NIC (the bins are exact per-run
- * counts), as the fraction completed within a latency (log x).
+ * Latency distribution per driver from histograms: every I/O (fio json+ bins) or every message (sockperf
+ * `--full-log` round trips) of every run, pooled per driver or NIC (the bins are exact per-run counts). The y axis is the percentile on a log scale of 1 − p
+ * (the share of I/Os at least this slow), so p50, p90, p99, p99.9 … are equally spaced and the tail,
+ * which a linear CDF squeezes into its top pixel, gets most of the height; x is latency on a log scale.
  * @module
  */
 import * as Plot from "@observablehq/plot";
@@ -9,10 +10,10 @@ import type { Histogram } from "../model.ts";
 import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
-import { frame, plotStyle } from "./frame.ts";
+import { frame, plotStyle, X_AXIS_BOTTOM } from "./frame.ts";
 import { colorScale, driverColors } from "./theme.ts";
-import { displayUnit } from "./units.ts";
-import { maxOf } from "../arrays.ts";
+import { logAxis } from "./scales.ts";
+import { unitFor } from "./units.ts";
 
 export interface CdfOptions extends FigureOptions {
   by?: string;
@@ -46,52 +47,77 @@ export function latencyCdf(histograms: Histogram[], opts: CdfOptions): Figure {
     const bins = pooled.get(h.factors[by]) ?? pooled.set(h.factors[by], new Map()).get(h.factors[by])!;
     h.value.forEach((v, i) => bins.set(v, (bins.get(v) ?? 0) + h.count[i]));
   }
-  const max = maxOf(picked.flatMap((h) => h.value));
-  const unit = displayUnit("ns", max);
-  const points: { driver: string; latency: number; fraction: number }[] = [];
-  let ios = 0;
+  let top = 0;
+  for (const h of picked) for (const v of h.value) top = Math.max(top, v);
+  const unit = unitFor(opts.units, metric, "ns", top);
+  // tail = share of the driver's I/Os at least as slow as this bin: never 0, so it fits a log axis.
+  // Drawn as −log10(1 − p) on a linear axis: 0 = p0, 1 = p90, 2 = p99, … (Plot's log axis drops labels).
+  const points: { driver: string; latency: number; tail: number }[] = [];
+  let ios = 0, floor = 1;
   for (const [driver, bins] of [...pooled].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const sorted = [...bins].sort((a, b) => a[0] - b[0]);
     const total = sorted.reduce((s, [, c]) => s + c, 0);
     ios += total;
-    let seen = 0;
+    let before = 0;
     for (const [v, c] of sorted) {
-      seen += c;
-      points.push({ driver, latency: v * unit.factor, fraction: seen / total });
+      const tail = (total - before) / total;
+      points.push({ driver, latency: v * unit.factor, tail: -Math.log10(tail) });
+      floor = Math.min(floor, tail);
+      before += c;
     }
   }
-  const colors = driverColors(points.map((p) => p.driver));
+  const decades = Math.max(2, Math.ceil(-Math.log10(floor)));
+  const ticks = [0, Math.log10(2), ...Array.from({ length: decades }, (_, k) => k + 1)];
+  let lo = Infinity, hi = 0;
+  for (const p of points) [lo, hi] = [Math.min(lo, p.latency), Math.max(hi, p.latency)];
+  const colors = driverColors(points.map((p) => p.driver), opts.universe);
   const width = opts.width ?? 760;
   const chart = Plot.plot({
     document: plotDocument(),
     width,
-    height: 340,
-    marginLeft: 50,
+    height: 380,
+    marginLeft: 62,
+    marginTop: 28,
+    marginBottom: X_AXIS_BOTTOM.marginBottom,
     style: plotStyle(opts.theme),
-    x: { type: "log", label: `${axis} (${unit.label}, log scale)`, grid: true, tickFormat: "~g" },
-    y: { domain: [0, 1], label: `Fraction of ${counted} completed`, grid: true, percent: false },
+    x: { type: "log" },
+    y: {
+      domain: [0, decades],
+      ticks,
+      tickFormat: percentileName,
+      label: "↑ Percentile (log scale of 1 − p)",
+      grid: true,
+    },
     color: colorScale(colors),
     marks: [
-      Plot.ruleY([0, 1], { stroke: "currentColor", strokeOpacity: 0.2 }),
+      ...logAxis("x", lo, hi, {
+        label: `${axis} (${unit.label}, log scale) →`,
+        labelOffset: X_AXIS_BOTTOM.labelOffset,
+      }),
       Plot.line(points, {
         x: "latency",
-        y: "fraction",
+        y: "tail",
         stroke: "driver",
         strokeWidth: 1.8,
-        curve: "step-after",
+        curve: "step-before",
       }),
     ],
   }) as unknown as Element;
   return frame({
     id,
     title,
-    subtitle: `Empirical CDF of every ${one} from ${from}, runs pooled per ${by} · ${
+    subtitle: `Every ${one} from ${from}, runs pooled per ${by} · ${
       ios.toLocaleString("en-US")
-    } ${counted}`,
+    } ${counted} · a curve further left is faster; the top is the tail (p99.9 = the slowest 1 in 1,000)`,
     caption: opts.caption,
     legend: colors,
     chart,
     theme: opts.theme,
     width,
   });
+}
+
+/** −log10(1 − p) → "p0", "p50", "p99.9". */
+function percentileName(y: number): string {
+  return `p${Number((100 * (1 - 10 ** -y)).toPrecision(6))}`;
 }

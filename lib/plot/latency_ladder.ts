@@ -8,10 +8,11 @@ import type { Measurement } from "../model.ts";
 import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
-import { frame, plotStyle } from "./frame.ts";
+import { frame, plotStyle, X_AXIS_BOTTOM } from "./frame.ts";
 import { colorScale, driverColors } from "./theme.ts";
-import { displayUnit } from "./units.ts";
+import { logAxis } from "./scales.ts";
 import { maxOf } from "../arrays.ts";
+import { unitFor } from "./units.ts";
 
 export interface LadderOptions extends FigureOptions {
   /** The compared factor (default "driver"). */
@@ -43,26 +44,34 @@ export function latencyLadder(rows: Measurement[], opts: LadderOptions): Figure 
     g.n++;
     groups.set(key, g);
   }
-  const unit = displayUnit("ns", maxOf(picked.map((r) => r.value)));
+  let top = 0;
+  for (const r of picked) top = Math.max(top, r.value);
+  const unit = unitFor(opts.units, metric, "ns", top);
   const points = [...groups.values()].map((g) => ({ ...g, value: (g.sum / g.n) * unit.factor }));
-  const colors = driverColors(points.map((p) => p.driver));
+  const colors = driverColors(points.map((p) => p.driver), opts.universe);
+  let lo = Infinity, hi = 0;
+  for (const p of points) [lo, hi] = [Math.min(lo, p.value), Math.max(hi, p.value)];
   const width = opts.width ?? 760;
   const runs = maxOf([...groups.values()].map((g) => g.n));
   const chart = Plot.plot({
     document: plotDocument(),
     width,
-    height: 340,
+    height: 356,
     marginLeft: 60,
+    marginBottom: X_AXIS_BOTTOM.marginBottom,
     style: plotStyle(opts.theme),
-    x: { domain: LADDER.filter((p) => points.some((q) => q.stat === p)), label: "Percentile", padding: 0.3 },
-    y: {
-      type: "log",
-      label: `Completion latency (${unit.label}, log scale) — lower is better`,
-      grid: true,
-      tickFormat: "~g",
+    x: {
+      domain: LADDER.filter((p) => points.some((q) => q.stat === p)),
+      label: "Percentile",
+      labelOffset: X_AXIS_BOTTOM.labelOffset,
+      padding: 0.3,
     },
+    y: { type: "log", domain: [lo / 1.15, hi * 1.15] },
     color: colorScale(colors),
     marks: [
+      ...logAxis("y", lo / 1.15, hi * 1.15, {
+        label: `↑ Completion latency (${unit.label}, log scale) — lower is better`,
+      }),
       Plot.line(points, { x: "stat", y: "value", stroke: "driver", strokeWidth: 1.8 }),
       Plot.dot(points, { x: "stat", y: "value", fill: "driver", r: 3.5 }),
     ],

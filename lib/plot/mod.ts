@@ -20,5 +20,6 @@ export type { CostBarsOptions } from "./cost_bars.ts";
 export { blockSizeAndDepth, heatmap } from "./heatmap.ts";
 export { sweep, sweepable } from "./sweep.ts";
 export type { SweepOptions } from "./sweep.ts";
-export { colorScale, driverColors, FONT_STACK, OKABE_ITO, THEMES } from "./theme.ts";
-export { displayUnit, metricLabel } from "./units.ts";
+export { colorScale, contrast, driverColors, FONT_STACK, PALETTE, THEMES } from "./theme.ts";
+export { displayUnit, formatIn, metricLabel, planUnits, quantityOf, unitFor, unitOf } from "./units.ts";
+export type { DisplayUnit, Quantity, UnitPlan } from "./units.ts";

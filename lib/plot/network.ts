@@ -1,6 +1,7 @@
 /**
- * Network throughput per NIC: one panel per test (iperf3 TCP, TCP reverse, UDP; iperf 2 TCP), the
- * mean delivered throughput with its 95 % interval and every run, and the mean UDP loss beside it.
+ * Network throughput per NIC: one panel per test (iperf3 TCP, TCP reverse, UDP; iperf 2 TCP), each
+ * with its own scale (UDP at a fixed offered rate is far below TCP), the mean delivered throughput
+ * with its 95 % interval and every run, and the mean UDP loss beside it.
  * @module
  */
 import * as Plot from "@observablehq/plot";
@@ -9,11 +10,10 @@ import { summarize } from "../stats/summary.ts";
 import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
-import { frame, plotStyle } from "./frame.ts";
-import { nRange } from "./groups.ts";
-import { meanBarMarks } from "./mean_bars.ts";
+import { frame, plotStyle, stackCharts, X_AXIS_BOTTOM } from "./frame.ts";
 import { colorScale, driverColors } from "./theme.ts";
-import { maxOf } from "../arrays.ts";
+import { unitFor } from "./units.ts";
+import { nRange } from "./groups.ts";
 
 export interface NetworkOptions extends FigureOptions {
   by?: string;
@@ -39,8 +39,9 @@ export function network(rows: Measurement[], opts: NetworkOptions = {}): Figure 
   );
   if (picked.length === 0) return emptyFigure(id, title, "no iperf throughput results", opts);
   const testOf = (r: Measurement) => TEST_NAMES[`${r.tool} ${r.job}`] ?? `${r.tool} ${r.job}`;
-  const max = maxOf(picked.map((r) => r.value));
-  const [factor, label] = max * 8 >= 1e9 ? [8e-9, "Gbit/s"] : [8e-6, "Mbit/s"];
+  let top = 0;
+  for (const r of picked) top = Math.max(top, r.value);
+  const { factor, label } = unitFor(opts.units, "throughput", "B/s", top);
   const groups = new Map<string, Measurement[]>();
   for (const r of picked) {
     const key = JSON.stringify([testOf(r), r.factors[by]]);
@@ -67,32 +68,56 @@ export function network(rows: Measurement[], opts: NetworkOptions = {}): Figure 
     };
   });
   const points = stats.flatMap((s) => s.values.map((v) => ({ test: s.test, nic: s.nic, value: v })));
-  const colors = driverColors(stats.map((s) => s.nic));
+  const colors = driverColors(stats.map((s) => s.nic), opts.universe);
   const tests = [...new Set(stats.map((s) => s.test))].sort();
   const width = opts.width ?? 760;
-  const chart = Plot.plot({
-    document: plotDocument(),
-    width,
-    height: 34 + tests.length * (colors.size * 18 + 16),
-    marginLeft: 80,
-    marginRight: 200,
-    style: plotStyle(opts.theme),
-    x: { label: `Delivered throughput (${label}) — higher is better`, grid: true, zero: true },
-    y: { label: null, domain: [...colors.keys()] },
-    fy: { label: null, domain: tests },
-    color: colorScale(colors),
-    marks: [
-      ...meanBarMarks(stats, points, "nic", "test"),
-      Plot.text(stats.filter((s) => s.note), {
-        y: "nic",
-        x: "hi",
-        fy: "test",
-        text: "note",
-        textAnchor: "start",
-        dx: 8,
-      }),
-    ],
-  }) as unknown as Element;
+  let most = 0;
+  for (const s of stats) most = Math.max(most, s.hi);
+  const panels = tests.map((test, k) => {
+    const last = k === tests.length - 1;
+    const here = stats.filter((s) => s.test === test);
+    let max = 0;
+    for (const s of here) max = Math.max(max, s.hi);
+    // Panels within a factor of 10 of the largest share its axis (comparable by eye); a panel far
+    // below (UDP at a fixed offered rate) gets its own, or its bars would be a few pixels long.
+    const own = max < most / 10;
+    return {
+      name: own ? `${test} (own scale)` : test,
+      chart: Plot.plot({
+        document: plotDocument(),
+        width,
+        height: colors.size * 18 + (last ? 20 + X_AXIS_BOTTOM.marginBottom : 30),
+        marginTop: 4,
+        marginLeft: 80,
+        marginRight: 200,
+        marginBottom: last ? X_AXIS_BOTTOM.marginBottom : 26,
+        style: plotStyle(opts.theme),
+        x: {
+          label: last ? `Delivered throughput (${label}) — higher is better →` : null,
+          labelOffset: X_AXIS_BOTTOM.labelOffset,
+          grid: true,
+          domain: own ? undefined : [0, most],
+          zero: true,
+          nice: true,
+        },
+        y: { label: null, domain: [...colors.keys()] },
+        color: colorScale(colors),
+        marks: [
+          Plot.barX(here, { y: "nic", x: "mean", fill: "nic", fillOpacity: 0.35 }),
+          Plot.ruleY(here, { y: "nic", x1: "lo", x2: "hi", stroke: "currentColor", strokeWidth: 1.5 }),
+          Plot.dot(points.filter((p) => p.test === test), { y: "nic", x: "value", stroke: "nic", r: 2.5 }),
+          Plot.text(here.filter((s) => s.note), {
+            y: "nic",
+            x: "hi",
+            text: "note",
+            textAnchor: "start",
+            dx: 8,
+          }),
+        ],
+      }) as unknown as Element,
+    };
+  });
+  const chart = stackCharts(panels, width, opts.theme);
   return frame({
     id,
     title,

@@ -1,7 +1,8 @@
 /**
  * Stability over time: per-second series (fio logs, iperf intervals), one line per run coloured by
- * driver, with the min–max envelope of each time column shaded. Long series are decimated first
- * (decimate.ts), so drawing stays fast and spikes stay visible.
+ * driver. Long series are decimated first (decimate.ts), so drawing stays fast and spikes stay
+ * visible: then, and when the log itself carries each interval's min and max, the run's min–max
+ * envelope is shaded behind its line — and the subtitle says so only when it is drawn.
  * @module
  */
 import * as Plot from "@observablehq/plot";
@@ -10,10 +11,9 @@ import { decimate } from "./decimate.ts";
 import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
-import { frame, plotStyle } from "./frame.ts";
+import { frame, plotStyle, X_AXIS_BOTTOM } from "./frame.ts";
 import { colorScale, driverColors } from "./theme.ts";
-import { axisLabel, displayUnit, metricLabel } from "./units.ts";
-import { maxOf } from "../arrays.ts";
+import { axisLabel, metricLabel, unitFor } from "./units.ts";
 
 export interface TimeseriesOptions extends FigureOptions {
   by?: string;
@@ -39,7 +39,10 @@ export function timeseries(series: Series[], opts: TimeseriesOptions): Figure {
   const title = opts.title ?? `${metricLabel(opts.metric)} over time · ${workload ?? opts.metric}`;
   const id = opts.id ?? slug(`timeseries-${opts.metric}-${workload ?? "none"}`);
   if (picked.length === 0) return emptyFigure(id, title, `no ${opts.metric} time series`, opts);
-  const unit = displayUnit(picked[0].unit, maxOf(picked.flatMap((s) => s.max ?? s.value)));
+  let top = 0;
+  for (const s of picked) for (const v of s.max ?? s.value) top = Math.max(top, v);
+  const unit = unitFor(opts.units, opts.metric, picked[0].unit, top);
+  const interval = picked[0].interval ?? 1;
   const points = picked.flatMap((s) => {
     const env = decimate(s.t, s.value, opts.buckets ?? 600, s.min, s.max);
     const run = `${s.factors[by]} ${s.factors.rep ?? s.source}`;
@@ -52,19 +55,23 @@ export function timeseries(series: Series[], opts: TimeseriesOptions): Figure {
       hi: env.max[i] * unit.factor,
     }));
   });
-  const colors = driverColors(points.map((p) => p.driver));
+  const colors = driverColors(points.map((p) => p.driver), opts.universe);
   const width = opts.width ?? 760;
+  const shaded = points.some((p) => p.hi - p.lo > 1e-9 * Math.abs(p.hi));
   const chart = Plot.plot({
     document: plotDocument(),
     width,
-    height: 320,
+    height: 336,
     marginLeft: 60,
+    marginBottom: X_AXIS_BOTTOM.marginBottom,
     style: plotStyle(opts.theme),
-    x: { label: "Time since start of run (s)", grid: true },
-    y: { label: axisLabel(opts.metric, undefined, unit.label), grid: true, zero: true },
+    x: { label: "Time since start of run (s) →", labelOffset: X_AXIS_BOTTOM.labelOffset, grid: true },
+    y: { label: `↑ ${axisLabel(opts.metric, undefined, unit.label)}`, grid: true, zero: true },
     color: colorScale(colors),
     marks: [
-      Plot.areaY(points, { x: "t", y1: "lo", y2: "hi", z: "run", fill: "driver", fillOpacity: 0.12 }),
+      shaded
+        ? Plot.areaY(points, { x: "t", y1: "lo", y2: "hi", z: "run", fill: "driver", fillOpacity: 0.15 })
+        : null,
       Plot.line(points, {
         x: "t",
         y: "value",
@@ -79,11 +86,12 @@ export function timeseries(series: Series[], opts: TimeseriesOptions): Figure {
   return frame({
     id,
     title,
-    subtitle: `One line per run (${runs} runs) · shaded: min–max within each interval · ${
-      picked[0].interval ?? 1
-    } s intervals`,
-    caption: opts.caption ??
+    subtitle: `Mean of each ${interval} s interval, one line per run (${runs} runs)` +
+      (shaded ? " · shaded: each run's min–max within each interval or decimated column" : ""),
+    caption: [
       "Successive intervals of one run are autocorrelated: this shows stability, it is not a sample for tests.",
+      opts.caption ?? "",
+    ].filter(Boolean).join(" "),
     legend: colors,
     chart,
     theme: opts.theme,

@@ -1,7 +1,11 @@
 /**
- * Readable units for axes: bytes/s → MB/s or GB/s (decimal, as fio and iperf print them),
- * IO/s → IOPS or kIOPS, ns → µs or ms, CPU-seconds per GiB or Gbit → ms below 1 s, chosen from the
- * largest value shown.
+ * Readable units: bytes/s → MB/s or GB/s (decimal, as fio prints them), network throughput in
+ * bit/s → Mbit/s or Gbit/s (as iperf prints it), IO/s → IOPS or kIOPS, ns → µs or ms, CPU-seconds per
+ * GiB or Gbit → ms below 1 s.
+ *
+ * A reader compares numbers across figures and tables, so a notebook or report picks each
+ * quantity's unit once, from the largest value of that quantity in its data ({@link planUnits}),
+ * and every figure and table of it uses that plan.
  * @module
  */
 import type { Unit } from "../model.ts";
@@ -12,37 +16,99 @@ export interface DisplayUnit {
   label: string;
 }
 
-export function displayUnit(unit: Unit | string, maxValue: number): DisplayUnit {
+/** What a number measures, for choosing its display unit: one unit per quantity. */
+export type Quantity = "bytes/s" | "bits/s" | "time" | "io/s" | "bytes" | string;
+
+/** Disk bandwidth is bytes/s; network throughput (stored as B/s) is shown in bits/s, as iperf does. */
+export function quantityOf(metric: string, unit: Unit | string): Quantity {
+  if (unit === "B/s") return metric === "throughput" ? "bits/s" : "bytes/s";
+  if (unit === "ns") return "time";
+  if (unit === "IO/s") return "io/s";
+  if (unit === "B") return "bytes";
+  return unit;
+}
+
+/**
+ * The display unit of a quantity whose largest value (in the data's unit) is `maxValue`: the
+ * smallest unit in which that value stays below 10,000 ("1,070 MB/s", "3,450 Mbit/s", "95.2 ms"),
+ * so the small values of the same quantity keep their digits ("14 MB/s" rather than "0.014 GB/s").
+ */
+export function unitOf(quantity: Quantity, maxValue: number): DisplayUnit {
   const m = Math.abs(maxValue);
-  switch (unit) {
-    case "B/s":
-      return m >= 1e9
-        ? { factor: 1e-9, label: "GB/s" }
-        : m >= 1e6
-        ? { factor: 1e-6, label: "MB/s" }
-        : { factor: 1e-3, label: "kB/s" };
-    case "IO/s":
-      return m >= 1e4 ? { factor: 1e-3, label: "kIOPS" } : { factor: 1, label: "IOPS" };
-    case "ns":
-      return m >= 1e6
-        ? { factor: 1e-6, label: "ms" }
-        : m >= 1e3
-        ? { factor: 1e-3, label: "µs" }
-        : { factor: 1, label: "ns" };
-    case "B":
-      return m >= 1e9 ? { factor: 1e-9, label: "GB" } : { factor: 1e-6, label: "MB" };
+  const pick = (steps: [number, string][]) => {
+    const [factor, label] = steps.find(([f]) => m * f < 10_000) ?? steps[steps.length - 1];
+    return { factor, label };
+  };
+  switch (quantity) {
+    case "bytes/s":
+      return pick([[1e-3, "kB/s"], [1e-6, "MB/s"], [1e-9, "GB/s"]]);
+    case "bits/s": // the data's unit is B/s
+      return pick([[8e-3, "kbit/s"], [8e-6, "Mbit/s"], [8e-9, "Gbit/s"]]);
+    case "io/s":
+      return pick([[1, "IOPS"], [1e-3, "kIOPS"]]);
+    case "time":
+      return pick([[1, "ns"], [1e-3, "µs"], [1e-6, "ms"], [1e-9, "s"]]);
+    case "bytes":
+      return pick([[1e-6, "MB"], [1e-9, "GB"]]);
     case "s/GiB":
     case "s/Gbit":
-      return m >= 1 ? { factor: 1, label: unit } : { factor: 1e3, label: `m${unit}` };
+      return m >= 1 ? { factor: 1, label: quantity } : { factor: 1e3, label: `m${quantity}` };
     default:
-      return { factor: 1, label: unit };
+      return { factor: 1, label: quantity };
   }
+}
+
+/** The display unit for values of `unit` up to `maxValue` (disk-style: B/s stays bytes). */
+export function displayUnit(unit: Unit | string, maxValue: number): DisplayUnit {
+  return unitOf(quantityOf("", unit), maxValue);
+}
+
+/** Quantity → display unit, chosen once for a notebook or report. */
+export type UnitPlan = Record<Quantity, DisplayUnit>;
+
+/** The stats whose magnitude a reader sees in figures and tables (not min/max/stddev extremes). */
+const SHOWN_STAT = /^(mean|value|total|p\d+(\.\d+)?)$/;
+
+/** One unit per quantity, each chosen from the largest value of that quantity in `rows`. */
+export function planUnits(
+  rows: Iterable<{ metric: string; unit: string; stat?: string; value: number }>,
+): UnitPlan {
+  const max = new Map<Quantity, number>();
+  for (const r of rows) {
+    if (r.stat !== undefined && !SHOWN_STAT.test(r.stat)) continue;
+    if (!Number.isFinite(r.value)) continue;
+    const q = quantityOf(r.metric, r.unit);
+    max.set(q, Math.max(max.get(q) ?? 0, Math.abs(r.value)));
+  }
+  const plan: UnitPlan = {};
+  for (const [q, m] of max) plan[q] = unitOf(q, m);
+  return plan;
+}
+
+/** The plan's unit for a metric, or one chosen from `maxValue` when the plan has none. */
+export function unitFor(
+  plan: UnitPlan | undefined,
+  metric: string,
+  unit: Unit | string,
+  maxValue: number,
+): DisplayUnit {
+  const q = quantityOf(metric, unit);
+  return plan?.[q] ?? unitOf(q, maxValue);
+}
+
+/** "1,234 MB/s", "0.213 ms": three significant digits (whole numbers from 1,000 up), in the given unit. */
+export function formatIn(value: number, u: DisplayUnit): string {
+  const v = value * u.factor;
+  const text = Math.abs(v) >= 1000
+    ? Math.round(v).toLocaleString("en-US")
+    : Number(v.toPrecision(3)).toLocaleString("en-US", { maximumFractionDigits: 9 });
+  return `${text} ${u.label}`;
 }
 
 export const METRIC_LABELS: Record<string, string> = {
   bw: "Bandwidth",
   iops: "IOPS",
-  lat: "Latency (submission to completion)",
+  lat: "Total latency",
   clat: "Completion latency",
   slat: "Submission latency",
   throughput: "Throughput",
@@ -65,8 +131,9 @@ export function metricLabel(metric: string, stat?: string): string {
   return stat && stat !== "mean" && stat !== "total" && stat !== "value" ? `${base}, ${stat}` : base;
 }
 
-/** "Bandwidth (MB/s)", or just "IOPS" when the unit is the metric's own name. */
-export function axisLabel(metric: string, stat: string | undefined, unitLabel: string): string {
+/** "Bandwidth (MB/s)", "Total latency (ms, log scale)", or just "IOPS" when the unit is the metric's own name. */
+export function axisLabel(metric: string, stat: string | undefined, unitLabel: string, log = false): string {
   const label = metricLabel(metric, stat);
-  return label === unitLabel ? label : `${label} (${unitLabel})`;
+  const inside = [label === unitLabel ? "" : unitLabel, log ? "log scale" : ""].filter(Boolean).join(", ");
+  return inside ? `${label} (${inside})` : label;
 }

@@ -1,20 +1,39 @@
 /**
  * report.md and a self-contained report.html (inline CSS and SVG: no network, no external files).
  * Every piece of text from the data is escaped.
+ *
+ * Order, for a reader who stops early: the headline (slot: one or two sentences per candidate from
+ * `headline`), then per family the summary and the figures (forest first), then the verdict table,
+ * then what was loaded and the warnings (folded, with counts). The long per-comparison detail is in
+ * results.csv. At 1280 px the verdict table fits without scrolling; on a phone the figures keep
+ * their size and scroll sideways inside their own box (the page does not), each linked to its
+ * full-size SVG.
  * @module
  */
 import type { Analysis } from "../analysis/analyse.ts";
-import { headlineSentences } from "../analysis/headline.ts";
-import { compactTable, comparisonsNote, geoMeanTable } from "../analysis/tables.ts";
+import { comparisonsNote, geoMeanTable, headline, verdictTable } from "../analysis/tables.ts";
+import { warningsHtml, warningsText } from "../analysis/warnings.ts";
 import { escapeHtml, escapeMarkdown, textToMarkdown } from "../export/escape.ts";
 import { toHtmlTable, toMarkdown } from "../export/table.ts";
+
+export interface ReportFigure {
+  title: string;
+  svg: string;
+  /** The PNG, relative to the report (Markdown shows it). */
+  file: string;
+  /** The full-size SVG, relative to the report (HTML links it). */
+  svgFile: string;
+  /** The analysis (family) the figure belongs to: its `label`. */
+  family: string;
+}
 
 export interface ReportDoc {
   title: string;
   analyses: Analysis[];
-  figures: { title: string; svg: string; file: string }[];
+  figures: ReportFigure[];
   describe: (a: Analysis) => string;
-  warnings: (a: Analysis) => string;
+  /** Headline sentences for an analysis (one or two per candidate), shown first; none when absent. */
+  headline?: (a: Analysis) => string[];
 }
 
 const METHOD =
@@ -26,50 +45,62 @@ const METHOD =
   "intervals to the level that agrees with the adjusted decisions. Welch, exact Mann–Whitney (ties included), " +
   "permutation p-values, the plain 95 % interval and a seeded BCa bootstrap interval are in results.csv.";
 
+/** The comparisons a family's table lists first: the headline metric of each workload. */
+function ordered(a: Analysis) {
+  return [...a.comparisons.filter(headline), ...a.comparisons.filter((c) => !headline(c))];
+}
+
 export function renderMarkdown(doc: ReportDoc): string {
-  const parts = [`# ${escapeMarkdown(doc.title)}`, "", METHOD, ""];
+  const parts = [`# ${escapeMarkdown(doc.title)}`, ""];
+  for (const a of doc.analyses) {
+    for (const line of doc.headline?.(a) ?? []) parts.push(`- ${escapeMarkdown(line)}`);
+  }
+  parts.push("", METHOD, "");
   for (const a of doc.analyses) {
     parts.push(`## ${escapeMarkdown(a.label)}`, "");
-    for (const line of headlineSentences(a)) parts.push(`- **${escapeMarkdown(line)}**`);
-    parts.push("", textToMarkdown(doc.describe(a)));
+    if (a.comparisons.length) parts.push("### Geometric-mean speed-up", "", toMarkdown(geoMeanTable([a])));
+    for (const f of doc.figures.filter((f) => f.family === a.label)) {
+      parts.push(`![${escapeMarkdown(f.title)}](${f.file})`, "");
+    }
     if (a.comparisons.length) {
-      parts.push("### Geometric-mean speed-up", "", toMarkdown(geoMeanTable([a])));
-      parts.push("### Comparisons", "", toMarkdown(compactTable(a.comparisons)));
+      parts.push("### Verdicts", "", toMarkdown(verdictTable(ordered(a))));
       parts.push(escapeMarkdown(comparisonsNote(a.comparisons)), "");
     }
-    parts.push("### Warnings", "", textToMarkdown(doc.warnings(a)));
-  }
-  if (doc.figures.length) {
-    parts.push("## Figures", "");
-    for (const f of doc.figures) parts.push(`![${escapeMarkdown(f.title)}](${f.file})`, "");
+    // Data text as escaped Markdown, never inside a code fence a name could close.
+    parts.push("### Data", "", textToMarkdown(doc.describe(a)));
+    parts.push("### Warnings", "", textToMarkdown(warningsText(a, 10)));
   }
   return parts.join("\n");
 }
 
 export function renderHtml(doc: ReportDoc): string {
-  const body: string[] = [`<h1>${escapeHtml(doc.title)}</h1>`, `<p class="method">${escapeHtml(METHOD)}</p>`];
+  const body: string[] = [`<h1>${escapeHtml(doc.title)}</h1>`];
+  const lines = doc.analyses.flatMap((a) => doc.headline?.(a) ?? []);
+  // The headline slot: one or two sentences per candidate, before anything else.
+  body.push(
+    `<section class="headline">${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("")}</section>`,
+    `<p class="method">${escapeHtml(METHOD)}</p>`,
+  );
   for (const a of doc.analyses) {
     body.push(`<h2>${escapeHtml(a.label)}</h2>`);
-    const answer = headlineSentences(a);
-    if (answer.length) {
-      body.push(`<ul class="answer">${answer.map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>`);
-    }
-    body.push(`<pre>${escapeHtml(doc.describe(a))}</pre>`);
-    if (a.comparisons.length) {
-      body.push("<h3>Geometric-mean speed-up</h3>", toHtmlTable(geoMeanTable([a])));
+    if (a.comparisons.length) body.push(`<div class="scroll">${toHtmlTable(geoMeanTable([a]))}</div>`);
+    for (const f of doc.figures.filter((f) => f.family === a.label)) {
       body.push(
-        "<h3>Comparisons</h3>",
-        `<div class="scroll">${toHtmlTable(compactTable(a.comparisons))}</div>`,
+        `<figure><div class="fig">${f.svg.replace(/^<\?xml[^>]*>\s*/, "")}</div>` +
+          `<figcaption><a href="${escapeHtml(f.svgFile)}">${
+            escapeHtml(f.title)
+          } — full size</a></figcaption></figure>`,
+      );
+    }
+    if (a.comparisons.length) {
+      body.push(
+        `<h3>Verdicts</h3>`,
+        `<div class="scroll verdicts">${toHtmlTable(verdictTable(ordered(a)))}</div>`,
         `<p class="method">${escapeHtml(comparisonsNote(a.comparisons))}</p>`,
       );
     }
-    body.push("<h3>Warnings</h3>", `<pre>${escapeHtml(doc.warnings(a))}</pre>`);
-  }
-  if (doc.figures.length) {
-    body.push("<h2>Figures</h2>");
-    for (const f of doc.figures) {
-      body.push(`<figure>${f.svg.replace(/^<\?xml[^>]*>\s*/, "")}</figure>`);
-    }
+    body.push(`<h3>Data</h3>`, `<pre>${escapeHtml(doc.describe(a))}</pre>`);
+    body.push(`<h3>Warnings</h3>`, warningsHtml(a));
   }
   return `<!doctype html>
 <html lang="en">
@@ -78,13 +109,22 @@ export function renderHtml(doc: ReportDoc): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(doc.title)}</title>
 <style>
-body { font-family: 'DejaVu Sans', 'Helvetica Neue', Arial, sans-serif; max-width: 1100px; margin: 2em auto; padding: 0 1em; color: #1a1a1a; }
-h1 { font-size: 1.6em; } .answer { font-weight: bold; } h2 { margin-top: 2em; border-bottom: 1px solid #ddd; } .method { color: #555; }
-pre { background: #f6f6f6; padding: .8em; overflow-x: auto; font-size: .85em; }
+body { font-family: 'DejaVu Sans', 'Helvetica Neue', Arial, sans-serif; max-width: 1100px; margin: 2em auto; padding: 0 1em; color: #1a1a1a; line-height: 1.4; }
+h1 { font-size: 1.6em; overflow-wrap: anywhere; } h2 { margin-top: 2em; border-bottom: 1px solid #ddd; } .method { color: #555; }
+.headline p { font-size: 1.1em; margin: .3em 0; }
+pre { background: #f6f6f6; padding: .8em; overflow-x: auto; font-size: .85em; white-space: pre-wrap; overflow-wrap: anywhere; }
 .scroll { overflow-x: auto; }
 table.vb-table { border-collapse: collapse; font-size: .82em; }
-table.vb-table th, table.vb-table td { border-bottom: 1px solid #e3e3e3; padding: .25em .6em; text-align: left; white-space: nowrap; }
-figure { margin: 1.5em 0; } figure svg { max-width: 100%; height: auto; }
+table.vb-table th, table.vb-table td { border-bottom: 1px solid #e3e3e3; padding: .25em .5em; text-align: left; vertical-align: top; }
+figure { margin: 1.5em 0; } .fig { overflow-x: auto; } .fig svg { display: block; max-width: 100%; height: auto; }
+figcaption { font-size: .85em; }
+details.vb-warnings { margin: .3em 0; } details.vb-warnings summary { cursor: pointer; }
+details.vb-warnings ul { font-size: .85em; }
+/* A phone: figures keep a readable size and scroll inside their box; the page stays the screen's width. */
+@media (max-width: 700px) {
+  body { margin: 1em auto; }
+  .fig svg { max-width: none; width: 700px; }
+}
 </style>
 </head>
 <body>

@@ -5,7 +5,7 @@
  */
 import { basename, join, resolve } from "node:path";
 import { analyse, analyseDatasets, type Analysis } from "../analysis/analyse.ts";
-import { describeAnalysis, warningsText } from "../analysis/describe.ts";
+import { describeAnalysis } from "../analysis/describe.ts";
 import { reportFigures } from "./figures.ts";
 import { writeAtomic } from "../export/write.ts";
 import { svgToPng } from "../export/png.ts";
@@ -16,10 +16,11 @@ import { toCsv } from "../export/table.ts";
 import { comparisonTable } from "../stats/table.ts";
 import { figureToSvg } from "../export/svg.ts";
 import { loadDir } from "../ingest/load.ts";
-import { renderHtml, renderMarkdown } from "./render.ts";
+import { renderHtml, renderMarkdown, type ReportFigure } from "./render.ts";
 import type { AdjustMethod, Verdict } from "../stats/types.ts";
 import { type Gate, gate as checkGate } from "../stats/verdict.ts";
 import type { StoreReportOptions } from "./store.ts";
+import { headlineSentences } from "../analysis/headline.ts";
 
 /** The store code loads DuckDB's native addon: only a run with --store loads it (and is granted it). */
 const storeModule = () => import("./store.ts");
@@ -68,7 +69,9 @@ export async function runReport(opts: ReportOptions): Promise<ReportResult> {
     ? await beforeAfter(opts)
     : await families(opts);
   const withFigures = opts.formats.includes("html") || opts.formats.includes("md");
-  const figures = withFigures ? analyses.flatMap(reportFigures) : [];
+  const figures = withFigures
+    ? analyses.flatMap((a) => reportFigures(a).map((fig) => ({ fig, family: a.label })))
+    : [];
   step(`${figures.length} figures`);
   const rows = comparisonTable(analyses.flatMap((a) => a.comparisons));
   const names: string[] = [];
@@ -77,12 +80,18 @@ export async function runReport(opts: ReportOptions): Promise<ReportResult> {
       await writeAtomic(join(dir, name), data);
       names.push(name);
     };
-    const embedded: { title: string; svg: string; file: string }[] = [];
-    for (const fig of figures) {
+    const embedded: ReportFigure[] = [];
+    for (const { fig, family } of figures) {
       const svg = figureToSvg(fig);
       await write(`figures/${fig.id}.svg`, svg);
       await write(`figures/${fig.id}.png`, svgToPng(svg, { background: THEMES.light.background }));
-      embedded.push({ title: fig.title, svg, file: `figures/${fig.id}.png` });
+      embedded.push({
+        title: fig.title,
+        svg,
+        file: `figures/${fig.id}.png`,
+        svgFile: `figures/${fig.id}.svg`,
+        family,
+      });
     }
     if (opts.formats.includes("csv")) await write("results.csv", toCsv(rows));
     if (opts.formats.includes("json")) await write("results.json", JSON.stringify(rows, null, 1) + "\n");
@@ -91,7 +100,7 @@ export async function runReport(opts: ReportOptions): Promise<ReportResult> {
       analyses,
       figures: embedded,
       describe: describeAnalysis,
-      warnings: warningsText,
+      headline: headlineSentences,
     };
     if (opts.formats.includes("md")) await write("report.md", renderMarkdown(doc));
     if (opts.formats.includes("html")) await write("report.html", renderHtml(doc));

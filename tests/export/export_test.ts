@@ -27,11 +27,19 @@ Deno.test("writeAtomic replaces a file whole and cleans up when the write fails"
   Deno.removeSync(dir, { recursive: true });
 });
 
-Deno.test("notebook display bundles carry both text/html and image/svg+xml", () => {
-  const shown = vb.displayFigure(vb.forest([])) as unknown as Record<symbol, () => Record<string, string>>;
-  const bundle = shown[Symbol.for("Jupyter.display")]();
-  assert.ok(bundle["text/html"].startsWith("<svg"));
-  assert.equal(bundle["text/html"], bundle["image/svg+xml"]);
+Deno.test("a figure's display bundle is a picture everywhere: image/png and an <img> of it, no inline SVG", () => {
+  const fig = vb.forest([]);
+  const shown = vb.displayFigure(fig);
+  const bundle = vb.mimeBundle(shown);
+  assert.deepEqual(Object.keys(bundle).sort(), ["image/png", "text/html", "text/plain"]);
+  const png = decodePng(Uint8Array.from(atob(bundle["image/png"]), (c) => c.charCodeAt(0)));
+  assert.deepEqual([png.width, png.height], [fig.width * 2, fig.height * 2], "drawn at 2×");
+  assert.deepEqual(shown.metadata, { "image/png": { width: fig.width, height: fig.height } }, "shown at 1×");
+  // Sanitisers drop <svg> and its text runs together; an <img> with a data: URI survives them.
+  assert.doesNotMatch(bundle["text/html"], /<svg/);
+  assert.match(bundle["text/html"], /^<img src="data:image\/png;base64,([A-Za-z0-9+/=]+)" width="760"/);
+  assert.equal(bundle["text/html"].match(/base64,([^"]+)"/)![1], bundle["image/png"]);
+  assert.match(bundle["text/html"], new RegExp(`alt="figure ${fig.id}: ${fig.title}"`));
 });
 
 Deno.test("CSV quotes what needs quoting; Markdown escapes pipes", () => {

@@ -60,15 +60,55 @@ Deno.test("a figure with no matching data says why in words instead of failing",
   assert.match(vb.figureToSvg(vb.heatmap([])), /no block size × queue depth factors/);
 });
 
-Deno.test("driver colours are colour-blind safe, stable, and the same in every figure", () => {
-  const a = vb.driverColors(["virtio-blk", "ide", "ahci"]);
-  const b = vb.driverColors(["ahci", "virtio-blk", "ide", "ide"]);
-  assert.deepEqual([...a], [...b]);
-  assert.deepEqual([...a.values()], vb.OKABE_ITO.slice(0, 3));
+Deno.test("colours: one per name, the same for a subset of the names and in every figure of a data set", () => {
+  const all = ["ahci", "ide", "virtio-blk", "virtio-scsi", "e1000", "rtl8139", "virtio-net"];
+  const full = vb.driverColors(all);
+  assert.equal(new Set(full.values()).size, all.length, "the shipped data's seven names get seven colours");
+  // A data set holding only some of the names (the notebooks' second data set has ide and virtio-blk).
+  for (const subset of [["ide", "virtio-blk"], ["virtio-blk", "ahci", "ide", "ide"], ["rtl8139"]]) {
+    for (const [name, colour] of vb.driverColors(subset)) assert.equal(colour, full.get(name), name);
+  }
+  // Legend order is sorted; a name outside the universe still gets a colour.
+  assert.deepEqual([...vb.driverColors(["ide", "ahci"]).keys()], ["ahci", "ide"]);
+  // Two names in one hash slot: the universe decides, so a figure showing only the second agrees with one showing both.
+  const crowded = Array.from({ length: 8 }, (_, i) => `nic${i}`);
+  const everywhere = vb.driverColors(crowded);
+  for (const name of crowded) {
+    assert.equal(vb.driverColors([name], crowded).get(name), everywhere.get(name), name);
+  }
+  assert.equal(new Set(everywhere.values()).size, 8, "(labelled synthetic) eight names, eight colours");
 });
 
-Deno.test("units: readable scales chosen from the data", () => {
+Deno.test("colours: every palette colour has ≥ 3:1 contrast on the light and the dark background", () => {
+  for (const colour of vb.PALETTE) {
+    for (const theme of Object.values(vb.THEMES)) {
+      const c = vb.contrast(colour, theme.background);
+      assert.ok(c >= 3, `${colour} on ${theme.background}: ${c.toFixed(2)}:1`);
+    }
+  }
+});
+
+Deno.test("units: readable scales chosen from the data, one per quantity", () => {
   assert.deepEqual(vb.displayUnit("B/s", 2.5e8), { factor: 1e-6, label: "MB/s" });
+  assert.deepEqual(
+    vb.displayUnit("B/s", 1.07e9),
+    { factor: 1e-6, label: "MB/s" },
+    "1,070 MB/s, not 1.07 GB/s",
+  );
   assert.deepEqual(vb.displayUnit("ns", 4.2e5), { factor: 1e-3, label: "µs" });
+  assert.deepEqual(vb.displayUnit("ns", 9.5e7), { factor: 1e-6, label: "ms" });
   assert.deepEqual(vb.displayUnit("IO/s", 25_000), { factor: 1e-3, label: "kIOPS" });
+  assert.equal(vb.unitOf("bits/s", 4e8).label, "Mbit/s", "3,200 Mbit/s");
+  const plan = vb.planUnits([
+    { metric: "throughput", unit: "B/s", stat: "mean", value: 4e8 },
+    { metric: "throughput", unit: "B/s", stat: "mean", value: 2.6e6 },
+    { metric: "bw", unit: "B/s", stat: "mean", value: 1.07e9 },
+    { metric: "clat", unit: "ns", stat: "p99.99", value: 9.5e7 },
+    { metric: "clat", unit: "ns", stat: "max", value: 9.5e12 },
+  ]);
+  assert.equal(plan["bits/s"].label, "Mbit/s");
+  assert.equal(plan["bytes/s"].label, "MB/s");
+  assert.equal(plan.time.label, "ms", "a max stat does not choose the unit");
+  assert.equal(vb.formatIn(1.0734e9, plan["bytes/s"]), "1,073 MB/s");
+  assert.equal(vb.formatIn(2.13e5, plan.time), "0.213 ms");
 });

@@ -27,7 +27,7 @@ const params = notebookParams({ data: "../data", out: "../out", by: "", baseline
 ("code", r"""
 import * as vb from "../lib/mod.ts";
 const disk = await vb.guard(vb.analyse(params.data, { tool: "fio", ...analysisOptions(params) }));
-vb.showText(vb.describeAnalysis(disk));
+await vb.showText(vb.describeAnalysis(disk));
 """),
 ("md", r"""
 ## The answer
@@ -36,7 +36,7 @@ One sentence per candidate, built from the verdicts of the headline metric of ea
 bandwidth for sequential I/O). Everything below is the evidence for it.
 """),
 ("code", r"""
-vb.showText(vb.headlineSentences(disk).join("\n"));
+await vb.showText(vb.headlineSentences(disk).join("\n"));
 """),
 ("md", r"""
 ## How to read a comparison
@@ -68,7 +68,7 @@ Small random requests are where per-request overhead shows: every I/O costs the 
 register accesses, while virtio-blk batches requests in a ring and notifies QEMU once.
 """),
 ("code", r"""
-vb.show(vb.driverComparisonFigure(disk, { metric: "iops", workloads: /rand/ }));
+await vb.show(vb.driverComparisonFigure(disk, { metric: "iops", workloads: /rand/ }));
 """),
 ("md", r"""
 ## Sequential 1 MiB I/O: bandwidth
@@ -76,15 +76,17 @@ vb.show(vb.driverComparisonFigure(disk, { metric: "iops", workloads: /rand/ }));
 With large blocks the per-request overhead is spread over a megabyte of data, so the gap usually narrows.
 """),
 ("code", r"""
-vb.show(vb.driverComparisonFigure(disk, { metric: "bw", workloads: /seq/ }));
+await vb.show(vb.driverComparisonFigure(disk, { metric: "bw", workloads: /seq/ }));
 """),
 ("md", r"""
 ## Latency
 
-Mean completion latency per I/O (`lat`, submission to completion as fio reports it), lower is better.
+Mean total latency per I/O (fio's `lat`: from submission to completion), lower is better. The axis is logarithmic:
+at queue depth 1 a request takes a fraction of a millisecond, at queue depth 32 it waits behind up to 31 others and
+takes tens of milliseconds, and both must stay readable on one axis.
 """),
 ("code", r"""
-vb.show(vb.driverComparisonFigure(disk, { metric: "lat" }));
+await vb.show(vb.driverComparisonFigure(disk, { metric: "lat" }));
 """),
 ("md", r"""
 ## Overhead ratios, all disk workloads
@@ -93,7 +95,7 @@ One row per workload (its headline metric) and candidate: the ratio with the ver
 difference), filled marks where the verdict is better or worse — exactly where the interval clears 1.
 """),
 ("code", r"""
-vb.show(vb.forestFigure(disk));
+await vb.show(vb.forestFigure(disk));
 """),
 ("md", r"""
 ## Block size × queue depth
@@ -102,7 +104,7 @@ The same speed-ups arranged by access pattern, block size and queue depth (IOPS)
 per-request cost dominates — small blocks, deep queues — the colours are strongest.
 """),
 ("code", r"""
-vb.show(vb.heatmapFigure(disk));
+await vb.show(vb.heatmapFigure(disk));
 """),
 ("md", r"""
 ## Every comparison
@@ -113,19 +115,20 @@ The full table with every column (the plain 95 % and bootstrap intervals, Welch 
 q-values) is exported as CSV below.
 """),
 ("code", r"""
-vb.showTable(vb.compactTable(disk.comparisons));
+await vb.showTable(vb.compactTable(disk.comparisons));
 """),
 ("code", r"""
-vb.showText(vb.comparisonsNote(disk.comparisons));
+await vb.showText(vb.comparisonsNote(disk.comparisons));
 """),
 ("md", r"""
 ## What the data cannot support
 
-Every warning attached to a result is listed here. A comparison with warnings is not necessarily wrong, but its
-number deserves less weight than a clean one.
+The warnings attached to the results, grouped by kind with counts; each list folds open (in an untrusted notebook
+and in plain text, the first few items of each kind are shown). A comparison with warnings is not necessarily wrong,
+but its number deserves less weight than a clean one. Outlier runs are given in the same units as the figures.
 """),
 ("code", r"""
-vb.showText(vb.warningsText(disk));
+await vb.showWarnings(disk);
 """),
 ("md", r"""
 ## Export

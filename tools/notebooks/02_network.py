@@ -21,7 +21,7 @@ const params = notebookParams({ data: "../data", out: "../out", by: "", baseline
 ("code", r"""
 import * as vb from "../lib/mod.ts";
 const net = await vb.guard(vb.analyse(params.data, { tool: ["iperf3", "iperf2"], ...analysisOptions(params) }));
-vb.showText(vb.describeAnalysis(net));
+await vb.showText(vb.describeAnalysis(net));
 """),
 ("md", r"""
 ## The answer
@@ -29,15 +29,18 @@ vb.showText(vb.describeAnalysis(net));
 One sentence per candidate from the verdicts on delivered throughput, each test its own workload.
 """),
 ("code", r"""
-vb.showText(vb.headlineSentences(net).join("\n"));
+await vb.showText(vb.headlineSentences(net).join("\n"));
 """),
 ("md", r"""
 ## TCP throughput, both directions
 
-"Normal" is guest → host (the guest sends), "reverse" is host → guest (`iperf3 -R`, the guest receives).
+"Normal" is guest → host (the guest sends), "reverse" is host → guest (`iperf3 -R`, the guest receives). The TCP
+panels share one axis; the UDP test runs at a fixed offered rate far below TCP, so its panel has its own scale (and
+the loss beside each bar). Throughput is in bits per second, as iperf reports it, in the same unit in every figure
+and table of this notebook.
 """),
 ("code", r"""
-vb.show(vb.networkFigure(net));
+await vb.show(vb.networkFigure(net));
 """),
 ("md", r"""
 ## Overhead ratios
@@ -47,13 +50,13 @@ filled where it clears 1, "~" when the runs cannot tell the NICs apart. UDP loss
 then no ratio to it exists and the table says *insufficient* in words instead of printing a meaningless p-value.
 """),
 ("code", r"""
-vb.show(vb.forestFigure(net));
+await vb.show(vb.forestFigure(net));
 """),
 ("code", r"""
-vb.showTable(vb.compactTable(net.comparisons));
+await vb.showTable(vb.compactTable(net.comparisons));
 """),
 ("code", r"""
-vb.showText(vb.comparisonsNote(net.comparisons));
+await vb.showText(vb.comparisonsNote(net.comparisons));
 """),
 ("md", r"""
 ## Do iperf3 and iperf 2 agree?
@@ -62,10 +65,10 @@ Two tools measuring the same path should rank the NICs the same way. Their absol
 defaults for buffer sizes and reporting), so we compare each tool's mean per NIC side by side.
 """),
 ("code", r"""
-vb.showTable(vb.toolAgreementTable(net));
+await vb.showTable(vb.toolAgreementTable(net));
 """),
 ("code", r"""
-vb.showText(vb.warningsText(net));
+await vb.showWarnings(net);
 """),
 ("code", r"""
 await vb.exportNotebook(params.out, "02-network", net);

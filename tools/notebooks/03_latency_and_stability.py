@@ -20,7 +20,7 @@ const params = notebookParams({ data: "../data", out: "../out", by: "", baseline
 ("code", r"""
 import * as vb from "../lib/mod.ts";
 const disk = await vb.guard(vb.analyse(params.data, { tool: "fio", ...analysisOptions(params) }));
-vb.showText(vb.describeAnalysis(disk));
+await vb.showText(vb.describeAnalysis(disk));
 """),
 ("md", r"""
 ## Percentile ladder
@@ -29,29 +29,31 @@ Completion latency at p50, p90, p99, p99.9 and p99.99 for each driver (log scale
 runs of that percentile; the line shows how fast the tail grows.
 """),
 ("code", r"""
-vb.show(vb.latencyLadderFigure(disk, { workload: params.workload }));
+await vb.show(vb.latencyLadderFigure(disk, { workload: params.workload }));
 """),
 ("md", r"""
-## Latency CDF from the json+ histograms
+## Latency distribution from the json+ histograms
 
-The fraction of I/Os completed within a given latency, all runs of a driver pooled (the histograms are per-run exact
-counts). A curve further left is faster; the gap at the top right is the tail.
+For each latency on the x axis, the percentile of I/Os completed within it, all runs of a driver pooled (the
+histograms are per-run exact counts). The y axis is spaced by the share of I/Os *slower* than that (1 − p, on a log
+scale), so p90, p99, p99.9 and p99.99 are equally far apart and the tail — the slowest 1 in 1,000 or 10,000 I/Os,
+which a linear CDF squeezes into its top pixel — fills the upper half. A curve further left is faster.
 """),
 ("code", r"""
-vb.show(vb.latencyCdfFigure(disk, { workload: params.workload }));
+await vb.show(vb.latencyCdfFigure(disk, { workload: params.workload }));
 """),
 ("md", r"""
 ## Stability: bandwidth second by second
 
-Per-second bandwidth from fio's logs, one line per run. Long runs are decimated to a min/max envelope per pixel column,
-so spikes stay visible however many points there are.
+Per-second bandwidth from fio's logs, one line per run. Long runs are decimated to a min/max envelope per pixel column
+(then shaded behind each line), so spikes stay visible however many points there are.
 """),
 ("code", r"""
-vb.show(vb.timeseriesFigure(disk, { metric: "bw", workload: params.workload }));
+await vb.show(vb.timeseriesFigure(disk, { metric: "bw", workload: params.workload }));
 """),
 ("code", r"""
 const net = await vb.guard(vb.analyse(params.data, { tool: "iperf3", ...analysisOptions(params) }));
-vb.show(vb.timeseriesFigure(net, { metric: "throughput" }));
+await vb.show(vb.timeseriesFigure(net, { metric: "throughput" }));
 """),
 ("code", r"""
 await vb.exportNotebook(params.out, "03-latency-and-stability", disk);

@@ -20,13 +20,13 @@ const params = notebookParams({ data: "../data", out: "../out", by: "", baseline
 import * as vb from "../lib/mod.ts";
 const disk = await vb.guard(vb.analyse(params.data, { tool: "fio", ...analysisOptions(params) }));
 const net = await vb.guard(vb.analyse(params.data, { tool: ["iperf3", "iperf2"], ...analysisOptions(params) }));
-vb.showText([vb.describeAnalysis(disk), vb.describeAnalysis(net)].join("\n\n"));
+await vb.showText([vb.describeAnalysis(disk), vb.describeAnalysis(net)].join("\n\n"));
 """),
 ("md", r"""
 ## The answer
 """),
 ("code", r"""
-vb.showText([...vb.headlineSentences(disk), ...vb.headlineSentences(net)].join("\n"));
+await vb.showText([...vb.headlineSentences(disk), ...vb.headlineSentences(net)].join("\n"));
 """),
 ("md", r"""
 ## Geometric-mean speed-up per family
@@ -37,16 +37,16 @@ t-interval on the log ratios. That interval is over *workloads*, not runs: it sa
 one workload to the next. It summarises; it does not replace the per-workload rows, which can disagree.
 """),
 ("code", r"""
-vb.showTable(vb.geoMeanTable([disk, net]));
+await vb.showTable(vb.geoMeanTable([disk, net]));
 """),
 ("md", r"""
 ## Every comparison in one forest plot
 """),
 ("code", r"""
-vb.show(vb.forestFigure([disk, net], { title: "Overhead ratios, disk and network" }));
+await vb.show(vb.forestFigure([disk, net], { title: "Overhead ratios, disk and network" }));
 """),
 ("code", r"""
-vb.showTable(vb.compactTable([...disk.comparisons, ...net.comparisons].filter(vb.headline)));
+await vb.showTable(vb.compactTable([...disk.comparisons, ...net.comparisons].filter(vb.headline)));
 """),
 ("md", r"""
 ## Caveats
@@ -63,7 +63,7 @@ vb.showTable(vb.compactTable([...disk.comparisons, ...net.comparisons].filter(vb
   tell whether it matters.
 """),
 ("code", r"""
-vb.showText(vb.warningsText(disk) + "\n\n" + vb.warningsText(net));
+await vb.showWarnings(disk, net);
 """),
 ("code", r"""
 await vb.exportNotebook(params.out, "04-summary", disk, net);

@@ -16,30 +16,40 @@ const params = notebookParams({ data: "../data", out: "../out", by: "", baseline
 """),
 ("code", r"""
 import * as vb from "../lib/mod.ts";
-const all = await vb.guard(vb.analyse(params.data, analysisOptions(params)));
-vb.showText(vb.describeAnalysis(all));
+const disk = await vb.guard(vb.analyse(params.data, { tool: "fio", ...analysisOptions(params) }));
+const net = await vb.guard(vb.analyse(params.data, { tool: ["iperf3", "iperf2"], ...analysisOptions(params) }));
+await vb.showText([vb.describeAnalysis(disk), vb.describeAnalysis(net)].join("\n\n"));
 """),
 ("md", r"""
 ## Noise in the pilot data
 
-The coefficient of variation of each driver × workload group (headline metrics only). Above 10 % the runs are noisy:
-look for a cause (thermal throttling, background jobs, a cache that warms up) before adding repetitions.
+The coefficient of variation of each driver × workload group, and of each NIC × test, for the headline metrics
+(IOPS for random I/O, bandwidth for sequential I/O, delivered throughput for network), with the group's mean in the
+same units as the other notebooks. Above 10 % the runs are noisy: look for a cause (thermal throttling, background
+jobs, a cache that warms up) before adding repetitions.
 """),
 ("code", r"""
-vb.showTable(vb.noiseTable(all));
+await vb.showTable(vb.noiseTable(disk));
+"""),
+("code", r"""
+await vb.showTable(vb.noiseTable(net));
 """),
 ("md", r"""
 ## Repetitions needed
 
-For each group's CV: the runs per driver needed to detect a 5 %, 10 %, 20 % or 50 % difference with the chosen power,
+For each group's CV: the runs per driver (or NIC) needed to detect a 5 %, 10 %, 20 % or 50 % difference with the chosen power,
 at the level the verdict will really use — α divided by the size of the headline family, because every workload and
 candidate is one more comparison in it.
 """),
 ("code", r"""
-vb.showTable(vb.planTable(all, { ratios: [1.05, 1.1, 1.2, 1.5], power: Number(params.power), alpha: Number(params.alpha) }));
+const plan = { ratios: [1.05, 1.1, 1.2, 1.5], power: Number(params.power), alpha: Number(params.alpha) };
+await vb.showTable(vb.planTable(disk, plan));
 """),
 ("code", r"""
-vb.showText(vb.planNote(all, Number(params.alpha)));
+await vb.showTable(vb.planTable(net, plan));
+"""),
+("code", r"""
+await vb.showText([vb.planNote(disk, plan.alpha), vb.planNote(net, plan.alpha)].join("\n"));
 """),
 ("md", r"""
 **Practical advice.** Interleave the runs (rep 1 of every driver, then rep 2, …), as `collect/run-matrix.sh` does, so
@@ -47,6 +57,6 @@ drift does not masquerade as a driver difference; keep at least 5 runs per group
 outlier detection and the exact rank tests need them.
 """),
 ("code", r"""
-await vb.exportNotebook(params.out, "05-plan-your-runs", all);
+await vb.exportNotebook(params.out, "05-plan-your-runs", disk, net);
 """),
 ]

@@ -19,7 +19,7 @@ const params = notebookParams({ store: "../store", data: "", out: "../out", befo
 ("code", r"""
 import * as vb from "../lib/mod.ts";
 const pair = await vb.batchPair(params.store, params.before, params.after);
-vb.showText(await vb.describeStore(params.store, pair));
+await vb.showText(await vb.describeStore(params.store, pair));
 """),
 ("md", r"""
 ## What differed in how the two batches were collected
@@ -29,7 +29,7 @@ changed, as *before → after*.
 """),
 ("code", r"""
 const conditions = await vb.conditionsChanged(params.store, pair.before, pair.after);
-vb.showText(conditions.length ? conditions.join("\n") : "The provenance files of the two batches state the same conditions.");
+await vb.showText(conditions.length ? conditions.join("\n") : "The provenance files of the two batches state the same conditions.");
 """),
 ("md", r"""
 ## Disk: IOPS across batches
@@ -40,14 +40,14 @@ workload, hollow where no difference is decided.
 """),
 ("code", r"""
 const iops = await vb.storeHistory(params.store, { metric: "iops", stat: "mean", tool: "fio" });
-vb.show(vb.historyFigure(iops, { title: "Disk IOPS across batches", id: "history-disk-iops" }));
+await vb.show(vb.historyFigure(iops, { title: "Disk IOPS across batches", id: "history-disk-iops" }));
 """),
 ("md", r"""
 ## Network: delivered throughput across batches
 """),
 ("code", r"""
 const net = await vb.storeHistory(params.store, { metric: "throughput", stat: "mean", tool: "iperf3", direction: "receive" });
-vb.show(vb.historyFigure(net, { title: "Network throughput (iperf3, delivered) across batches", id: "history-net-throughput" }));
+await vb.show(vb.historyFigure(net, { title: "Network throughput (iperf3, delivered) across batches", id: "history-net-throughput" }));
 """),
 ("md", r"""
 ## Verdicts that changed
@@ -58,7 +58,7 @@ table lists each workload, metric and candidate whose verdict is not the same in
 """),
 ("code", r"""
 const changes = await vb.verdictChanges(params.store, pair.before, pair.after);
-vb.showTable(vb.verdictChangeTable(changes));
+await vb.showTable(vb.verdictChangeTable(changes));
 """),
 ("md", r"""
 ## A folder against the newest batch
@@ -68,7 +68,7 @@ With the `data` parameter set, the runs in that folder are compared with the sto
 """),
 ("code", r"""
 const against = params.data ? await vb.guard(vb.analyseAgainst(params.data, params.store, pair.after)) : [];
-vb.showText(against.length ? against.flatMap(vb.headlineSentences).join("\n") : "No data folder given: the store alone.");
+await vb.showText(against.length ? against.flatMap(vb.headlineSentences).join("\n") : "No data folder given: the store alone.");
 """),
 ("md", r"""
 ## Caveats

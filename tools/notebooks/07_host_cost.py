@@ -39,7 +39,7 @@ const metrics = [...vb.COST_METRICS, ...vb.ROUND_TRIP_METRICS];
 const choice = { baseline: params.baseline, candidate: params.candidate, metrics };
 const disk = await vb.analyse(params.data, { tool: "fio", ...choice });
 const net = await vb.analyse(params.data, { tool: ["iperf3", "iperf2", "sockperf"], ...choice });
-vb.showText([vb.describeAnalysis(disk), vb.describeAnalysis(net)].join("\n\n"));
+await vb.showText([vb.describeAnalysis(disk), vb.describeAnalysis(net)].join("\n\n"));
 """),
 ("md", r"""
 ## What this data holds
@@ -48,7 +48,7 @@ Which of the three measurements are present. Where one is missing, the figures t
 drawing nothing.
 """),
 ("code", r"""
-vb.showText(vb.hostCostText([disk, net]));
+await vb.showText(vb.hostCostText([disk, net]));
 """),
 ("md", r"""
 ## Disk: throughput against host CPU cost
@@ -58,7 +58,7 @@ Each run is a point: how many bytes per second it moved (up) against how many ho
 should sit up and to the left: faster *and* cheaper.
 """),
 ("code", r"""
-vb.show(vb.costScatterFigure(disk));
+await vb.show(vb.costScatterFigure(disk));
 """),
 ("md", r"""
 ## Disk: host CPU per I/O and per GiB
@@ -68,10 +68,10 @@ what virtualization vendors rank controllers by) and per GiB moved. A filled dot
 that the verdict rule accepts.
 """),
 ("code", r"""
-vb.show(vb.costBarsFigure(disk, { metric: "ios_per_host_cpu_s" }));
+await vb.show(vb.costBarsFigure(disk, { metric: "ios_per_host_cpu_s" }));
 """),
 ("code", r"""
-vb.show(vb.costBarsFigure(disk, { metric: "host_cpu_per_gib" }));
+await vb.show(vb.costBarsFigure(disk, { metric: "host_cpu_per_gib" }));
 """),
 ("md", r"""
 ## Network: host CPU per Gbit and per round trip
@@ -79,13 +79,13 @@ vb.show(vb.costBarsFigure(disk, { metric: "host_cpu_per_gib" }));
 For the NICs: host CPU-seconds per gigabit delivered (iperf) and host CPU time per sockperf round trip.
 """),
 ("code", r"""
-vb.show(vb.costScatterFigure(net));
+await vb.show(vb.costScatterFigure(net));
 """),
 ("code", r"""
-vb.show(vb.costBarsFigure(net, { metric: "host_cpu_per_gbit" }));
+await vb.show(vb.costBarsFigure(net, { metric: "host_cpu_per_gbit" }));
 """),
 ("code", r"""
-vb.show(vb.costBarsFigure(net, { metric: "host_cpu_per_rtt" }));
+await vb.show(vb.costBarsFigure(net, { metric: "host_cpu_per_rtt" }));
 """),
 ("md", r"""
 ## Guest CPU per Gbit/s
@@ -95,10 +95,10 @@ busy too (more interrupts, register accesses through the emulated bus), so this 
 where the host side is not measured. Under TCG the guest's CPU time is itself inflated by emulation.
 """),
 ("code", r"""
-vb.show(vb.costBarsFigure(disk, { metric: "guest_cpu_per_gbps" }));
+await vb.show(vb.costBarsFigure(disk, { metric: "guest_cpu_per_gbps" }));
 """),
 ("code", r"""
-vb.show(vb.costBarsFigure(net, { metric: "guest_cpu_per_gbps" }));
+await vb.show(vb.costBarsFigure(net, { metric: "guest_cpu_per_gbps" }));
 """),
 ("md", r"""
 ## Round trips by NIC
@@ -108,10 +108,10 @@ crosses the emulated device twice. The CDF pools every message of every run per 
 ladder below it compares the 99th percentile per run.
 """),
 ("code", r"""
-vb.show(vb.roundTripCdfFigure(net));
+await vb.show(vb.roundTripCdfFigure(net));
 """),
 ("code", r"""
-vb.show(vb.driverComparisonFigure(net, { metric: "rtt", stat: "p99", title: "Round-trip time, p99, by NIC" }));
+await vb.show(vb.driverComparisonFigure(net, { metric: "rtt", stat: "p99", title: "Round-trip time, p99, by NIC" }));
 """),
 ("md", r"""
 ## Every cost and round-trip comparison
@@ -120,7 +120,7 @@ One row per workload, metric and candidate, with the ratio's interval and the ve
 means the candidate is cheaper; the words say "better" or "worse" in the metric's own sense.
 """),
 ("code", r"""
-vb.showTable(vb.compactTable([...disk.comparisons, ...net.comparisons]));
+await vb.showTable(vb.compactTable([...disk.comparisons, ...net.comparisons]));
 """),
 ("md", r"""
 ## Caveats
@@ -134,7 +134,7 @@ vb.showTable(vb.compactTable([...disk.comparisons, ...net.comparisons]));
   and after each workload are kept in each record for that reason.
 """),
 ("code", r"""
-vb.showText(vb.warningsText(disk) + "\n\n" + vb.warningsText(net));
+await vb.showText(vb.warningsText(disk) + "\n\n" + vb.warningsText(net));
 """),
 ("code", r"""
 await vb.exportNotebook(params.out, "07-host-cost", disk, net);

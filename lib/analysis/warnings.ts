@@ -1,0 +1,121 @@
+/**
+ * The warnings of one or more analyses, grouped by kind with counts — as compact text and as HTML
+ * whose long lists fold away (`<details>`). A group's warning (noisy runs of ide in one workload)
+ * is attached to every comparison against ide; here it is listed once. Outlier runs are given in
+ * the notebook's display units, not in raw bytes or nanoseconds.
+ * @module
+ */
+import { escapeHtml } from "../export/escape.ts";
+import { formatIn, planUnits, unitFor } from "../plot/units.ts";
+import type { Comparison } from "../stats/types.ts";
+import type { Analysis } from "./analyse.ts";
+
+export interface WarningKind {
+  title: string;
+  /** What each item counts ("groups" of runs, "comparisons", "files"). */
+  unit: string;
+  items: string[];
+}
+
+const KINDS: [RegExp, string, string][] = [
+  [/one run only|only \d+ runs/, "too few runs", "groups"],
+  [/noisy runs/, "noisy runs (coefficient of variation above 10 %)", "groups"],
+  [/outlier/, "outlier runs (outside Tukey's fences)", "groups"],
+  [/every run is 0|zero variance/, "no variation at all (every run the same)", "groups"],
+  [/disagree/, "the t-test and the rank test disagree", "comparisons"],
+  [/mixed tool versions/, "mixed tool versions", "comparisons"],
+];
+
+function where(c: Comparison): string {
+  const f = Object.entries(c.factors).filter(([k]) => k !== "os" || Object.keys(c.factors).length === 1);
+  const name = f.map(([k, v]) => (k === "workload" ? v : `${k}=${v}`)).join(" ");
+  return `${name || c.direction} · ${c.stat === "mean" ? c.metric : `${c.metric} ${c.stat}`}`;
+}
+
+/** Every warning of the analyses, by kind, each group's own warning once. */
+export function warningKinds(...analyses: Analysis[]): WarningKind[] {
+  const kinds = new Map<string, WarningKind>();
+  const seen = new Set<string>();
+  const add = (title: string, unit: string, item: string) => {
+    const k = kinds.get(title) ?? kinds.set(title, { title, unit, items: [] }).get(title)!;
+    if (!seen.has(`${title}\u0000${item}`)) {
+      seen.add(`${title}\u0000${item}`);
+      k.items.push(item);
+    }
+  };
+  for (const a of analyses) {
+    for (const w of a.warnings) add(`${a.label}: data set`, "warnings", w);
+    const units = planUnits(a.rows);
+    for (const c of a.comparisons) {
+      for (const w of c.warnings) {
+        const [, title, unit] = KINDS.find(([re]) => re.test(w)) ?? [null, "other", "comparisons"];
+        const side = ([[c.baselineName, c.baseline], [c.candidateName, c.candidate]] as const)
+          .find(([name]) => w.startsWith(`${name}: `));
+        if (!side) {
+          add(title, unit, `${where(c)} · ${c.candidateName} vs ${c.baselineName}: ${w}`);
+          continue;
+        }
+        const [name, s] = side;
+        let detail = w.slice(name.length + 2);
+        if (/outlier/.test(w) && s.outliers.length) {
+          let max = 0;
+          for (const v of s.values) max = Math.max(max, Math.abs(v));
+          const u = unitFor(units, c.metric, c.unit, max);
+          detail = `${s.outliers.map((v) => formatIn(v, u)).join(", ")} (median of ${s.n} runs ${
+            formatIn(s.median, u)
+          })`;
+        } else if (/noisy runs/.test(w) && s.cv !== null) detail = `CV ${(s.cv * 100).toFixed(1)} %`;
+        add(title, unit, `${where(c)} · ${name}: ${detail}`);
+      }
+    }
+  }
+  return [...kinds.values()];
+}
+
+/** "1 group", "12 groups". */
+const count = (k: WarningKind) =>
+  `${k.items.length} ${k.items.length === 1 ? k.unit.replace(/s$/, "") : k.unit}`;
+
+function headline(analyses: Analysis[]): string {
+  const all = analyses.flatMap((a) => a.comparisons);
+  const flagged = all.filter((c) => c.warnings.length).length;
+  const label = analyses.map((a) => a.label).join(" and ");
+  return all.length
+    ? `${label}: ${flagged} of ${all.length} comparisons carry warnings.`
+    : `${label}: no comparisons.`;
+}
+
+/** Counts per kind, then the first `limit` items of each. */
+export function warningsText(a: Analysis | Analysis[], limit = 5): string {
+  const analyses = Array.isArray(a) ? a : [a];
+  const kinds = warningKinds(...analyses);
+  if (kinds.length === 0) {
+    return `${
+      analyses.map((x) => x.label).join(" and ")
+    }: no warnings — every comparison has enough clean runs.`;
+  }
+  const lines = [headline(analyses)];
+  for (const k of kinds) lines.push(`  ${k.title}: ${count(k)}`);
+  for (const k of kinds) {
+    lines.push("", `${k.title}:`, ...k.items.slice(0, limit).map((i) => `  - ${i}`));
+    if (k.items.length > limit) {
+      lines.push(`  … and ${k.items.length - limit} more (results.csv has every one)`);
+    }
+  }
+  return lines.join("\n");
+}
+
+/** The same as HTML: a summary line per kind, each kind's list folded. */
+export function warningsHtml(a: Analysis | Analysis[]): string {
+  const analyses = Array.isArray(a) ? a : [a];
+  const kinds = warningKinds(...analyses);
+  if (kinds.length === 0) return `<p>${escapeHtml(warningsText(analyses))}</p>`;
+  const parts = [`<p class="vb-warnings">${escapeHtml(headline(analyses))}</p>`];
+  for (const k of kinds) {
+    parts.push(
+      `<details class="vb-warnings"><summary>${escapeHtml(`${k.title}: ${count(k)}`)}</summary>`,
+      `<ul>${k.items.map((i) => `<li>${escapeHtml(i)}</li>`).join("")}</ul></details>`,
+    );
+  }
+  return parts.join("\n");
+}
