@@ -37,7 +37,7 @@ need_deno() {
 cmd="${1:-help}"
 [[ $# -gt 0 ]] && shift
 # --help for the commands whose scripts take no options: their lines of the usage above.
-if [[ "${1:-}" == "--help" || "${1:-}" == "-h" ]] && [[ "$cmd" =~ ^(run|test|setup|notebooks|fuzz)$ ]]; then
+if [[ "${1:-}" == "--help" || "${1:-}" == "-h" ]] && [[ "$cmd" =~ ^(run|test|setup|notebooks|fuzz|bench-scale)$ ]]; then
   usage | awk -v c="$cmd" '$1 == c { on = 1; print "./vb " substr($0, 3); next }
     on && /^                    / { print "  " $0; next } { on = 0 }'
   exit 0

@@ -13,7 +13,12 @@ function withEnv(vars: Record<string, string>, fn: () => void): void {
 
 Deno.test("notebook parameters: the report's options are parameters of every notebook (labelled synthetic env)", () => {
   withEnv(
-    { VB_PARAM_BY: "ioengine", VB_PARAM_LAYOUT: "{config}-run{rep}.json", VB_PARAM_DATA: "/runs" },
+    {
+      VB_PARAM_BY: "ioengine",
+      VB_PARAM_LAYOUT: "{config}-run{rep}.json",
+      VB_PARAM_DATA: "/runs",
+      VB_PARAM_MIN_CHANGE: "5%",
+    },
     () => {
       const p = notebookParams({ data: "../data", out: "../out" });
       assert.deepEqual(p, {
@@ -23,13 +28,19 @@ Deno.test("notebook parameters: the report's options are parameters of every not
         baseline: "",
         candidate: "",
         layout: "{config}-run{rep}.json",
+        adjust: "holm",
+        min_change: "5%",
       });
       assert.deepEqual(analysisOptions(p), {
         by: "ioengine",
         baseline: undefined,
         candidate: undefined,
         layout: "{config}-run{rep}.json",
+        adjust: "holm",
+        minChange: 0.05,
       });
+      assert.throws(() => analysisOptions({ ...p, adjust: "bonferroni" }), /Unknown adjust "bonferroni"/);
+      assert.throws(() => analysisOptions({ ...p, min_change: "lots" }), /min_change expects a percentage/);
     },
   );
 });
@@ -43,7 +54,7 @@ Deno.test("notebook parameters: an unknown --param is an error listing the known
         assert.equal(
           err.message,
           'Unknown notebook parameter "bye" (--param bye=…); known parameters: by, baseline, candidate, layout, ' +
-            "data, out, workload.",
+            "adjust, min_change, data, out, workload.",
         );
         return true;
       },

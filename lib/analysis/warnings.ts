@@ -33,7 +33,7 @@ function where(c: Comparison): string {
 }
 
 /** Every warning of the analyses, by kind, each group's own warning once. */
-export function warningKinds(...analyses: Analysis[]): WarningKind[] {
+export function warningKinds(analyses: Analysis[]): WarningKind[] {
   const kinds = new Map<string, WarningKind>();
   const seen = new Set<string>();
   const add = (title: string, unit: string, item: string) => {
@@ -88,7 +88,7 @@ function headline(analyses: Analysis[]): string {
 /** Counts per kind, then the first `limit` items of each. */
 export function warningsText(a: Analysis | Analysis[], limit = 5): string {
   const analyses = Array.isArray(a) ? a : [a];
-  const kinds = warningKinds(...analyses);
+  const kinds = warningKinds(analyses);
   if (kinds.length === 0) {
     return `${
       analyses.map((x) => x.label).join(" and ")
@@ -97,7 +97,8 @@ export function warningsText(a: Analysis | Analysis[], limit = 5): string {
   const lines = [headline(analyses)];
   for (const k of kinds) lines.push(`  ${k.title}: ${count(k)}`);
   for (const k of kinds) {
-    lines.push("", `${k.title}:`, ...k.items.slice(0, limit).map((i) => `  - ${i}`));
+    lines.push("", `${k.title}:`);
+    for (const item of k.items.slice(0, limit)) lines.push(`  - ${item}`);
     if (k.items.length > limit) {
       lines.push(`  … and ${k.items.length - limit} more (results.csv has every one)`);
     }
@@ -108,7 +109,7 @@ export function warningsText(a: Analysis | Analysis[], limit = 5): string {
 /** The same as HTML: a summary line per kind, each kind's list folded. */
 export function warningsHtml(a: Analysis | Analysis[]): string {
   const analyses = Array.isArray(a) ? a : [a];
-  const kinds = warningKinds(...analyses);
+  const kinds = warningKinds(analyses);
   if (kinds.length === 0) return `<p>${escapeHtml(warningsText(analyses))}</p>`;
   const parts = [`<p class="vb-warnings">${escapeHtml(headline(analyses))}</p>`];
   for (const k of kinds) {

@@ -15,6 +15,7 @@
  * under the wrong cell.
  * @module
  */
+import { Buffer } from "node:buffer";
 import type { Figure } from "../plot/figure.ts";
 import { escapeHtml } from "./escape.ts";
 import { svgToPng } from "./png.ts";
@@ -41,11 +42,7 @@ export function mimeBundle(d: Displayable): MimeBundle {
 }
 
 function base64(bytes: Uint8Array): string {
-  let text = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(text);
+  return Buffer.from(bytes).toString("base64");
 }
 
 export function displayFigure(fig: Figure): Displayable {

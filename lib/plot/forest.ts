@@ -81,9 +81,7 @@ export function forest(comparisons: Comparison[], opts: ForestOptions = {}): Fig
       domain,
       label: "Speed-up of candidate over baseline (log scale) — right of 1 = candidate better",
       grid: true,
-      ticks: [0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.5, 2, 3, 5, 7, 10, 20, 50].filter((t) =>
-        t >= domain[0] && t <= domain[1]
-      ),
+      ticks: spacedTicks(domain, width - 270 - 170),
       tickFormat: (t: number) => `${t}×`,
     },
     y: { label: null, domain: rows.map((r) => r.label) },
@@ -139,6 +137,21 @@ export function forest(comparisons: Comparison[], opts: ForestOptions = {}): Fig
     theme: opts.theme,
     width,
   });
+}
+
+const CANDIDATE_TICKS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.5, 2, 3, 5, 7, 10, 20, 50, 100];
+
+/** Ticks of a log axis at least 34 px apart, 1 always among them (wide intervals widen the domain). */
+function spacedTicks(domain: number[], pixels: number, gap = 34): number[] {
+  const at = (t: number) => (Math.log(t / domain[0]) / Math.log(domain[1] / domain[0])) * pixels;
+  const inside = CANDIDATE_TICKS.filter((t) => t >= domain[0] && t <= domain[1]);
+  const kept = [1];
+  for (const t of inside.filter((t) => t > 1)) if (at(t) - at(kept[kept.length - 1]) >= gap) kept.push(t);
+  const below: number[] = [];
+  for (const t of inside.filter((t) => t < 1).reverse()) {
+    if (at(below.length ? below[below.length - 1] : 1) - at(t) >= gap) below.push(t);
+  }
+  return [...below.reverse(), ...kept];
 }
 
 const inv = (v: number | null) => (v === null || v <= 0 ? null : 1 / v);

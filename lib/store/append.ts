@@ -64,7 +64,7 @@ export interface AppendResult {
 export async function appendToStore(input: AppendInput): Promise<AppendResult> {
   const isFile = (await Deno.stat(input.root)).isFile;
   const sources = [...new Set(input.dataset.files.map((f) => f.source))];
-  const chosen = input.batch
+  const chosen = input.batch !== undefined
     ? { batch: input.batch, from: "given" }
     : await collectionDate(input.root, sources);
   const batch = checkBatchName(chosen.batch);

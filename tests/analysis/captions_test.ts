@@ -35,7 +35,9 @@ Deno.test("an experiment.json title names the data set in every caption; a title
   const a = await vb.analyse(dir, { tool: "fio" });
   assert.equal(a.title, "Two drivers, TCG");
   const svg = vb.figureToSvg(vb.forestFigure(a));
-  assert.match(svg, /Data: Two drivers, TCG · fio, baseline ide/);
+  // The caption wraps over several <text> lines: read them as one text.
+  const words = [...svg.matchAll(/<text [^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join(" ");
+  assert.match(words, /Data: Two drivers, TCG · fio, baseline ide/);
   assert.ok(!svg.includes(dir), "no machine path in the figure");
   Deno.writeTextFileSync(`${dir}/experiment.json`, '{"by": "driver", "title": 7}');
   await assert.rejects(() => vb.analyse(dir, { tool: "fio" }), /\$\.title/);

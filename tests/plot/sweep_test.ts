@@ -27,10 +27,18 @@ Deno.test({
   fn: async () => {
     const disk = await vb.analyse(DATA, { tool: "fio" });
     assert.deepEqual(vb.sweepFactors(disk), ["iodepth"], "bs changes only with rw: no sweep of its own");
+    // IOPS is the headline of random I/O, bandwidth of sequential I/O (one ratio per fixed-block-size job).
     const svg = svgOf(vb.sweepFigure(disk, { x: "iodepth" }));
-    assert.equal(count(svg, /<circle/g), 4 * 4 * 2, "4 patterns × 4 drivers × 2 depths, terse runs left out");
-    for (const panel of ["rw=randread bs=4k", "rw=write bs=1m"]) assert.ok(svg.includes(panel), panel);
+    assert.equal(
+      count(svg, /<circle/g),
+      2 * 4 * 2,
+      "2 random patterns × 4 drivers × 2 depths, terse runs left out",
+    );
+    for (const panel of ["rw=randread", "rw=randwrite"]) assert.ok(svg.includes(panel), panel);
     assert.match(svg, /one line per driver/);
+    const bw = svgOf(vb.sweepFigure(disk, { x: "iodepth", metric: "bw" }));
+    assert.equal(count(bw, /<circle/g), 2 * 4 * 2, "2 sequential patterns × 4 drivers × 2 depths");
+    for (const panel of ["rw=read ", "rw=write "]) assert.ok(bw.includes(panel), panel);
     const net = await vb.analyse(DATA, { tool: ["iperf3", "iperf2"] });
     assert.deepEqual(vb.sweepFactors(net), [], "reverse is a 0/1 flag, not a sweep");
   },
