@@ -7,10 +7,10 @@
 import type { Dataset, Measurement, Tool } from "../model.ts";
 import { compareFactorValues } from "../model.ts";
 import { loadDir, mergeAll } from "../ingest/mod.ts";
-import { compare } from "../stats/mod.ts";
+import { compare, PRIMARY_METRICS } from "../stats/mod.ts";
 import type { MetricSelector } from "../stats/compare.ts";
 import type { AdjustMethod, Comparison } from "../stats/types.ts";
-import { efficiencyRows, runKey } from "./efficiency.ts";
+import { COST_METRICS, efficiencyRows, ROUND_TRIP_METRICS, runKey } from "./efficiency.ts";
 import { type Experiment, readExperiments } from "./experiment.ts";
 import { AnalysisError } from "./errors.ts";
 import { counterpartWarnings } from "./counterparts.ts";
@@ -18,6 +18,9 @@ import { groupFileWarnings, warningsForTools } from "./file_warnings.ts";
 import { pushAll } from "../arrays.ts";
 import { chooseBy } from "./compared.ts";
 import { applyPairing, identifyUnits, pairUnits } from "./identity.ts";
+
+/** What an analysis compares unless told otherwise (each metric in its family, see lib/stats/families.ts). */
+export const DEFAULT_METRICS: MetricSelector[] = [...PRIMARY_METRICS, ...COST_METRICS, ...ROUND_TRIP_METRICS];
 
 export interface AnalyseOptions {
   /** Keep only rows of these tools (e.g. "fio" for disk, ["iperf3", "iperf2"] for network). */
@@ -38,7 +41,7 @@ export interface AnalyseOptions {
   minChange?: number;
   /** Seed for bootstrap and Monte Carlo permutation (default 1): the same data gives the same numbers. */
   seed?: number;
-  /** Metrics to compare (default: the headline metrics, PRIMARY_METRICS), e.g. COST_METRICS for efficiency. */
+  /** Metrics to compare (default: the article's metrics, the efficiency metrics and sockperf round trips). */
   metrics?: MetricSelector[];
 }
 
@@ -165,7 +168,7 @@ export function analyseDataset(
       seed: opts.seed ?? 1,
       adjust: opts.adjust,
       minChange: opts.minChange,
-      metrics: opts.metrics,
+      metrics: opts.metrics ?? DEFAULT_METRICS,
     })
     : { comparisons: [], warnings: [], missing: [] };
   pushAll(warnings, result.warnings);

@@ -4,12 +4,18 @@
  * (Holm, α 0.05, 5 runs each)." The report and every notebook open with these.
  * @module
  */
+import { speedup } from "../stats/ratio_text.ts";
 import type { Comparison, Verdict } from "../stats/types.ts";
 import { methodName, percent } from "../stats/verdict.ts";
 import type { Analysis } from "./analyse.ts";
 import { headline } from "./tables.ts";
 
-const METRIC_WORDS: Record<string, string> = { iops: "IOPS", bw: "bandwidth", throughput: "throughput" };
+const METRIC_WORDS: Record<string, string> = {
+  iops: "IOPS",
+  bw: "bandwidth",
+  throughput: "throughput",
+  rtt: "round-trip speed",
+};
 
 export function headlineSentences(a: Analysis): string[] {
   if (!a.baseline || a.candidates.length === 0) return [];
@@ -49,13 +55,16 @@ function count(list: Comparison[], total: number, units: string): string {
   return list.length ? `${list.length} of ${total} ${units}` : `none of ${total} ${units}`;
 }
 
-/** " (1.4×–2.4× IOPS)": the ratios of the listed comparisons, in the metric's own terms. */
+/**
+ * " (1.4×–2.4× IOPS)": the speed-ups of the listed comparisons (> 1 = the candidate is better, also for
+ * lower-is-better metrics such as round-trip time), named by the metric when there is one.
+ */
 function range(list: Comparison[]): string {
   if (list.length === 0) return "";
-  const ratios = list.map((c) => c.ratio).filter((r) => r !== null).sort((x, y) => x - y);
+  const ratios = list.map((c) => speedup(c.ratio, c.better)).filter((r) => r !== null).sort((x, y) => x - y);
   if (ratios.length === 0) return "";
   const metrics = new Set(list.map((c) => METRIC_WORDS[c.metric] ?? c.metric));
-  const what = metrics.size === 1 ? ` ${[...metrics][0]}` : "";
+  const what = metrics.size === 1 ? ` ${[...metrics][0]}` : " speed-up";
   const fmt = (r: number) => `${r.toPrecision(2)}×`;
   const lo = ratios[0], hi = ratios[ratios.length - 1];
   return ` (${lo === hi ? fmt(lo) : `${fmt(lo)}–${fmt(hi)}`}${what})`;

@@ -71,27 +71,34 @@ export function identifyUnits(data: Dataset): Unit[] {
   for (const r of data.rows) add(r);
   for (const h of data.histograms) add(h);
   const all = [...units.values()];
+  // Output formats that repeat a job (fio json vs terse) are a factor; formats that complement each other
+  // (sockperf's summary and its full log, a derived efficiency row) are one run.
+  const ALTERNATIVE = new Set(["fio-json", "fio-terse"]);
   const multiFormat = new Set(
     [...new Set(all.map((u) => u.tool))].filter((t) =>
-      new Set(all.filter((u) => u.tool === t).map((u) => u.format)).size > 1
+      new Set(all.filter((u) => u.tool === t && ALTERNATIVE.has(u.format)).map((u) => u.format)).size > 1
     ),
   );
   for (const u of all) {
     const { [REPETITION_FACTOR]: _rep, workload: _label, ...rest } = u.factors;
     u.identity = rest;
-    if (multiFormat.has(u.tool)) u.identity.format = u.format.replace(/^fio-/, "").replace(/-json$/, "");
+    if (multiFormat.has(u.tool) && ALTERNATIVE.has(u.format)) {
+      u.identity.format = u.format.replace(/^fio-/, "").replace(/-json$/, "");
+    }
   }
   // Names join the identity only where the configuration cannot tell runs apart without them.
-  const config = new Map(all.map((u) => [u.key, configKey(u)]));
-  for (const source of ["workload", "folder", "jobname"] as NameSource[]) {
-    const named = all.filter((u) => nameOf(u, source) !== "");
-    const seen = new Map<string, string>();
-    const functional = named.every((u) => {
-      const k = config.get(u.key)!;
-      const v = nameOf(u, source);
-      return (seen.get(k) ?? seen.set(k, v).get(k)) === v;
-    });
-    if (!functional) { for (const u of named) u.identity[IDENTITY_NAME[source]] = nameOf(u, source); }
+  // Decided per tool: host CPU records carry no configuration, so their names must not pull fio's in.
+  for (const tool of new Set(all.map((u) => u.tool))) {
+    for (const source of ["workload", "folder", "jobname"] as NameSource[]) {
+      const named = all.filter((u) => u.tool === tool && nameOf(u, source) !== "");
+      const seen = new Map<string, string>();
+      const functional = named.every((u) => {
+        const k = configKey(u); // with the names already taken in: one name can make another redundant
+        const v = nameOf(u, source);
+        return (seen.get(k) ?? seen.set(k, v).get(k)) === v;
+      });
+      if (!functional) { for (const u of named) u.identity[IDENTITY_NAME[source]] = nameOf(u, source); }
+    }
   }
   return all;
 }
@@ -232,10 +239,12 @@ function followsInGroups(units: Unit[], by: string, f: string): boolean {
  */
 function collidingNameWarnings(units: Unit[], by: string): string[] {
   const out: string[] = [];
-  for (const [source, factor] of Object.entries(IDENTITY_NAME) as [NameSource, string][]) {
+  // Only folder names: files of one folder named apart (sockperf-udp-64, sockperf-udp-1400) are workloads by design.
+  for (const [source, factor] of [["folder", IDENTITY_NAME.folder]] as [NameSource, string][]) {
     const seen = new Map<string, Set<string>>();
     for (const u of units) {
-      if (u.identity[factor] === undefined) continue;
+      // A host CPU record says nothing of the configuration: its name is all that ties it to its run.
+      if (u.identity[factor] === undefined || u.tool === "host") continue;
       const k = JSON.stringify([
         u.tool,
         sortedEntries(u.identity, [factor]),
@@ -373,7 +382,8 @@ function configKey(u: Unit): string {
 }
 
 function nameOf(u: Unit, source: NameSource): string {
-  if (source === "jobname") return u.job;
+  // fio's job name is a name its user gave; other tools' `job` is read from the output's content (tcp, udp, log).
+  if (source === "jobname") return u.tool === "fio" ? u.job : "";
   if (source === "folder") return u.info.folder ?? "";
   return u.factors.workload ?? "";
 }

@@ -6,12 +6,24 @@
  * - `headline`: "is the candidate faster on this workload?" — one metric per workload × candidate: IOPS for
  *   random I/O, bandwidth for sequential I/O, delivered throughput for network tests. For a job with a fixed
  *   block size, bandwidth = block size × IOPS, so the two are one ratio: the other one is not compared at all.
- * - `secondary`: everything else that is compared (latency means and percentiles, jitter, loss, and bandwidth
- *   next to IOPS when the block size varies).
+ *   For a request/response test (sockperf) the question is the round trip: its mean is the headline.
+ * - `cost`: "what does the device cost the host?" — the efficiency metrics (host CPU per GiB, per I/O, per Gbit,
+ *   per round trip; guest CPU per Gbit/s), one question of their own.
+ * - `secondary`: everything else that is compared (latency means and percentiles, jitter, loss, round-trip
+ *   percentiles, and bandwidth next to IOPS when the block size varies).
  * @module
  */
 
-export type FamilyName = "headline" | "secondary";
+export type FamilyName = "headline" | "secondary" | "cost";
+
+/** Efficiency metrics (lib/analysis/efficiency.ts): what a byte, I/O, gigabit or round trip cost in CPU. */
+const COST = new Set([
+  "host_cpu_per_gib",
+  "ios_per_host_cpu_s",
+  "host_cpu_per_gbit",
+  "host_cpu_per_rtt",
+  "guest_cpu_per_gbps",
+]);
 
 /** What the family step needs to know about a group of rows. */
 export interface FamilyKey {
@@ -30,7 +42,9 @@ const RATE_PAIR = new Set(["iops", "bw"]);
  * it is not, the one present is the headline.
  */
 export function familyOf(k: FamilyKey, sibling = true): FamilyName | null {
+  if (COST.has(k.metric)) return "cost";
   if (k.stat !== "mean") return "secondary";
+  if (k.metric === "rtt") return "headline";
   if (k.metric === "throughput") return "headline";
   if (k.tool !== "fio" || !RATE_PAIR.has(k.metric)) return "secondary";
   if (k.metric === headlineRate(k.factors) || !sibling) return "headline";

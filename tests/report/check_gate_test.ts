@@ -38,7 +38,7 @@ Deno.test({
     const md = Deno.readTextFileSync(join(out, "report.md"));
     assert.match(
       md,
-      /virtio-blk vs ide: insufficient data on all \d+ workloads — 1 run per side, so each ratio \([\d.]+×–[\d.]+×( \w+)?\) is a single observation; no claim either way/,
+      /virtio-blk vs ide: insufficient data on all \d+ workloads — 1 run per side, so each ratio \([\d.]+×–[\d.]+×( [\w -]+)?\) is a single observation; no claim either way/,
     );
     assert.doesNotMatch(md, /\| no detectable difference \|/, "no table row says 'no detectable difference'");
     rm(data, out);
