@@ -8,7 +8,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { join } from "node:path";
+import { isAbsolute, join } from "node:path";
 import { loadDir } from "../lib/ingest/load.ts";
 import { readExperiments } from "../lib/analysis/experiment.ts";
 import { withFactor } from "../lib/analysis/store.ts";
@@ -32,8 +32,14 @@ const [nb, nh] = [Number(args.batches), Number(args.hosts)];
 const runsIn = (d: Awaited<ReturnType<typeof loadDir>>) =>
   d.files.filter((f) => f.format !== "fio-log").length;
 
-const have = await listBatches(store).catch(() => []);
 const loaded = await loadDir(data, { onError: "collect" });
+// A store cached by an earlier version of lib/store or of data/ is rebuilt: its columns or runs may differ.
+const stamp = await fingerprint();
+const stampFile = join(store, "BENCH-STAMP");
+if ((await Deno.readTextFile(stampFile).catch(() => "")) !== stamp) {
+  await Deno.remove(store, { recursive: true }).catch(() => {});
+}
+const have = await listBatches(store).catch(() => []);
 const experiments = await readExperiments(data);
 const perCopy = runsIn(loaded);
 if (have.length < nb) {
@@ -47,6 +53,7 @@ if (have.length < nb) {
     }
   }
   console.error(`store bench: built in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  await Deno.writeTextFile(stampFile, stamp);
 }
 const batches = await listBatches(store);
 const runs = perCopy * nh * batches.length;
@@ -117,4 +124,22 @@ async function du(dir: string): Promise<number> {
     total += e.isDirectory ? await du(p) : (await Deno.stat(p)).size;
   }
   return total;
+}
+
+/** sha256 of lib/store's code and of data/'s file names and sizes: what the cached store was built from. */
+async function fingerprint(): Promise<string> {
+  const parts: string[] = [];
+  const libStore = join(root, "lib/store");
+  for (const e of [...Deno.readDirSync(libStore)].map((e) => e.name).sort()) {
+    parts.push(e, await Deno.readTextFile(join(libStore, e)));
+  }
+  for (const f of loaded.files) {
+    const size = await Deno.stat(isAbsolute(f.source) ? f.source : join(data, f.source)).then(
+      (s) => s.size,
+      () => -1,
+    );
+    parts.push(f.source, f.format, String(size));
+  }
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(parts.join("\0")));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }

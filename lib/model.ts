@@ -18,6 +18,12 @@ export type Factors = Record<string, string>;
  */
 export type Tool = "fio" | "iperf3" | "iperf2" | "host" | "sockperf";
 
+/** The disk tools and the network tools: each is analysed on its own (its own compared factor and families). */
+export const DISK_TOOLS: Tool[] = ["fio"];
+export const NETWORK_TOOLS: Tool[] = ["iperf3", "iperf2", "sockperf"];
+/** Disk, then network: how the report, the store and before/after split one data folder. */
+export const TOOL_FAMILIES: Tool[][] = [DISK_TOOLS, NETWORK_TOOLS];
+
 /**
  * How a file was recognised (by content, never by extension). `derived` marks rows computed from
  * other rows (the efficiency metrics of lib/analysis/efficiency.ts): their `inputs` name the files.

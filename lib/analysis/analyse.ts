@@ -5,7 +5,7 @@
  * @module
  */
 import type { Dataset, Measurement, Tool } from "../model.ts";
-import { compareFactorValues } from "../model.ts";
+import { compareFactorValues, TOOL_FAMILIES } from "../model.ts";
 import { loadDir, mergeAll } from "../ingest/mod.ts";
 import { compare, PRIMARY_METRICS } from "../stats/mod.ts";
 import type { MetricSelector } from "../stats/compare.ts";
@@ -84,8 +84,8 @@ export async function analyse(root: string, opts: AnalyseOptions = {}): Promise<
  */
 export function analyseDatasets(datasets: Dataset[], root: string, opts: AnalyseOptions = {}): Analysis[] {
   const merged = mergeAll(datasets);
-  return [["fio"], ["iperf3", "iperf2", "sockperf"]]
-    .map((tool) => analyseDataset(merged, root, { ...opts, tool: tool as Tool[] }, []))
+  return TOOL_FAMILIES
+    .map((tool) => analyseDataset(merged, root, { ...opts, tool }, []))
     .filter((a) => a.rows.length > 0);
 }
 

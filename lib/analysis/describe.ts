@@ -1,5 +1,5 @@
 /** Plain-words summaries of an analysis: what was loaded, what is compared, what to distrust. @module */
-import { REPETITION_FACTOR, type Tool } from "../model.ts";
+import { NETWORK_TOOLS, REPETITION_FACTOR } from "../model.ts";
 import type { Analysis } from "./analyse.ts";
 import { factorValues } from "./analyse.ts";
 
@@ -35,8 +35,6 @@ function factorNames(a: Analysis): string[] {
 function warningsSuffix(a: Analysis): string {
   return a.warnings.length ? `\n${a.warnings.length} data-set warning(s): see the warnings cell.` : "";
 }
-
-const NETWORK_TOOLS: Tool[] = ["iperf3", "iperf2", "sockperf"];
 
 /**
  * What the data holds for the host-cost notebook, in words: host CPU records, sockperf round trips and

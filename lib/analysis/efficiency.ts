@@ -26,7 +26,7 @@
  */
 import { basename, dirname } from "node:path";
 import { stemOf } from "../ingest/names.ts";
-import type { Measurement, Origin, Tool, Unit } from "../model.ts";
+import { DISK_TOOLS, type Measurement, NETWORK_TOOLS, type Origin, type Tool, type Unit } from "../model.ts";
 import type { CostPoint } from "../plot/cost_scatter.ts";
 import type { MetricSelector } from "../stats/compare.ts";
 
@@ -48,7 +48,7 @@ export const ROUND_TRIP_METRICS: MetricSelector[] = [
 ];
 
 const GIB = 2 ** 30;
-const WORK_TOOLS: Tool[] = ["fio", "iperf3", "iperf2", "sockperf"];
+const WORK_TOOLS: Tool[] = [...DISK_TOOLS, ...NETWORK_TOOLS];
 const DATA_DIRECTIONS = new Set(["read", "write", "trim"]);
 
 /**

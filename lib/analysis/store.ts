@@ -6,7 +6,7 @@
  */
 import { basename, join, relative, resolve } from "node:path";
 import { loadDir } from "../ingest/load.ts";
-import type { Dataset, Factors, Tool } from "../model.ts";
+import { type Dataset, type Factors, TOOL_FAMILIES } from "../model.ts";
 import {
   type AppendResult,
   appendToStore,
@@ -19,9 +19,6 @@ import type { Verdict } from "../stats/types.ts";
 import { analyseDataset, analyseDatasets, type AnalyseOptions, type Analysis } from "./analyse.ts";
 import { readExperiments } from "./experiment.ts";
 import { pushAll } from "../arrays.ts";
-
-/** Disk (fio) and network (iperf) are analysed separately: each has its own compared factor. */
-const FAMILIES: Tool[][] = [["fio"], ["iperf3", "iperf2"]];
 
 /**
  * Loads a data folder and appends its run-level records to the store (idempotent: files already in the batch
@@ -87,7 +84,7 @@ export async function analyseBatch(
 ): Promise<Analysis[]> {
   const { dataset, experiments } = await readBatch(store, batch);
   const root = `${store} (batch ${batch})`;
-  return FAMILIES.map((tool) => analyseDataset(dataset, root, { ...opts, tool }, experiments))
+  return TOOL_FAMILIES.map((tool) => analyseDataset(dataset, root, { ...opts, tool }, experiments))
     .filter((a) => a.rows.length > 0);
 }
 

@@ -58,6 +58,18 @@ export class LogHistogram {
     return midpointOf(this.top);
   }
 
+  /** The non-empty buckets as (bucket midpoint, count) pairs in ascending order: a Histogram's value/count. */
+  bins(): { value: number[]; count: number[] } {
+    const value: number[] = [], count: number[] = [];
+    for (let i = 0; i <= this.top; i++) {
+      if (this.counts[i] > 0) {
+        value.push(midpointOf(i));
+        count.push(this.counts[i]);
+      }
+    }
+    return { value, count };
+  }
+
   private grow(size: number): void {
     const grown = new Float64Array(Math.max(size, this.counts.length * 2));
     grown.set(this.counts);

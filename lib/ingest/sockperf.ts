@@ -10,8 +10,9 @@
  *   direction "roundtrip";
  * - the `--full-log <workload>.fulllog.csv` file, "sockperf-log": the same summary, then
  *   `packet, txTime(sec), rxTime(sec), rtt(usec)` and one line per message → a Histogram of
- *   every round trip (ns → messages), job "log"; its summary lines are left to the stdout file, so
- *   a run's numbers are not counted twice.
+ *   every round trip (ns → messages) in the log-linear buckets fio logs use (log_histogram.ts: within
+ *   0.05 %; its size follows the range of round trips, not their number), job "log"; its summary
+ *   lines are left to the stdout file, so a run's numbers are not counted twice.
  *
  * Without `--full-rtt` sockperf prints "latency" = round trip ÷ 2; both files are read as full round
  * trips (the summary's values doubled, with a warning; the log from rxTime − txTime). sockperf exits
@@ -22,6 +23,7 @@
 import type { Dataset, Factors } from "../model.ts";
 import { InvalidValueError, ParseError, ToolRunError } from "./errors.ts";
 import { checkNumber, percentileStat, RowSink } from "./rows.ts";
+import { LogHistogram } from "./log_histogram.ts";
 
 // sockperf colours some lines (MAGNETA/ENDCOLOR in os_abstract.h), also when writing to a file.
 // deno-lint-ignore no-control-regex
@@ -71,22 +73,18 @@ const SUMMARY_LINES: [RegExp, (m: RegExpMatchArray, add: Add, ns: (raw: string) 
   ],
 ];
 
-interface Line {
-  text: string;
-  no: number;
+/** The text's lines without colour codes; line k (from 1) is at index k − 1. */
+function lines(text: string): string[] {
+  return text.replace(ANSI, "").split(/\r?\n/);
 }
 
-function lines(text: string): Line[] {
-  return text.replace(ANSI, "").split(/\r?\n/).map((t, i) => ({ text: t, no: i + 1 }));
-}
-
-function failure(all: Line[], source: string, partial?: Dataset): void {
-  const bad = all.find((l) => FAILURE.test(l.text));
-  if (!bad) return;
+function failure(all: string[], source: string, partial?: Dataset): void {
+  const bad = all.findIndex((l) => FAILURE.test(l));
+  if (bad < 0) return;
   throw new ToolRunError({
     file: source,
-    location: `line ${bad.no}`,
-    found: `sockperf's message "${bad.text.replace(/^sockperf: /, "")}"`,
+    location: `line ${bad + 1}`,
+    found: `sockperf's message "${all[bad].replace(/^sockperf: /, "")}"`,
     expected: "a completed ping-pong run",
     hint: "Check that the sockperf server was running and reachable",
   }, partial);
@@ -103,11 +101,10 @@ export function parseSockperfSummary(text: string, source: string, factors: Fact
     format: "sockperf-summary",
   });
   failure(all, source);
-  const protocols = all.map((l) => l.text.match(/^\[\s*(\d+)\] IP = .* # (UDP|TCP)\b/)).filter((m) =>
-    m !== null
-  )
+  const protocols = all.map((l) => l.match(/^\[\s*(\d+)\] IP = .* # (UDP|TCP)\b/)).filter((m) => m !== null)
     .map((m) => m![2].toLowerCase());
-  const avg = all.find((l) => /^sockperf: ====> avg-(rtt|latency)=/.test(l.text));
+  const avgAt = all.findIndex((l) => /^sockperf: ====> avg-(rtt|latency)=/.test(l));
+  const avg = avgAt < 0 ? undefined : { text: all[avgAt], no: avgAt + 1 };
   if (!avg) {
     throw new ParseError({
       file: source,
@@ -129,7 +126,8 @@ export function parseSockperfSummary(text: string, source: string, factors: Fact
     );
   }
   let server = 0;
-  for (const { text: t, no } of all) {
+  for (const [i, t] of all.entries()) {
+    const no = i + 1;
     const at = `line ${no}`;
     const section = t.match(SERVER_SECTION);
     if (section) server = Number(section[1]);
@@ -152,19 +150,18 @@ export function parseSockperfLog(text: string, source: string, factors: Factors 
   let server = 0;
   let servers = 0;
   for (let i = 0; i < all.length; i++) {
-    const m = all[i].text.match(SERVER_SECTION);
+    const m = all[i].match(SERVER_SECTION);
     if (m) server = Number(m[1]);
-    const header = all[i].text.match(CSV_HEADER);
+    const header = all[i].match(CSV_HEADER);
     if (!header) continue;
     servers++;
-    const counts = new Map<number, number>();
+    const counts = new LogHistogram();
     let j = i + 1;
-    for (; j < all.length && !/^-+$/.test(all[j].text) && all[j].text !== ""; j++) {
-      const rtt = roundTrip(all[j], header[1] === "latency" ? 2 : 1, source);
-      counts.set(rtt, (counts.get(rtt) ?? 0) + 1);
+    for (; j < all.length && all[j] !== "" && !/^-+$/.test(all[j]); j++) {
+      counts.add(roundTrip(all[j], j + 1, header[1] === "latency" ? 2 : 1, source));
     }
-    if (counts.size === 0) continue;
-    const sorted = [...counts].sort((a, b) => a[0] - b[0]);
+    if (counts.total === 0) continue;
+    const { value, count } = counts.bins();
     sink.dataset.histograms.push({
       source,
       location: `lines ${i + 2}–${j}`,
@@ -176,8 +173,8 @@ export function parseSockperfLog(text: string, source: string, factors: Factors 
       direction: "roundtrip",
       metric: "rtt",
       unit: "ns",
-      value: sorted.map((b) => b[0]),
-      count: sorted.map((b) => b[1]),
+      value,
+      count,
     });
     i = j;
   }
@@ -193,7 +190,21 @@ export function parseSockperfLog(text: string, source: string, factors: Factors 
 }
 
 /** One "packet, txTime, rxTime, rtt-or-latency" line → round trip in whole ns, checked against its 4th field. */
-function roundTrip(line: Line, denominator: number, file: string): number {
+function roundTrip(text: string, no: number, denominator: number, file: string): number {
+  // The common case without building strings for locations: three non-blank numbers ≥ 0 that agree.
+  const c1 = text.indexOf(","), c2 = text.indexOf(",", c1 + 1), c3 = text.indexOf(",", c2 + 1);
+  if (c1 > 0 && c2 > c1 + 1 && c3 > c2 + 1 && c3 < text.length - 1 && text.indexOf(",", c3 + 1) < 0) {
+    const tx = Number(text.slice(c1 + 1, c2)), rx = Number(text.slice(c2 + 1, c3));
+    const shown = Number(text.slice(c3 + 1)), rtt = Math.round((rx - tx) * 1e9);
+    if (tx >= 0 && rx >= 0 && shown >= 0 && rtt >= 0 && Number.isFinite(rtt)) {
+      if (Math.abs(shown * 1000 * denominator - rtt) <= 2 * denominator) return rtt;
+    }
+  }
+  return checkedRoundTrip({ text, no }, denominator, file);
+}
+
+/** roundTrip's slow path: the same checks, each failure one sentence naming line and field. */
+function checkedRoundTrip(line: { text: string; no: number }, denominator: number, file: string): number {
   const f = line.text.split(",");
   if (f.length !== 4) {
     throw new ParseError({

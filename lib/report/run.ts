@@ -13,6 +13,7 @@ import { THEMES } from "../plot/theme.ts";
 import { unreadable } from "../ingest/errors.ts";
 import { checkOut, writeOutputSet } from "./output.ts";
 import { toCsv } from "../export/table.ts";
+import { TOOL_FAMILIES } from "../model.ts";
 import { comparisonTable } from "../stats/table.ts";
 import { figureToSvg } from "../export/svg.ts";
 import { loadDir } from "../ingest/load.ts";
@@ -133,8 +134,8 @@ async function families(opts: ReportOptions): Promise<Analysis[]> {
     minChange: opts.minChange,
   };
   const found: Analysis[] = [];
-  for (const tool of [["fio"], ["iperf3", "iperf2", "sockperf"]] as const) {
-    const a = await analyse(opts.data[0], { ...common, tool: [...tool] });
+  for (const tool of TOOL_FAMILIES) {
+    const a = await analyse(opts.data[0], { ...common, tool });
     if (a.rows.length) found.push(a);
   }
   if (found.length === 0) found.push(await analyse(opts.data[0], common));

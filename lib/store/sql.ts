@@ -148,8 +148,10 @@ export const BATCH_DECLARATIONS = `SELECT source, "by", baseline FROM experiment
 export const BATCH_PROVENANCE = `SELECT source, text FROM provenance WHERE batch = $batch ORDER BY source`;
 
 /** The batches, in name order, with how many files and run-level values each holds. */
-export const BATCHES = `SELECT batch, count(DISTINCT source)::INTEGER AS files, count(*)::INTEGER AS "values"
-  FROM runs GROUP BY batch ORDER BY batch`;
+export const BATCHES = `SELECT f.batch, f.files, coalesce(r."values", 0)::INTEGER AS "values"
+  FROM (SELECT batch, count(*)::INTEGER AS files FROM files GROUP BY batch) f
+  LEFT JOIN (SELECT batch, count(*)::INTEGER AS "values" FROM runs GROUP BY batch) r ON r.batch = f.batch
+  ORDER BY f.batch`;
 
 /** One batch's records of a table, exactly as they were added. */
 export function batchRecords(table: Table): string {

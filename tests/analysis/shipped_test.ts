@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { analyse } from "../../lib/analysis/analyse.ts";
+import { NETWORK_TOOLS } from "../../lib/model.ts";
 import { DATA, FIXTURES, HAVE_DATA } from "../helpers.ts";
 
 interface Before {
@@ -33,7 +34,7 @@ Deno.test({
     );
     const now = [
       await analyse(DATA, { tool: ["fio"] }),
-      await analyse(DATA, { tool: ["iperf3", "iperf2"] }),
+      await analyse(DATA, { tool: NETWORK_TOOLS }),
     ].flatMap((a) => a.comparisons);
     assert.ok(now.length > 0);
     const groups = (ws: string[]) => [...new Set(ws)].sort();

@@ -70,7 +70,7 @@ Deno.test({
   ignore: !HAVE_DATA,
   fn: async () => {
     for (const s of SETTINGS) {
-      for (const tool of [["fio"], ["iperf3", "iperf2"]] as vb.Tool[][]) {
+      for (const tool of vb.TOOL_FAMILIES) {
         assertAgreement(await vb.analyse(DATA, { tool, ...s }), s);
       }
     }

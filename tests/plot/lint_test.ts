@@ -15,7 +15,7 @@ import { lintSvg, unitsByQuantity } from "./lint.ts";
 async function suite() {
   const root = relative(Deno.cwd(), DATA) || ".";
   const disk = await vb.analyse(root, { tool: "fio" });
-  const net = await vb.analyse(root, { tool: ["iperf3", "iperf2"] });
+  const net = await vb.analyse(root, { tool: vb.NETWORK_TOOLS });
   const net3 = await vb.analyse(root, { tool: "iperf3" });
   const md = (rows: vb.Record_[]) => vb.toMarkdown(rows);
   return {

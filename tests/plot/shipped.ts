@@ -8,7 +8,7 @@ export async function shippedFigures(): Promise<vb.Figure[]> {
   const root = relative(Deno.cwd(), DATA) || ".";
   {
     const disk = await vb.analyse(root, { tool: "fio" });
-    const net = await vb.analyse(root, { tool: ["iperf3", "iperf2"] });
+    const net = await vb.analyse(root, { tool: vb.NETWORK_TOOLS });
     return [
       vb.driverComparisonFigure(disk, { metric: "iops", workloads: /rand/ }),
       vb.driverComparisonFigure(disk, { metric: "bw", workloads: /seq/ }),

@@ -39,7 +39,7 @@ Deno.test({
     const bw = svgOf(vb.sweepFigure(disk, { x: "iodepth", metric: "bw" }));
     assert.equal(count(bw, /<circle/g), 2 * 4 * 2, "2 sequential patterns × 4 drivers × 2 depths");
     for (const panel of ["rw=read ", "rw=write "]) assert.ok(bw.includes(panel), panel);
-    const net = await vb.analyse(DATA, { tool: ["iperf3", "iperf2"] });
+    const net = await vb.analyse(DATA, { tool: vb.NETWORK_TOOLS });
     assert.deepEqual(vb.sweepFactors(net), [], "reverse is a 0/1 flag, not a sweep");
   },
 });

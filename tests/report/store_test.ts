@@ -28,10 +28,10 @@ Deno.test({
     assert.equal(first.code, 0, first.stderr);
     assert.match(
       first.stderr,
-      /store: .* batch 2026-11-25 \(.*runs\.jsonl .*\): 60 files added \(\d+ run-level values\), 0 already there\n$/,
+      /store: .* batch 2026-11-25 \(.*runs\.jsonl .*\): 300 files added \(\d+ run-level values\), 0 already there\n$/,
     );
     const again = await report(net, "--store", store, "--out", out, "--format", "json");
-    assert.match(again.stderr, /: 0 files added \(0 run-level values\), 60 already there\n$/);
+    assert.match(again.stderr, /: 0 files added \(0 run-level values\), 300 already there\n$/);
 
     const replica = join(replicatedCopy("net"), "net");
     const against = await report(

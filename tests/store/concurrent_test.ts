@@ -32,10 +32,10 @@ Deno.test({
     });
     assert.deepEqual(
       reports.map((r) => r.added).sort(),
-      [0, 20, 20],
+      [0, 100, 100],
       "one of the two b1 appends found it done",
     );
-    assert.deepEqual((await listBatches(store)).map((b) => [b.batch, b.files]), [["b1", 20], ["b2", 20]]);
+    assert.deepEqual((await listBatches(store)).map((b) => [b.batch, b.files]), [["b1", 100], ["b2", 100]]);
     assert.deepStrictEqual(
       (await readBatch(store, "b1")).dataset,
       await loadDir(E1000, { onError: "collect" }),
@@ -57,7 +57,7 @@ Deno.test({
     const results = await Promise.all(
       ["b1", "b1", "b2"].map((batch) => appendToStore({ store, root: E1000, dataset: data, batch })),
     );
-    assert.deepEqual(results.map((r) => r.added).sort(), [0, 20, 20]);
+    assert.deepEqual(results.map((r) => r.added).sort(), [0, 100, 100]);
     Deno.writeTextFileSync(join(store, ".lock"), '{"pid":1,"since":"then"}');
     await assert.rejects(
       () => appendToStore({ store, root: E1000, dataset: data, batch: "b3", lock: { timeoutMs: 50 } }),

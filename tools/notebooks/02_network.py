@@ -20,7 +20,7 @@ const params = notebookParams({ data: "../data", out: "../out", by: "", baseline
 """),
 ("code", r"""
 import * as vb from "../lib/mod.ts";
-const net = await vb.guard(vb.analyse(params.data, { tool: ["iperf3", "iperf2"], ...analysisOptions(params) }));
+const net = await vb.guard(vb.analyse(params.data, { tool: vb.NETWORK_TOOLS, ...analysisOptions(params) }));
 await vb.showText(vb.describeAnalysis(net));
 """),
 ("md", r"""

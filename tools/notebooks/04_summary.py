@@ -19,7 +19,7 @@ const params = notebookParams({ data: "../data", out: "../out", by: "", baseline
 ("code", r"""
 import * as vb from "../lib/mod.ts";
 const disk = await vb.guard(vb.analyse(params.data, { tool: "fio", ...analysisOptions(params) }));
-const net = await vb.guard(vb.analyse(params.data, { tool: ["iperf3", "iperf2"], ...analysisOptions(params) }));
+const net = await vb.guard(vb.analyse(params.data, { tool: vb.NETWORK_TOOLS, ...analysisOptions(params) }));
 await vb.showText([vb.describeAnalysis(disk), vb.describeAnalysis(net)].join("\n\n"));
 """),
 ("md", r"""

@@ -38,7 +38,7 @@ import * as vb from "../lib/mod.ts";
 const metrics = [...vb.COST_METRICS, ...vb.ROUND_TRIP_METRICS];
 const choice = { baseline: params.baseline, candidate: params.candidate, metrics };
 const disk = await vb.analyse(params.data, { tool: "fio", ...choice });
-const net = await vb.analyse(params.data, { tool: ["iperf3", "iperf2", "sockperf"], ...choice });
+const net = await vb.analyse(params.data, { tool: vb.NETWORK_TOOLS, ...choice });
 await vb.showText([vb.describeAnalysis(disk), vb.describeAnalysis(net)].join("\n\n"));
 """),
 ("md", r"""
