@@ -44,7 +44,8 @@ if [[ "${1:-}" == "--help" || "${1:-}" == "-h" ]] && [[ "$cmd" =~ ^(run|test|set
 fi
 case "$cmd" in
   run) exec bash tools/run.sh "$@" ;;
-  test) exec bash tools/test.sh "$@" ;;
+  # The suite starts commands from folders of its own; a caller's folder would leak into them.
+  test) unset INIT_CWD; exec bash tools/test.sh "$@" ;;
   bench) exec bash tools/bench.sh "$@" ;;
   setup) exec bash tools/setup.sh "$@" ;;
   report) need_deno; exec bash tools/report.sh "$@" ;;

@@ -19,7 +19,7 @@
  * fio's bandwidth and IOPS are summed over its jobs and directions (read + write + trim); iperf's
  * throughput is what the receiver got (iperf 2's client reports only what it sent); sockperf's rate
  * is its valid round trips over its valid run time. Guest CPU is what the benchmark saw inside the
- * guest: fio's `usr_cpu + sys_cpu` summed over its jobs, iperf3's `cpu_host_total` (iperf3's "host"
+ * guest: fio's `usr_cpu + sys_cpu` of each job (each job of a multi-job file is its own workload), iperf3's `cpu_host_total` (iperf3's "host"
  * is its client, which runs in the guest). Each derived row lists in `inputs` every number it was
  * computed from.
  * @module
@@ -100,12 +100,26 @@ export function efficiencyRows(rows: Measurement[]): EfficiencyResult {
       });
       hostRows = [];
     }
-    const cpu = hostRows.filter((r) => r.metric === "host_cpu");
-    const wall = hostRows.filter((r) => r.metric === "host_wall");
-    for (const spec of specs(output, cpu, wall).filter((sp) => sp.parts.every((p) => p.length > 0))) {
-      const d = derive(output, spec);
-      if ("why" in d) warnings.push({ tool: output[0].tool, message: `${output[0].source}: ${d.why}` });
-      else out.push(d);
+    let cpu = hostRows.filter((r) => r.metric === "host_cpu");
+    let wall = hostRows.filter((r) => r.metric === "host_wall");
+    // Each job of a multi-job fio file is its own workload (its own options, its own usr_cpu/sys_cpu), but the
+    // host record covers the whole file: its cost cannot be split between the jobs.
+    const jobs = output[0].tool === "fio" ? byJob(output) : [output];
+    if (jobs.length > 1 && cpu.length) {
+      warnings.push({
+        tool: output[0].tool,
+        message:
+          `${cpu[0].source}: one host CPU record for the ${jobs.length} jobs of ${output[0].source}; ` +
+          `it cannot be split between them, so no host CPU cost for these jobs`,
+      });
+      [cpu, wall] = [[], []];
+    }
+    for (const job of jobs) {
+      for (const spec of specs(job, cpu, wall).filter((sp) => sp.parts.every((p) => p.length > 0))) {
+        const d = derive(job, spec);
+        if ("why" in d) warnings.push({ tool: job[0].tool, message: `${job[0].source}: ${d.why}` });
+        else out.push(d);
+      }
     }
   }
   for (const [run, hostRows] of host) {
@@ -117,6 +131,13 @@ export function efficiencyRows(rows: Measurement[]): EfficiencyResult {
     }
   }
   return { rows: out, warnings };
+}
+
+/** A fio output's rows per job, in the order the jobs first appear. */
+function byJob(output: Measurement[]): Measurement[][] {
+  const jobs = new Map<string, Measurement[]>();
+  for (const r of output) push(jobs, r.job, r);
+  return [...jobs.values()];
 }
 
 /**

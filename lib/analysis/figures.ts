@@ -265,6 +265,8 @@ export function costScatterFigure(
     caption: caption(a),
     comparisons: a.comparisons,
     unit,
+    rate: hostCostMetric(a) === "host_cpu_per_gib" ? "bw" : "throughput",
+    ...shared(a),
     ...opts,
     metric,
     workload,
@@ -281,6 +283,7 @@ export function costBarsFigure(
     by: a.by ?? "driver",
     caption: caption(a),
     comparisons: a.comparisons,
+    ...shared(a),
     ...opts,
   });
 }
@@ -295,6 +298,7 @@ export function roundTripCdfFigure(a: Analysis, opts: FigureOptions & { workload
     id: slug(`${prefix(a)}-rtt-cdf-${workload}`),
     by: a.by ?? "nic",
     caption: caption(a),
+    ...shared(a),
     ...opts,
     metric: "rtt",
     workload,

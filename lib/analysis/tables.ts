@@ -11,6 +11,7 @@ import { geoMeanSpeedup } from "../stats/geomean.ts";
 import { repetitionsNeeded } from "../stats/plan.ts";
 import { summarize } from "../stats/summary.ts";
 import type { Comparison } from "../stats/types.ts";
+import type { MetricSelector } from "../stats/compare.ts";
 import type { Analysis } from "./analyse.ts";
 import { formatIn, planUnits, unitFor } from "../plot/units.ts";
 
@@ -19,8 +20,15 @@ import { formatIn, planUnits, unitFor } from "../plot/units.ts";
  * level, see lib/stats/verdict.ts); `comparisonsNote` says so under the table. Insufficient comparisons show
  * no p-value.
  */
-export function compactTable(comparisons: Comparison[]): Record_[] {
-  return comparisons.map((c) => ({
+export function compactTable(
+  comparisons: Comparison[],
+  opts: { metrics?: MetricSelector[] } = {},
+): Record_[] {
+  // Only some metrics shown (notebook 7: costs and round trips), still each at its own family's level.
+  const shown = opts.metrics
+    ? comparisons.filter((c) => opts.metrics!.some((m) => m.metric === c.metric && m.stat === c.stat))
+    : comparisons;
+  return shown.map((c) => ({
     workload: c.factors.workload ?? "",
     ...(c.factors.os ? { os: c.factors.os } : {}),
     metric: c.stat === "mean" ? c.metric : `${c.metric} ${c.stat}`,

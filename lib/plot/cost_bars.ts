@@ -1,8 +1,9 @@
 /**
  * What each unit of work cost, per driver: one panel per workload, the mean per-run cost (bar) with
  * its 95 % t-interval and every run (circles), a filled dot at the bar's end where the comparison
- * with the baseline is decided. I/Os per host CPU-second is drawn as its reciprocal, host CPU time per I/O, so every
- * bar of this figure reads "shorter is cheaper"; the verdict is the same comparison.
+ * with the baseline is decided. I/Os per host CPU-second is drawn as its reciprocal, host CPU time per I/O
+ * (units.ts SHOWN_AS), so every bar of this figure reads "shorter is cheaper"; the verdict is the same comparison.
+ * Values are in the notebook's or report's unit plan (`units`).
  * @module
  */
 import * as Plot from "@observablehq/plot";
@@ -14,11 +15,11 @@ import { marksText } from "./cost_scatter.ts";
 import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
-import { frame, plotStyle } from "./frame.ts";
+import { frame, plotStyle, X_AXIS_BOTTOM } from "./frame.ts";
 import { nRange } from "./groups.ts";
 import { meanBarMarks } from "./mean_bars.ts";
 import { colorScale, driverColors } from "./theme.ts";
-import { axisLabel, displayUnit, metricLabel } from "./units.ts";
+import { axisLabel, metricLabel, SHOWN_AS, unitFor } from "./units.ts";
 import { maxOf } from "../arrays.ts";
 
 export interface CostBarsOptions extends FigureOptions {
@@ -31,15 +32,11 @@ export interface CostBarsOptions extends FigureOptions {
   caption?: string;
 }
 
-/** Metrics drawn as another quantity: per-run value → shown value, with its label and unit. */
-const SHOWN_AS: Record<string, { label: string; unit: string; f: (v: number) => number }> = {
-  ios_per_host_cpu_s: { label: "Host CPU time per I/O", unit: "µs", f: (v) => 1e6 / v },
-};
-
 export function costBars(rows: Measurement[], opts: CostBarsOptions): Figure {
   const by = opts.by ?? "driver";
   const shown = SHOWN_AS[opts.metric];
-  const title = opts.title ?? `${shown?.label ?? metricLabel(opts.metric)} by ${by}`;
+  const metric = shown?.metric ?? opts.metric;
+  const title = opts.title ?? `${metricLabel(metric)} by ${by}`;
   const id = opts.id ?? slug(`cost-${opts.metric}-${opts.workloads?.source ?? "all"}`);
   const picked = rows.filter((r) =>
     r.metric === opts.metric && r.stat === "value" && r.factors[by] !== undefined && r.value > 0 &&
@@ -50,9 +47,7 @@ export function costBars(rows: Measurement[], opts: CostBarsOptions): Figure {
     return emptyFigure(id, title, `no ${opts.metric} results to show${why}`, opts);
   }
   const value = (r: Measurement) => shown ? shown.f(r.value) : r.value;
-  const unit = shown
-    ? { factor: 1, label: shown.unit }
-    : displayUnit(picked[0].unit, maxOf(picked.map(value)));
+  const unit = unitFor(opts.units, metric, shown?.unit ?? picked[0].unit, maxOf(picked.map(value)));
   const groups = new Map<string, number[]>();
   for (const r of picked) {
     const key = JSON.stringify([r.factors.workload ?? "", r.factors[by]]);
@@ -84,14 +79,14 @@ export function costBars(rows: Measurement[], opts: CostBarsOptions): Figure {
   const chart = Plot.plot({
     document: plotDocument(),
     width,
-    height: 34 + workloads.length * (colors.size * 18 + 16),
+    height: 50 + workloads.length * (colors.size * 18 + 16),
     marginLeft: 90,
     marginRight: 130,
+    marginBottom: X_AXIS_BOTTOM.marginBottom,
     style: plotStyle(opts.theme),
     x: {
-      label: `${
-        shown ? `${shown.label} (${shown.unit})` : axisLabel(opts.metric, "value", unit.label)
-      } — lower is cheaper`,
+      label: `${axisLabel(metric, "value", unit.label)} — lower is cheaper`,
+      labelOffset: X_AXIS_BOTTOM.labelOffset,
       grid: true,
       zero: true,
     },

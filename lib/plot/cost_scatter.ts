@@ -12,10 +12,10 @@ import { decided } from "../stats/verdict.ts";
 import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
-import { frame, plotStyle } from "./frame.ts";
+import { frame, plotStyle, X_AXIS_BOTTOM } from "./frame.ts";
 import { nRange } from "./groups.ts";
 import { colorScale, driverColors } from "./theme.ts";
-import { axisLabel, displayUnit } from "./units.ts";
+import { axisLabel, unitFor } from "./units.ts";
 import { maxOf } from "../arrays.ts";
 
 /** One run: its cost (an efficiency metric) and its throughput (B/s). */
@@ -33,6 +33,8 @@ export interface CostScatterOptions extends FigureOptions {
   /** The cost metric on x, e.g. "host_cpu_per_gib", and its unit. */
   metric: string;
   unit: Unit;
+  /** The rate on y: "bw" (disk, bytes/s) or "throughput" (network, bits/s; default "bw"). */
+  rate?: "bw" | "throughput";
   /** The compared factor, for words (default "driver"). */
   by?: string;
   /** Comparisons of `metric`, for the filled marks. */
@@ -51,8 +53,8 @@ export function costScatter(points: CostPoint[], opts: CostScatterOptions): Figu
       : `no runs with a host CPU record (<workload>.hostcpu.json), so no ${opts.metric}`;
     return emptyFigure(id, title, reason, opts);
   }
-  const xu = displayUnit(opts.unit, maxOf(picked.map((p) => p.cost)));
-  const yu = displayUnit("B/s", maxOf(picked.map((p) => p.throughput)));
+  const xu = unitFor(opts.units, opts.metric, opts.unit, maxOf(picked.map((p) => p.cost)));
+  const yu = unitFor(opts.units, opts.rate ?? "bw", "B/s", maxOf(picked.map((p) => p.throughput)));
   const colors = driverColors(picked.map((p) => p.group));
   const runs = picked.map((p) => ({ ...p, x: p.cost * xu.factor, y: p.throughput * yu.factor }));
   const means = [...colors.keys()].map((group) => {
@@ -80,9 +82,17 @@ export function costScatter(points: CostPoint[], opts: CostScatterOptions): Figu
     width,
     height: 380,
     marginLeft: 60,
+    marginBottom: X_AXIS_BOTTOM.marginBottom,
     style: plotStyle(opts.theme),
-    x: { label: `${axisLabel(opts.metric, "value", xu.label)} — lower is cheaper`, grid: true, zero: true },
-    y: { label: `Throughput (${yu.label}) — higher is better`, grid: true, zero: true },
+    x: {
+      label: `${axisLabel(opts.metric, "value", xu.label)} — lower is cheaper`,
+      labelOffset: X_AXIS_BOTTOM.labelOffset,
+      grid: true,
+      zero: true,
+      nice: true,
+    },
+    // Nice ends: a rate pinned at its target (iperf3 UDP) or the costliest run sits on a labelled tick, not the edge.
+    y: { label: `Throughput (${yu.label}) — higher is better`, grid: true, zero: true, nice: true },
     color: colorScale(colors),
     marks: [
       Plot.dot(runs, { x: "x", y: "y", stroke: "group", r: 3, strokeOpacity: 0.6 }),

@@ -58,8 +58,7 @@ export function history(lines: HistoryLine[], batches: string[], opts: HistoryFi
   }
   const by = opts.by ?? ["driver", "nic"].find((f) => drawn.some((l) => l.factors[f] !== undefined)) ?? "";
   const name = (l: HistoryLine) => l.factors[by] ?? l.label;
-  const panel = (l: HistoryLine) =>
-    Object.entries(l.factors).filter(([k]) => k !== by).map(([, v]) => v).join(" · ") || l.label;
+  const panel = panelLabels(drawn, by);
   const unit = displayUnit(
     drawn[0].unit,
     maxOf(drawn.flatMap((l) => l.points.map((p) => p.summary.max))),
@@ -164,4 +163,28 @@ export function history(lines: HistoryLine[], batches: string[], opts: HistoryFi
     theme: opts.theme,
     width,
   });
+}
+
+/**
+ * A panel's label: the workload's name and only the factors that vary between panels and that the workload's
+ * name does not already tell (fio's own bs, iodepth, ioengine … are in the name of a harness workload).
+ */
+function panelLabels(lines: HistoryLine[], by: string): (l: HistoryLine) => string {
+  const keys = [...new Set(lines.flatMap((l) => Object.keys(l.factors)))].filter((k) => k !== by).sort();
+  const varying = keys.filter((k) => new Set(lines.map((l) => l.factors[k] ?? "")).size > 1);
+  const told = (k: string) => {
+    if (!keys.includes("workload") || k === "workload") return false;
+    const seen = new Map<string, string>();
+    return lines.every((l) => {
+      const w = l.factors.workload ?? "", v = l.factors[k] ?? "";
+      return (seen.get(w) ?? seen.set(w, v).get(w)) === v;
+    });
+  };
+  const shown = [
+    ...(keys.includes("workload") ? ["workload"] : []),
+    ...varying.filter((k) => k !== "workload" && !told(k)),
+  ];
+  return (l) =>
+    shown.map((k) => (k === "workload" ? l.factors[k] ?? "" : `${k} ${l.factors[k] ?? "–"}`)).join(" · ") ||
+    l.label;
 }

@@ -1,7 +1,7 @@
 /**
  * Readable units: bytes/s → MB/s or GB/s (decimal, as fio prints them), network throughput in
  * bit/s → Mbit/s or Gbit/s (as iperf prints it), IO/s → IOPS or kIOPS, ns → µs or ms, CPU-seconds per
- * GiB or Gbit → ms below 1 s.
+ * GiB or Gbit → ms below 1 s, guest CPU %/(Gbit/s) → "% per Gbit/s" (a cost, not a throughput).
  *
  * A reader compares numbers across figures and tables, so a notebook or report picks each
  * quantity's unit once, from the largest value of that quantity in its data ({@link planUnits}),
@@ -53,6 +53,8 @@ export function unitOf(quantity: Quantity, maxValue: number): DisplayUnit {
     case "s/GiB":
     case "s/Gbit":
       return m >= 1 ? { factor: 1, label: quantity } : { factor: 1e3, label: `m${quantity}` };
+    case "%/(Gbit/s)": // a cost, not a rate: its "Gbit/s" is no throughput to show in the plan's unit
+      return { factor: 1, label: "% per Gbit/s" };
     default:
       return { factor: 1, label: quantity };
   }
@@ -62,6 +64,14 @@ export function unitOf(quantity: Quantity, maxValue: number): DisplayUnit {
 export function displayUnit(unit: Unit | string, maxValue: number): DisplayUnit {
   return unitOf(quantityOf("", unit), maxValue);
 }
+
+/**
+ * Metrics a reader sees as another metric: I/Os per host CPU-second as its reciprocal, host CPU time per
+ * I/O (ns), so every cost reads "lower is cheaper".
+ */
+export const SHOWN_AS: Record<string, { metric: string; unit: Unit; f: (v: number) => number }> = {
+  ios_per_host_cpu_s: { metric: "host_cpu_per_io", unit: "ns", f: (v) => 1e9 / v },
+};
 
 /** Quantity → display unit, chosen once for a notebook or report. */
 export type UnitPlan = Record<Quantity, DisplayUnit>;
@@ -74,11 +84,16 @@ export function planUnits(
   rows: Iterable<{ metric: string; unit: string; stat?: string; value: number }>,
 ): UnitPlan {
   const max = new Map<Quantity, number>();
+  const note = (metric: string, unit: string, value: number) => {
+    if (!Number.isFinite(value)) return;
+    const q = quantityOf(metric, unit);
+    max.set(q, Math.max(max.get(q) ?? 0, Math.abs(value)));
+  };
   for (const r of rows) {
     if (r.stat !== undefined && !SHOWN_STAT.test(r.stat)) continue;
-    if (!Number.isFinite(r.value)) continue;
-    const q = quantityOf(r.metric, r.unit);
-    max.set(q, Math.max(max.get(q) ?? 0, Math.abs(r.value)));
+    note(r.metric, r.unit, r.value);
+    const shown = SHOWN_AS[r.metric];
+    if (shown) note(shown.metric, shown.unit, shown.f(r.value));
   }
   const plan: UnitPlan = {};
   for (const [q, m] of max) plan[q] = unitOf(q, m);
@@ -123,7 +138,8 @@ export const METRIC_LABELS: Record<string, string> = {
   ios_per_host_cpu_s: "I/Os per host CPU-second",
   host_cpu_per_gbit: "Host CPU time per Gbit delivered",
   host_cpu_per_rtt: "Host CPU time per round trip",
-  guest_cpu_per_gbps: "Guest CPU per Gbit/s",
+  host_cpu_per_io: "Host CPU time per I/O",
+  guest_cpu_per_gbps: "Guest CPU use",
 };
 
 export function metricLabel(metric: string, stat?: string): string {

@@ -146,17 +146,23 @@ Deno.test("a host record with no tool output of its run, and a run with zero ban
 
 Deno.test({
   name:
-    "shipped data (no host records yet): guest CPU per Gbit/s for every fio and iperf3 run, no host metrics, no warnings",
+    "shipped data: every host record joins its run (300: 180 fio, 60 iperf, 60 sockperf), guest CPU per Gbit/s for every fio and iperf3 run, no warnings",
   ignore: !HAVE_DATA,
   fn: async () => {
     const ds = await loadDir(DATA);
     const { rows, warnings } = efficiencyRows(ds.rows);
     assert.deepEqual(warnings, []);
-    assert.deepEqual([...new Set(rows.map((r) => r.metric))], ["guest_cpu_per_gbps"]);
+    const count = (metric: string) => rows.filter((r) => r.metric === metric).length;
+    assert.deepEqual(
+      ["host_cpu_per_gib", "ios_per_host_cpu_s", "host_cpu_per_gbit", "host_cpu_per_rtt"].map(count),
+      [180, 180, 60, 60],
+      "one host cost per fio run (4 drivers × 9 jobs × 5), per iperf run (3 NICs × 4 × 5), per sockperf run",
+    );
+    assert.equal(ds.files.filter((f) => f.format === "host-cpu").length, 300);
     const runs = new Set(
       ds.rows.filter((r) => r.metric === "usr_cpu" || r.metric === "cpu_host_total").map((r) => r.source),
     );
-    assert.equal(rows.length, runs.size, "one per fio or iperf3 output");
+    assert.equal(count("guest_cpu_per_gbps"), runs.size, "one per fio or iperf3 output");
   },
 });
 
@@ -174,6 +180,31 @@ Deno.test("two host records for one run are not added up: a warning, and no host
   assert.match(
     warnings[0].message,
     /^engine=libaio\/rep=1\/randread-4k\.json: 2 host CPU records for one run/,
+  );
+  Deno.removeSync(dir, { recursive: true });
+});
+
+Deno.test("a multi-job fio file: guest CPU per job with that job's options; one host record for all its jobs is not split", async () => {
+  // The real 4-job stonewall file (tests/fixtures/layouts), and (labelled synthetic) a real host record renamed to it.
+  const dir = tempDir();
+  Deno.copyFileSync(join(FIXTURES, "layouts/stonewall/jobs-run1.json"), join(dir, "jobs-run1.json"));
+  const record = json(join(COST, "disk/engine=libaio/rep=1/randread-4k.hostcpu.json"));
+  Deno.writeTextFileSync(
+    join(dir, "jobs-run1.hostcpu.json"),
+    JSON.stringify({ ...record, workload: "jobs-run1", tool_output: "jobs-run1.json" }),
+  );
+  const ds = await loadDir(dir);
+  const { rows, warnings } = efficiencyRows(ds.rows);
+  const jobs = (json(join(dir, "jobs-run1.json")).jobs as { jobname: string }[]).map((j) => j.jobname);
+  assert.deepEqual(rows.map((r) => [r.metric, r.job]), jobs.map((j) => ["guest_cpu_per_gbps", j]));
+  for (const r of rows) {
+    const same = ds.rows.find((x) => x.job === r.job && x.metric === "usr_cpu")!;
+    assert.deepEqual(r.factors, same.factors, `${r.job}: the job's own options`);
+  }
+  assert.equal(warnings.length, 1);
+  assert.match(
+    warnings[0].message,
+    /one host CPU record for the 4 jobs of .*jobs-run1\.json; it cannot be split/,
   );
   Deno.removeSync(dir, { recursive: true });
 });

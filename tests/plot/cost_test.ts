@@ -30,6 +30,10 @@ Deno.test("cost scatter without compared cost metrics says there are no verdicts
   const net = await vb.analyse(join(COST, "net"), { tool: "iperf3", metrics: vb.PRIMARY_METRICS });
   const svg = vb.figureToSvg(vb.costScatterFigure(net));
   assert.equal(vb.hostCostMetric(net), "host_cpu_per_gbit");
+  assert.ok(
+    svg.includes(`Throughput (${vb.planUnits(net.rows)["bits/s"].label})`),
+    "network rate in bits/s, as planned",
+  );
   assert.match(
     svg.replace(/<\/text><text[^>]*>/g, " "),
     /no verdicts \(host_cpu_per_gbit was not compared\)/,
@@ -37,11 +41,14 @@ Deno.test("cost scatter without compared cost metrics says there are no verdicts
   assert.ok(circles(svg).filter((c) => /r="6"/.test(c)).every((c) => /fill="none"/.test(c)));
 });
 
-Deno.test("cost bars: I/Os per host CPU-second drawn as host CPU µs per I/O, every run a circle", async () => {
+Deno.test("cost bars: I/Os per host CPU-second drawn as host CPU time per I/O in the plan's time unit, every run a circle", async () => {
   const disk = await vb.analyse(join(COST, "disk"), { tool: "fio", metrics: vb.COST_METRICS });
   const svg = vb.figureToSvg(vb.costBarsFigure(disk, { metric: "ios_per_host_cpu_s" }));
   assert.match(svg, /Host CPU time per I\/O by engine/);
-  assert.match(svg, /Host CPU time per I\/O \(µs\) — lower is cheaper/);
+  // One unit per quantity: the same time unit as the latencies of this analysis (here ms).
+  const time = vb.planUnits(disk.rows).time.label;
+  assert.equal(time, "ms");
+  assert.ok(svg.includes(`Host CPU time per I/O (${time}) — lower is cheaper`));
   assert.equal(circles(svg).filter((c) => /r="2.5"/.test(c)).length, 6);
   const decidedHere = disk.comparisons.filter((c) => c.metric === "ios_per_host_cpu_s" && decided(c)).length;
   assert.equal(circles(svg).filter((c) => /r="4.5"/.test(c)).length, decidedHere);

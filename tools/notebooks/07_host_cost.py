@@ -29,16 +29,15 @@ too and the absolute costs are far above what KVM would show. The ratio between 
 the meaningful number.
 """),
 ("code", r"""
-import { notebookParams } from "../lib/params.ts";
+import { analysisOptions, notebookParams } from "../lib/params.ts";
 // Parameters: change `data` to analyse your own runs (or pass --param data=... to tools/nbexec.py).
-const params = notebookParams({ data: "../data", out: "../out", baseline: "", candidate: "" });
+const params = notebookParams({ data: "../data", out: "../out", by: "", baseline: "", candidate: "", layout: "" });
 """),
 ("code", r"""
 import * as vb from "../lib/mod.ts";
-const metrics = [...vb.COST_METRICS, ...vb.ROUND_TRIP_METRICS];
-const choice = { baseline: params.baseline, candidate: params.candidate, metrics };
-const disk = await vb.analyse(params.data, { tool: "fio", ...choice });
-const net = await vb.analyse(params.data, { tool: vb.NETWORK_TOOLS, ...choice });
+// Every metric is compared, as in the report, so each comparison has the same family and interval there and here.
+const disk = await vb.guard(vb.analyse(params.data, { tool: "fio", ...analysisOptions(params) }));
+const net = await vb.guard(vb.analyse(params.data, { tool: vb.NETWORK_TOOLS, ...analysisOptions(params) }));
 await vb.showText([vb.describeAnalysis(disk), vb.describeAnalysis(net)].join("\n\n"));
 """),
 ("md", r"""
@@ -120,7 +119,7 @@ One row per workload, metric and candidate, with the ratio's interval and the ve
 means the candidate is cheaper; the words say "better" or "worse" in the metric's own sense.
 """),
 ("code", r"""
-await vb.showTable(vb.compactTable([...disk.comparisons, ...net.comparisons]));
+await vb.showTable(vb.compactTable([...disk.comparisons, ...net.comparisons], { metrics: [...vb.COST_METRICS, ...vb.ROUND_TRIP_METRICS] }));
 """),
 ("md", r"""
 ## Caveats
