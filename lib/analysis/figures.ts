@@ -256,6 +256,7 @@ export function costScatterFigure(
   a: Analysis,
   opts: FigureOptions & { workload?: string; metric?: string } = {},
 ): Figure {
+  a = figureView(a);
   const metric = opts.metric ?? hostCostMetric(a);
   const workload = opts.workload || workloadsWith(a, metric)[0] || "";
   const unit = (a.rows.find((r) => r.metric === metric)?.unit ?? "s/GiB") as Unit;
@@ -278,6 +279,7 @@ export function costBarsFigure(
   a: Analysis,
   opts: FigureOptions & { metric: string; workloads?: RegExp },
 ): Figure {
+  a = figureView(a);
   return costBars(a.rows, {
     id: slug(`${prefix(a)}-cost-${opts.metric}-${opts.workloads?.source ?? "all"}`),
     by: a.by ?? "driver",
@@ -290,6 +292,7 @@ export function costBarsFigure(
 
 /** Round-trip CDF per NIC from sockperf full logs (default: the first workload that has them). */
 export function roundTripCdfFigure(a: Analysis, opts: FigureOptions & { workload?: string } = {}): Figure {
+  a = figureView(a);
   const names = [
     ...new Set(a.dataset.histograms.filter((h) => h.metric === "rtt").map((h) => h.factors.workload)),
   ];
