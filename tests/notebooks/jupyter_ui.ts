@@ -9,6 +9,8 @@
  *   and in the page.
  * Autosave is switched off on load and the notebooks are checked byte-identical afterwards. A full-page
  * screenshot of each untrusted notebook is kept in out/screenshots/ for a person to look at.
+ * The notebooks are split between two test files (jupyter_ui_a_test.ts, jupyter_ui_b_test.ts), each with its own
+ * server and browser, so `deno test --parallel` runs the two halves at once: one half is 6 minutes on 2 cores.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -17,7 +19,7 @@ import { checksums, exists, HAVE_DATA, ROOT } from "../helpers.ts";
 import { haveChromium, launchBrowser } from "../chromium.ts";
 import { cellOutputs } from "./outputs.ts";
 
-// While working on one notebook: VB_UI_RUNS=1 VB_UI_ONLY=01 deno test -A --frozen tests/notebooks/jupyter_ui_test.ts
+// While working on one notebook: VB_UI_RUNS=1 VB_UI_ONLY=01 deno test -A --frozen tests/notebooks/jupyter_ui_a_test.ts
 const RUNS = Number(Deno.env.get("VB_UI_RUNS") ?? 5);
 const NOTEBOOKS = [...Deno.readDirSync(join(ROOT, "notebooks"))].map((e) => e.name)
   .filter((n) => n.endsWith(".ipynb") && n.startsWith(Deno.env.get("VB_UI_ONLY") ?? "")).sort();
@@ -174,72 +176,81 @@ function figuresDrawn(want: string[][], got: SeenCell[]): string[] {
   return problems;
 }
 
-Deno.test({
-  name:
-    `notebooks in the real classic Jupyter UI: figures are pictures while untrusted; ${RUNS}× Restart & Run All puts every output under its own cell`,
-  ignore: !haveChromium || !haveJupyter || !HAVE_DATA,
-  sanitizeResources: false,
-  sanitizeOps: false,
-  fn: async (t) => {
-    const before = await checksums(join(ROOT, "notebooks"));
-    // Jupyter makes an (empty) checkpoints folder beside a notebook it opens: remove it when it was not there.
-    const checkpoints = join(ROOT, "notebooks/.ipynb_checkpoints");
-    const hadCheckpoints = exists(checkpoints);
-    Deno.mkdirSync(join(ROOT, "out/screenshots"), { recursive: true });
-    const port = freePort(), token = crypto.randomUUID().replaceAll("-", "");
-    const server = await startJupyter(port, token, 60 * 60);
-    const { browser, close } = await launchBrowser();
-    try {
-      for (const nb of NOTEBOOKS) {
-        await t.step(nb, async () => {
-          const want = expected(nb);
-          assert.ok(want.some((o) => o.length), `${nb} is committed with outputs`);
-          const page = await browser.newPage();
-          await page.setViewport({ width: 1280, height: 900 });
-          await openNotebook(page, port, token, nb);
-          assert.equal(
-            await page.evaluate(() => (globalThis as unknown as { Jupyter: Any }).Jupyter.notebook.trusted),
-            false,
-            "opened untrusted",
-          );
-          const committed = await seen(page);
-          // The page scrolls inside #site: let it grow so the screenshot holds the whole notebook.
-          await page.addStyleTag({
-            content: "#site { height: auto !important; overflow: visible !important; }",
+/** The test for every other notebook (sorted), starting with the `half`-th (0 or 1). */
+export function uiTest(half: 0 | 1): void {
+  const mine = NOTEBOOKS.filter((_, i) => i % 2 === half);
+  Deno.test({
+    name: `notebooks in the real classic Jupyter UI (${
+      mine.map((n) => n.slice(0, 2)).join(", ")
+    }): figures are pictures while untrusted; ${RUNS}× Restart & Run All puts every output under its own cell`,
+    ignore: !haveChromium || !haveJupyter || !HAVE_DATA || mine.length === 0,
+    sanitizeResources: false,
+    sanitizeOps: false,
+    fn: async (t) => {
+      const before = await checksums(join(ROOT, "notebooks"));
+      // Jupyter makes an (empty) checkpoints folder beside a notebook it opens: remove it when it was not there.
+      const checkpoints = join(ROOT, "notebooks/.ipynb_checkpoints");
+      const hadCheckpoints = exists(checkpoints);
+      Deno.mkdirSync(join(ROOT, "out/screenshots"), { recursive: true });
+      const port = freePort(), token = crypto.randomUUID().replaceAll("-", "");
+      const server = await startJupyter(port, token, 60 * 60);
+      const { browser, close } = await launchBrowser();
+      try {
+        for (const nb of mine) {
+          await t.step(nb, async () => {
+            const want = expected(nb);
+            assert.ok(want.some((o) => o.length), `${nb} is committed with outputs`);
+            const page = await browser.newPage();
+            await page.setViewport({ width: 1280, height: 900 });
+            await openNotebook(page, port, token, nb);
+            assert.equal(
+              await page.evaluate(() => (globalThis as unknown as { Jupyter: Any }).Jupyter.notebook.trusted),
+              false,
+              "opened untrusted",
+            );
+            const committed = await seen(page);
+            // The page scrolls inside #site: let it grow so the screenshot holds the whole notebook.
+            await page.addStyleTag({
+              content: "#site { height: auto !important; overflow: visible !important; }",
+            });
+            await page.screenshot({
+              path: join(
+                ROOT,
+                "out/screenshots",
+                nb.replace(/\.ipynb$/, "-classic-untrusted.png"),
+              ) as `${string}.png`,
+              fullPage: true,
+            });
+            assert.deepEqual(
+              figuresDrawn(want, committed),
+              [],
+              `${nb}, untrusted: every figure is a picture`,
+            );
+            const failures: string[] = [];
+            for (let run = 1; run <= RUNS; run++) {
+              await restartRunAll(page);
+              const got = await seen(page);
+              const wrong = [...misplaced(want, got), ...figuresDrawn(want, got)];
+              if (wrong.length) failures.push(`run ${run}: ${wrong.join("; ")}`);
+            }
+            assert.deepEqual(failures, [], `${nb}: outputs under the wrong cell or not drawn`);
+            await page.evaluate(() => {
+              (globalThis as unknown as { Jupyter: Any }).Jupyter.notebook.session.delete();
+            });
+            await page.close();
           });
-          await page.screenshot({
-            path: join(
-              ROOT,
-              "out/screenshots",
-              nb.replace(/\.ipynb$/, "-classic-untrusted.png"),
-            ) as `${string}.png`,
-            fullPage: true,
-          });
-          assert.deepEqual(figuresDrawn(want, committed), [], `${nb}, untrusted: every figure is a picture`);
-          const failures: string[] = [];
-          for (let run = 1; run <= RUNS; run++) {
-            await restartRunAll(page);
-            const got = await seen(page);
-            const wrong = [...misplaced(want, got), ...figuresDrawn(want, got)];
-            if (wrong.length) failures.push(`run ${run}: ${wrong.join("; ")}`);
-          }
-          assert.deepEqual(failures, [], `${nb}: outputs under the wrong cell or not drawn`);
-          await page.evaluate(() => {
-            (globalThis as unknown as { Jupyter: Any }).Jupyter.notebook.session.delete();
-          });
-          await page.close();
-        });
+        }
+      } finally {
+        await close();
+        server.kill("SIGTERM");
+        await server.status;
+        if (!hadCheckpoints && exists(checkpoints)) Deno.removeSync(checkpoints, { recursive: true });
       }
-    } finally {
-      await close();
-      server.kill("SIGTERM");
-      await server.status;
-      if (!hadCheckpoints && exists(checkpoints)) Deno.removeSync(checkpoints, { recursive: true });
-    }
-    assert.deepEqual(
-      await checksums(join(ROOT, "notebooks")),
-      before,
-      "the committed notebooks were not written",
-    );
-  },
-});
+      assert.deepEqual(
+        await checksums(join(ROOT, "notebooks")),
+        before,
+        "the committed notebooks were not written",
+      );
+    },
+  });
+}
