@@ -1,6 +1,7 @@
 /** Paths and small helpers shared by the tests. */
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
+import type { Measurement } from "../lib/model.ts";
 
 export const ROOT = fileURLToPath(new URL("../", import.meta.url));
 export const FIXTURES = join(ROOT, "tests/fixtures");
@@ -57,4 +58,21 @@ export async function checksums(dir: string): Promise<Record<string, string>> {
   };
   await walk(dir);
   return out;
+}
+
+/** (labelled synthetic) One run's fio read IOPS mean, for tests of the statistics and the verdict rule. */
+export function syntheticIops(driver: string, rep: number, workload: string, value: number): Measurement {
+  return {
+    source: `synthetic/${driver}/${workload}/${rep}`,
+    factors: { driver, rep: String(rep), workload },
+    tool: "fio",
+    toolVersion: "",
+    format: "fio-json",
+    job: workload,
+    direction: "read",
+    metric: "iops",
+    stat: "mean",
+    value,
+    unit: "IO/s",
+  };
 }

@@ -6,26 +6,11 @@
  */
 import assert from "node:assert/strict";
 import * as vb from "../../lib/mod.ts";
-import type { Measurement } from "../../lib/model.ts";
-import { DATA, HAVE_DATA } from "../helpers.ts";
+import { DATA, HAVE_DATA, syntheticIops } from "../helpers.ts";
 
 const ALPHA = 0.05;
 
-function run(driver: string, rep: number, workload: string, value: number): Measurement {
-  return {
-    source: `synthetic/${driver}/${workload}/${rep}`,
-    factors: { driver, rep: String(rep), workload },
-    tool: "fio",
-    toolVersion: "",
-    format: "fio-json",
-    job: workload,
-    direction: "read",
-    metric: "iops",
-    stat: "mean",
-    value,
-    unit: "IO/s",
-  };
-}
+const run = syntheticIops;
 
 /** Log-normal runs with a given CV (run-to-run noise in benchmarks is right-skewed), Box–Muller from a seeded PRNG. */
 function sampler(seed: number) {

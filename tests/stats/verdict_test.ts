@@ -10,6 +10,7 @@ import { bandTestP, noChangeBand, ratioTestP } from "../../lib/stats/ratio_test.
 import { fiellerRatio } from "../../lib/stats/ratio_fieller.ts";
 import type { Measurement } from "../../lib/model.ts";
 import { rankFloor, rankFloorWarning } from "../../lib/stats/warnings.ts";
+import { syntheticIops } from "../helpers.ts";
 
 const iv = (lo: number | null, hi: number | null) => ({ lo, hi, level: 0.95, method: "test" });
 
@@ -58,19 +59,7 @@ Deno.test("the band test is the dual of Fieller's interval: the interval clears 
 });
 
 function rows(b: number[], c: number[], workload: string): Measurement[] {
-  const one = (driver: string, value: number, rep: number): Measurement => ({
-    source: `synthetic/${driver}/${rep}`,
-    factors: { driver, rep: String(rep), workload },
-    tool: "fio",
-    toolVersion: "fio-3.33",
-    format: "fio-json",
-    job: workload,
-    direction: "read",
-    metric: "iops",
-    stat: "mean",
-    value,
-    unit: "IO/s",
-  });
+  const one = (driver: string, value: number, rep: number) => syntheticIops(driver, rep, workload, value);
   return [...b.map((v, i) => one("a", v, i + 1)), ...c.map((v, i) => one("b", v, i + 1))];
 }
 
