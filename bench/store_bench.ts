@@ -8,6 +8,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import { createHash } from "node:crypto";
 import { isAbsolute, join } from "node:path";
 import { loadDir } from "../lib/ingest/load.ts";
 import { readExperiments } from "../lib/analysis/experiment.ts";
@@ -140,6 +141,5 @@ async function fingerprint(): Promise<string> {
     );
     parts.push(f.source, f.format, String(size));
   }
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(parts.join("\0")));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+  return createHash("sha256").update(parts.join("\0")).digest("hex");
 }

@@ -63,18 +63,14 @@ export function latencyCdf(histograms: Histogram[], opts: CdfOptions): Figure {
     const total = sorted.reduce((s, [, c]) => s + c, 0);
     ios += total;
     let before = 0;
+    const cols = sorted.map(([v]) => column(v));
     for (const [k, [v, c]] of sorted.entries()) {
       const tail = (total - before) / total;
       floor = Math.min(floor, tail);
       before += c;
       // Only the first and last step within each quarter pixel are drawn: the curve looks the same, and a
       // sockperf log of 16 000 distinct round trips stays a figure of kilobytes, not megabytes.
-      const col = column(v);
-      if (
-        k > 0 && k < sorted.length - 1 && col === column(sorted[k - 1][0]) && col === column(sorted[k + 1][0])
-      ) {
-        continue;
-      }
+      if (cols[k] === cols[k - 1] && cols[k] === cols[k + 1]) continue;
       points.push({ driver, latency: v * unit.factor, tail: -Math.log10(tail) });
     }
   }
