@@ -9,8 +9,8 @@ export * from "./stats/mod.ts";
 export * from "./plot/mod.ts";
 export * from "./export/mod.ts";
 export { analyse, type AnalyseOptions, type Analysis, factorValues } from "./analysis/analyse.ts";
-export { describeAnalysis, hostCostText } from "./analysis/describe.ts";
-export { warningKinds, warningsHtml, warningsText } from "./analysis/warnings.ts";
+export { describeAnalysis, hostCostText } from "./present/describe.ts";
+export { warningKinds, warningsHtml, warningsText } from "./present/warnings.ts";
 export {
   COST_METRICS,
   type EfficiencyResult,
@@ -20,13 +20,13 @@ export {
 } from "./analysis/efficiency.ts";
 export { AnalysisError } from "./analysis/errors.ts";
 export { type Experiment, readExperiments } from "./analysis/experiment.ts";
-export * from "./analysis/figures.ts";
-export * from "./analysis/tables.ts";
+export * from "./present/figures.ts";
+export * from "./present/tables.ts";
 export { analysisOptions, notebookParams, ParamError, REPORT_PARAMS } from "./params.ts";
 export { chooseBy } from "./analysis/compared.ts";
 export { applyPairing, identifyUnits, type Pairing, pairUnits, type Unit } from "./analysis/identity.ts";
 export { exportNotebook, guard, show, showTable, showText, showWarnings } from "./notebook.ts";
-export { headlineSentences } from "./analysis/headline.ts";
+export { headlineSentences } from "./present/headline.ts";
 export * from "./store/mod.ts";
 export {
   addToStore,

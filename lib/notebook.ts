@@ -10,7 +10,7 @@
 import { join, resolve, sep } from "node:path";
 import { describeError } from "./ingest/errors.ts";
 import type { Analysis } from "./analysis/analyse.ts";
-import { warningsHtml, warningsText } from "./analysis/warnings.ts";
+import { warningsHtml, warningsText } from "./present/warnings.ts";
 import { display, displayFigure, displayFolded, displayTable, displayText } from "./export/display.ts";
 import { type Record_, toCsv } from "./export/table.ts";
 import { exportFigure, writeAtomic } from "./export/write.ts";

@@ -14,7 +14,7 @@ import {
   sweepFigure,
   timeseriesFigure,
   workloadsWith,
-} from "../analysis/figures.ts";
+} from "../present/figures.ts";
 import type { Figure } from "../plot/figure.ts";
 import { blockSizeAndDepth } from "../plot/heatmap.ts";
 

@@ -11,8 +11,8 @@
  * @module
  */
 import type { Analysis } from "../analysis/analyse.ts";
-import { comparisonsNote, geoMeanTable, headline, verdictTable } from "../analysis/tables.ts";
-import { warningsHtml, warningsText } from "../analysis/warnings.ts";
+import { comparisonsNote, geoMeanTable, headline, verdictTable } from "../present/tables.ts";
+import { warningsHtml, warningsText } from "../present/warnings.ts";
 import { escapeHtml, escapeMarkdown, textToMarkdown } from "../export/escape.ts";
 import { toHtmlTable, toMarkdown } from "../export/table.ts";
 

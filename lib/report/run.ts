@@ -5,7 +5,7 @@
  */
 import { basename, join, resolve } from "node:path";
 import { analyse, analyseDatasets, type Analysis } from "../analysis/analyse.ts";
-import { describeAnalysis } from "../analysis/describe.ts";
+import { describeAnalysis } from "../present/describe.ts";
 import { reportFigures } from "./figures.ts";
 import { writeAtomic } from "../export/write.ts";
 import { svgToPng } from "../export/png.ts";
@@ -21,7 +21,7 @@ import { renderHtml, renderMarkdown, type ReportFigure } from "./render.ts";
 import type { AdjustMethod, Verdict } from "../stats/types.ts";
 import { type Gate, gate as checkGate } from "../stats/verdict.ts";
 import type { StoreReportOptions } from "./store.ts";
-import { headlineSentences } from "../analysis/headline.ts";
+import { headlineSentences } from "../present/headline.ts";
 
 /** The store code loads DuckDB's native addon: only a run with --store loads it (and is granted it). */
 const storeModule = () => import("./store.ts");

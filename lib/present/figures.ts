@@ -20,8 +20,8 @@ import { timeseries } from "../plot/timeseries.ts";
 import { sweep, sweepable } from "../plot/sweep.ts";
 import { factorNumber, type Unit } from "../model.ts";
 import { planUnits, type UnitPlan } from "../plot/units.ts";
-import type { Analysis } from "./analyse.ts";
-import { costPoints } from "./efficiency.ts";
+import type { Analysis } from "../analysis/analyse.ts";
+import { costPoints } from "../analysis/efficiency.ts";
 import { headline } from "./tables.ts";
 
 /**

@@ -8,7 +8,7 @@
 import { escapeHtml } from "../export/escape.ts";
 import { formatIn, planUnits, unitFor } from "../plot/units.ts";
 import type { Comparison } from "../stats/types.ts";
-import type { Analysis } from "./analyse.ts";
+import type { Analysis } from "../analysis/analyse.ts";
 
 export interface WarningKind {
   title: string;

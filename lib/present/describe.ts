@@ -1,7 +1,7 @@
 /** Plain-words summaries of an analysis: what was loaded, what is compared, what to distrust. @module */
 import { NETWORK_TOOLS, REPETITION_FACTOR } from "../model.ts";
-import type { Analysis } from "./analyse.ts";
-import { factorValues } from "./analyse.ts";
+import type { Analysis } from "../analysis/analyse.ts";
+import { factorValues } from "../analysis/analyse.ts";
 
 /** One paragraph: files, formats, factors, what is compared with what, and n per group. */
 export function describeAnalysis(a: Analysis): string {

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { analyse } from "../../lib/analysis/analyse.ts";
-import { hostCostText } from "../../lib/analysis/describe.ts";
+import { hostCostText } from "../../lib/present/describe.ts";
 import { DATA, FIXTURES, HAVE_DATA } from "../helpers.ts";
 
 const families = (root: string) =>

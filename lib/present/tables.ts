@@ -12,7 +12,7 @@ import { repetitionsNeeded } from "../stats/plan.ts";
 import { summarize } from "../stats/summary.ts";
 import type { Comparison } from "../stats/types.ts";
 import type { MetricSelector } from "../stats/compare.ts";
-import type { Analysis } from "./analyse.ts";
+import type { Analysis } from "../analysis/analyse.ts";
 import { formatIn, planUnits, unitFor } from "../plot/units.ts";
 
 /**

@@ -7,7 +7,7 @@
 import { speedup } from "../stats/ratio_text.ts";
 import type { Comparison, Verdict } from "../stats/types.ts";
 import { methodName, percent } from "../stats/verdict.ts";
-import type { Analysis } from "./analyse.ts";
+import type { Analysis } from "../analysis/analyse.ts";
 import { headline } from "./tables.ts";
 
 const METRIC_WORDS: Record<string, string> = {
