@@ -3,38 +3,33 @@
  * `VB_PARAM_<KEY>` (set by `tools/nbexec.py --param key=value`), else its default.
  * Like a papermill parameters cell, but the defaults stay visible in the notebook.
  *
- * Every report option that shapes the analysis is a notebook parameter too, with the same name (dashes become
- * underscores): `--param by=ioengine` does in a notebook what `--by ioengine` does in the report.
- * An unknown `--param` is an error that lists the known ones.
+ * Every report option that shapes the analysis is a notebook parameter too (lib/analysis/options.ts declares
+ * both): `--param by=ioengine` does in a notebook what `--by ioengine` does in the report, and an invalid value
+ * gives the report's sentence. An unknown `--param` is an error that lists the known ones.
  * @module
  */
-import type { AnalyseOptions } from "./analysis/analyse.ts";
-import type { AdjustMethod } from "./stats/types.ts";
-import { ADJUST_METHODS, parseMinChange } from "./stats/verdict.ts";
+import {
+  ANALYSIS_OPTIONS,
+  type AnalysisOptionValues,
+  analysisValues,
+  OptionError,
+  type ParamName,
+} from "./analysis/options.ts";
 
 /** The report's analysis options as notebook parameters, with their defaults ("" = decided from the data). */
-export const REPORT_PARAMS = {
-  /** The compared factor (`--by`). */
-  by: "",
-  /** Baseline value of it (`--baseline`). */
-  baseline: "",
-  /** Only this candidate (`--candidate`). */
-  candidate: "",
-  /** Layout template of names that are not key=value (`--layout`). */
-  layout: "",
-  /** Multiplicity adjustment within each family: holm, bh or none (`--adjust`). */
-  adjust: "holm",
-  /** Smallest change that matters, e.g. "5%" (`--min-change`). */
-  min_change: "0",
-};
+export type ReportParams = Record<ParamName, string>;
 
-export type ReportParams = typeof REPORT_PARAMS;
+/** The parameters' defaults, from the option table. */
+export const REPORT_PARAMS: ReportParams = Object.fromEntries(
+  ANALYSIS_OPTIONS.map((o) => [o.param!, o.default]),
+) as ReportParams;
 
-/** An unknown parameter: one sentence listing the known ones. */
-export class ParamError extends Error {
+/** A parameter the notebook cannot use: one sentence (the report's own for an invalid value). */
+export class ParamError extends OptionError {
   constructor(message: string) {
     super(message);
     this.name = "ParamError";
+    this.stack = `${this.name}: ${message}`;
   }
 }
 
@@ -59,27 +54,14 @@ export function notebookParams<T extends Record<string, string>>(defaults: T): T
   return out as T & ReportParams;
 }
 
-/** The analysis options the parameters ask for ("" = decided from the data). */
-export function analysisOptions(
-  params: Partial<ReportParams>,
-): Pick<AnalyseOptions, "by" | "baseline" | "candidate" | "layout" | "adjust" | "minChange"> {
-  const pick = (v: string | undefined) => v === undefined || v === "" ? undefined : v;
-  const adjust = pick(params.adjust) as AdjustMethod | undefined;
-  if (adjust !== undefined && !ADJUST_METHODS.includes(adjust)) {
-    throw new ParamError(`Unknown adjust "${adjust}"; expected one of ${ADJUST_METHODS.join(", ")}.`);
+/** The analysis options the parameters ask for ("" = decided from the data), checked like the report's flags. */
+export function analysisOptions(params: Partial<ReportParams>): AnalysisOptionValues {
+  try {
+    return analysisValues(params);
+  } catch (err) {
+    if (err instanceof OptionError) throw new ParamError(err.message);
+    throw err;
   }
-  const minChange = parseMinChange(params.min_change ?? "0");
-  if (minChange === null) {
-    throw new ParamError(`min_change expects a percentage such as 5% (got "${params.min_change}").`);
-  }
-  return {
-    by: pick(params.by),
-    baseline: pick(params.baseline),
-    candidate: pick(params.candidate),
-    layout: pick(params.layout),
-    adjust,
-    minChange,
-  };
 }
 
 function readEnv(): Record<string, string> {

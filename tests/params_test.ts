@@ -33,14 +33,18 @@ Deno.test("notebook parameters: the report's options are parameters of every not
       });
       assert.deepEqual(analysisOptions(p), {
         by: "ioengine",
-        baseline: undefined,
-        candidate: undefined,
         layout: "{config}-run{rep}.json",
         adjust: "holm",
         minChange: 0.05,
       });
-      assert.throws(() => analysisOptions({ ...p, adjust: "bonferroni" }), /Unknown adjust "bonferroni"/);
-      assert.throws(() => analysisOptions({ ...p, min_change: "lots" }), /min_change expects a percentage/);
+      assert.throws(
+        () => analysisOptions({ ...p, adjust: "bonferroni" }),
+        /Invalid --adjust \(notebook parameter adjust\) "bonferroni": expected one of holm, bh, none\.$/,
+      );
+      assert.throws(
+        () => analysisOptions({ ...p, min_change: "lots" }),
+        /Invalid --min-change \(notebook parameter min_change\) "lots": expected a percentage such as 5%\.$/,
+      );
     },
   );
 });

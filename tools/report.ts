@@ -9,9 +9,7 @@ import { describeError, IngestError, UnreadableError } from "../lib/ingest/error
 import { type ReportOptions, runReport } from "../lib/report/run.ts";
 import { OutputError, UsageError } from "../lib/report/output.ts";
 import { AnalysisError } from "../lib/analysis/errors.ts";
-import type { AdjustMethod } from "../lib/stats/types.ts";
-import { ADJUST_METHODS, parseMinChange } from "../lib/stats/verdict.ts";
-import { LayoutError, parseLayout } from "../lib/ingest/layout.ts";
+import { OptionError, OPTIONS, optionsHelp, parseOption } from "../lib/analysis/options.ts";
 import { StoreError } from "../lib/store/errors.ts";
 
 const HELP = `Usage: ./vb report <data-dir> [<new-data-dir>] [options]
@@ -20,25 +18,7 @@ Turns a folder of raw fio / iperf3 / iperf 2 output into statistics, figures and
 With two folders it compares them like benchstat: the first is "before", the second "after".
 
 Options:
-  --out DIR            output folder (default: out/report)
-  --by FACTOR          the compared factor (default: from experiment.json, else driver, nic, else the one
-                       factor that varies between otherwise identical runs)
-  --layout TEMPLATE    where factors sit in names that are not key=value, e.g. '{config}-run{rep}.json' or
-                       '{date}/{config}/out.json' (default: from experiment.json, else recognised by itself)
-  --baseline VALUE     baseline value of that factor (default: from experiment.json, else first in sorted order)
-  --candidate VALUE    compare only this candidate (default: every other value)
-  --adjust METHOD      multiplicity adjustment within each family: holm (default), bh or none
-  --min-change PCT     smallest change that matters, e.g. 5% (default 0): better/worse only when the
-                       verdict's interval clears the band [1/(1+m), 1+m]; inside it reads "equivalent"
-  --format LIST        any of md,html,csv,json (default: all four); figures are written with html or md
-  --check              a gate: exit 1 if any headline comparison is worse; exit 4 if nothing could be decided
-                       (no comparison, every one insufficient, or baseline workloads missing in the candidate)
-  --store DIR          append the data folder(s) to the results store DIR (Parquet, queried with DuckDB);
-                       files already stored in the batch are skipped
-  --batch NAME         the batch to append to (default: the date the folder was collected)
-  --against BATCH      compare the data folder with BATCH of the --store, like a before/after pair
-  --no-append          with --against: read the store, add nothing to it
-  --quiet              no progress and no summary line
+${optionsHelp()}
   -h, --help           this text
 
 Writes report.md, report.html (self-contained, figures inline), results.csv, results.json, figures/*.svg|png.
@@ -57,92 +37,55 @@ Exit codes:
      baseline workloads have no counterpart in the candidate (listed by name)
   5  the output could not be written (disk full, not a folder, permission denied)`;
 
-const FORMATS = ["md", "html", "csv", "json"] as const;
-
 function usage(message: string): never {
   console.error(`report: ${message}\nRun with --help for usage.`);
   Deno.exit(2);
 }
 
+/** parseArgs' declaration of every option in the table. */
+const PARSE_ARGS: Record<string, { type: "string" | "boolean"; short?: string }> = Object.fromEntries([
+  ...OPTIONS.map((o) => [o.flag, { type: o.metavar ? "string" : "boolean" }]),
+  ["help", { type: "boolean", short: "h" }],
+]);
+
 function parse(argv: string[]): ReportOptions | null {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        out: { type: "string", default: "out/report" },
-        by: { type: "string" },
-        layout: { type: "string" },
-        baseline: { type: "string" },
-        candidate: { type: "string" },
-        adjust: { type: "string", default: "holm" },
-        "min-change": { type: "string", default: "0" },
-        format: { type: "string", default: FORMATS.join(",") },
-        check: { type: "boolean", default: false },
-        store: { type: "string" },
-        batch: { type: "string" },
-        against: { type: "string" },
-        "no-append": { type: "boolean", default: false },
-        quiet: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: PARSE_ARGS });
   } catch (err) {
     usage(err instanceof Error ? err.message : String(err));
   }
-  const { values, positionals } = parsed;
+  const { positionals } = parsed;
+  const values = parsed.values as Record<string, string | boolean | undefined>;
   if (values.help) return null;
   if (positionals.length < 1 || positionals.length > 2) {
     usage(`expected one data folder, or two to compare; got ${positionals.length}`);
   }
-  const formats = values.format.split(",").map((f) => f.trim()).filter(Boolean);
-  const unknown = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
-  if (unknown.length) usage(`unknown format ${unknown.join(", ")}; expected some of ${FORMATS.join(", ")}`);
-  const adjust = values.adjust as AdjustMethod;
-  if (!ADJUST_METHODS.includes(adjust)) {
-    usage(`unknown --adjust ${values.adjust}; expected one of ${ADJUST_METHODS.join(", ")}`);
-  }
-  if (values.layout !== undefined) {
-    try {
-      parseLayout(values.layout);
-    } catch (err) {
-      if (err instanceof LayoutError) usage(err.message);
-      throw err;
+  const opts: Record<string, unknown> = {};
+  try {
+    for (const o of OPTIONS) {
+      const given = values[o.flag];
+      if (!o.metavar) opts[o.key] = given === true;
+      else {
+        const value = parseOption(o, typeof given === "string" ? given : o.default);
+        if (value !== undefined) opts[o.key] = value;
+      }
     }
+  } catch (err) {
+    if (err instanceof OptionError) usage(err.message);
+    throw err;
   }
-  storeUsage(values, positionals.length);
+  storeUsage(opts as Partial<ReportOptions>, positionals.length);
   return {
-    store: values.store,
-    batch: values.batch,
-    against: values.against,
-    append: !values["no-append"],
+    ...(opts as Omit<ReportOptions, "data" | "progress">),
     data: positionals,
-    adjust,
-    minChange: minChangeOption(values["min-change"]),
-    out: values.out,
-    by: values.by,
-    layout: values.layout,
-    baseline: values.baseline,
-    candidate: values.candidate,
-    formats: formats as ReportOptions["formats"],
-    check: values.check,
-    quiet: values.quiet,
-    progress: !values.quiet && Deno.stderr.isTerminal(),
+    progress: !opts.quiet && Deno.stderr.isTerminal(),
   };
 }
 
-function minChangeOption(text: string): number {
-  const value = parseMinChange(text);
-  return value ?? usage(`--min-change expects a percentage such as 5% (got "${text}")`);
-}
-
 /** The store flags need --store, and one data folder where they name one batch. */
-function storeUsage(
-  v: { store?: string; batch?: string; against?: string; "no-append": boolean },
-  folders: number,
-) {
-  if (!v.store && (v.batch || v.against || v["no-append"])) {
+function storeUsage(v: Partial<ReportOptions>, folders: number) {
+  if (!v.store && (v.batch || v.against || v.noAppend)) {
     usage("--batch, --against and --no-append need --store DIR");
   }
   if (v.against && folders !== 1) {

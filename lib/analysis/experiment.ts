@@ -6,6 +6,10 @@
  */
 import { join, relative } from "node:path";
 import { ParseError, unreadable } from "../ingest/errors.ts";
+import { OPTIONS } from "./options.ts";
+
+/** The keys experiment.json may declare: the options the table gives one, and the title. */
+const EXPERIMENT_KEYS = [...OPTIONS.flatMap((o) => o.experimentKey ? [o.experimentKey] : []), "title"];
 
 export interface Experiment {
   /** The compared factor, e.g. "driver" or "nic". */
@@ -38,13 +42,10 @@ export async function readExperiments(root: string): Promise<Experiment[]> {
     if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
       throw new ParseError({ file: path, found: JSON.stringify(doc), expected: "a JSON object" });
     }
-    const { by, baseline, layout, title } = doc as Record<string, unknown>;
-    for (
-      const [key, value] of [["by", by], ["baseline", baseline], ["layout", layout], [
-        "title",
-        title,
-      ]] as const
-    ) {
+    const fields = doc as Record<string, unknown>;
+    const declared: Record<string, string | undefined> = {};
+    for (const key of EXPERIMENT_KEYS) {
+      const value = fields[key];
       if (value !== undefined && typeof value !== "string") {
         throw new ParseError({
           file: path,
@@ -53,14 +54,9 @@ export async function readExperiments(root: string): Promise<Experiment[]> {
           expected: "a string",
         });
       }
+      declared[key] = value;
     }
-    found.push({
-      by: by as string | undefined,
-      baseline: baseline as string | undefined,
-      layout: layout as string | undefined,
-      title: title as string | undefined,
-      source,
-    });
+    found.push({ ...declared, source });
   }
   return found;
 }

@@ -18,7 +18,8 @@ import { comparisonTable } from "../stats/table.ts";
 import { figureToSvg } from "../export/svg.ts";
 import { loadDir } from "../ingest/load.ts";
 import { renderHtml, renderMarkdown, type ReportFigure } from "./render.ts";
-import type { AdjustMethod, Verdict } from "../stats/types.ts";
+import type { Verdict } from "../stats/types.ts";
+import type { AnalysisOptionValues, ReportFormat } from "../analysis/options.ts";
 import { type Gate, gate as checkGate } from "../stats/verdict.ts";
 import type { StoreReportOptions } from "./store.ts";
 import { headlineSentences } from "../present/headline.ts";
@@ -26,20 +27,12 @@ import { headlineSentences } from "../present/headline.ts";
 /** The store code loads DuckDB's native addon: only a run with --store loads it (and is granted it). */
 const storeModule = () => import("./store.ts");
 
-export type ReportFormat = "md" | "html" | "csv" | "json";
+export type { ReportFormat };
 
-export interface ReportOptions extends StoreReportOptions {
+/** What a report run is asked for: the option table's values (lib/analysis/options.ts) and the data folders. */
+export interface ReportOptions extends AnalysisOptionValues, StoreReportOptions {
   data: string[];
   out: string;
-  by?: string;
-  /** Where factors sit in names that are not `key=value`, e.g. `{config}-run{rep}.json`. */
-  layout?: string;
-  baseline?: string;
-  candidate?: string;
-  /** Multiplicity adjustment within each family (default holm). */
-  adjust?: AdjustMethod;
-  /** Smallest change that matters, as a fraction (0.05 = 5 %). */
-  minChange?: number;
   formats: ReportFormat[];
   check: boolean;
   quiet: boolean;

@@ -14,8 +14,8 @@ export interface StoreReportOptions {
   against?: string;
   /** Batch name for the appended folder (default: its collection date). */
   batch?: string;
-  /** false: read the store (for --against) but add nothing to it. */
-  append?: boolean;
+  /** Read the store (for --against) but add nothing to it. */
+  noAppend?: boolean;
 }
 
 /** The folder against the stored batch: `run` = batch (baseline) or the folder's name. */
@@ -25,7 +25,7 @@ export async function againstStore(opts: StoreReportOptions): Promise<Analysis[]
 
 /** Appends every data folder to the store; one summary line per folder. */
 export async function appendToReportStore(opts: StoreReportOptions): Promise<string[]> {
-  if (!opts.store || opts.append === false) return [];
+  if (!opts.store || opts.noAppend) return [];
   const lines: string[] = [];
   for (const folder of opts.data) {
     const r = await addToStore(folder, opts.store, { batch: opts.batch });

@@ -57,12 +57,3 @@ Deno.test("checkOut: refuses the data folder, inside it, around it, a file, and 
   await checkOut(other, [data]); // a previous report's folder may be replaced
   await checkOut(join(other, "new"), [data]);
 });
-
-Deno.test("tools/report.sh knows every option of tools/report.ts that takes a value (it must not grant an option's value as a path)", () => {
-  const ts = Deno.readTextFileSync(new URL("../../tools/report.ts", import.meta.url));
-  const sh = Deno.readTextFileSync(new URL("../../tools/report.sh", import.meta.url));
-  const valued = [...ts.matchAll(/^\s+"?([a-z-]+)"?: \{ type: "string"/gm)].map((m) => m[1]).sort();
-  const listed = sh.match(/^VALUE_OPTIONS="([^"]+)"/m)![1].split("|").sort();
-  assert.ok(valued.length >= 5);
-  assert.deepEqual(listed, valued);
-});

@@ -52,7 +52,7 @@ Deno.test({
       data: [after],
       store,
       against: "net-shipped",
-      append: false,
+      noAppend: true,
       out: tempDir("vb-out-"),
       formats: ["json"],
       check: true,
