@@ -12,7 +12,7 @@ import { createHash } from "node:crypto";
 import { isAbsolute, join } from "node:path";
 import { loadDir } from "../lib/ingest/load.ts";
 import { readExperiments } from "../lib/analysis/experiment.ts";
-import { withFactor } from "../lib/analysis/store.ts";
+import { withFactor } from "../lib/analysis/request.ts";
 import { appendToStore, listBatches } from "../lib/store/mod.ts";
 
 const cache = `${Deno.env.get("XDG_CACHE_HOME") ?? `${Deno.env.get("HOME")}/.cache`}/virtio-bench/bench`;

@@ -8,7 +8,8 @@ export * from "./ingest/mod.ts";
 export * from "./stats/mod.ts";
 export * from "./plot/mod.ts";
 export * from "./export/mod.ts";
-export { analyse, type AnalyseOptions, type Analysis, factorValues } from "./analysis/analyse.ts";
+export { type AnalyseOptions, type Analysis, factorValues } from "./analysis/analyse.ts";
+export { analyse, analyseRequest, type AnalysisRequest, type Side, withFactor } from "./analysis/request.ts";
 export { describeAnalysis, hostCostText } from "./present/describe.ts";
 export { warningKinds, warningsHtml, warningsText } from "./present/warnings.ts";
 export {
@@ -38,6 +39,5 @@ export {
   type VerdictChange,
   verdictChanges,
   verdictChangeTable,
-  withFactor,
 } from "./analysis/store.ts";
 export { type History, historyFigure, type HistoryOptions, storeHistory } from "./analysis/history.ts";

@@ -1,17 +1,16 @@
 /**
- * One call from a data folder to everything a notebook or the report shows:
- * load (every format, factors from content and paths) → tell runs' identities → pick the compared factor and
- * baseline → pair runs by identity → compare. Go's benchstat shape: parse → group → summarize → format.
+ * From a loaded dataset (./request.ts reads the sides) to everything a notebook or the report shows:
+ * tell runs' identities → pick the compared factor and baseline → pair runs by identity → compare.
+ * Go's benchstat shape: parse (request) → group → summarize → format (lib/present).
  * @module
  */
 import type { Dataset, Measurement, Tool } from "../model.ts";
-import { compareFactorValues, TOOL_FAMILIES } from "../model.ts";
-import { loadDir, mergeAll } from "../ingest/mod.ts";
+import { compareFactorValues } from "../model.ts";
 import { compare, PRIMARY_METRICS } from "../stats/mod.ts";
 import type { MetricSelector } from "../stats/compare.ts";
 import type { AdjustMethod, Comparison } from "../stats/types.ts";
 import { COST_METRICS, efficiencyRows, ROUND_TRIP_METRICS, runKey } from "./efficiency.ts";
-import { type Experiment, readExperiments } from "./experiment.ts";
+import type { Experiment } from "./experiment.ts";
 import { AnalysisError } from "./errors.ts";
 import { counterpartWarnings } from "./counterparts.ts";
 import { groupFileWarnings, warningsForTools } from "./file_warnings.ts";
@@ -69,24 +68,6 @@ export interface Analysis {
   names: string[];
   /** The data set's `title` from experiment.json, if one declares it (captions use it). */
   title?: string;
-}
-
-export async function analyse(root: string, opts: AnalyseOptions = {}): Promise<Analysis> {
-  const experiments = await readExperiments(root);
-  const layout = opts.layout || experiments.find((e) => e.layout)?.layout;
-  const loaded = await loadDir(root, { onError: "collect", layout });
-  return analyseDataset(loaded, root, opts, experiments);
-}
-
-/**
- * Several already-loaded datasets (e.g. before/after folders tagged with a `run` factor), analysed
- * as one per tool family — disk (fio) and network (iperf) — since each has its own compared factor.
- */
-export function analyseDatasets(datasets: Dataset[], root: string, opts: AnalyseOptions = {}): Analysis[] {
-  const merged = mergeAll(datasets);
-  return TOOL_FAMILIES
-    .map((tool) => analyseDataset(merged, root, { ...opts, tool }, []))
-    .filter((a) => a.rows.length > 0);
 }
 
 /** The analysis of a loaded dataset; `root` is only used in messages and captions. */

@@ -1,12 +1,11 @@
 /**
  * Analyses over the results store (lib/store): add a folder, analyse a stored batch, compare a folder against a
- * stored batch, list the verdicts that changed between two batches. Every path goes through the same
- * `analyseDataset`/`analyseDatasets` as a folder on disk, so a batch read back gives exactly the folder's numbers.
+ * stored batch, list the verdicts that changed between two batches. Every path is a request (./request.ts) like
+ * a folder on disk, so a batch read back gives exactly the folder's numbers.
  * @module
  */
-import { basename, join, relative, resolve } from "node:path";
-import { loadDir } from "../ingest/load.ts";
-import { type Dataset, type Factors, TOOL_FAMILIES } from "../model.ts";
+import { join, relative } from "node:path";
+import type { Dataset, Factors } from "../model.ts";
 import {
   type AppendResult,
   appendToStore,
@@ -16,20 +15,24 @@ import {
   readProvenance,
 } from "../store/mod.ts";
 import type { Verdict } from "../stats/types.ts";
-import { analyseDataset, analyseDatasets, type AnalyseOptions, type Analysis } from "./analyse.ts";
+import type { AnalyseOptions, Analysis } from "./analyse.ts";
 import { readExperiments } from "./experiment.ts";
+import { analyseRequest, loadRequest } from "./request.ts";
 import { pushAll } from "../arrays.ts";
 
 /**
  * Loads a data folder and appends its run-level records to the store (idempotent: files already in the batch
- * are skipped). `batch` defaults to the date the folder was collected.
+ * are skipped). `batch` defaults to the date the folder was collected. The folder is read with `layout`, else
+ * its experiment.json's, so the stored records keep the workload and repetition the layout names; `dataset`
+ * is the folder already read that way (the report passes its request's, so the folder is read once).
  */
 export async function addToStore(
   folder: string,
   store: string,
-  opts: { batch?: string } = {},
+  opts: { batch?: string; layout?: string; dataset?: Dataset } = {},
 ): Promise<AppendResult> {
-  const dataset = await loadDir(folder, { onError: "collect" });
+  const dataset = opts.dataset ??
+    (await loadRequest({ sides: [{ folder }], layout: opts.layout })).dataset;
   const isDir = (await Deno.stat(folder)).isDirectory;
   const experiments = isDir ? await readExperiments(folder) : [];
   const provenance = isDir ? await readProvenanceFiles(folder) : [];
@@ -82,15 +85,14 @@ export async function analyseBatch(
   batch: string,
   opts: AnalyseOptions = {},
 ): Promise<Analysis[]> {
-  const { dataset, experiments } = await readBatch(store, batch);
-  const root = `${store} (batch ${batch})`;
-  return TOOL_FAMILIES.map((tool) => analyseDataset(dataset, root, { ...opts, tool }, experiments))
-    .filter((a) => a.rows.length > 0);
+  const found = await analyseRequest({ ...opts, sides: [{ store, batch }] });
+  return found.filter((a) => a.rows.length > 0);
 }
 
 /**
- * A folder against a stored batch, like the two-folder before/after mode: every record gets the factor `run`
- * (the batch name for the stored side, the folder's name for the other) and the batch is the baseline.
+ * A folder against a stored batch, like the two-folder before/after mode (./request.ts): every record gets the
+ * factor `run` (the batch name for the stored side, the folder's name for the other) and the batch is the
+ * baseline.
  */
 export async function analyseAgainst(
   folder: string,
@@ -98,30 +100,7 @@ export async function analyseAgainst(
   batch: string,
   opts: AnalyseOptions = {},
 ): Promise<Analysis[]> {
-  const stored = await readBatch(store, batch);
-  const name = basename(resolve(folder)) === batch ? `${batch}-new` : basename(resolve(folder));
-  const current = await loadDir(folder, { onError: "collect", factors: { run: name } });
-  return analyseDatasets(
-    [withFactor(stored.dataset, "run", batch), current],
-    `${folder} vs ${store} batch ${batch}`,
-    { ...opts, by: "run", baseline: batch },
-  );
-}
-
-/** The dataset with one more factor on every record (objects shared as the loader shares them). */
-export function withFactor(d: Dataset, key: string, value: string): Dataset {
-  const made = new Map<Factors, Factors>();
-  const tag = <T extends { factors: Factors }>(r: T): T => {
-    const f = made.get(r.factors) ?? made.set(r.factors, { ...r.factors, [key]: value }).get(r.factors)!;
-    return { ...r, factors: f };
-  };
-  return {
-    rows: d.rows.map(tag),
-    series: d.series.map(tag),
-    histograms: d.histograms.map(tag),
-    warnings: d.warnings,
-    files: d.files,
-  };
+  return await analyseRequest({ ...opts, sides: [{ store, batch }, { folder }] });
 }
 
 /** A comparison whose verdict differs between two batches (null: the comparison exists in one batch only). */

@@ -62,12 +62,16 @@ export function pathFactors(relPath: string, layout?: Layout): PathFactors {
   if (layout && fitted) {
     reps.length = 0;
     times.length = 0;
+    let labelled = false;
     for (const [name, value] of Object.entries(fitted)) {
       if (REP_ALIASES.has(name.toLowerCase())) reps.push(value);
       else if (TIME_PLACEHOLDERS.has(name.toLowerCase())) times.push(value);
-      else if (LABEL_PLACEHOLDERS.has(name.toLowerCase())) stem = value;
+      else if (LABEL_PLACEHOLDERS.has(name.toLowerCase())) [stem, labelled] = [value, true];
       else setPathFactor(factors, name, value, relPath, warnings);
     }
+    // No {config} in the template ('randread-run{rep}.json', '*-run{rep}.json'): the label is the stem
+    // without the repetition the template placed in it, not one workload per run.
+    if (!labelled && reps.length) stem = stem.replace(REP_IN_NAME, "") || stem;
   } else {
     if (layout) {
       warnings.push(

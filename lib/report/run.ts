@@ -3,8 +3,15 @@
  * figures, and write report.md, a self-contained report.html, results.csv/json and figures/.
  * @module
  */
-import { basename, join, resolve } from "node:path";
-import { analyse, analyseDatasets, type Analysis } from "../analysis/analyse.ts";
+import { join, resolve } from "node:path";
+import type { Analysis } from "../analysis/analyse.ts";
+import {
+  analyseLoaded,
+  type AnalysisRequest,
+  loadRequest,
+  type RequestHooks,
+  type Side,
+} from "../analysis/request.ts";
 import { describeAnalysis } from "../present/describe.ts";
 import { reportFigures } from "./figures.ts";
 import { writeAtomic } from "../export/write.ts";
@@ -13,10 +20,8 @@ import { THEMES } from "../plot/theme.ts";
 import { unreadable } from "../ingest/errors.ts";
 import { checkOut, writeOutputSet } from "./output.ts";
 import { toCsv } from "../export/table.ts";
-import { TOOL_FAMILIES } from "../model.ts";
 import { comparisonTable } from "../stats/table.ts";
 import { figureToSvg } from "../export/svg.ts";
-import { loadDir } from "../ingest/load.ts";
 import { renderHtml, renderMarkdown, type ReportFigure } from "./render.ts";
 import type { Verdict } from "../stats/types.ts";
 import type { AnalysisOptionValues, ReportFormat } from "../analysis/options.ts";
@@ -48,7 +53,8 @@ export interface ReportResult {
   summary: string;
 }
 
-export async function runReport(opts: ReportOptions): Promise<ReportResult> {
+/** `hooks`: how the request reads folders (a test counts the reads). */
+export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): Promise<ReportResult> {
   const step = (msg: string) => opts.progress && console.error(`report: ${msg}`);
   const out = resolve(opts.out);
   const dataReal: string[] = [];
@@ -57,11 +63,8 @@ export async function runReport(opts: ReportOptions): Promise<ReportResult> {
   }
   await checkOut(out, dataReal);
   step(`reading ${opts.data.join(" and ")}`);
-  const analyses = opts.against
-    ? await (await storeModule()).againstStore(opts)
-    : opts.data.length === 2
-    ? await beforeAfter(opts)
-    : await families(opts);
+  const loaded = await loadRequest(reportRequest(opts), hooks);
+  const analyses = analyseLoaded(loaded);
   const withFigures = opts.formats.includes("html") || opts.formats.includes("md");
   const figures = withFigures
     ? analyses.flatMap((a) => reportFigures(a).map((fig) => ({ fig, family: a.label })))
@@ -112,44 +115,24 @@ export async function runReport(opts: ReportOptions): Promise<ReportResult> {
   const summary = `report: ${all.length} comparisons (${counts}); ${flagged} with warnings; ` +
     `${fileWarnings} file warning${fileWarnings === 1 ? "" : "s"} → ${main ? join(out, main) : out}`;
   const gate = checkGate(all, analyses.flatMap((a) => a.missing));
-  const stored = opts.store ? await (await storeModule()).appendToReportStore(opts) : [];
+  const stored = opts.store ? await (await storeModule()).appendToReportStore(opts, loaded.sides) : [];
   return { analyses, files, gate, summary: [summary, ...stored].join("\n") };
 }
 
-/** One folder: disk (fio) and network (iperf) analysed separately — each has its own compared factor. */
-async function families(opts: ReportOptions): Promise<Analysis[]> {
-  const common = {
+/** The report's sides: one folder, two (before, after), or a stored batch (baseline) and the folder. */
+export function reportRequest(opts: ReportOptions): AnalysisRequest {
+  const sides: Side[] = opts.against
+    ? [{ store: opts.store!, batch: opts.against }, { folder: opts.data[0] }]
+    : opts.data.map((folder) => ({ folder }));
+  return {
+    sides,
     by: opts.by,
+    layout: opts.layout,
     baseline: opts.baseline,
     candidate: opts.candidate,
-    layout: opts.layout,
     adjust: opts.adjust,
     minChange: opts.minChange,
   };
-  const found: Analysis[] = [];
-  for (const tool of TOOL_FAMILIES) {
-    const a = await analyse(opts.data[0], { ...common, tool });
-    if (a.rows.length) found.push(a);
-  }
-  if (found.length === 0) found.push(await analyse(opts.data[0], common));
-  return found;
-}
-
-/** Two folders: every row gets factor `run` = folder name; "before" is the baseline. */
-async function beforeAfter(opts: ReportOptions): Promise<Analysis[]> {
-  const [a, b] = opts.data;
-  let [na, nb] = [basename(resolve(a)), basename(resolve(b))];
-  if (na === nb) [na, nb] = ["before", "after"];
-  const [da, db] = await Promise.all([
-    loadDir(a, { onError: "collect", factors: { run: na }, layout: opts.layout }),
-    loadDir(b, { onError: "collect", factors: { run: nb }, layout: opts.layout }),
-  ]);
-  return analyseDatasets([da, db], `${a} vs ${b}`, {
-    by: "run",
-    baseline: na,
-    adjust: opts.adjust,
-    minChange: opts.minChange,
-  });
 }
 
 function title(opts: ReportOptions): string {

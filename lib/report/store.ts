@@ -3,8 +3,8 @@
  * store (lib/store), `--against BATCH` compares the folder with a stored batch, like a before/after pair.
  * @module
  */
-import type { Analysis } from "../analysis/analyse.ts";
-import { addToStore, analyseAgainst } from "../analysis/store.ts";
+import { addToStore } from "../analysis/store.ts";
+import type { LoadedSide } from "../analysis/request.ts";
 
 export interface StoreReportOptions {
   data: string[];
@@ -18,17 +18,17 @@ export interface StoreReportOptions {
   noAppend?: boolean;
 }
 
-/** The folder against the stored batch: `run` = batch (baseline) or the folder's name. */
-export async function againstStore(opts: StoreReportOptions): Promise<Analysis[]> {
-  return await analyseAgainst(opts.data[0], opts.store!, opts.against!);
-}
-
 /** Appends every data folder to the store; one summary line per folder. */
-export async function appendToReportStore(opts: StoreReportOptions): Promise<string[]> {
+export async function appendToReportStore(
+  opts: StoreReportOptions,
+  sides: LoadedSide[],
+): Promise<string[]> {
   if (!opts.store || opts.noAppend) return [];
   const lines: string[] = [];
   for (const folder of opts.data) {
-    const r = await addToStore(folder, opts.store, { batch: opts.batch });
+    // The folder as the request read it (with its layout): read once, stored with its workloads and repetitions.
+    const side = sides.find((s) => "folder" in s.side && s.side.folder === folder);
+    const r = await addToStore(folder, opts.store, { batch: opts.batch, dataset: side?.dataset });
     const also = r.alsoIn.length ? `; the same content is also in batch ${r.alsoIn.join(", ")}` : "";
     lines.push(
       `store: ${folder} → ${r.store} batch ${r.batch} (${r.batchFrom}): ${r.added} files added ` +

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { analyse } from "../../lib/analysis/analyse.ts";
+import { analyse } from "../../lib/analysis/request.ts";
 import { COST_METRICS, efficiencyRows } from "../../lib/analysis/efficiency.ts";
 import { loadDir } from "../../lib/ingest/mod.ts";
 import { betterDirection, type Measurement } from "../../lib/model.ts";

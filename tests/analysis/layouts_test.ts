@@ -200,7 +200,7 @@ Deno.test("layout: names the automatic rules do not read need one --layout (psyn
   assert.equal(bad.code, 2, "a template without a placeholder is a usage error");
   assert.match(
     bad.stderr,
-    /^report: The layout template "out\.json" has no placeholder; use e\.g\. '\{config\}-run\{rep\}\.json'\./,
+    /^report: Invalid --layout \(notebook parameter layout\) "out\.json": The layout template "out\.json" has no placeholder; use e\.g\. '\{config\}-run\{rep\}\.json'\./,
   );
   const iops = (engine: string) => files(dir, new RegExp(`^${engine}-\\d\\.json$`)).map((f) => fioIops(f));
   const r = await report(dir, "--layout", "{config}-{rep}.json");

@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { analyse } from "../../lib/analysis/analyse.ts";
+import { analyse } from "../../lib/analysis/request.ts";
 import { NETWORK_TOOLS } from "../../lib/model.ts";
 import { DATA, FIXTURES, HAVE_DATA } from "../helpers.ts";
 

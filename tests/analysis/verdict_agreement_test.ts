@@ -5,8 +5,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import * as vb from "../../lib/mod.ts";
-import { analyseDatasets } from "../../lib/analysis/analyse.ts";
 import { runReport } from "../../lib/report/run.ts";
+import { analyseLoaded, loadRequest } from "../../lib/analysis/request.ts";
 import { CORPUS, DATA, HAVE_CORPUS, HAVE_DATA, tempDir } from "../helpers.ts";
 
 type Setting = { adjust: vb.AdjustMethod; minChange: number };
@@ -83,11 +83,9 @@ Deno.test({
   fn: async () => {
     for (const kind of ["fio-json", "iperf3", "iperf2", "fio-terse"]) {
       const dir = join(CORPUS, kind);
-      const sides = await Promise.all(
-        ["a", "b"].map((run) => vb.loadDir(dir, { onError: "collect", factors: { run } })),
-      );
+      const loaded = await loadRequest({ sides: ["a", "b"].map((name) => ({ folder: dir, name })) });
       for (const s of SETTINGS) {
-        for (const a of analyseDatasets(sides, dir, { by: "run", baseline: "a", ...s })) {
+        for (const a of analyseLoaded({ ...loaded, options: { ...loaded.options, ...s } })) {
           assert.ok(a.comparisons.length > 0, kind);
           assert.ok(a.comparisons.every((c) => c.verdict === "insufficient"), kind);
           assertAgreement(a, s);

@@ -1,7 +1,7 @@
 /** The host-cost notebook's account of what the data holds, on the shipped data and on the host-CPU fixtures. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { analyse } from "../../lib/analysis/analyse.ts";
+import { analyse } from "../../lib/analysis/request.ts";
 import { hostCostText } from "../../lib/present/describe.ts";
 import { DATA, FIXTURES, HAVE_DATA } from "../helpers.ts";
 

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { loadDir } from "../../lib/ingest/load.ts";
-import { analyse } from "../../lib/analysis/analyse.ts";
+import { analyse } from "../../lib/analysis/request.ts";
 import { readExperiments } from "../../lib/analysis/experiment.ts";
 import { addToStore, analyseBatch } from "../../lib/analysis/store.ts";
 import { appendToStore, collectionDate, listBatches, readBatch, StoreError } from "../../lib/store/mod.ts";
