@@ -11,7 +11,7 @@ export * from "./export/mod.ts";
 export { type AnalyseOptions, type Analysis, factorValues } from "./analysis/analyse.ts";
 export { analyse, analyseRequest, type AnalysisRequest, type Side, withFactor } from "./analysis/request.ts";
 export { describeAnalysis, hostCostText } from "./present/describe.ts";
-export { warningKinds, warningsHtml, warningsText } from "./present/warnings.ts";
+export { type WarningGroup, warningGroups, warningsHtml, warningsText } from "./present/warnings.ts";
 export {
   COST_METRICS,
   type EfficiencyResult,

@@ -163,6 +163,42 @@ export interface Histogram extends RecordBase {
   count: number[];
 }
 
+/**
+ * What a warning says, as a value: counting, folding, tables and figures read the kind, never the sentence.
+ * Per group of runs (one value of the compared factor in one workload and metric): `few-runs`, `no-variation`,
+ * `noisy`, `outliers`, `duplicate-runs`. Per comparison: `mixed-versions`, `tests-disagree`. Per family:
+ * `rank-floor`. Per data set: `file` (what ingest could not fully trust), `mixed-units`, `missing-baseline`,
+ * `pairing`, `counterpart`, `efficiency`, `no-results`, `nothing-to-compare`.
+ */
+export type WarningKind =
+  | "few-runs"
+  | "no-variation"
+  | "noisy"
+  | "outliers"
+  | "duplicate-runs"
+  | "mixed-versions"
+  | "tests-disagree"
+  | "rank-floor"
+  | "file"
+  | "mixed-units"
+  | "missing-baseline"
+  | "pairing"
+  | "counterpart"
+  | "efficiency"
+  | "no-results"
+  | "nothing-to-compare";
+
+/** A warning of an analysis or comparison: its kind, what it is about, the files it concerns, and its sentence. */
+export interface Warning {
+  kind: WarningKind;
+  /** What it is about: a workload, a metric, a group (a value of the compared factor), a family. */
+  subject?: { workload?: string; metric?: string; group?: string; family?: string };
+  /** The files it concerns (as the loader named them), when it concerns files. */
+  files?: string[];
+  /** The sentence a reader sees (results.csv's warnings column joins these). */
+  text: string;
+}
+
 /** Something an ingest step could not fully trust, carried along instead of silently dropped. */
 export interface IngestWarning extends Origin {
   message: string;

@@ -4,7 +4,7 @@
  * Go's benchstat shape: parse (request) → group → summarize → format (lib/present).
  * @module
  */
-import type { Dataset, Measurement, Tool } from "../model.ts";
+import type { Dataset, Measurement, Tool, Warning } from "../model.ts";
 import { compareFactorValues } from "../model.ts";
 import { compare, PRIMARY_METRICS } from "../stats/mod.ts";
 import type { MetricSelector } from "../stats/compare.ts";
@@ -58,8 +58,8 @@ export interface Analysis {
   missing: string[];
   /** Factors that change together with `by` (named in a warning; left out of the groups). */
   confounded: string[];
-  /** Dataset-level warnings in words (unreadable files, missing baseline, nothing to compare). */
-  warnings: string[];
+  /** Dataset-level warnings, typed (unreadable files, missing baseline, nothing to compare). */
+  warnings: Warning[];
   /**
    * Every value of every compared factor in the whole data folder (this analysis' `by` and each
    * experiment.json's), sorted: figures assign colours over it, so disk and network figures of one
@@ -98,14 +98,18 @@ export function analyseDataset(
   const warnings = groupFileWarnings(picked.warnings);
   pushAll(
     warnings,
-    efficiency.warnings.filter((w) => !w.tool || keep({ tool: w.tool })).map((w) => w.message),
+    efficiency.warnings.filter((w) => !w.tool || keep({ tool: w.tool }))
+      .map((w) => ({ kind: "efficiency" as const, text: w.message })),
   );
   const title = experiments.find((e) => e.title)?.title;
   const named = (by: string | null) =>
     [...new Set([by, ...experiments.map((e) => e.by)])].flatMap((f) => f ? factorValues(loaded.rows, f) : [])
       .filter((v, i, all) => all.indexOf(v) === i).sort();
   if (picked.rows.length === 0) {
-    warnings.push(`No ${tools.length ? label + " " : ""}results were found under ${root}.`);
+    warnings.push({
+      kind: "no-results",
+      text: `No ${tools.length ? label + " " : ""}results were found under ${root}.`,
+    });
     return {
       root,
       label,
@@ -125,7 +129,7 @@ export function analyseDataset(
   const units = identifyUnits(picked);
   const by = chooseBy(units, opts.by, experiments.map((e) => e.by));
   const pairing = pairUnits(units, by);
-  pushAll(warnings, pairing.warnings);
+  pushAll(warnings, pairing.warnings.map((text) => ({ kind: "pairing" as const, text })));
   const dataset = applyPairing(picked, units, pairing);
   const rows = dataset.rows;
   const { confounded } = pairing;
@@ -138,7 +142,11 @@ export function analyseDataset(
   }
   const candidates = opts.candidate ? [opts.candidate] : values.filter((v) => v !== baseline);
   if (candidates.length === 0) {
-    warnings.push(`Only one ${by} (${baseline}) is present, so there is nothing to compare it with.`);
+    warnings.push({
+      kind: "nothing-to-compare",
+      subject: { group: baseline },
+      text: `Only one ${by} (${baseline}) is present, so there is nothing to compare it with.`,
+    });
   }
   const result = candidates.length
     ? compare(rows, {
@@ -153,7 +161,13 @@ export function analyseDataset(
     })
     : { comparisons: [], warnings: [], missing: [] };
   pushAll(warnings, result.warnings);
-  pushAll(warnings, counterpartWarnings(rows, by, baseline, candidates));
+  pushAll(
+    warnings,
+    counterpartWarnings(rows, by, baseline, candidates).map((text) => ({
+      kind: "counterpart" as const,
+      text,
+    })),
+  );
   return {
     root,
     label,

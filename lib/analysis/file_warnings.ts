@@ -4,7 +4,7 @@
  * ("5 files: an empty fio log …: a.log, b.log, …") instead of five times.
  * @module
  */
-import type { Dataset, Format, IngestWarning, Tool } from "../model.ts";
+import type { Dataset, Format, IngestWarning, Tool, Warning } from "../model.ts";
 
 /** The tool a file of each format belongs to ("derived" rows come from no file of their own). */
 const TOOL_OF: Record<Exclude<Format, "derived">, Tool> = {
@@ -33,19 +33,26 @@ export function warningsForTools(ds: Dataset, tools: Tool[]): IngestWarning[] {
   });
 }
 
-/** One line per distinct warning; the file's own name is taken out so equal warnings group. */
-export function groupFileWarnings(warnings: IngestWarning[]): string[] {
+/** One warning per distinct message, naming its files; the file's own name is taken out so equal ones group. */
+export function groupFileWarnings(warnings: IngestWarning[]): Warning[] {
   const groups = new Map<string, string[]>();
   for (const w of warnings) {
     const key = w.source ? w.message.split(w.source).join("\u0000") : w.message;
     const sources = groups.get(key) ?? groups.set(key, []).get(key)!;
     if (!sources.includes(w.source)) sources.push(w.source);
   }
-  return [...groups].map(([key, sources]) => {
-    if (sources.length === 1) return key.split("\u0000").join(sources[0]);
-    const what = key.startsWith("\u0000: ") ? key.slice(3) : key.split("\u0000").join("(file)");
-    const names = sources.slice(0, NAMES_SHOWN).join(", ") +
-      (sources.length > NAMES_SHOWN ? ` and ${sources.length - NAMES_SHOWN} more` : "");
-    return `${sources.length} files: ${what} — ${names}`;
-  });
+  return [...groups].map(([key, sources]) => ({
+    kind: "file",
+    files: sources,
+    text: groupText(key, sources),
+  }));
+}
+
+/** "a.log: an empty fio log …", or "5 files: an empty fio log … — a.log, b.log, …". */
+function groupText(key: string, sources: string[]): string {
+  if (sources.length === 1) return key.split("\u0000").join(sources[0]);
+  const what = key.startsWith("\u0000: ") ? key.slice(3) : key.split("\u0000").join("(file)");
+  const names = sources.slice(0, NAMES_SHOWN).join(", ") +
+    (sources.length > NAMES_SHOWN ? ` and ${sources.length - NAMES_SHOWN} more` : "");
+  return `${sources.length} files: ${what} — ${names}`;
 }

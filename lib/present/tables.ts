@@ -174,9 +174,7 @@ export function planTable(
 /** The sentence under the planning table: the level it planned for, and the rank check's floor at that level. */
 export function planNote(a: Analysis, alpha = 0.05): string {
   const m = Math.max(1, a.comparisons.filter((c) => headline(c) && c.pRatio !== null).length);
-  const floor = a.warnings.find((w) =>
-    /^headline family: .*exact Mann–Whitney check cannot go below/.test(w)
-  );
+  const floor = a.warnings.find((w) => w.kind === "rank-floor" && w.subject?.family === "headline")?.text;
   return `Planned at α/m = ${alpha}/${m} = ${
     Number((alpha / m).toPrecision(3))
   }, the first step of the headline ` +

@@ -2,29 +2,33 @@
  * The warnings of one or more analyses, grouped by kind with counts — as compact text and as HTML
  * whose long lists fold away (`<details>`). A group's warning (noisy runs of ide in one workload)
  * is attached to every comparison against ide; here it is listed once. Outlier runs are given in
- * the notebook's display units, not in raw bytes or nanoseconds.
+ * the notebook's display units, not in raw bytes or nanoseconds. Grouping reads each warning's kind
+ * (lib/model.ts `WarningKind`), never its sentence.
  * @module
  */
 import { escapeHtml } from "../export/escape.ts";
 import { formatIn, planUnits, unitFor } from "../plot/units.ts";
+import type { Warning, WarningKind } from "../model.ts";
 import type { Comparison } from "../stats/types.ts";
 import type { Analysis } from "../analysis/analyse.ts";
 
-export interface WarningKind {
+/** The warnings of one kind as a reader sees them: a title, what each item counts, the items. */
+export interface WarningGroup {
   title: string;
   /** What each item counts ("groups" of runs, "comparisons", "files"). */
   unit: string;
   items: string[];
 }
 
-const KINDS: [RegExp, string, string][] = [
-  [/one run only|only \d+ runs/, "too few runs", "groups"],
-  [/noisy runs/, "noisy runs (coefficient of variation above 10 %)", "groups"],
-  [/outlier/, "outlier runs (outside Tukey's fences)", "groups"],
-  [/every run is 0|zero variance/, "no variation at all (every run the same)", "groups"],
-  [/disagree/, "the t-test and the rank test disagree", "comparisons"],
-  [/mixed tool versions/, "mixed tool versions", "comparisons"],
-];
+/** How each kind of a comparison's warning is titled and counted (the rest fall under "other"). */
+const COMPARISON_KINDS: Partial<Record<WarningKind, [string, string]>> = {
+  "few-runs": ["too few runs", "groups"],
+  "noisy": ["noisy runs (coefficient of variation above 10 %)", "groups"],
+  "outliers": ["outlier runs (outside Tukey's fences)", "groups"],
+  "no-variation": ["no variation at all (every run the same)", "groups"],
+  "tests-disagree": ["the t-test and the rank test disagree", "comparisons"],
+  "mixed-versions": ["mixed tool versions", "comparisons"],
+};
 
 function where(c: Comparison): string {
   const f = Object.entries(c.factors).filter(([k]) => k !== "os" || Object.keys(c.factors).length === 1);
@@ -32,48 +36,51 @@ function where(c: Comparison): string {
   return `${name || c.direction} · ${c.stat === "mean" ? c.metric : `${c.metric} ${c.stat}`}`;
 }
 
+/** A group's warning in words after its group's name: outliers in display units, noise as its CV. */
+function groupDetail(c: Comparison, w: Warning, units: ReturnType<typeof planUnits>): string {
+  const group = w.subject!.group!;
+  const s = group === c.baselineName ? c.baseline : c.candidate;
+  if (w.kind === "outliers" && s.outliers.length) {
+    let max = 0;
+    for (const v of s.values) max = Math.max(max, Math.abs(v));
+    const u = unitFor(units, c.metric, c.unit, max);
+    return `${s.outliers.map((v) => formatIn(v, u)).join(", ")} (median of ${s.n} runs ${
+      formatIn(s.median, u)
+    })`;
+  }
+  if (w.kind === "noisy" && s.cv !== null) return `CV ${(s.cv * 100).toFixed(1)} %`;
+  return w.text.startsWith(`${group}: `) ? w.text.slice(group.length + 2) : w.text;
+}
+
 /** Every warning of the analyses, by kind, each group's own warning once. */
-export function warningKinds(analyses: Analysis[]): WarningKind[] {
-  const kinds = new Map<string, WarningKind>();
+export function warningGroups(analyses: Analysis[]): WarningGroup[] {
+  const groups = new Map<string, WarningGroup>();
   const seen = new Set<string>();
   const add = (title: string, unit: string, item: string) => {
-    const k = kinds.get(title) ?? kinds.set(title, { title, unit, items: [] }).get(title)!;
+    const k = groups.get(title) ?? groups.set(title, { title, unit, items: [] }).get(title)!;
     if (!seen.has(`${title}\u0000${item}`)) {
       seen.add(`${title}\u0000${item}`);
       k.items.push(item);
     }
   };
   for (const a of analyses) {
-    for (const w of a.warnings) add(`${a.label}: data set`, "warnings", w);
+    for (const w of a.warnings) add(`${a.label}: data set`, "warnings", w.text);
     const units = planUnits(a.rows);
     for (const c of a.comparisons) {
       for (const w of c.warnings) {
-        const [, title, unit] = KINDS.find(([re]) => re.test(w)) ?? [null, "other", "comparisons"];
-        const side = ([[c.baselineName, c.baseline], [c.candidateName, c.candidate]] as const)
-          .find(([name]) => w.startsWith(`${name}: `));
-        if (!side) {
-          add(title, unit, `${where(c)} · ${c.candidateName} vs ${c.baselineName}: ${w}`);
-          continue;
-        }
-        const [name, s] = side;
-        let detail = w.slice(name.length + 2);
-        if (/outlier/.test(w) && s.outliers.length) {
-          let max = 0;
-          for (const v of s.values) max = Math.max(max, Math.abs(v));
-          const u = unitFor(units, c.metric, c.unit, max);
-          detail = `${s.outliers.map((v) => formatIn(v, u)).join(", ")} (median of ${s.n} runs ${
-            formatIn(s.median, u)
-          })`;
-        } else if (/noisy runs/.test(w) && s.cv !== null) detail = `CV ${(s.cv * 100).toFixed(1)} %`;
-        add(title, unit, `${where(c)} · ${name}: ${detail}`);
+        const [title, unit] = COMPARISON_KINDS[w.kind] ?? ["other", "comparisons"];
+        const group = w.subject?.group;
+        if (group !== undefined && (group === c.baselineName || group === c.candidateName)) {
+          add(title, unit, `${where(c)} · ${group}: ${groupDetail(c, w, units)}`);
+        } else add(title, unit, `${where(c)} · ${c.candidateName} vs ${c.baselineName}: ${w.text}`);
       }
     }
   }
-  return [...kinds.values()];
+  return [...groups.values()];
 }
 
 /** "1 group", "12 groups". */
-const count = (k: WarningKind) =>
+const count = (k: WarningGroup) =>
   `${k.items.length} ${k.items.length === 1 ? k.unit.replace(/s$/, "") : k.unit}`;
 
 function headline(analyses: Analysis[]): string {
@@ -88,7 +95,7 @@ function headline(analyses: Analysis[]): string {
 /** Counts per kind, then the first `limit` items of each. */
 export function warningsText(a: Analysis | Analysis[], limit = 5): string {
   const analyses = Array.isArray(a) ? a : [a];
-  const kinds = warningKinds(analyses);
+  const kinds = warningGroups(analyses);
   if (kinds.length === 0) {
     return `${
       analyses.map((x) => x.label).join(" and ")
@@ -109,7 +116,7 @@ export function warningsText(a: Analysis | Analysis[], limit = 5): string {
 /** The same as HTML: a summary line per kind, each kind's list folded. */
 export function warningsHtml(a: Analysis | Analysis[]): string {
   const analyses = Array.isArray(a) ? a : [a];
-  const kinds = warningKinds(analyses);
+  const kinds = warningGroups(analyses);
   if (kinds.length === 0) return `<p>${escapeHtml(warningsText(analyses))}</p>`;
   const parts = [`<p class="vb-warnings">${escapeHtml(headline(analyses))}</p>`];
   for (const k of kinds) {

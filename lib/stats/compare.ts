@@ -9,7 +9,7 @@
  * beside the verdict as robustness checks, and a disagreement becomes a warning.
  * @module
  */
-import type { Measurement } from "../model.ts";
+import type { Measurement, Warning } from "../model.ts";
 import { betterDirection, REPETITION_FACTOR } from "../model.ts";
 import { benjaminiHochberg } from "./adjust.ts";
 import { cliffsDelta } from "./cliffs_delta.ts";
@@ -69,8 +69,8 @@ export interface CompareOptions {
 
 export interface CompareResult {
   comparisons: Comparison[];
-  /** Groups that could not be compared, in words (missing baseline, mixed units, duplicated reps). */
-  warnings: string[];
+  /** Groups that could not be compared (missing baseline, mixed units) and families' planning warnings. */
+  warnings: Warning[];
   /** Headline groups the baseline has and a candidate lacks, in words ("randread-4k (virtio-blk)"). */
   missing: string[];
 }
@@ -88,7 +88,7 @@ export function compare(rows: Measurement[], opts: CompareOptions): CompareResul
     (groups.get(key) ?? groups.set(key, []).get(key)!).push(r);
   }
   const comparisons: Comparison[] = [];
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   const missing: string[] = [];
   for (const [key, members] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const first = members[0];
@@ -103,7 +103,11 @@ export function compare(rows: Measurement[], opts: CompareOptions): CompareResul
     const where = describeGroup(first, by);
     const units = new Set(members.map((r) => r.unit));
     if (units.size > 1) {
-      warnings.push(`${where}: mixed units (${[...units].join(", ")}), not compared`);
+      warnings.push({
+        kind: "mixed-units",
+        subject: { workload: first.factors.workload, metric: first.metric },
+        text: `${where}: mixed units (${[...units].join(", ")}), not compared`,
+      });
       continue;
     }
     for (const cand of candidates) {
@@ -113,7 +117,11 @@ export function compare(rows: Measurement[], opts: CompareOptions): CompareResul
         continue;
       }
       if (base.length === 0) {
-        warnings.push(`${where}: no "${baseline}" runs to compare "${cand}" with`);
+        warnings.push({
+          kind: "missing-baseline",
+          subject: { workload: first.factors.workload, metric: first.metric, group: baseline },
+          text: `${where}: no "${baseline}" runs to compare "${cand}" with`,
+        });
         continue;
       }
       comparisons.push(
@@ -146,8 +154,8 @@ function judge(
   alpha: number,
   minChange: number,
   level: number,
-): string[] {
-  const warnings: string[] = [];
+): Warning[] {
+  const warnings: Warning[] = [];
   for (const name of new Set(comparisons.map((c) => c.family.name))) {
     const members = comparisons.filter((c) => c.family.name === name);
     const p = members.map((c) => c.pRatio);
@@ -276,14 +284,19 @@ function describeGroup(r: Measurement, by: string): string {
   return `${f} ${r.tool} ${r.job} ${r.direction} ${r.metric} ${r.stat}`;
 }
 
-function duplicateReps(rows: Measurement[], name: string): string[] {
+function duplicateReps(rows: Measurement[], name: string): Warning[] {
   const seen = new Map<string, string[]>();
   for (const r of rows) {
     const rep = r.factors[REPETITION_FACTOR];
     if (rep !== undefined) seen.set(rep, [...(seen.get(rep) ?? []), r.source]);
   }
   return [...seen].filter(([, files]) => files.length > 1)
-    .map(([rep, files]) =>
-      `${name}: repetition ${rep} appears ${files.length} times (${files.join(", ")}); each counts as a run`
-    );
+    .map(([rep, files]) => ({
+      kind: "duplicate-runs" as const,
+      subject: { group: name },
+      files,
+      text: `${name}: repetition ${rep} appears ${files.length} times (${
+        files.join(", ")
+      }); each counts as a run`,
+    }));
 }

@@ -52,7 +52,7 @@ export function comparisonTable(comparisons: Comparison[]): Record<string, Cell>
       cliffs_delta: c.cliffsDelta,
       verdict: c.verdict,
       verdict_note: c.verdictNote,
-      warnings: c.warnings.join("; "),
+      warnings: c.warnings.map((w) => w.text).join("; "),
     });
     return row;
   });

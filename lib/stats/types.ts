@@ -4,7 +4,7 @@
  * is `null` together with a sentence in `warnings` or `note` saying why — never NaN or Infinity.
  * @module
  */
-import type { Better, Factors, Metric, Stat, Unit } from "../model.ts";
+import type { Better, Factors, Metric, Stat, Unit, Warning } from "../model.ts";
 
 /** A two-sided confidence interval; `null` bounds mean "unbounded/undefined", explained in `note`. */
 export interface Interval {
@@ -114,8 +114,8 @@ export interface Comparison {
   verdict: Verdict;
   /** Why the verdict is what it is, when that needs words (insufficient data, unbounded interval). */
   verdictNote: string;
-  /** Honest warnings that travel with the result (n < 5, CV > 10 %, outliers, mixed versions, …). */
-  warnings: string[];
+  /** Honest warnings that travel with the result (n < 5, CV > 10 %, outliers, mixed versions, …), typed. */
+  warnings: Warning[];
 }
 
 /** Geometric-mean summary of ratios across a family of comparisons. */

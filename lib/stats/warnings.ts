@@ -4,49 +4,56 @@
  * and tests that disagree.
  * @module
  */
+import type { Warning } from "../model.ts";
 import type { Summary, TestResult } from "./types.ts";
 
 export const MIN_RUNS = 5;
 export const MAX_CV = 0.10;
 
-export function groupWarnings(name: string, s: Summary): string[] {
-  const out: string[] = [];
-  if (s.n === 1) out.push(`${name}: one run only — no variance, no test, no interval`);
+/** The warnings of one group of runs (`name` = its value of the compared factor), each "name: …". */
+export function groupWarnings(name: string, s: Summary): Warning[] {
+  const out: Warning[] = [];
+  const add = (kind: Warning["kind"], text: string) =>
+    out.push({ kind, subject: { group: name }, text: `${name}: ${text}` });
+  if (s.n === 1) add("few-runs", "one run only — no variance, no test, no interval");
   else if (s.n < MIN_RUNS) {
-    out.push(`${name}: only ${s.n} runs (fewer than ${MIN_RUNS}): intervals are wide and tests weak`);
+    add("few-runs", `only ${s.n} runs (fewer than ${MIN_RUNS}): intervals are wide and tests weak`);
   }
-  if (s.values.every((v) => v === 0)) out.push(`${name}: every run is 0`);
-  else if (s.n > 1 && s.sd === 0) out.push(`${name}: every run gave the same value (zero variance)`);
+  if (s.values.every((v) => v === 0)) add("no-variation", "every run is 0");
+  else if (s.n > 1 && s.sd === 0) add("no-variation", "every run gave the same value (zero variance)");
   if (s.cv !== null && s.cv > MAX_CV) {
-    out.push(`${name}: noisy runs (CV ${(s.cv * 100).toFixed(1)} % > ${MAX_CV * 100} %)`);
+    add("noisy", `noisy runs (CV ${(s.cv * 100).toFixed(1)} % > ${MAX_CV * 100} %)`);
   }
   if (s.outliers.length) {
-    out.push(
-      `${name}: ${s.outliers.length} outlier run(s) outside Tukey's fences (${
-        s.outliers.map(fmt).join(", ")
-      })`,
+    add(
+      "outliers",
+      `${s.outliers.length} outlier run(s) outside Tukey's fences (${s.outliers.map(fmt).join(", ")})`,
     );
   }
   return out;
 }
 
 /** Flags when the rank test and the t-test point different ways at level alpha. */
-export function disagreementWarning(welch: TestResult, mw: TestResult, alpha: number): string[] {
+export function disagreementWarning(welch: TestResult, mw: TestResult, alpha: number): Warning[] {
   if (welch.p === null || mw.p === null) return [];
   const w = welch.p < alpha, m = mw.p < alpha;
   if (w === m) return [];
-  return [
-    `Welch (p = ${fmt(welch.p)}) and Mann–Whitney (p = ${fmt(mw.p)}) disagree at α = ${alpha}: ` +
-    (w
-      ? "the difference may rest on one or two runs"
-      : "the runs are separated but too few or too noisy for the t-test"),
-  ];
+  return [{
+    kind: "tests-disagree",
+    text: `Welch (p = ${fmt(welch.p)}) and Mann–Whitney (p = ${fmt(mw.p)}) disagree at α = ${alpha}: ` +
+      (w
+        ? "the difference may rest on one or two runs"
+        : "the runs are separated but too few or too noisy for the t-test"),
+  }];
 }
 
-export function versionWarning(versions: Set<string>): string[] {
+export function versionWarning(versions: Set<string>): Warning[] {
   const v = [...versions].filter(Boolean).sort();
   return v.length > 1
-    ? [`mixed tool versions in this comparison (${v.join(", ")}): their numbers may not be comparable`]
+    ? [{
+      kind: "mixed-versions",
+      text: `mixed tool versions in this comparison (${v.join(", ")}): their numbers may not be comparable`,
+    }]
     : [];
 }
 
@@ -66,7 +73,7 @@ export function rankFloorWarning(
   alpha: number,
   method: "holm" | "bh" | "none",
   family = "",
-): string | null {
+): Warning | null {
   const judged = members.filter((c) => c.pRatio !== null);
   if (judged.length === 0) return null;
   const threshold = method === "none" ? alpha : alpha / judged.length;
@@ -78,11 +85,13 @@ export function rankFloorWarning(
   if (floor < threshold) return null;
   let n = Math.max(n1, n2);
   while (rankFloor(n, n) >= threshold) n++;
-  return `${
-    family ? `${family} family: ` : ""
-  }with ${n1} and ${n2} runs the exact Mann–Whitney check cannot go below p = ${fmt(floor)}, ` +
+  const text =
+    `${
+      family ? `${family} family: ` : ""
+    }with ${n1} and ${n2} runs the exact Mann–Whitney check cannot go below p = ${fmt(floor)}, ` +
     `above the family's first-step level ${fmt(threshold)} (α ${alpha} over ${judged.length} comparisons): ` +
     `the rank test cannot confirm a difference here; ${n} runs per side would`;
+  return { kind: "rank-floor", subject: family ? { family } : undefined, text };
 }
 
 /** 2/C(n₁+n₂, n₁): the smallest two-sided exact Mann–Whitney p-value. */

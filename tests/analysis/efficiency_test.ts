@@ -136,10 +136,13 @@ Deno.test("a host record with no tool output of its run, and a run with zero ban
     Deno.readTextFileSync(join(src, "randread-4k.json")).replace(/"bw_bytes" : \d+/, '"bw_bytes" : 0'),
   );
   const a = await analyse(dir, { tool: "fio", by: "engine" });
-  assert.deepEqual(a.warnings.slice(0, 2), [
-    "engine=psync/rep=1/randread-4k.json: its bw is 0; no guest_cpu_per_gbps for this run",
-    "engine=psync/rep=1/other.hostcpu.json: no fio, iperf or sockperf output of the same run " +
-    "(engine=psync rep=1 workload=other) to relate its host CPU time to",
+  assert.deepEqual(a.warnings.slice(0, 2).map((w) => [w.kind, w.text]), [
+    ["efficiency", "engine=psync/rep=1/randread-4k.json: its bw is 0; no guest_cpu_per_gbps for this run"],
+    [
+      "efficiency",
+      "engine=psync/rep=1/other.hostcpu.json: no fio, iperf or sockperf output of the same run " +
+      "(engine=psync rep=1 workload=other) to relate its host CPU time to",
+    ],
   ]);
   Deno.removeSync(dir, { recursive: true });
 });

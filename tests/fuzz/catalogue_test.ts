@@ -141,7 +141,10 @@ Deno.test("catalogue: missing baseline driver is one sentence naming what exists
 Deno.test("catalogue: one repetition only, and duplicated repetition ids, are warnings in words", async () => {
   const one = await vb.analyse(folder({ a: [10], b: [20] }));
   const head = one.comparisons.find((c) => c.family.name === "headline")!;
-  assert.match(head.warnings.join(" "), /one run only — no variance, no test, no interval/);
+  assert.match(
+    head.warnings.map((w) => w.text).join(" "),
+    /one run only — no variance, no test, no interval/,
+  );
   assert.equal(head.verdict, "insufficient");
   assert.match(head.ratioText, /^insufficient: 1 run per side — [\d.]+× is a single observation$/);
   const dup = await vb.analyse(
@@ -151,7 +154,11 @@ Deno.test("catalogue: one repetition only, and duplicated repetition ids, are wa
       (d, rep) => rep === 3 ? `driver=${d}/again/rep=2/w.json` : `driver=${d}/rep=${rep}/w.json`,
     ),
   );
-  assert.ok(dup.comparisons.some((c) => c.warnings.some((w) => /repetition 2 appears 2 times/.test(w))));
+  assert.ok(
+    dup.comparisons.some((c) =>
+      c.warnings.some((w) => w.kind === "duplicate-runs" && /repetition 2 appears 2 times/.test(w.text))
+    ),
+  );
   // Runs apart only by a folder's name in every run (copy1, copy2, copy3) are workloads — never split silently.
   const copies = await vb.analyse(
     folder(
@@ -161,9 +168,11 @@ Deno.test("catalogue: one repetition only, and duplicated repetition ids, are wa
   );
   assert.ok(
     copies.warnings.some((w) =>
-      /differ only in their folder name \(copy2, copy3(, …)?\): they are read as different workloads/.test(w)
+      /differ only in their folder name \(copy2, copy3(, …)?\): they are read as different workloads/.test(
+        w.text,
+      )
     ),
-    copies.warnings.join("\n"),
+    copies.warnings.map((w) => w.text).join("\n"),
   );
 });
 

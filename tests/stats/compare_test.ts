@@ -203,7 +203,7 @@ Deno.test("compare: all-zero groups and zero variance are said in words, with nu
   ]);
   const { comparisons } = st.compare(rows, { by: "driver", baseline: "ide" });
   const zero = find(comparisons, "virtio", "udp", "loss");
-  const w = zero.warnings.join("\n");
+  const w = zero.warnings.map((x) => x.text).join("\n");
   assert.match(w, /^ide: every run is 0$/m);
   assert.match(w, /^virtio: every run is 0$/m);
   assert.equal(zero.verdict, "insufficient");
@@ -220,7 +220,7 @@ Deno.test("compare: all-zero groups and zero variance are said in words, with nu
   assert.match(fromZero.ratioCI.note!, /baseline's mean is 0/);
   assert.match(fromZero.ratioBootCI.note!, /baseline's mean is 0/);
   const flat = find(comparisons, "virtio", "const", "iops");
-  const fw = flat.warnings.join("\n");
+  const fw = flat.warnings.map((x) => x.text).join("\n");
   assert.match(fw, /ide: every run gave the same value \(zero variance\)/);
   assert.match(fw, /virtio: every run gave the same value \(zero variance\)/);
   assert.equal(flat.welch.p, null);
@@ -248,20 +248,20 @@ Deno.test("compare: n < 5, one run, CV > 10 %, outliers, duplicated reps, missin
   ];
   const { comparisons, warnings } = st.compare(rows, { by: "driver", baseline: "ide" });
   assert.equal(comparisons.length, 2);
-  const w = find(comparisons, "virtio", "w", "iops").warnings.join("\n");
+  const w = find(comparisons, "virtio", "w", "iops").warnings.map((x) => x.text).join("\n");
   assert.match(w, /ide: only 3 runs \(fewer than 5\): intervals are wide and tests weak/);
   assert.match(w, /ide: noisy runs \(CV 28\.6 % > 10 %\)/);
   assert.match(w, /virtio: repetition 3 appears 2 times \(.*rep=3.*, .*rep=3.*\); each counts as a run/);
   assert.match(w, /mixed tool versions in this comparison \(fio-3\.1, fio-3\.33\)/);
   assert.match(w, /virtio: noisy runs/);
-  const noBaseline = warnings.filter((m) => /no "ide" runs/.test(m));
+  const noBaseline = warnings.filter((m) => m.kind === "missing-baseline" && /no "ide" runs/.test(m.text));
   assert.equal(noBaseline.length, 2);
   assert.ok(
     noBaseline.every((m) =>
-      /workload=only-candidate .*: no "ide" runs to compare "(scsi|virtio)" with/.test(m)
+      /workload=only-candidate .*: no "ide" runs to compare "(scsi|virtio)" with/.test(m.text)
     ),
   );
-  const spiky = find(comparisons, "virtio", "spiky", "iops").warnings.join("\n");
+  const spiky = find(comparisons, "virtio", "spiky", "iops").warnings.map((x) => x.text).join("\n");
   assert.match(spiky, /ide: 1 outlier run\(s\) outside Tukey's fences \(200\)/);
   assert.match(spiky, /ide: noisy runs/);
   assert.doesNotMatch(spiky, /fewer than 5/);
@@ -270,7 +270,10 @@ Deno.test("compare: n < 5, one run, CV > 10 %, outliers, duplicated reps, missin
     baseline: "ide",
   });
   const c = one.comparisons[0];
-  assert.match(c.warnings.join(" "), /ide: one run only — no variance, no test, no interval/);
+  assert.match(
+    c.warnings.map((x) => x.text).join(" "),
+    /ide: one run only — no variance, no test, no interval/,
+  );
   assert.equal(c.verdict, "insufficient");
   assert.equal(c.ratioText, "insufficient: 1 run per side — 2.0× is a single observation");
   assert.equal(c.pRatio, null);
@@ -294,7 +297,8 @@ Deno.test("compare: mixed units in one group are not compared, and said so", () 
   ]);
   const { comparisons, warnings } = st.compare(rows, { by: "driver", baseline: "ide" });
   assert.equal(comparisons.length, 0);
-  assert.match(warnings[0], /mixed units \((ns, s|s, ns)\), not compared/);
+  assert.equal(warnings[0].kind, "mixed-units");
+  assert.match(warnings[0].text, /mixed units \((ns, s|s, ns)\), not compared/);
 });
 
 Deno.test("geometric-mean speed-up across workloads, with a t-interval on the logs", () => {

@@ -96,7 +96,10 @@ Deno.test("planning warning: the exact rank test's floor 2/C(n₁+n₂, n₁) ag
   assert.equal(rankFloor(5, 5), 2 / 252);
   const five = { baseline: { n: 5 }, candidate: { n: 5 }, pRatio: 0.5 };
   // 27 comparisons: α/27 = 0.00185 < 0.0079; 6 per side gives 2/924 = 0.00216 (still above), 7 gives 2/3432.
-  const w = rankFloorWarning(Array(27).fill(five), 0.05, "holm", "headline");
+  const typed = rankFloorWarning(Array(27).fill(five), 0.05, "holm", "headline");
+  assert.equal(typed?.kind, "rank-floor");
+  assert.deepEqual(typed?.subject, { family: "headline" });
+  const w = typed?.text;
   assert.match(
     w!,
     /^headline family: with 5 and 5 runs the exact Mann–Whitney check cannot go below p = 0\.007937/,
