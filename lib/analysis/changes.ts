@@ -6,6 +6,8 @@
  * over every configuration × metric looked at.
  * @module
  */
+import type { HistoryChanges } from "../plot/history.ts";
+import { historyFigure, storeHistory } from "./history.ts";
 import { betterDirection, type Factors, REPETITION_FACTOR } from "../model.ts";
 import {
   type ChangePoint,
@@ -203,4 +205,45 @@ function configKey(factors: Factors, ...rest: string[]): string {
 
 function round(x: number | null): number | null {
   return x === null || !Number.isFinite(x) ? null : Number(x.toPrecision(6));
+}
+
+/** The change marks of one metric's history figure, keyed like the history's lines (factors and direction). */
+export function changeMarks(c: Changes, metric: string, stat: string): Map<string, HistoryChanges> {
+  const marks = new Map<string, HistoryChanges>();
+  for (const s of c.result.series) {
+    const config = c.configs.get(s.key)!;
+    if (config.metric !== metric || config.stat !== stat) continue;
+    const name = (i: number) => s.batches[i];
+    marks.set(JSON.stringify([Object.entries(config.factors), config.direction]), {
+      segments: s.segments.map((g) => ({
+        first: name(g.first),
+        last: name(g.last),
+        mean: g.summary.mean,
+        lo: g.summary.meanCI.lo,
+        hi: g.summary.meanCI.hi,
+      })),
+      changes: s.changes.map((p) => ({
+        before: p.batchBefore,
+        after: p.batchAfter,
+        worse: p.verdict === "worse",
+      })),
+    });
+  }
+  return marks;
+}
+
+/**
+ * The history figure of every metric with a reported change (or, when there is none, of every metric that was
+ * tested), marked with its change points and segment means: what the report and notebook 06 show.
+ */
+export async function changesFigures(store: string, c: Changes, opts: { theme?: "light" | "dark" } = {}) {
+  const withChange = c.result.series.filter((s) => s.changes.length).map((s) => c.configs.get(s.key)!);
+  const shown = withChange.length ? withChange : c.result.series.map((s) => c.configs.get(s.key)!);
+  const metrics = new Map(shown.map((m) => [`${m.metric}\n${m.stat}`, m]));
+  const figures = [];
+  for (const m of metrics.values()) {
+    const h = await storeHistory(store, { metric: m.metric, stat: m.stat, tool: m.tool, steps: false });
+    figures.push(historyFigure(h, { changes: changeMarks(c, m.metric, m.stat), theme: opts.theme }));
+  }
+  return figures;
 }
