@@ -56,7 +56,8 @@ Deno.test("min segment: a change in the last batch alone is not reported until i
 });
 
 Deno.test("two steps are two changes, each compared with the segments either side", () => {
-  const r = changePoints([series("two", [100, 101, 99, 100, 150, 152, 149, 151, 200, 201, 199, 202])]).series[0];
+  const r =
+    changePoints([series("two", [100, 101, 99, 100, 150, 152, 149, 151, 200, 201, 199, 202])]).series[0];
   assert.deepEqual(r.changes.map((c) => [c.index, c.verdict]), [[4, "better"], [8, "better"]]);
   assert.deepEqual(r.changes[1].before.means, [150, 152, 149, 151]);
   assert.deepEqual(r.changes[0].after.means, [150, 152, 149, 151]);
