@@ -58,7 +58,8 @@ function parse(argv: string[]): ReportOptions | null {
   const { positionals } = parsed;
   const values = parsed.values as Record<string, string | boolean | undefined>;
   if (values.help) return null;
-  if (positionals.length < 1 || positionals.length > 2) {
+  const changesOnly = values.changes === true && positionals.length === 0;
+  if (!changesOnly && (positionals.length < 1 || positionals.length > 2)) {
     usage(`expected one data folder, or two to compare; got ${positionals.length}`);
   }
   const opts: Record<string, unknown> = {};
@@ -92,6 +93,10 @@ function storeUsage(v: Partial<ReportOptions>, folders: number) {
     usage("--against compares one data folder with a stored batch; give one folder");
   }
   if (v.batch && folders !== 1) usage("--batch names the batch of one data folder; give one folder");
+  if (v.changes && !v.store) usage("--changes reads a results store: give --store DIR");
+  if (v.changes && folders) {
+    usage("--changes reports the store's history: give no data folder (add folders first with --store)");
+  }
 }
 
 async function main(): Promise<number> {

@@ -183,7 +183,8 @@ const TABLE = [
     default: "false",
     help: [
       "a gate: exit 1 if any headline comparison is worse; exit 4 if nothing could be decided",
-      "(no comparison, every one insufficient, or baseline workloads missing in the candidate)",
+      "(no comparison, every one insufficient, or baseline workloads missing in the candidate);",
+      "with --changes: exit 1 if the latest change of a headline metric is worse",
     ],
     analysis: false,
   },
@@ -219,6 +220,30 @@ const TABLE = [
     flag: "no-append",
     default: "false",
     help: ["with --against: read the store, add nothing to it"],
+    analysis: false,
+  },
+  {
+    key: "changes",
+    flag: "changes",
+    default: "false",
+    help: [
+      "with --store and no data folder: change points of every configuration and metric across",
+      "the store's batches (one mean per batch), each judged by the verdict rule → changes.csv",
+    ],
+    analysis: false,
+  },
+  {
+    key: "minSegment",
+    flag: "min-segment",
+    metavar: "N",
+    default: "2",
+    help: ["with --changes: fewest batches on either side of a change point (default 2, at least 2)"],
+    parse(text) {
+      const n = Number(text);
+      return Number.isInteger(n) && n >= 2
+        ? n
+        : invalid(this, text, "expected a whole number of batches, 2 or more");
+    },
     analysis: false,
   },
   {

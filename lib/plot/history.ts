@@ -40,9 +40,19 @@ export interface HistoryLine {
   steps: HistoryStep[];
 }
 
+/** Change points of one line (lib/stats/change_points.ts), in batch names. */
+export interface HistoryChanges {
+  /** Each segment between change points: its batches and the mean of its batch means with that mean's interval. */
+  segments: { first: string; last: string; mean: number; lo: number | null; hi: number | null }[];
+  /** Each reported change: the batches either side and its verdict. */
+  changes: { before: string; after: string; worse: boolean }[];
+}
+
 export interface HistoryFigureOptions extends FigureOptions {
   metric: string;
   stat?: string;
+  /** Change points per line key: drawn as a dashed rule between batches, segment means as bands. */
+  changes?: Map<string, HistoryChanges>;
   /** The factor drawn as colours (default: driver or nic, whichever the lines have). */
   by?: string;
   caption?: string;
@@ -97,6 +107,25 @@ export function history(lines: HistoryLine[], batches: string[], opts: HistoryFi
       };
     })
   );
+  const marked = drawn.filter((l) => opts.changes?.has(l.key));
+  const segments = marked.flatMap((l) =>
+    opts.changes!.get(l.key)!.segments.map((g) => ({
+      name: name(l),
+      panel: panel(l),
+      x1: x.get(g.first)! - 0.3,
+      x2: x.get(g.last)! + 0.3,
+      mean: g.mean * unit.factor,
+      lo: Math.max(0, g.lo ?? g.mean) * unit.factor,
+      hi: (g.hi ?? g.mean) * unit.factor,
+    }))
+  );
+  const cuts = marked.flatMap((l) =>
+    opts.changes!.get(l.key)!.changes.map((c) => ({
+      panel: panel(l),
+      x: (x.get(c.before)! + x.get(c.after)!) / 2,
+      worse: c.worse,
+    }))
+  );
   const panels = [...new Set(points.map((p) => p.panel))].sort();
   const colors = driverColors(points.map((p) => p.name));
   const width = opts.width ?? 760;
@@ -125,6 +154,34 @@ export function history(lines: HistoryLine[], batches: string[], opts: HistoryFi
     fy: { label: null, domain: panels },
     color: colorScale(colors),
     marks: [
+      // Segments between change points: the mean of their batch means, its 95 % interval as a faint band.
+      Plot.rect(segments, {
+        ...common,
+        x1: "x1",
+        x2: "x2",
+        y1: "lo",
+        y2: "hi",
+        fill: "name",
+        fillOpacity: 0.12,
+      }),
+      Plot.ruleY(segments, { ...common, x1: "x1", x2: "x2", y: "mean", strokeDasharray: "6 3" }),
+      Plot.ruleX(cuts, {
+        fy: "panel",
+        x: "x",
+        stroke: "currentColor",
+        strokeDasharray: "2 2",
+        strokeWidth: 1.5,
+      }),
+      Plot.text(cuts, {
+        fy: "panel",
+        x: "x",
+        frameAnchor: "top",
+        textAnchor: "start",
+        dx: 4,
+        dy: 2,
+        text: (c: { worse: boolean }) => (c.worse ? "change: worse" : "change: better"),
+        fontSize: 10,
+      }),
       Plot.line(points, { ...common, x: "x", y: "mean", strokeOpacity: 0.5 }),
       Plot.ruleX(points, { ...common, x: "x", y1: "lo", y2: "hi", strokeWidth: 2 }),
       Plot.dot(points, { ...common, x: "x", y: "mean", fill: "name", r: 3 }),
@@ -154,8 +211,18 @@ export function history(lines: HistoryLine[], batches: string[], opts: HistoryFi
     subtitle: `Mean per batch with its Student-t 95 % interval · ${drawn.length} configurations · ` +
       `${batches.length} batches`,
     caption: [
-      "Diamonds between batches: filled where the later batch differs from the earlier one " +
-      "(the before/after verdict rule, over this metric's comparisons of the two batches), hollow where no difference is decided.",
+      ...(opts.changes
+        ? [
+          "Dotted vertical rules: change points (a segment's batch means against the next one's, the verdict " +
+          "rule with its family step); dashed lines and bands: each segment's mean of batch means with its 95 % interval.",
+        ]
+        : []),
+      ...(steps.length
+        ? [
+          "Diamonds between batches: filled where the later batch differs from the earlier one " +
+          "(the before/after verdict rule, over this metric's comparisons of the two batches), hollow where no difference is decided.",
+        ]
+        : []),
       opts.caption ?? "",
     ].filter(Boolean).join(" "),
     legend: colors,

@@ -27,7 +27,14 @@ export class OutputError extends Error {
 }
 
 /** What a report writes; a folder holding only these (or nothing) may be replaced. */
-const REPORT_ENTRIES = new Set(["report.md", "report.html", "results.csv", "results.json", "figures"]);
+const REPORT_ENTRIES = new Set([
+  "report.md",
+  "report.html",
+  "results.csv",
+  "results.json",
+  "changes.csv",
+  "figures",
+]);
 
 export function stagingPaths(out: string): { next: string; prev: string } {
   const parent = dirname(out), name = basename(out);

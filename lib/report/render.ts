@@ -34,6 +34,48 @@ export interface ReportDoc {
   describe: (a: Analysis) => string;
   /** Headline sentences for an analysis (one or two per candidate), shown first; none when absent. */
   headline?: (a: Analysis) => string[];
+  /** `--changes`: change points across the store's batches (lib/analysis/changes.ts). */
+  changes?: ChangesSection;
+}
+
+export interface ChangesSection {
+  method: string;
+  /** One sentence per reported change. */
+  sentences: string[];
+  /** changes.csv's rows. */
+  table: Record<string, string | number | null>[];
+  figures: ReportFigure[];
+}
+
+const CHANGES_TITLE = "Change points across the store's batches";
+
+function changesMarkdown(c: ChangesSection): string[] {
+  const parts = [`## ${CHANGES_TITLE}`, "", escapeMarkdown(c.method), ""];
+  if (c.sentences.length === 0) parts.push("No change point clears the no-change band.", "");
+  for (const line of c.sentences) parts.push(`- ${escapeMarkdown(line)}`);
+  parts.push("");
+  for (const f of c.figures) parts.push(`![${escapeMarkdown(f.title)}](${f.file})`, "");
+  if (c.table.length) parts.push(toMarkdown(c.table));
+  return parts;
+}
+
+function changesHtml(c: ChangesSection): string[] {
+  return [
+    `<h2>${CHANGES_TITLE}</h2>`,
+    `<p class="method">${escapeHtml(c.method)}</p>`,
+    c.sentences.length
+      ? `<ul>${c.sentences.map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>`
+      : "<p>No change point clears the no-change band.</p>",
+    ...c.figures.map(figureHtml),
+    c.table.length ? `<div class="scroll">${toHtmlTable(c.table)}</div>` : "",
+  ];
+}
+
+function figureHtml(f: ReportFigure): string {
+  return `<figure><div class="fig">${f.svg.replace(/^<\?xml[^>]*>\s*/, "")}</div>` +
+    `<figcaption><a href="${escapeHtml(f.svgFile)}">${
+      escapeHtml(f.title)
+    } — full size</a></figcaption></figure>`;
 }
 
 const METHOD =
@@ -55,7 +97,7 @@ export function renderMarkdown(doc: ReportDoc): string {
   for (const a of doc.analyses) {
     for (const line of doc.headline?.(a) ?? []) parts.push(`- ${escapeMarkdown(line)}`);
   }
-  parts.push("", METHOD, "");
+  if (doc.analyses.length) parts.push("", METHOD, "");
   for (const a of doc.analyses) {
     parts.push(`## ${escapeMarkdown(a.label)}`, "");
     if (a.comparisons.length) parts.push("### Geometric-mean speed-up", "", toMarkdown(geoMeanTable([a])));
@@ -70,6 +112,7 @@ export function renderMarkdown(doc: ReportDoc): string {
     parts.push("### Data", "", textToMarkdown(doc.describe(a)));
     parts.push("### Warnings", "", textToMarkdown(warningsText(a, 10)));
   }
+  if (doc.changes) parts.push(...changesMarkdown(doc.changes));
   return parts.join("\n");
 }
 
@@ -79,7 +122,7 @@ export function renderHtml(doc: ReportDoc): string {
   // The headline slot: one or two sentences per candidate, before anything else.
   body.push(
     `<section class="headline">${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("")}</section>`,
-    `<p class="method">${escapeHtml(METHOD)}</p>`,
+    doc.analyses.length ? `<p class="method">${escapeHtml(METHOD)}</p>` : "",
   );
   for (const a of doc.analyses) {
     body.push(`<h2>${escapeHtml(a.label)}</h2>`);
@@ -102,6 +145,7 @@ export function renderHtml(doc: ReportDoc): string {
     body.push(`<h3>Data</h3>`, `<pre>${escapeHtml(doc.describe(a))}</pre>`);
     body.push(`<h3>Warnings</h3>`, warningsHtml(a));
   }
+  if (doc.changes) body.push(...changesHtml(doc.changes));
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -31,6 +31,7 @@ import { headlineSentences } from "../present/headline.ts";
 
 /** The store code loads DuckDB's native addon: only a run with --store loads it (and is granted it). */
 const storeModule = () => import("./store.ts");
+const changesModule = () => import("./changes.ts");
 
 export type { ReportFormat };
 
@@ -40,6 +41,10 @@ export interface ReportOptions extends AnalysisOptionValues, StoreReportOptions 
   out: string;
   formats: ReportFormat[];
   check: boolean;
+  /** Change points across the --store's batches (with no data folder). */
+  changes?: boolean;
+  /** Fewest batches on either side of a change point. */
+  minSegment?: number;
   quiet: boolean;
   /** Progress lines on stderr (only when it is a terminal). */
   progress: boolean;
@@ -62,13 +67,18 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
     dataReal.push(await Deno.realPath(d).catch((err) => Promise.reject(unreadable(err, d))));
   }
   await checkOut(out, dataReal);
-  step(`reading ${opts.data.join(" and ")}`);
-  const loaded = await loadRequest(reportRequest(opts), hooks);
-  const analyses = analyseLoaded(loaded);
+  step(opts.data.length ? `reading ${opts.data.join(" and ")}` : `reading the store ${opts.store}`);
+  // --changes alone reads only the store: no folder, no request.
+  const loaded = opts.data.length ? await loadRequest(reportRequest(opts), hooks) : null;
+  const analyses = loaded ? analyseLoaded(loaded) : [];
   const withFigures = opts.formats.includes("html") || opts.formats.includes("md");
   const figures = withFigures
     ? analyses.flatMap((a) => reportFigures(a).map((fig) => ({ fig, family: a.label })))
     : [];
+  const withChanges = opts.changes && opts.store
+    ? await (await changesModule()).changesReport(opts.store, { ...opts, withFigures })
+    : null;
+  for (const fig of withChanges?.figures ?? []) figures.push({ fig, family: CHANGES_FAMILY });
   step(`${figures.length} figures`);
   const rows = comparisonTable(analyses.flatMap((a) => a.comparisons));
   const names: string[] = [];
@@ -90,14 +100,23 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
         family,
       });
     }
-    if (opts.formats.includes("csv")) await write("results.csv", toCsv(rows));
-    if (opts.formats.includes("json")) await write("results.json", JSON.stringify(rows, null, 1) + "\n");
+    if (opts.formats.includes("csv") && analyses.length) await write("results.csv", toCsv(rows));
+    if (withChanges && opts.formats.includes("csv")) {
+      const { CHANGES_COLUMNS } = await changesModule();
+      await write("changes.csv", toCsv(withChanges.csv) || CHANGES_COLUMNS.join(",") + "\n");
+    }
+    if (opts.formats.includes("json") && analyses.length) {
+      await write("results.json", JSON.stringify(rows, null, 1) + "\n");
+    }
     const doc = {
       title: title(opts),
       analyses,
       figures: embedded,
       describe: describeAnalysis,
       headline: headlineSentences,
+      changes: withChanges
+        ? { ...withChanges.section, figures: embedded.filter((f) => f.family === CHANGES_FAMILY) }
+        : undefined,
     };
     if (opts.formats.includes("md")) await write("report.md", renderMarkdown(doc));
     if (opts.formats.includes("html")) await write("report.html", renderHtml(doc));
@@ -114,9 +133,13 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
   const main = opts.formats.includes("html") ? "report.html" : opts.formats.includes("md") ? "report.md" : "";
   const summary = `report: ${all.length} comparisons (${counts}); ${flagged} with warnings; ` +
     `${fileWarnings} file warning${fileWarnings === 1 ? "" : "s"} → ${main ? join(out, main) : out}`;
-  const gate = checkGate(all, analyses.flatMap((a) => a.missing));
-  const stored = opts.store ? await (await storeModule()).appendToReportStore(opts, loaded.sides) : [];
-  return { analyses, files, gate, summary: [summary, ...stored].join("\n") };
+  const gate = withChanges ? withChanges.gate : checkGate(all, analyses.flatMap((a) => a.missing));
+  const stored = opts.store && loaded ? await (await storeModule()).appendToReportStore(opts, loaded.sides) : [];
+  const lines = withChanges
+    ? [withChanges.summary.replace(/$/, main ? ` → ${join(out, main)}` : "")]
+    : [summary];
+  return { analyses, files, gate, summary: [...lines, ...stored].join("
+") };
 }
 
 /** The report's sides: one folder, two (before, after), or a stored batch (baseline) and the folder. */
@@ -135,7 +158,11 @@ export function reportRequest(opts: ReportOptions): AnalysisRequest {
   };
 }
 
+/** The figures of the --changes section (not of an analysis). */
+const CHANGES_FAMILY = "\nchanges";
+
 function title(opts: ReportOptions): string {
+  if (opts.data.length === 0) return `Change points: ${opts.store}`;
   if (opts.against) return `Against the store: ${opts.data[0]} vs ${opts.store} batch ${opts.against}`;
   return opts.data.length === 2
     ? `Before/after: ${opts.data[0]} → ${opts.data[1]}`

@@ -11,12 +11,16 @@
  * @module
  */
 import { tCdf } from "./dists.ts";
-import { fiellerMoments } from "./ratio_fieller.ts";
+import { type FiellerMoments, fiellerMoments } from "./ratio_fieller.ts";
 
 /** Two-sided p of H₀: ratio = ρ₀; null when the ratio or its variance is undefined (n < 2, baseline mean 0). */
 export function ratioTestP(baseline: number[], candidate: number[], rho0 = 1): number | null {
   const m = fiellerMoments(baseline, candidate);
-  if (typeof m === "string") return null;
+  return typeof m === "string" ? null : ratioTestPOf(m, rho0);
+}
+
+/** The same test from Fieller moments of either form (ratio_fieller.ts). */
+export function ratioTestPOf(m: FiellerMoments, rho0 = 1): number {
   const num = m.mc - rho0 * m.mb;
   const se = Math.sqrt(m.vc + rho0 ** 2 * m.vb);
   if (m.df === null || se === 0) return num === 0 ? 1 : 0; // no noise: the runs differ by a constant or not at all
@@ -31,9 +35,13 @@ export function noChangeBand(minChange: number): [number, number] {
 /** p of "the ratio lies in the no-change band": the test at the band's edge nearer to R̂ (1 inside the band). */
 export function bandTestP(baseline: number[], candidate: number[], minChange: number): number | null {
   const m = fiellerMoments(baseline, candidate);
-  if (typeof m === "string") return null;
+  return typeof m === "string" ? null : bandTestPOf(m, minChange);
+}
+
+/** The band test from Fieller moments of either form. */
+export function bandTestPOf(m: FiellerMoments, minChange: number): number {
   const [lo, hi] = noChangeBand(minChange);
-  if (m.ratio > hi) return ratioTestP(baseline, candidate, hi);
-  if (m.ratio < lo) return ratioTestP(baseline, candidate, lo);
+  if (m.ratio > hi) return ratioTestPOf(m, hi);
+  if (m.ratio < lo) return ratioTestPOf(m, lo);
   return 1;
 }

@@ -10,6 +10,7 @@ export {
   listBatches,
   type MetricQuery,
   readBatch,
+  readHistories,
   readHistory,
   readProvenance,
 } from "./read.ts";

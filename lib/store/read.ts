@@ -67,25 +67,36 @@ export interface MetricQuery {
 
 /** Every run-level value of one metric and statistic, all batches, in load order within each batch. */
 export async function readHistory(store: string, q: MetricQuery): Promise<BatchMeasurement[]> {
+  return (await readHistories(store, [q]))[0];
+}
+
+/** Several metrics' histories from one opening of the store (each as {@link readHistory} gives it). */
+export async function readHistories(store: string, queries: MetricQuery[]): Promise<BatchMeasurement[][]> {
   return await using(store, async (db) => {
     await requireBatch(db);
-    const rows = await db.rows(HISTORY, {
-      metric: q.metric,
-      stat: q.stat,
-      direction: q.direction ?? "",
-      tool: q.tool ?? "",
-    });
-    const batches = new Map<string, typeof rows>();
-    for (const r of rows) {
-      (batches.get(r.batch as string) ?? batches.set(r.batch as string, []).get(r.batch as string)!).push(r);
-    }
-    return [...batches].sort(([a], [b]) => (a < b ? -1 : 1)).flatMap(([batch, part]) =>
-      toDataset({ runs: part, series: [], histograms: [], warnings: [], files: [] }).rows.map((m) => ({
-        ...m,
-        batch,
-      }))
-    );
+    const out: BatchMeasurement[][] = [];
+    for (const q of queries) out.push(await historyOf(db, q));
+    return out;
   });
+}
+
+async function historyOf(db: StoreDb, q: MetricQuery): Promise<BatchMeasurement[]> {
+  const rows = await db.rows(HISTORY, {
+    metric: q.metric,
+    stat: q.stat,
+    direction: q.direction ?? "",
+    tool: q.tool ?? "",
+  });
+  const batches = new Map<string, typeof rows>();
+  for (const r of rows) {
+    (batches.get(r.batch as string) ?? batches.set(r.batch as string, []).get(r.batch as string)!).push(r);
+  }
+  return [...batches].sort(([a], [b]) => (a < b ? -1 : 1)).flatMap(([batch, part]) =>
+    toDataset({ runs: part, series: [], histograms: [], warnings: [], files: [] }).rows.map((m) => ({
+      ...m,
+      batch,
+    }))
+  );
 }
 
 async function using<T>(store: string, work: (db: StoreDb) => Promise<T>): Promise<T> {

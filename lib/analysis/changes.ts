@@ -1,0 +1,249 @@
+/**
+ * Which collection changed it: change points per configuration and metric across the store's batches, in batch
+ * order (issue 31). The store gives every run-level value of a metric with its batch (lib/store `readHistory`);
+ * each configuration (every factor but `rep`, plus tool, job and direction) becomes one series of batches, and
+ * lib/stats/change_points.ts finds and judges its change points, with one family step per family (families.ts)
+ * over every configuration × metric looked at.
+ * @module
+ */
+import type { HistoryChanges } from "../plot/history.ts";
+import { historyFigure, storeHistory } from "./history.ts";
+import { betterDirection, type Factors, REPETITION_FACTOR } from "../model.ts";
+import {
+  type ChangePoint,
+  changePoints,
+  type ChangeResult,
+  type ChangeSeries,
+} from "../stats/change_points.ts";
+import { type MetricSelector, PRIMARY_METRICS } from "../stats/compare.ts";
+import { familyOf, rateSibling } from "../stats/families.ts";
+import type { AdjustMethod } from "../stats/types.ts";
+import type { Gate } from "../stats/verdict.ts";
+import { type BatchMeasurement, readHistories } from "../store/mod.ts";
+
+export interface ChangesOptions {
+  metrics?: MetricSelector[];
+  /** Significance level α (default 0.05). */
+  alpha?: number;
+  adjust?: AdjustMethod;
+  minChange?: number;
+  /** Fewest batches on either side of a change (default 2). */
+  minSegment?: number;
+}
+
+/** One configuration × metric: what identifies it in tables and figures. */
+export interface ChangeConfig {
+  key: string;
+  workload: string;
+  /** The other factors, "driver=ide os=linux". */
+  configuration: string;
+  factors: Factors;
+  tool: string;
+  job: string;
+  direction: string;
+  metric: string;
+  stat: string;
+  unit: string;
+}
+
+export interface Changes {
+  result: ChangeResult;
+  configs: Map<string, ChangeConfig>;
+  /** Every batch of the store that holds one of the metrics, in order. */
+  batches: string[];
+}
+
+/** Change points of every configuration and metric of the store. */
+export async function storeChanges(store: string, opts: ChangesOptions = {}): Promise<Changes> {
+  const metrics = opts.metrics ?? PRIMARY_METRICS;
+  const histories = await readHistories(store, metrics);
+  return changesOf(histories.flat(), opts);
+}
+
+/** Change points of run-level values that carry their batch (already read). */
+export function changesOf(rows: BatchMeasurement[], opts: ChangesOptions = {}): Changes {
+  const batches = [...new Set(rows.map((r) => r.batch))].sort();
+  const groups = new Map<string, { config: ChangeConfig; runs: Map<string, number[]> }>();
+  for (const r of rows) {
+    const factors = Object.fromEntries(
+      Object.entries(r.factors).filter(([k]) => k !== REPETITION_FACTOR).sort(),
+    );
+    const key = configKey(factors, r.tool, r.job, r.direction, r.metric, r.stat);
+    let g = groups.get(key);
+    if (!g) {
+      const { workload = r.job, ...rest } = factors;
+      const configuration = Object.entries(rest).map(([k, v]) => `${k}=${v}`).join(" ");
+      g = {
+        config: {
+          key,
+          workload,
+          configuration,
+          factors,
+          tool: r.tool,
+          job: r.job,
+          direction: r.direction,
+          metric: r.metric,
+          stat: r.stat,
+          unit: r.unit,
+        },
+        runs: new Map(),
+      };
+      groups.set(key, g);
+    }
+    (g.runs.get(r.batch) ?? g.runs.set(r.batch, []).get(r.batch)!).push(r.value);
+  }
+  const series: ChangeSeries[] = [];
+  for (
+    const { config, runs } of [...groups.values()].sort((a, b) => (a.config.key < b.config.key ? -1 : 1))
+  ) {
+    const sibling = rateSibling(config.metric);
+    const { factors, tool, job, direction, stat } = config;
+    const hasSibling = sibling !== null &&
+      groups.has(configKey(factors, tool, job, direction, sibling, stat));
+    const family = familyOf(config, hasSibling);
+    if (family === null) continue; // the same ratio as the headline rate (fixed block size)
+    const present = batches.filter((b) => runs.has(b));
+    series.push({
+      key: config.key,
+      family,
+      better: betterDirection(config.metric),
+      batches: present,
+      runs: present.map((b) => runs.get(b)!),
+    });
+  }
+  const result = changePoints(series, opts);
+  return { result, configs: new Map([...groups].map(([k, g]) => [k, g.config])), batches };
+}
+
+/** changes.csv: one row per reported change point. */
+export function changesTable(c: Changes): Record<string, string | number | null>[] {
+  return c.result.series.flatMap((s) =>
+    s.changes.map((p) => {
+      const config = c.configs.get(s.key)!;
+      return {
+        workload: config.workload,
+        metric: config.metric,
+        stat: config.stat,
+        batch_before: p.batchBefore,
+        batch_after: p.batchAfter,
+        ratio: round(p.ratio),
+        ratio_lo: round(p.ratioCI.lo),
+        ratio_hi: round(p.ratioCI.hi),
+        verdict: p.verdict,
+        n_before: p.before.means.length,
+        n_after: p.after.means.length,
+        configuration: config.configuration,
+        tool: config.tool,
+        direction: config.direction,
+        family: p.family,
+        level: round(p.ratioCI.level),
+        p_adjusted: round(p.pAdjusted),
+        mean_before: round(p.before.summary.mean),
+        mean_after: round(p.after.summary.mean),
+        unit: config.unit,
+      };
+    })
+  );
+}
+
+/** The latest reported change of each series (what `--check --changes` reads). */
+export function latestChanges(c: Changes): ChangePoint[] {
+  return c.result.series.flatMap((s) => s.changes.length ? [s.changes[s.changes.length - 1]] : []);
+}
+
+/**
+ * `--check --changes`: a regression when the latest change of a headline metric is worse; undecided when no
+ * headline series has enough batches to be tested (fewer than twice the minimum segment).
+ */
+export function changesGate(c: Changes): Gate {
+  const worse = latestChanges(c).filter((p) => p.family === "headline" && p.verdict === "worse");
+  const reasons = worse.map((p) => {
+    const config = c.configs.get(p.key)!;
+    return `worse since batch ${p.batchAfter}: ${config.workload} ${config.configuration} ${config.metric} ` +
+      `${config.stat} ×${p.ratio?.toPrecision(3)}, interval [${p.ratioCI.lo?.toPrecision(3)}, ` +
+      `${p.ratioCI.hi?.toPrecision(3)}] (batch ${p.batchBefore} → ${p.batchAfter})`;
+  });
+  const headline = c.result.families.find((f) => f.name === "headline");
+  if (!headline || headline.size === 0) {
+    reasons.push(
+      `no headline metric has the ${2 * c.result.minSegment} batches a change point needs ` +
+        `(minimum segment ${c.result.minSegment})`,
+    );
+  }
+  return { status: worse.length ? "regression" : reasons.length ? "undecided" : "pass", reasons };
+}
+
+/** One sentence per reported change, for report.md/html. */
+export function changeSentences(c: Changes): string[] {
+  return c.result.series.flatMap((s) =>
+    s.changes.map((p) => {
+      const config = c.configs.get(s.key)!;
+      const where = [config.workload, config.configuration].filter(Boolean).join(" ");
+      return `${where} ${config.metric} ${config.stat}: ${p.verdict} between batch ${p.batchBefore} and ` +
+        `${p.batchAfter}, ×${p.ratio?.toPrecision(3)} [${p.ratioCI.lo?.toPrecision(3)}, ` +
+        `${
+          p.ratioCI.hi?.toPrecision(3)
+        }] (${p.before.means.length} batches before, ${p.after.means.length} after)`;
+    })
+  );
+}
+
+/** A sentence describing the families and their levels, for captions. */
+export function changesMethod(c: Changes): string {
+  const fams = c.result.families.map((f) =>
+    `${f.name}: ${f.size} tested, intervals at ${
+      Number((f.level * 100).toPrecision(3))
+    } % before the split correction`
+  );
+  return `Change points per configuration and metric across ${c.batches.length} batches (one mean per batch; ` +
+    `at least ${c.result.minSegment} batches a side); ${fams.join("; ")}.`;
+}
+
+function configKey(factors: Factors, ...rest: string[]): string {
+  return JSON.stringify([Object.entries(factors), ...rest]);
+}
+
+function round(x: number | null): number | null {
+  return x === null || !Number.isFinite(x) ? null : Number(x.toPrecision(6));
+}
+
+/** The change marks of one metric's history figure, keyed like the history's lines (factors and direction). */
+export function changeMarks(c: Changes, metric: string, stat: string): Map<string, HistoryChanges> {
+  const marks = new Map<string, HistoryChanges>();
+  for (const s of c.result.series) {
+    const config = c.configs.get(s.key)!;
+    if (config.metric !== metric || config.stat !== stat) continue;
+    const name = (i: number) => s.batches[i];
+    marks.set(JSON.stringify([Object.entries(config.factors), config.direction]), {
+      segments: s.segments.map((g) => ({
+        first: name(g.first),
+        last: name(g.last),
+        mean: g.summary.mean,
+        lo: g.summary.meanCI.lo,
+        hi: g.summary.meanCI.hi,
+      })),
+      changes: s.changes.map((p) => ({
+        before: p.batchBefore,
+        after: p.batchAfter,
+        worse: p.verdict === "worse",
+      })),
+    });
+  }
+  return marks;
+}
+
+/**
+ * The history figure of every metric with a reported change (or, when there is none, of every metric that was
+ * tested), marked with its change points and segment means: what the report and notebook 06 show.
+ */
+export async function changesFigures(store: string, c: Changes, opts: { theme?: "light" | "dark" } = {}) {
+  const withChange = c.result.series.filter((s) => s.changes.length).map((s) => c.configs.get(s.key)!);
+  const shown = withChange.length ? withChange : c.result.series.map((s) => c.configs.get(s.key)!);
+  const metrics = new Map(shown.map((m) => [`${m.metric}\n${m.stat}`, m]));
+  const figures = [];
+  for (const m of metrics.values()) {
+    const h = await storeHistory(store, { metric: m.metric, stat: m.stat, tool: m.tool, steps: false });
+    figures.push(historyFigure(h, { changes: changeMarks(c, m.metric, m.stat), theme: opts.theme }));
+  }
+  return figures;
+}

@@ -1,0 +1,77 @@
+/**
+ * Change points on a real history made on this machine (tests/fixtures/changes/: 10 batches of one unchanged fio
+ * job, 3 runs each; from batch b06 on fio ran under a 15 % CPU limit that no fio option records). The change is
+ * found at b05 → b06, worse, with an interval holding the ratio of the segment means computed here by hand from
+ * fio's JSON; the unchanged part of the history (b01–b05) gives no change; `report --changes --check` exits 1.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { changesGate, storeChanges } from "../../lib/analysis/changes.ts";
+import { addToStore } from "../../lib/analysis/store.ts";
+import { FIXTURES, tempDir } from "../helpers.ts";
+import { report } from "../report/run.ts";
+
+const HISTORY = join(FIXTURES, "changes/history");
+const BATCHES = [...Deno.readDirSync(HISTORY)].filter((e) => e.isDirectory).map((e) => e.name).sort();
+
+async function storeOf(batches: string[]): Promise<string> {
+  const store = join(tempDir("vb-changes-"), "store");
+  for (const b of batches) await addToStore(join(HISTORY, b), store, { batch: b });
+  return store;
+}
+
+/** IOPS of each run, read straight from fio's JSON (not through lib/ingest). */
+function iopsOf(batch: string): number[] {
+  const dir = join(HISTORY, batch);
+  return [...Deno.readDirSync(dir)].filter((e) => e.isDirectory).map((e) => e.name).sort().map((rep) =>
+    JSON.parse(Deno.readTextFileSync(join(dir, rep, "shmread-4k.json"))).jobs[0].read.iops as number
+  );
+}
+
+const avg = (x: number[]) => x.reduce((a, b) => a + b, 0) / x.length;
+
+Deno.test("real history: the CPU limit from b06 is one worse IOPS change at b05 → b06", async () => {
+  assert.equal(BATCHES.length, 10);
+  const c = await storeChanges(await storeOf(BATCHES));
+  const iops = c.result.series.find((s) => c.configs.get(s.key)!.metric === "iops")!;
+  assert.equal(iops.family, "headline");
+  assert.equal(iops.changes.length, 1);
+  const p = iops.changes[0];
+  assert.deepEqual([p.batchBefore, p.batchAfter, p.verdict], ["b05", "b06", "worse"]);
+  const before = avg(BATCHES.slice(0, 5).map((b) => avg(iopsOf(b))));
+  const after = avg(BATCHES.slice(5).map((b) => avg(iopsOf(b))));
+  const ratio = after / before;
+  assert.ok(Math.abs(p.ratio! - ratio) < 1e-9 * ratio, `${p.ratio} vs ${ratio}`);
+  assert.ok(p.ratioCI.lo! < ratio && ratio < p.ratioCI.hi!, `[${p.ratioCI.lo}, ${p.ratioCI.hi}] ∌ ${ratio}`);
+  assert.ok(p.ratioCI.hi! < 1);
+  assert.deepEqual([p.before.means.length, p.after.means.length], [5, 5]);
+  assert.equal(changesGate(c).status, "regression");
+});
+
+Deno.test("real history: the unchanged batches b01–b05 give no change point in any metric", async () => {
+  const c = await storeChanges(await storeOf(BATCHES.slice(0, 5)));
+  assert.ok(c.result.series.length > 0);
+  assert.deepEqual(c.result.series.flatMap((s) => s.changes.map((p) => c.configs.get(s.key)!.metric)), []);
+  assert.equal(changesGate(c).status, "pass");
+});
+
+Deno.test("report --store S --changes --check: changes.csv, report section, exit 1 on the worse latest change", async () => {
+  const store = await storeOf(BATCHES);
+  const out = join(tempDir("vb-changes-out-"), "report");
+  const r = await report("--store", store, "--changes", "--check", "--out", out);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /check: worse since batch b06: shmread-4k .* iops mean/);
+  const csv = Deno.readTextFileSync(join(out, "changes.csv")).split("\n");
+  assert.equal(
+    csv[0].split(",").slice(0, 11).join(","),
+    "workload,metric,stat,batch_before,batch_after,ratio,ratio_lo,ratio_hi,verdict,n_before,n_after",
+  );
+  assert.ok(csv.some((l) => /^shmread-4k,iops,mean,b05,b06,[0-9.]+,[0-9.]+,[0-9.]+,worse,5,5,/.test(l)));
+  const md = Deno.readTextFileSync(join(out, "report.md"));
+  assert.match(md, /## Change points across the store's batches/);
+  assert.match(Deno.readTextFileSync(join(out, "report.html")), /change: worse/);
+  // The unchanged part passes the gate; a data folder with --changes is a usage error.
+  const calm = await report("--store", await storeOf(BATCHES.slice(0, 5)), "--changes", "--check", "--out", out);
+  assert.equal(calm.code, 0, calm.stderr);
+  assert.equal((await report(HISTORY, "--store", store, "--changes", "--out", out)).code, 2);
+});
