@@ -138,8 +138,7 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
   const lines = withChanges
     ? [withChanges.summary.replace(/$/, main ? ` → ${join(out, main)}` : "")]
     : [summary];
-  return { analyses, files, gate, summary: [...lines, ...stored].join("
-") };
+  return { analyses, files, gate, summary: [...lines, ...stored].join("\n") };
 }
 
 /** The report's sides: one folder, two (before, after), or a stored batch (baseline) and the folder. */
