@@ -31,6 +31,7 @@ import { readManifest } from "./manifest.ts";
 import { mergeAll, mergeDatasets } from "./merge.ts";
 import { emptyDataset } from "./rows.ts";
 import { parseSockperfLog, parseSockperfSummary } from "./sockperf.ts";
+import { dropImplausible } from "./plausible.ts";
 
 export interface LoadOptions {
   /** Folder that paths in rows are relative to, and where factor folders start (default: the file's folder). */
@@ -66,7 +67,7 @@ export async function loadFile(path: string, opts: LoadOptions = {}): Promise<Da
   const layout = typeof opts.layout === "string" ? parseLayout(opts.layout) : opts.layout;
   const fromPath = pathFactors(source, layout);
   const factors = { ...fromPath.factors, ...opts.factors };
-  const data = await parseFile(path, source, factors, fromPath.info);
+  const data = dropImplausible(await parseFile(path, source, factors, fromPath.info));
   for (const message of fromPath.warnings) data.warnings.push({ source, message });
   return data;
 }

@@ -65,7 +65,7 @@ export function parseMinChange(text: string): number | null {
 
 /** The verdict an interval gives against the no-change band (m = minimum change that matters, 0 = none). */
 export function readInterval(ci: Interval, better: Better, minChange: number): Verdict {
-  if (ci.lo === null || ci.hi === null) return "insufficient";
+  if (ci.lo === null || ci.hi === null || Number.isNaN(ci.lo) || Number.isNaN(ci.hi)) return "insufficient";
   const [bandLo, bandHi] = noChangeBand(minChange);
   const higher = better === "higher";
   if (ci.lo > bandHi) return higher ? "better" : "worse";

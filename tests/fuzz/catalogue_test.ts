@@ -191,6 +191,29 @@ Deno.test("catalogue: unknown factor names are kept and can be compared; without
   );
 });
 
+Deno.test("catalogue: one absurd but finite value (iops 1e20, 1e300) is named with its file and kept out of every aggregate", async () => {
+  for (const absurd of [1e20, 1e300]) {
+    const dir = folder({ a: [100, 110, 105, absurd], b: [200, 210, 190, 205] });
+    const a = await vb.analyse(dir, { baseline: "a" });
+    const warned = a.warnings.filter((w) => /far beyond what the tool could have measured/.test(w));
+    assert.equal(warned.length, 1, a.warnings.join("\n"));
+    assert.match(
+      warned[0],
+      new RegExp(
+        `driver=a/rep=4/w\\.json, \\$\\.jobs\\[0\\]\\.write\\.iops: found iops mean = ${
+          escapeRe(absurd.toPrecision(3))
+        } IO/s, far beyond what the tool could have measured \\(over 1e\\+10 IO/s\\); left out of every aggregate`,
+      ),
+    );
+    const iops = a.comparisons.find((c) => c.metric === "iops")!;
+    assert.equal(iops.baseline.n, 3, "the absurd run is not counted");
+    assert.ok(iops.ratio! > 1.7 && iops.ratio! < 2.1, `ratio ${iops.ratio}`);
+    assert.ok(
+      a.comparisons.every((c) => !/NaN/.test(c.ratioText) && (c.ratio === null || Number.isFinite(c.ratio))),
+    );
+  }
+});
+
 // ---------------------------------------------------------------------------------------------------
 // Hostile input through the report command (issue 19): each case made from scratch copies of the
 // shipped data. Every failure is one sentence with a documented exit code (never 1), no stack frame,
