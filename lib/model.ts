@@ -168,7 +168,8 @@ export interface Histogram extends RecordBase {
  * Per group of runs (one value of the compared factor in one workload and metric): `few-runs`, `no-variation`,
  * `noisy`, `outliers`, `duplicate-runs`. Per comparison: `mixed-versions`, `tests-disagree`. Per family:
  * `rank-floor`. Per data set: `file` (what ingest could not fully trust), `mixed-units`, `missing-baseline`,
- * `pairing`, `counterpart`, `efficiency`, `no-results`, `nothing-to-compare`.
+ * `pairing`, `counterpart`, `efficiency`, `no-results`, `nothing-to-compare`. Per pair of compared sides: `sides`
+ * (the same folder or the same files on both, or no workload in common).
  */
 export type WarningKind =
   | "few-runs"
@@ -186,7 +187,8 @@ export type WarningKind =
   | "counterpart"
   | "efficiency"
   | "no-results"
-  | "nothing-to-compare";
+  | "nothing-to-compare"
+  | "sides";
 
 /** A warning of an analysis or comparison: its kind, what it is about, the files it concerns, and its sentence. */
 export interface Warning {

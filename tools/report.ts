@@ -10,7 +10,7 @@ import { type ReportOptions, runReport } from "../lib/report/run.ts";
 import { OutputError, UsageError } from "../lib/report/output.ts";
 import { AnalysisError } from "../lib/analysis/errors.ts";
 import { OptionError, OPTIONS, optionsHelp, parseOption } from "../lib/analysis/options.ts";
-import { StoreError } from "../lib/store/errors.ts";
+import { StoreError, StoreWriteError } from "../lib/store/errors.ts";
 
 const HELP = `Usage: ./vb report <data-dir> [<new-data-dir>] [options]
 
@@ -29,13 +29,15 @@ never the data folder or inside it.
 Exit codes:
   0  done
   1  --check found a regression: a headline comparison is worse
-  2  usage error: unknown option or format, a refused --out, a path with a comma (Deno's permission
-     flags cannot express it)
+  2  usage error: unknown option or format, a refused --out or --store, a bad --batch name, a path
+     with a comma (Deno's permission flags cannot express it)
   3  bad input data: a data folder or file that cannot be read (missing, permission denied), a
      malformed file, nothing to analyse
-  4  --check could not decide: nothing was compared, every headline comparison is insufficient, or
-     baseline workloads have no counterpart in the candidate (listed by name)
-  5  the output could not be written (disk full, not a folder, permission denied)`;
+  4  --check could not decide: nothing was compared, every headline comparison is insufficient, the
+     two folders are the same files or share no workload, or baseline workloads have no counterpart in
+     the candidate (listed by name)
+  5  the output could not be written (disk full, not a folder, permission denied), or the --store
+     could not be written (read-only, disk full)`;
 
 function usage(message: string): never {
   console.error(`report: ${message}\nRun with --help for usage.`);
@@ -61,6 +63,10 @@ function parse(argv: string[]): ReportOptions | null {
   const changesOnly = values.changes === true && positionals.length === 0;
   if (!changesOnly && (positionals.length < 1 || positionals.length > 2)) {
     usage(`expected one data folder, or two to compare; got ${positionals.length}`);
+  }
+  // Given but empty (--batch ''): never taken as "not given", which would append to another batch.
+  for (const flag of ["store", "batch", "against"]) {
+    if (values[flag] === "") usage(`--${flag} needs a value; got an empty one`);
   }
   const opts: Record<string, unknown> = {};
   try {
@@ -124,6 +130,7 @@ async function main(): Promise<number> {
 function classify(err: unknown): [number, string] {
   if (err instanceof UsageError) return [2, err.message];
   if (err instanceof OutputError) return [5, err.message];
+  if (err instanceof StoreWriteError) return [5, err.message];
   if (err instanceof StoreError) return [3, err.message];
   if (err instanceof IngestError || err instanceof UnreadableError || err instanceof AnalysisError) {
     return [3, describeError(err)];

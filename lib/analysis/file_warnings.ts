@@ -51,7 +51,12 @@ export function groupFileWarnings(warnings: IngestWarning[]): Warning[] {
 /** "a.log: an empty fio log …", or "5 files: an empty fio log … — a.log, b.log, …". */
 function groupText(key: string, sources: string[]): string {
   if (sources.length === 1) return key.split("\u0000").join(sources[0]);
-  const what = key.startsWith("\u0000: ") ? key.slice(3) : key.split("\u0000").join("(file)");
+  // "file: …" and "file, place: …" (the same place in every file) lose the file name, which the list gives.
+  // deno-lint-ignore no-control-regex
+  const own = /^\u0000(?:, ([^:]+))?: /;
+  const what = own.test(key)
+    ? key.replace(own, (_, at) => (at ? `${at}: ` : ""))
+    : key.split("\u0000").join("(file)");
   const names = sources.slice(0, NAMES_SHOWN).join(", ") +
     (sources.length > NAMES_SHOWN ? ` and ${sources.length - NAMES_SHOWN} more` : "");
   return `${sources.length} files: ${what} — ${names}`;

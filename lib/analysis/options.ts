@@ -7,7 +7,9 @@
  * @module
  */
 import type { AdjustMethod } from "../stats/types.ts";
-import { ADJUST_METHODS, parseMinChange } from "../stats/verdict.ts";
+import { ADJUST_METHODS, MIN_CHANGE_RANGE, parseMinChange } from "../stats/verdict.ts";
+import { BATCH_NAME_RULE, checkBatchName } from "../store/layout.ts";
+import { StoreError } from "../store/errors.ts";
 import { LayoutError, parseLayout } from "../ingest/layout.ts";
 
 /** An option value that cannot be used: one sentence naming the flag and the notebook parameter. */
@@ -67,6 +69,15 @@ export function optionName(o: OptionSpec): string {
 
 function invalid(o: OptionSpec, text: string, expected: string): never {
   throw new OptionError(`Invalid ${optionName(o)} ${JSON.stringify(text)}: ${expected}.`);
+}
+
+function batchName(o: OptionSpec, text: string): string {
+  try {
+    return checkBatchName(text);
+  } catch (err) {
+    if (err instanceof StoreError) invalid(o, text, `use ${BATCH_NAME_RULE}`);
+    throw err;
+  }
 }
 
 const TABLE = [
@@ -159,7 +170,7 @@ const TABLE = [
       'verdict\'s interval clears the band [1/(1+m), 1+m]; inside it reads "equivalent"',
     ],
     parse(text) {
-      return parseMinChange(text) ?? invalid(this, text, "expected a percentage such as 5%");
+      return parseMinChange(text) ?? invalid(this, text, `expected ${MIN_CHANGE_RANGE}`);
     },
     analysis: true,
   },
@@ -205,6 +216,10 @@ const TABLE = [
     metavar: "NAME",
     default: "",
     help: ["the batch to append to (default: the date the folder was collected)"],
+    parse(text) {
+      // Checked before any work: a name that cannot be a folder would otherwise fail after the whole report.
+      return text === "" ? undefined : batchName(this, text);
+    },
     analysis: false,
   },
   {

@@ -173,10 +173,29 @@ export async function analyseRequest(req: AnalysisRequest, hooks: RequestHooks =
 export function analyseLoaded(loaded: LoadedRequest): Analysis[] {
   const { dataset, root, options, experiments } = loaded;
   if (options.tool !== undefined) return [analyseDataset(dataset, root, options, experiments)];
-  const found = TOOL_FAMILIES.map((tool) => analyseDataset(dataset, root, { ...options, tool }, experiments))
+  const found = TOOL_FAMILIES.map((tool) => analyseFamily(dataset, root, { ...options, tool }, experiments))
     .filter((a) => a.rows.length > 0);
   // Nothing of any family: one analysis that says so.
   return found.length ? found : [analyseDataset(dataset, root, options, experiments)];
+}
+
+/**
+ * One tool family. Of two sides only one may have it (fio before, iperf3 after): then the baseline side has no
+ * value there, which is said — not an "unknown baseline" error that would stop every other family too.
+ */
+function analyseFamily(dataset: Dataset, root: string, options: AnalyseOptions, experiments: Experiment[]) {
+  const { by, baseline, tool } = options;
+  const tools = [tool ?? []].flat();
+  const absent = by === SIDE_FACTOR && baseline !== undefined &&
+    !dataset.rows.some((r) => tools.includes(r.tool) && r.factors[by] === baseline);
+  if (!absent) return analyseDataset(dataset, root, options, experiments);
+  const a = analyseDataset(dataset, root, { ...options, baseline: undefined }, experiments);
+  a.warnings.push({
+    kind: "missing-baseline",
+    subject: { group: baseline },
+    text: `The ${a.label} results have no ${by}=${baseline} (the baseline side): they are not compared.`,
+  });
+  return a;
 }
 
 /** A side's records: factor `run` = its name, its paths under its name. */

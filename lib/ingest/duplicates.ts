@@ -43,7 +43,8 @@ export async function findDuplicates(files: WalkedFile[]): Promise<Map<string, s
   return duplicates;
 }
 
-async function sha256(path: string): Promise<string> {
+/** SHA-256 (hex) of a whole file. */
+export async function sha256(path: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", Deno.readFileSync(path));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }

@@ -63,8 +63,8 @@ function formatSentence(d: IngestErrorDetails): string {
 
 /** One readable sentence for any error: ours as they are, others without a stack trace. */
 export function describeError(err: unknown): string {
-  if (err instanceof IngestError || err instanceof UnreadableError) return err.message;
-  if (err instanceof Error) return `${err.name}: ${err.message}`;
+  // The message alone: a class name ("AnalysisError:") means nothing to the reader of a sentence.
+  if (err instanceof Error) return err.message || err.name;
   return String(err);
 }
 

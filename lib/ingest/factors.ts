@@ -12,7 +12,7 @@
  */
 import type { Factors } from "../model.ts";
 import { type Layout, matchLayout } from "./layout.ts";
-import { fioLogMetric, stemOf } from "./names.ts";
+import { fioLogMetric, pathSegments, stemOf } from "./names.ts";
 
 export { fioLogMetric };
 
@@ -38,7 +38,7 @@ export interface PathFactors {
 
 /** Factors of a path relative to the loaded root, e.g. `disk/os=linux/driver=ide/rep=2/randread-4k.json`. */
 export function pathFactors(relPath: string, layout?: Layout): PathFactors {
-  const segments = relPath.split(/[\\/]/).filter(Boolean);
+  const segments = pathSegments(relPath);
   const file = segments.pop() ?? "";
   const factors: Factors = {};
   const info: Factors = {};
@@ -51,7 +51,15 @@ export function pathFactors(relPath: string, layout?: Layout): PathFactors {
   const covered = fitted ? layout!.segments.length - 1 : 0;
   for (const segment of segments.slice(0, segments.length - covered)) {
     const eq = segment.indexOf("=");
-    if (eq > 0) {
+    if (eq > 0 && eq === segment.length - 1) {
+      // "driver=" names no driver: not a value "" (which would become the baseline), a plain folder name.
+      warnings.push(
+        `${relPath}: the folder "${segment}" gives ${
+          segment.slice(0, -1)
+        } no value; read as a plain folder name`,
+      );
+      plain.push(segment);
+    } else if (eq > 0) {
       const key = segment.slice(0, eq);
       factors[REP_ALIASES.has(key.toLowerCase()) ? "rep" : key] = decodeFolderValue(segment.slice(eq + 1));
     } else if (REP_FOLDER.test(segment)) reps.push(segment.match(REP_FOLDER)![1]);
@@ -111,11 +119,15 @@ export function factorsFromPath(relPath: string, layout?: Layout): Factors {
  * otherwise as written (`load=100%` means 100 %, not a broken escape).
  */
 export function decodeFolderValue(value: string): string {
+  let decoded: string;
   try {
-    return decodeURIComponent(value);
+    decoded = decodeURIComponent(value);
   } catch {
     return value;
   }
+  // A control character from an escape (%00, %1b) is never meant: kept as written, it cannot reach an output as NUL.
+  // deno-lint-ignore no-control-regex
+  return /[\x00-\x1f\x7f]/.test(decoded) && !/[\x00-\x1f\x7f]/.test(value) ? value : decoded;
 }
 
 /**

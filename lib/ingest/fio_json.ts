@@ -13,7 +13,7 @@
 import type { Dataset, Direction, Factors } from "../model.ts";
 import { fioContentFactors, mergeContent } from "./content.ts";
 import { ParseError, ToolRunError } from "./errors.ts";
-import { parseJsonInText } from "./json_text.ts";
+import { jsonStart, lineOf, parseJsonInText } from "./json_text.ts";
 import { checkNumber, percentileStat, RowSink } from "./rows.ts";
 
 type Obj = Record<string, unknown>;
@@ -44,7 +44,14 @@ export function parseFioJson(
   const version = typeof root["fio version"] === "string" ? root["fio version"] : "";
   const sink = new RowSink({ source, factors, info, tool: "fio", toolVersion: version, format: "fio-json" });
   if (before) sink.warn(`ignored text before the fio JSON: ${excerpt(before)}`);
-  if (after) sink.warn(`ignored text after the fio JSON: ${excerpt(after)}`);
+  if (after && jsonStart(after) >= 0) {
+    // Two runs appended to one file (`>>`): the second is a whole run that would otherwise vanish unsaid.
+    sink.warn(
+      `a second JSON document follows the first (two runs appended to one file?); only the first was read — ` +
+        `split the file to count the second`,
+      `line ${lineOf(text, text.lastIndexOf(after))}`,
+    );
+  } else if (after) sink.warn(`ignored text after the fio JSON: ${excerpt(after)}`);
   const seen = new Map<string, number>();
   const cpu: [RowSink, string, Obj, string][] = [];
   (root[key] as unknown[]).forEach((raw, i) => {

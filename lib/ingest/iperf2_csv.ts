@@ -13,7 +13,7 @@
  */
 import type { Dataset, Factors } from "../model.ts";
 import { mergeContent } from "./content.ts";
-import { ParseError } from "./errors.ts";
+import { ParseError, ToolRunError } from "./errors.ts";
 import { checkNumber, RowSink } from "./rows.ts";
 import { maxOf } from "../arrays.ts";
 
@@ -39,6 +39,7 @@ export function parseIperf2Csv(
 ): Dataset {
   const file = new RowSink({ source, factors, info, tool: "iperf2", toolVersion: "", format: "iperf2-csv" });
   const lines: Line[] = [];
+  const empty: Line[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
     if (raw.trim() === "") return;
     if (!DATA_LINE.test(raw)) {
@@ -48,14 +49,29 @@ export function parseIperf2Csv(
       );
       return;
     }
-    lines.push(parseLine(raw, i + 1, source));
+    const line = parseLine(raw, i + 1, source);
+    // "0.0-0.0": iperf 2 writes it for a transfer that never ran (no connection, killed at once); it measured
+    // nothing, so it is named, never taken as a rate of 0 or dropped unsaid.
+    if (line.to <= line.from) empty.push(line);
+    else lines.push(line);
   });
   if (lines.length === 0) {
-    throw new ParseError({
+    throw new ToolRunError({
       file: source,
-      found: "no iperf 2 CSV data line",
-      expected: "lines written by iperf -y C",
+      location: empty.length ? `line ${empty[0].no}` : undefined,
+      found: empty.length
+        ? `only ${empty.length === 1 ? "a line" : `${empty.length} lines`} of interval ${
+          JSON.stringify(`${empty[0].from.toFixed(1)}-${empty[0].to.toFixed(1)}`)
+        } (a transfer that did not run)`
+        : "no iperf 2 CSV data line",
+      expected: empty.length ? "a transfer of some length" : "lines written by iperf -y C",
     });
+  }
+  for (const l of empty) {
+    file.warn(
+      `skipped a line of interval ${l.from.toFixed(1)}-${l.to.toFixed(1)} s (a transfer that did not run)`,
+      `line ${l.no}`,
+    );
   }
   const reports = lines.filter((l) => l.udp);
   const clients = lines.filter((l) => !l.udp);

@@ -5,7 +5,7 @@
  * `{name}` takes one path segment's text (shortest match), `*` any text, the rest must match literally.
  * @module
  */
-import { stemOf } from "./names.ts";
+import { pathSegments, stemOf } from "./names.ts";
 
 export interface Layout {
   template: string;
@@ -68,7 +68,7 @@ export function parseLayout(template: string): Layout {
 
 /** Placeholder → text for a path relative to the data root, or null when the path does not fit. */
 export function matchLayout(layout: Layout, relPath: string): Record<string, string> | null {
-  const parts = relPath.split(/[\\/]/).filter(Boolean);
+  const parts = pathSegments(relPath);
   if (parts.length < layout.segments.length) return null;
   const tail = parts.slice(parts.length - layout.segments.length);
   tail[tail.length - 1] = stemOf(tail[tail.length - 1]);

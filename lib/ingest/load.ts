@@ -31,6 +31,8 @@ import { readManifest } from "./manifest.ts";
 import { mergeAll, mergeDatasets } from "./merge.ts";
 import { emptyDataset } from "./rows.ts";
 import { parseSockperfLog, parseSockperfSummary } from "./sockperf.ts";
+import { dropImplausible } from "./plausible.ts";
+import { decodeText, type Encoding, encodingOf } from "./text.ts";
 
 export interface LoadOptions {
   /** Folder that paths in rows are relative to, and where factor folders start (default: the file's folder). */
@@ -66,13 +68,13 @@ export async function loadFile(path: string, opts: LoadOptions = {}): Promise<Da
   const layout = typeof opts.layout === "string" ? parseLayout(opts.layout) : opts.layout;
   const fromPath = pathFactors(source, layout);
   const factors = { ...fromPath.factors, ...opts.factors };
-  const data = await parseFile(path, source, factors, fromPath.info);
+  const data = dropImplausible(await parseFile(path, source, factors, fromPath.info));
   for (const message of fromPath.warnings) data.warnings.push({ source, message });
   return data;
 }
 
 async function parseFile(path: string, source: string, factors: Factors, info: Factors): Promise<Dataset> {
-  const head = await readHead(path).catch((err) => Promise.reject(unreadable(err, path)));
+  const { text: head, encoding } = await readHead(path).catch((err) => Promise.reject(unreadable(err, path)));
   if (head.trim() === "") {
     if (fioLogMetric(basename(path))) {
       // Legitimate fio output: a log with nothing to record (slat with a synchronous engine, a run shorter
@@ -102,11 +104,19 @@ async function parseFile(path: string, source: string, factors: Factors, info: F
     });
   }
   if (format === "fio-log") {
+    if (encoding !== "utf-8") {
+      throw new ParseError({
+        file: source,
+        found: "a fio log in UTF-16",
+        expected: "fio's own UTF-8 (ASCII) log",
+        hint: "Convert it, e.g. iconv -f UTF-16 -t UTF-8",
+      });
+    }
     return ingestFioLog(path, { source, factors, toolVersion: await siblingFioVersion(path) });
   }
   let text: string;
   try {
-    text = Deno.readTextFileSync(path);
+    text = decodeText(Deno.readFileSync(path));
   } catch (err) {
     throw unreadable(err, path);
   }
@@ -210,14 +220,29 @@ async function* walk(
     }
     if (isDirectory) yield* walk(path, known, ctx);
     else if (isFile && !METADATA.test(e.name)) yield { path, factors: { ...known.get(path) } };
+    else if (!isFile) {
+      // A named pipe would block the reader forever, a socket or device is no result: skipped, and said.
+      const source = relative(ctx.root, path);
+      ctx.warnings.push({ source, message: `${source}: skipped: ${specialKind(path)}, not a regular file` });
+    }
   }
   ctx.seen.delete(real);
+}
+
+function specialKind(path: string): string {
+  try {
+    const st = Deno.lstatSync(path);
+    if (st.isFifo) return "a named pipe (FIFO)";
+    if (st.isSocket) return "a socket";
+    if (st.isBlockDevice || st.isCharDevice) return "a device";
+  } catch { /* gone meanwhile: named below */ }
+  return "something that is neither a file nor a folder";
 }
 
 // Synchronous file access in the loader: a large folder is tens of thousands of small files, and each
 // asynchronous call is a round trip through Deno's thread pool that costs more than the read itself.
 // deno-lint-ignore require-await
-async function readHead(path: string): Promise<string> {
+async function readHead(path: string): Promise<{ text: string; encoding: Encoding }> {
   const file = Deno.openSync(path, { read: true });
   try {
     const stat = file.statSync(); // no bigger than the file: zeroing 64 kB per small file adds up
@@ -228,7 +253,9 @@ async function readHead(path: string): Promise<string> {
       if (n === null) break;
       filled += n;
     }
-    return new TextDecoder().decode(buf.subarray(0, filled));
+    // A cut in the middle of a UTF-16 pair or a UTF-8 sequence only spoils the head's last character.
+    const bytes = buf.subarray(0, filled);
+    return { text: decodeText(bytes), encoding: encodingOf(bytes) };
   } finally {
     file.close();
   }
@@ -237,7 +264,7 @@ async function readHead(path: string): Promise<string> {
 /** The fio version from `<workload>.json` beside a log, which tells µs (fio 2) from ns (fio 3) latencies. */
 async function siblingFioVersion(logPath: string): Promise<string | undefined> {
   try {
-    const head = await readHead(join(dirname(logPath), `${workloadOf(basename(logPath))}.json`));
+    const { text: head } = await readHead(join(dirname(logPath), `${workloadOf(basename(logPath))}.json`));
     return head.match(/"fio version"\s*:\s*"([^"]+)"/)?.[1];
   } catch {
     return undefined;

@@ -17,3 +17,11 @@ export function fioLogMetric(fileName: string): "bw" | "iops" | "lat" | "clat" |
   const m = fileName.match(LOG_SUFFIX);
   return m ? m[1] as "bw" | "iops" | "lat" | "clat" | "slat" : null;
 }
+
+/**
+ * The folders and file of a relative path. Only "/" separates them on Linux and macOS: a backslash or a quote is
+ * an ordinary character of a name there (`driver=drv\new` is one folder); Windows paths use both.
+ */
+export function pathSegments(relPath: string): string[] {
+  return relPath.split(Deno.build.os === "windows" ? /[\\/]/ : /\//).filter(Boolean);
+}

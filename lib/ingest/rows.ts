@@ -70,8 +70,12 @@ export class RowSink {
     );
   }
 
+  /** A warning that names its file (and place): read alone or folded with others, it says where. */
   warn(message: string, location?: string): void {
-    this.dataset.warnings.push({ source: this.ctx.source, location, message });
+    const source = this.ctx.source;
+    const where = location ? `${source}, ${location}` : source;
+    const text = message.startsWith(`${source}`) ? message : `${where}: ${message}`;
+    this.dataset.warnings.push({ source, location, message: text });
   }
 }
 

@@ -140,7 +140,27 @@ export function parseSockperfSummary(text: string, source: string, factors: Fact
       if (m) read(m, add, (raw) => ns(raw, at));
     }
   }
+  cutSummaryWarnings(sink, all.length);
   return sink.dataset;
+}
+
+/**
+ * sockperf ends each server's statistics with `<MIN> observation`: a summary without it was cut (a full disk, a
+ * killed client), and the round-trip statistics it lacks would silently count one run fewer. Named instead.
+ */
+function cutSummaryWarnings(sink: RowSink, lineCount: number): void {
+  const rows = sink.dataset.rows.filter((r) => r.metric === "rtt");
+  for (const job of new Set(rows.map((r) => r.job))) {
+    const stats = new Set(rows.filter((r) => r.job === job).map((r) => r.stat));
+    if (stats.has("min")) continue;
+    const missing = ["max", "p99.999", "p99.99", "p99.9", "p99", "p90", "p75", "p50", "p25", "min"]
+      .filter((st) => !stats.has(st));
+    sink.warn(
+      `the summary${job.includes("#") ? ` of ${job}` : ""} ends before sockperf's last line ` +
+        `("<MIN> observation"): the file was cut; round-trip ${missing.join(", ")} missing from this run`,
+      `line ${lineCount}`,
+    );
+  }
 }
 
 export function parseSockperfLog(text: string, source: string, factors: Factors = {}): Dataset {

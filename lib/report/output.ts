@@ -73,9 +73,7 @@ export async function checkOut(out: string, dataReal: string[]): Promise<void> {
   for await (const e of Deno.readDir(out)) {
     if (!REPORT_ENTRIES.has(e.name)) foreign.push(e.name);
     else if (e.name === "figures" && e.isDirectory) {
-      for await (const f of Deno.readDir(join(out, "figures"))) {
-        if (!/\.(svg|png)$/.test(f.name)) foreign.push(`figures/${f.name}`);
-      }
+      for (const f of await foreignFigures(join(out, "figures"))) foreign.push(`figures/${f}`);
     }
   }
   if (foreign.length) {
@@ -85,6 +83,39 @@ export async function checkOut(out: string, dataReal: string[]): Promise<void> {
       `--out ${out} already holds files a report did not write (${shown}), and the report replaces the ` +
         "whole folder. Choose a new or empty folder.",
     );
+  }
+}
+
+/**
+ * A report writes every figure twice, `ID.svg` and `ID.png`: a file there without its twin (a user's own
+ * `mine.png`), or anything else, is not the report's and must not be deleted with the folder.
+ */
+async function foreignFigures(dir: string): Promise<string[]> {
+  const files = new Map<string, boolean>();
+  for await (const f of Deno.readDir(dir)) files.set(f.name, f.isFile);
+  return [...files].filter(([name, isFile]) => {
+    const m = name.match(/^(.+)\.(svg|png)$/);
+    return !isFile || !m || !files.get(`${m[1]}.${m[2] === "svg" ? "png" : "svg"}`);
+  }).map(([name]) => name);
+}
+
+/**
+ * `--store` equal to, inside or around a data folder is refused like such an `--out`: the next run would read the
+ * store's Parquet files as data, and an append would write among the inputs.
+ */
+export function checkStorePlacement(store: string, dataReal: string[]): void {
+  for (const data of dataReal) {
+    if (inside(store, data) || inside(data, store)) {
+      const where = store === data
+        ? "is the data folder"
+        : inside(store, data)
+        ? `is inside the data folder ${data}`
+        : `holds the data folder ${data}`;
+      throw new UsageError(
+        `--store ${store} ${where}; the store would be written among the inputs (and read as data next time). ` +
+          "Choose a folder outside it.",
+      );
+    }
   }
 }
 

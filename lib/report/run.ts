@@ -8,6 +8,7 @@ import type { Analysis } from "../analysis/analyse.ts";
 import {
   analyseLoaded,
   type AnalysisRequest,
+  type LoadedRequest,
   loadRequest,
   type RequestHooks,
   type Side,
@@ -28,6 +29,7 @@ import type { AnalysisOptionValues, ReportFormat } from "../analysis/options.ts"
 import { type Gate, gate as checkGate } from "../stats/verdict.ts";
 import type { StoreReportOptions } from "./store.ts";
 import { headlineSentences } from "../present/headline.ts";
+import { checkSides, requireResults, type SidesCheck } from "../analysis/sides.ts";
 
 /** The store code loads DuckDB's native addon: only a run with --store loads it (and is granted it). */
 const storeModule = () => import("./store.ts");
@@ -67,10 +69,15 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
     dataReal.push(await Deno.realPath(d).catch((err) => Promise.reject(unreadable(err, d))));
   }
   await checkOut(out, dataReal);
+  if (opts.store) await (await storeModule()).checkReportStore(opts, dataReal);
   step(opts.data.length ? `reading ${opts.data.join(" and ")}` : `reading the store ${opts.store}`);
   // --changes alone reads only the store: no folder, no request.
   const loaded = opts.data.length ? await loadRequest(reportRequest(opts), hooks) : null;
+  const sides: SidesCheck = loaded
+    ? await checkLoadedSides(loaded, dataReal)
+    : { warnings: [], undecided: [] };
   const analyses = loaded ? analyseLoaded(loaded) : [];
+  for (const a of analyses) a.warnings.unshift(...sides.warnings);
   const withFigures = opts.formats.includes("html") || opts.formats.includes("md");
   const figures = withFigures
     ? analyses.flatMap((a) => reportFigures(a).map((fig) => ({ fig, family: a.label })))
@@ -133,12 +140,32 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
   const main = opts.formats.includes("html") ? "report.html" : opts.formats.includes("md") ? "report.md" : "";
   const summary = `report: ${all.length} comparisons (${counts}); ${flagged} with warnings; ` +
     `${fileWarnings} file warning${fileWarnings === 1 ? "" : "s"} → ${main ? join(out, main) : out}`;
-  const gate = withChanges ? withChanges.gate : checkGate(all, analyses.flatMap((a) => a.missing));
-  const stored = opts.store && loaded ? await (await storeModule()).appendToReportStore(opts, loaded.sides) : [];
+  const gate = withChanges
+    ? withChanges.gate
+    : checkGate(all, analyses.flatMap((a) => a.missing), sides.undecided);
+  const stored = opts.store && loaded
+    ? await (await storeModule()).appendToReportStore(opts, loaded.sides)
+    : [];
   const lines = withChanges
     ? [withChanges.summary.replace(/$/, main ? ` → ${join(out, main)}` : "")]
     : [summary];
   return { analyses, files, gate, summary: [...lines, ...stored].join("\n") };
+}
+
+/**
+ * The sides as a whole, before any statistics (lib/analysis/sides.ts): a folder with no results is nothing to
+ * analyse (exit 3); two folders that are the same, hold the same files or share no workload leave --check undecided.
+ */
+async function checkLoadedSides(loaded: LoadedRequest, dataReal: string[]): Promise<SidesCheck> {
+  const folders = loaded.sides.filter((s) => "folder" in s.side);
+  for (const s of folders) requireResults((s.side as { folder: string }).folder, s.dataset);
+  if (folders.length !== 2) return { warnings: [], undecided: [] };
+  const [a, b] = folders.map((s, i) => ({
+    root: (s.side as { folder: string }).folder,
+    real: dataReal[i],
+    dataset: s.dataset,
+  }));
+  return await checkSides(a, b);
 }
 
 /** The report's sides: one folder, two (before, after), or a stored batch (baseline) and the folder. */

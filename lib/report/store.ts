@@ -3,8 +3,11 @@
  * store (lib/store), `--against BATCH` compares the folder with a stored batch, like a before/after pair.
  * @module
  */
+import { join, resolve } from "node:path";
 import { addToStore } from "../analysis/store.ts";
 import type { LoadedSide } from "../analysis/request.ts";
+import { storeWriteError } from "../store/errors.ts";
+import { checkStorePlacement } from "./output.ts";
 
 export interface StoreReportOptions {
   data: string[];
@@ -36,4 +39,25 @@ export async function appendToReportStore(
     );
   }
   return lines;
+}
+
+/**
+ * Before any work: a `--store` among the data is refused (exit 2), and one that cannot be written (read-only, full,
+ * no permission) is said at once (exit 5), not after the whole report ran.
+ */
+export async function checkReportStore(opts: StoreReportOptions, dataReal: string[]): Promise<void> {
+  const store = await Deno.realPath(opts.store!).catch(() => resolve(opts.store!));
+  checkStorePlacement(store, dataReal);
+  if (opts.noAppend || dataReal.length === 0) return; // nothing will be appended (--changes reads only)
+  const probe = join(store, `.probe-${crypto.randomUUID()}`);
+  const existed = await Deno.stat(store).then(() => true, () => false);
+  try {
+    await Deno.mkdir(store, { recursive: true });
+    await Deno.writeFile(probe, new Uint8Array(4096));
+  } catch (err) {
+    throw storeWriteError(err, store) ?? err;
+  } finally {
+    await Deno.remove(probe).catch(() => {});
+    if (!existed) await Deno.remove(store).catch(() => {}); // the append makes it; a failed report leaves nothing
+  }
 }

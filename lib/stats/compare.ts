@@ -214,7 +214,9 @@ function compareGroup(base: Measurement[], cand: Measurement[], o: GroupOptions)
     ...disagreementWarning(welch, mannWhitney, o.alpha),
   ];
   const factors = identity(first, o.by);
-  const usable = ci.lo !== null && ci.hi !== null;
+  // A NaN or infinite bound (values beyond floating point, e.g. 1e300 squared) is no interval: insufficient,
+  // never a "~" read from NaN comparisons.
+  const usable = isBound(ci.lo) && isBound(ci.hi);
   const comparison: Comparison = {
     factors,
     by: o.by,
@@ -253,12 +255,16 @@ function compareGroup(base: Measurement[], cand: Measurement[], o: GroupOptions)
       minChange: o.minChange,
     },
     verdict: usable ? "~" : "insufficient",
-    verdictNote: usable ? "" : ci.note ?? "no interval",
+    verdictNote: usable
+      ? ""
+      : ci.note ?? (ci.lo === null ? "no interval" : "no interval: the values are too large to compute one"),
     warnings,
   };
   if (!usable) comparison.ratioText = insufficientText(comparison);
   return comparison;
 }
+
+const isBound = (x: number | null): x is number => x !== null && Number.isFinite(x);
 
 /** The factors that identify a group: all but the compared one and the repetition. */
 function identity(r: Measurement, by: string): Record<string, string> {

@@ -21,6 +21,7 @@ import { benjaminiHochberg, holm } from "./adjust.ts";
 import type { Better } from "../model.ts";
 import { noChangeBand } from "./ratio_test.ts";
 import type { AdjustMethod, Comparison, Interval, Verdict } from "./types.ts";
+import { pushAll } from "../arrays.ts";
 
 export const ADJUST_METHODS: AdjustMethod[] = ["holm", "bh", "none"];
 
@@ -56,6 +57,9 @@ export function familyStep(p: (number | null)[], method: AdjustMethod, alpha: nu
   return { level: 1 - (alpha * Math.max(rejected, 1)) / size, adjusted, size };
 }
 
+/** What {@link parseMinChange} accepts, in words for the messages that refuse a value. */
+export const MIN_CHANGE_RANGE = "a percentage from 0 % up to (not including) 1000 %, such as 5%";
+
 /** "5%", "5 %" or "0.05" → 0.05; null when it is not a change between 0 and 1000 %. */
 export function parseMinChange(text: string): number | null {
   const m = text.trim().match(/^(\d+(?:\.\d+)?)\s*(%?)$/);
@@ -65,7 +69,7 @@ export function parseMinChange(text: string): number | null {
 
 /** The verdict an interval gives against the no-change band (m = minimum change that matters, 0 = none). */
 export function readInterval(ci: Interval, better: Better, minChange: number): Verdict {
-  if (ci.lo === null || ci.hi === null) return "insufficient";
+  if (ci.lo === null || ci.hi === null || Number.isNaN(ci.lo) || Number.isNaN(ci.hi)) return "insufficient";
   const [bandLo, bandHi] = noChangeBand(minChange);
   const higher = better === "higher";
   if (ci.lo > bandHi) return higher ? "better" : "worse";
@@ -114,9 +118,10 @@ export interface Gate {
 
 /**
  * `--check`: a regression when any headline comparison is `worse`; undecided — never a silent pass — when there
- * is no headline comparison, when every one is insufficient, or when baseline workloads have no counterpart.
+ * is no headline comparison, when every one is insufficient, when baseline workloads have no counterpart, or for
+ * a reason about the compared sides as a whole (`undecided`: the same files on both, no workload in common).
  */
-export function gate(comparisons: Comparison[], missing: string[]): Gate {
+export function gate(comparisons: Comparison[], missing: string[], undecided: string[] = []): Gate {
   const headline = comparisons.filter((c) => c.family.name === "headline");
   const worse = headline.filter((c) => c.verdict === "worse");
   const reasons: string[] = worse.map((c) =>
@@ -129,6 +134,7 @@ export function gate(comparisons: Comparison[], missing: string[]): Gate {
       `no counterpart in the candidate for ${missing.length} baseline group(s): ${missing.join("; ")}`,
     );
   }
+  pushAll(reasons, undecided); // the sides themselves (the same files twice, nothing in common)
   if (headline.length === 0) reasons.push("nothing was compared: no headline comparison in the data");
   else if (headline.every((c) => c.verdict === "insufficient")) {
     reasons.push(`every one of the ${headline.length} headline comparisons is insufficient (too few runs)`);

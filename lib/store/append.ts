@@ -9,7 +9,7 @@ import { basename, join } from "node:path";
 import type { Dataset } from "../model.ts";
 import { collectionDate } from "./batch.ts";
 import { StoreDb } from "./db.ts";
-import { StoreError } from "./errors.ts";
+import { StoreError, storeWriteError } from "./errors.ts";
 import { fileEntries } from "./files.ts";
 import {
   checkBatchName,
@@ -69,6 +69,19 @@ export async function appendToStore(input: AppendInput): Promise<AppendResult> {
     : await collectionDate(input.root, sources);
   const batch = checkBatchName(chosen.batch);
   const files = await fileEntries(input.root, input.dataset, isFile);
+  try {
+    return await appendLocked(input, batch, chosen.from, files);
+  } catch (err) {
+    throw storeWriteError(err, input.store) ?? err;
+  }
+}
+
+async function appendLocked(
+  input: AppendInput,
+  batch: string,
+  batchFrom: string,
+  files: FileEntry[],
+): Promise<AppendResult> {
   await Deno.mkdir(input.store, { recursive: true });
   return await withLock(input.store, async () => {
     const db = await StoreDb.open(input.store);
@@ -78,7 +91,7 @@ export async function appendToStore(input: AppendInput): Promise<AppendResult> {
       const result = {
         store: input.store,
         batch,
-        batchFrom: chosen.from,
+        batchFrom,
         added: fresh.length,
         skipped,
         values: 0,
@@ -95,13 +108,15 @@ export async function appendToStore(input: AppendInput): Promise<AppendResult> {
         experiments: await newDeclarations(db, batch, input.experiments ?? []),
         provenance: await newProvenance(db, batch, input.provenance ?? []),
         files: fresh,
-        collected: chosen.from,
+        collected: batchFrom,
         added: new Date().toISOString(),
       });
       await writeParts(db, batch, append, staging);
       return { ...result, values: dataset.rows.length };
     } finally {
       db.close();
+      // Still under the lock: nothing of this append (or DuckDB's spill files) is left in .staging, also on failure.
+      await Deno.remove(stagingDir(input.store), { recursive: true }).catch(() => {});
     }
   }, input.lock);
 }

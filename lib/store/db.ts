@@ -8,7 +8,7 @@
  */
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
 import { resolve } from "node:path";
-import { StoreError } from "./errors.ts";
+import { StoreError, storeWriteError } from "./errors.ts";
 import { META_TABLES, RECORD_TABLES, stagingDir, type Table, tableGlob } from "./layout.ts";
 import { countFiles, createEmptyTable, createView, literal, probeFile } from "./sql.ts";
 
@@ -79,6 +79,8 @@ export class StoreDb {
     try {
       return await query();
     } catch (err) {
+      const write = storeWriteError(err, this.store);
+      if (write) throw write;
       const message = err instanceof Error ? err.message : String(err);
       if (!/parquet|magic|too small|corrupt|metadata|IO Error/i.test(message)) throw err;
       throw new StoreError(await this.damaged(message));

@@ -19,12 +19,14 @@ export type Table = RecordTable | MetaTable;
 /** Batch names are folder names on every system and need no escaping in any engine. */
 const BATCH_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
+/** What {@link checkBatchName} accepts, in words. */
+export const BATCH_NAME_RULE =
+  'letters, digits, ".", "_" and "-" (up to 64, starting with a letter or digit), ' +
+  "e.g. 2026-11-25 or kernel-6.12";
+
 export function checkBatchName(batch: string): string {
   if (!BATCH_NAME.test(batch)) {
-    throw new StoreError(
-      `The batch name "${batch}" is not usable as a folder name: use letters, digits, ".", "_" and "-" ` +
-        `(up to 64, starting with a letter or digit), e.g. 2026-11-25 or kernel-6.12.`,
-    );
+    throw new StoreError(`The batch name "${batch}" is not usable as a folder name: use ${BATCH_NAME_RULE}.`);
   }
   return batch;
 }

@@ -194,7 +194,7 @@ Deno.test("layout: names the automatic rules do not read need one --layout (psyn
   }
   const plain = await report(dir);
   assert.equal(plain.code, 3, "without the layout each file is its own configuration: nothing to compare");
-  assert.match(plain.stderr, /^report: AnalysisError: Cannot tell which factor to compare/);
+  assert.match(plain.stderr, /^report: Cannot tell which factor to compare/);
   assert.match(plain.stderr, /--by /, "the sentence names the flag");
   const bad = await report(dir, "--layout", "out.json");
   assert.equal(bad.code, 2, "a template without a placeholder is a usage error");
@@ -247,7 +247,7 @@ Deno.test("compared factor: ambiguous data gets one sentence with the candidates
   assert.equal(r.code, 3);
   assert.equal(
     r.stderr.trim(),
-    "report: AnalysisError: Cannot tell which factor to compare: host (a, b) and ioengine (libaio, psync) each " +
+    "report: Cannot tell which factor to compare: host (a, b) and ioengine (libaio, psync) each " +
       "vary between otherwise identical runs; name it with --by host (notebook parameter by=host, or " +
       '{"by": "host"} in experiment.json).',
   );

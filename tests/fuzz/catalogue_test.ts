@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import * as vb from "../../lib/mod.ts";
+import type { Dataset } from "../../lib/model.ts";
 import Papa from "papaparse";
 import { checksums, DATA, exists, FIXTURES, HAVE_DATA, ROOT, skipNote, tempDir } from "../helpers.ts";
 import { cellOutputs, runExecutor } from "../notebooks/outputs.ts";
@@ -13,9 +14,11 @@ import {
   assertRefusal,
   assertWellFormedSvgs,
   canRunAs,
+  execute,
   report,
   scratch,
   STACK,
+  TRACEBACK,
 } from "./hostile.ts";
 
 const NOBODY_ID = 65534;
@@ -187,6 +190,194 @@ Deno.test("catalogue: unknown factor names are kept and can be compared; without
   await assert.rejects(
     () => vb.analyse(two),
     /Cannot tell which factor to compare: flavour \(a, b\) and host \(h1, h2\) each vary between otherwise identical runs; name it with --by flavour \(notebook parameter by=flavour, or \{"by": "flavour"\} in experiment\.json\)\.$/,
+  );
+});
+
+Deno.test("catalogue: one absurd but finite value (iops 1e20, 1e300) is named with its file and kept out of every aggregate", async () => {
+  for (const absurd of [1e20, 1e300]) {
+    const dir = folder({ a: [100, 110, 105, absurd], b: [200, 210, 190, 205] });
+    const a = await vb.analyse(dir, { baseline: "a" });
+    const texts = a.warnings.map((w) => w.text);
+    const warned = texts.filter((w) => /far beyond what the tool could have measured/.test(w));
+    assert.equal(warned.length, 1, texts.join("\n"));
+    assert.match(
+      warned[0],
+      new RegExp(
+        `driver=a/rep=4/w\\.json, \\$\\.jobs\\[0\\]\\.write\\.iops: found iops mean = ${
+          escapeRe(absurd.toPrecision(3))
+        } IO/s, far beyond what the tool could have measured \\(over 1e\\+10 IO/s\\); left out of every aggregate`,
+      ),
+    );
+    const iops = a.comparisons.find((c) => c.metric === "iops")!;
+    assert.equal(iops.baseline.n, 3, "the absurd run is not counted");
+    assert.ok(iops.ratio! > 1.7 && iops.ratio! < 2.1, `ratio ${iops.ratio}`);
+    assert.ok(
+      a.comparisons.every((c) => !/NaN/.test(c.ratioText) && (c.ratio === null || Number.isFinite(c.ratio))),
+    );
+  }
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Second round (issue 30): names and encodings of folders and files, and warnings that always name their file.
+
+const FIO = () => fixture("fio-3.33-fsync.json");
+
+/** Writes `files` (relative path → text or bytes) into a new folder and loads it, collecting bad files. */
+async function loadTree(files: Record<string, string | Uint8Array>): Promise<Dataset> {
+  const dir = tempDir();
+  for (const [rel, content] of Object.entries(files)) {
+    const path = join(dir, rel);
+    Deno.mkdirSync(join(path, ".."), { recursive: true });
+    if (typeof content === "string") Deno.writeTextFileSync(path, content);
+    else Deno.writeFileSync(path, content);
+  }
+  return await vb.loadDir(dir, { onError: "collect" });
+}
+
+const driversOf = (ds: Dataset) => [...new Set(ds.rows.map((r) => r.factors.driver))].sort();
+
+Deno.test("catalogue: a backslash or quote in a folder value is part of the name, not a separator", async () => {
+  const ds = await loadTree({ "driver=drv\\new/rep=1/w.json": FIO(), 'driver=a"q/rep=1/w.json': FIO() });
+  assert.deepEqual(driversOf(ds), ['a"q', "drv\\new"]);
+  assert.deepEqual(ds.warnings, []);
+});
+
+Deno.test('catalogue: an empty folder value (driver=) is warned and read as a plain folder, never a driver named ""', async () => {
+  const ds = await loadTree({ "driver=/rep=1/w.json": FIO(), "driver=b/rep=1/w.json": FIO() });
+  assert.deepEqual(driversOf(ds), [undefined, "b"].sort());
+  assert.ok(ds.rows.every((r) => r.factors.driver !== ""));
+  assert.deepEqual(ds.warnings.map((w) => w.message), [
+    'driver=/rep=1/w.json: the folder "driver=" gives driver no value; read as a plain folder name',
+  ]);
+});
+
+Deno.test("catalogue: %00 (or any escaped control character) in a folder value is kept as written, never a NUL byte", async () => {
+  const ds = await loadTree({
+    "driver=nul%00x/rep=1/w.json": FIO(),
+    "driver=esc%1b%5B31m/rep=1/w.json": FIO(),
+  });
+  assert.deepEqual(driversOf(ds), ["esc%1b%5B31m", "nul%00x"]);
+  assert.ok(
+    ds.rows.every((r) => Object.values(r.factors).every((v) => !v.includes("\0") && !v.includes("\x1b"))),
+  );
+  const plain = await loadTree({ "bs=4%20KiB/rep=1/w.json": FIO() });
+  assert.equal(plain.rows[0].factors.bs, "4 KiB", "real percent-encoding is still decoded");
+});
+
+Deno.test("catalogue: UTF-16 files (PowerShell's >) are decoded, with or without their byte-order mark", async () => {
+  const text = FIO();
+  const utf16 = (le: boolean, bom: boolean) => {
+    const bytes = new Uint8Array((text.length + (bom ? 1 : 0)) * 2);
+    const view = new DataView(bytes.buffer);
+    const units = (bom ? "\ufeff" : "") + text;
+    for (let i = 0; i < units.length; i++) view.setUint16(i * 2, units.charCodeAt(i), le);
+    return bytes;
+  };
+  const ds = await loadTree({
+    "driver=le/rep=1/w.json": utf16(true, true),
+    "driver=be/rep=1/w.json": utf16(false, true),
+    "driver=nobom/rep=1/w.json": utf16(true, false),
+    "driver=utf8/rep=1/w.json": text,
+  });
+  assert.deepEqual(ds.warnings, []);
+  const values = (d: string) =>
+    ds.rows.filter((r) => r.factors.driver === d).map((r) => `${r.metric}/${r.stat}=${r.value}`);
+  for (const d of ["le", "be", "nobom"]) assert.deepEqual(values(d), values("utf8"), d);
+  const log = new TextEncoder().encode("1000, 5, 0, 4096, 0\n");
+  const utf16Log = new Uint8Array([0xff, 0xfe, ...[...log].flatMap((b) => [b, 0])]);
+  const bad = await loadTree({ "w_clat.1.log": utf16Log });
+  assert.match(
+    bad.warnings[0].message,
+    /^w_clat\.1\.log: found a fio log in UTF-16, expected fio's own UTF-8 \(ASCII\) log\. Convert it/,
+  );
+});
+
+Deno.test("catalogue: a named pipe (FIFO) in the data folder is skipped with a warning, never opened", async () => {
+  const dir = tempDir();
+  Deno.mkdirSync(join(dir, "driver=a/rep=1"), { recursive: true });
+  Deno.writeTextFileSync(join(dir, "driver=a/rep=1/w.json"), FIO());
+  const made = new Deno.Command("mkfifo", { args: [join(dir, "driver=a/rep=1/pipe.json")] }).outputSync();
+  if (!made.success) return skipNote("mkfifo");
+  const ds = await vb.loadDir(dir, { onError: "collect" });
+  assert.ok(ds.rows.length > 0);
+  assert.deepEqual(ds.warnings.map((w) => w.message), [
+    "driver=a/rep=1/pipe.json: skipped: a named pipe (FIFO), not a regular file",
+  ]);
+});
+
+Deno.test("catalogue: every file warning names its file: text around the JSON, a second JSON appended, a job error in 10 files", async () => {
+  const ds = await loadTree({
+    "a/w.json": `fio: note\n${FIO()}\ntrailing text\n`,
+    "b/w.json": `${FIO()}${FIO()}`,
+  });
+  const messages = ds.warnings.map((w) => w.message);
+  assert.deepEqual(messages.slice(0, 2), [
+    'a/w.json: ignored text before the fio JSON: "fio: note"',
+    'a/w.json: ignored text after the fio JSON: "trailing text"',
+  ]);
+  assert.match(
+    messages[2],
+    /^b\/w\.json, line \d+: a second JSON document follows the first \(two runs appended to one file\?\); only the first was read — split the file to count the second$/,
+  );
+  const withError = JSON.parse(FIO());
+  withError.jobs[0].error = 5;
+  const files: Record<string, string> = {};
+  for (let rep = 1; rep <= 10; rep++) {
+    withError.jobs[0].write.iops = 100 + rep; // ten runs, not ten copies of one
+    files[`driver=a/rep=${rep}/w.json`] = JSON.stringify(withError);
+  }
+  const ten = await loadTree(files);
+  assert.equal(ten.warnings.length, 10);
+  ten.warnings.forEach((w, i) =>
+    assert.ok(w.message.startsWith(`${w.source}, $.jobs[0].error: fio reported error 5`), `${i}`)
+  );
+  const dir = tempDir();
+  for (const [rel, text] of Object.entries(files)) {
+    Deno.mkdirSync(join(dir, rel, ".."), { recursive: true });
+    Deno.writeTextFileSync(join(dir, rel), text);
+  }
+  const analysis = await vb.analyse(dir);
+  assert.ok(
+    analysis.warnings.map((w) => w.text).some((w) =>
+      /^10 files: \$\.jobs\[0\]\.error: fio reported error 5 for job "[^"]+"; its numbers may be incomplete — driver=a\/rep=1\/w\.json, driver=a\/rep=10\/w\.json, /
+        .test(w)
+    ),
+    analysis.warnings.map((w) => w.text).join("\n"),
+  );
+});
+
+Deno.test("catalogue: an iperf 2 line of interval 0.0-0.0 (a transfer that never ran) is named, never a rate or a silent n − 1", async () => {
+  const good = fixture("iperf2-tcp-p2.csv").trimEnd();
+  const zero = "20261125124619,10.213.0.2,44408,10.213.0.1,5001,-1,0.0-0.0,0,0";
+  const ds = await loadTree({ "only-zero.csv": `${zero}\n`, "with-zero.csv": `${good}\n${zero}\n` });
+  const messages = ds.warnings.map((w) => w.message);
+  assert.ok(
+    messages.includes(
+      'only-zero.csv, line 1: found only a line of interval "0.0-0.0" (a transfer that did not run), expected a transfer of some length.',
+    ),
+    messages.join("\n"),
+  );
+  assert.ok(
+    messages.some((m) =>
+      /^with-zero\.csv, line \d+: skipped a line of interval 0\.0-0\.0 s \(a transfer that did not run\)$/
+        .test(m)
+    ),
+    messages.join("\n"),
+  );
+  assert.ok(ds.rows.every((r) => r.source === "with-zero.csv"));
+});
+
+Deno.test("catalogue: a sockperf summary cut before its last line is warned, naming what it lacks", async () => {
+  const full = Deno.readTextFileSync(join(FIXTURES, "sockperf", "sockperf-tcp-64.txt"));
+  const lines = full.split("\n");
+  const minAt = lines.findIndex((l) => /<MIN> observation/.test(l));
+  const cut = lines.slice(0, minAt - 2).join("\n") + "\n";
+  const ds = await loadTree({ "cut.txt": cut, "whole.txt": full });
+  const messages = ds.warnings.map((w) => w.message);
+  assert.equal(messages.length, 1, messages.join("\n"));
+  assert.match(
+    messages[0],
+    /^cut\.txt, line \d+: the summary ends before sockperf's last line \("<MIN> observation"\): the file was cut; round-trip p50, p25, min missing from this run$/,
   );
 });
 
@@ -628,5 +819,371 @@ hostile(
       bad.outputs.some((o) => /^stderr: Failed: .*no-such-folder: no such file or folder\.\n$/.test(o)),
     );
     assert.ok(!bad.outputs.some((o) => STACK.test(o)), "no stack frame in any output");
+  },
+);
+
+// ---------------------------------------------------------------------------------------------------
+// The notebook executor (`./vb execute`, tools/nbexec.py) under hostile input (issue 30): the report's exit
+// codes and sentence style, never a Python traceback, the output checked before anything runs, and no
+// temporary file left behind.
+
+const NB_FIXTURES = join(FIXTURES, "notebooks");
+const noTemporaries = (dir: string) =>
+  assert.deepEqual(
+    [...Deno.readDirSync(dir)].filter((e) => /\.tmp-\d+$/.test(e.name)),
+    [],
+    "no *.tmp-NNN left",
+  );
+
+hostile('execute: a malformed notebook ({"cells": [ or {}) is one sentence, exit 3', async () => {
+  const dir = tempDir();
+  const cases: [string, string, RegExp][] = [
+    [
+      "truncated.ipynb",
+      '{"cells": [',
+      /truncated\.ipynb, line 1, column 12: found the end of the file .*, expected a Jupyter notebook \(JSON\)/,
+    ],
+    [
+      "empty-object.ipynb",
+      "{}",
+      /empty-object\.ipynb: found JSON without a list of cells, expected a Jupyter notebook/,
+    ],
+    ["empty.ipynb", "", /empty\.ipynb, line 1, column 1: found the end of the file/],
+    ["binary.ipynb", "\xff\xfe{", /binary\.ipynb, byte 0: found bytes that are not UTF-8 text/],
+    [
+      "no-metadata.ipynb",
+      '{"cells": [{"cell_type": "code"}], "nbformat": 4, "nbformat_minor": 5}',
+      /no-metadata\.ipynb: not a valid Jupyter notebook: .*\.$/,
+    ],
+  ];
+  for (const [name, text, sentence] of cases) {
+    const path = join(dir, name);
+    if (name === "binary.ipynb") Deno.writeFileSync(path, new Uint8Array([0xff, 0xfe, 0x7b]));
+    else Deno.writeTextFileSync(path, text);
+    const before = await checksums(dir);
+    assertRefusal(await execute(["--out", join(dir, "out"), path]), 3, sentence, "execute");
+    assert.deepEqual(await checksums(dir), before, "the notebook is not written, no output made");
+  }
+  assertRefusal(
+    await execute([join(dir, "missing.ipynb")]),
+    3,
+    /missing\.ipynb: no such file or folder\.$/,
+    "execute",
+  );
+  // A malformed notebook after a good one: refused before the good one runs (nothing half done).
+  const out = join(dir, "o2");
+  assertRefusal(
+    await execute(["--out", out, join(NB_FIXTURES, "params.ipynb"), join(dir, "truncated.ipynb")]),
+    3,
+    /truncated\.ipynb/,
+    "execute",
+  );
+  assert.ok(!exists(join(out, "params.ipynb")), "nothing ran");
+});
+
+hostile("execute: usage errors are exit 2 in one sentence (unknown option, --param without =)", async () => {
+  const nb = join(NB_FIXTURES, "params.ipynb");
+  assertRefusal(
+    await execute(["--bogus", nb]),
+    2,
+    /unrecognized arguments: --bogus\. Run with --help/,
+    "execute",
+  );
+  assertRefusal(
+    await execute(["--param", "data", nb]),
+    2,
+    /--param expects KEY=VALUE, got 'data'\.$/,
+    "execute",
+  );
+});
+
+hostile(
+  "execute: --out a file or a folder it may not write is exit 5 before any cell runs, nothing left",
+  async () => {
+    const dir = tempDir();
+    Deno.chmodSync(dir, 0o755);
+    const nb = join(NB_FIXTURES, "params.ipynb");
+    Deno.writeTextFileSync(join(dir, "file"), "mine");
+    assertRefusal(
+      await execute(["--out", join(dir, "file"), nb]),
+      5,
+      /^execute: Could not write to .*\/file: it is a file, not a folder\.$/,
+      "execute",
+    );
+    assert.equal(Deno.readTextFileSync(join(dir, "file")), "mine");
+    const readOnly = join(dir, "ro");
+    Deno.mkdirSync(readOnly, { mode: 0o555 });
+    Deno.chmodSync(readOnly, 0o555);
+    // As root every folder is writable: the unprivileged user meets the refusal.
+    const r = canRunAs("nobody")
+      ? await new Deno.Command("runuser", {
+        args: [
+          "-u",
+          "nobody",
+          "--",
+          "/usr/bin/python3",
+          join(ROOT, "tools/nbexec.py"),
+          "--out",
+          readOnly,
+          nb,
+        ],
+        stdout: "piped",
+        stderr: "piped",
+      }).output().then((o) => ({ code: o.code, stdout: "", stderr: new TextDecoder().decode(o.stderr) }))
+      : Deno.uid() !== 0
+      ? await execute(["--out", readOnly, nb])
+      : undefined;
+    if (r) {
+      assertRefusal(
+        r,
+        5,
+        /^execute: Could not write .*\/ro\/params\.ipynb: permission denied\. Nothing was run\.$/,
+        "execute",
+      );
+      assert.deepEqual([...Deno.readDirSync(readOnly)], []);
+    } else skipNote("a read-only folder (root may write anywhere, and runuser is missing)");
+  },
+);
+
+hostile(
+  "execute: a full disk (tmpfs) before the run is exit 5 at once; one that fills during the run leaves the previous file and no .tmp",
+  async () => {
+    const mnt = tempDir();
+    const mount = (args: string[]) => new Deno.Command(args[0], { args: args.slice(1) }).outputSync().success;
+    // 16 KiB: the previous file (one page) and the probe of displays.ipynb's 9 KB fit, its executed copy (18 KB, with outputs) does not fit.
+    if (!mount(["mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", mnt])) return skipNote("mounting a tmpfs");
+    try {
+      const nb = join(NB_FIXTURES, "displays.ipynb");
+      Deno.writeTextFileSync(join(mnt, "displays.ipynb"), "previous");
+      const late = await execute(["--quiet", "--out", mnt, nb]);
+      assertRefusal(
+        late,
+        5,
+        /^execute: Could not write the executed notebook .*displays\.ipynb: no space left on device\. The previous file, if any, was left as it was\.$/,
+        "execute",
+      );
+      assert.equal(Deno.readTextFileSync(join(mnt, "displays.ipynb")), "previous");
+      noTemporaries(mnt);
+      Deno.writeFileSync(join(mnt, "filler"), new Uint8Array(4096 * 2)); // the disk now full
+      const early = await execute(["--quiet", "--out", mnt, nb]);
+      assertRefusal(early, 5, /: no space left on device\. Nothing was run\.$/, "execute");
+      noTemporaries(mnt);
+    } finally {
+      mount(["umount", mnt]);
+    }
+  },
+  Deno.uid() !== 0,
+);
+
+// ---------------------------------------------------------------------------------------------------
+// The report command, second round (issue 30): the compared sides, the store, the output folder, option ranges.
+
+/** A usage error: exit 2, the sentence, then the pointer to --help; nothing else, no stack, no class name. */
+function assertUsage(r: { code: number; stderr: string }, sentence: RegExp): void {
+  assert.equal(r.code, 2, r.stderr);
+  assert.doesNotMatch(r.stderr, STACK);
+  assert.doesNotMatch(r.stderr, TRACEBACK);
+  const lines = r.stderr.trimEnd().split("\n");
+  assert.equal(lines.length, 2, r.stderr);
+  assert.match(lines[0], sentence);
+  assert.equal(lines[1], "Run with --help for usage.");
+}
+
+hostile("an empty data folder is nothing to analyse: exit 3 naming it", async () => {
+  const empty = tempDir();
+  const out = join(tempDir(), "r");
+  assertRefusal(
+    await report([empty, "--out", out, "--format", "json"]),
+    3,
+    new RegExp(
+      `^report: ${escapeRe(empty)}: found no benchmark results \\(an empty folder\\), expected fio, iperf3`,
+    ),
+  );
+  assert.ok(!exists(out), "no report written");
+});
+
+hostile(
+  "the same folder on both sides, or a byte-identical copy: a warning, and --check does not pass (exit 4)",
+  async () => {
+    const data = scratch(["ide"]);
+    const copy = tempDir("vb-copy-");
+    Deno.removeSync(copy, { recursive: true });
+    new Deno.Command("cp", { args: ["-r", data, copy] }).outputSync();
+    for (
+      const [a, b, said] of [[data, data, /are the same folder/], [
+        data,
+        copy,
+        /hold the same files \(6 byte-identical: /,
+      ]] as const
+    ) {
+      const out = join(tempDir(), "r");
+      const r = await report([a, b, "--out", out, "--format", "md", "--check"]);
+      assert.equal(r.code, 4, r.stderr);
+      assert.doesNotMatch(r.stderr, STACK);
+      assert.match(
+        r.stderr,
+        new RegExp(
+          `^check: .*${said.source}.*every run would be compared with itself, which measures nothing\\.$`,
+          "m",
+        ),
+      );
+      assert.match(Deno.readTextFileSync(join(out, "report.md")).replace(/\\/g, ""), said);
+    }
+  },
+);
+
+hostile(
+  "two folders with nothing in common: a sentence saying they share no workload; --check exit 4, never exit 3",
+  async () => {
+    const disk = scratch(["ide"]);
+    const net = tempDir("vb-net-");
+    for (const rep of [1, 2]) {
+      const dst = join(net, `nic=e1000/rep=${rep}`);
+      Deno.mkdirSync(dst, { recursive: true });
+      Deno.copyFileSync(
+        join(DATA, `net/os=linux/nic=e1000/rep=${rep}/iperf3-tcp.json`),
+        join(dst, "iperf3-tcp.json"),
+      );
+    }
+    const out = join(tempDir(), "r");
+    const r = await report([disk, net, "--out", out, "--format", "md", "--check"]);
+    assert.equal(r.code, 4, r.stderr);
+    assert.doesNotMatch(r.stderr, TRACEBACK);
+    assert.match(
+      r.stderr,
+      /^check: .* share no workload: .* holds fio results, .* iperf3; nothing can be compared\.$/m,
+    );
+    const plain = await report([disk, net, "--out", join(tempDir(), "r"), "--format", "json"]);
+    assert.equal(plain.code, 0, plain.stderr);
+  },
+);
+
+hostile(
+  "--store equal to or inside the data folder is refused like --out (exit 2); --batch .. or '' before any work",
+  async () => {
+    const data = scratch();
+    const out = join(tempDir(), "r");
+    await unchanged(data, async () => {
+      assertRefusal(
+        await report([data, "--store", data, "--out", out]),
+        2,
+        /^report: --store .* is the data folder;/,
+      );
+      assertRefusal(
+        await report([data, "--store", join(data, "disk/store"), "--out", out]),
+        2,
+        /^report: --store .*\/disk\/store is inside the data folder /,
+      );
+    });
+    const store = join(tempDir(), "store");
+    for (const batch of ["..", "", "a/b"]) {
+      assertUsage(
+        await report([data, "--store", store, "--batch", batch, "--out", out]),
+        batch === ""
+          ? /^report: --batch needs a value; got an empty one/
+          : new RegExp(`^report: Invalid --batch ${escapeRe(JSON.stringify(batch))}: use letters, digits`),
+      );
+    }
+    assert.ok(!exists(out), "refused before the report ran");
+    assert.ok(!exists(store), "nor was the store touched");
+  },
+);
+
+hostile(
+  "a read-only or full store: exit 5 in one sentence, nothing left in .staging",
+  async () => {
+    const data = scratch();
+    const mnt = tempDir();
+    const run = (args: string[]) => new Deno.Command(args[0], { args: args.slice(1) }).outputSync().success;
+    if (!run(["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", mnt])) return skipNote("mounting a tmpfs");
+    try {
+      assertRefusal(
+        await report([
+          data,
+          "--store",
+          join(mnt, "store"),
+          "--out",
+          join(tempDir(), "r"),
+          "--format",
+          "json",
+        ]),
+        5,
+        /^report: Could not write to the store .*\/store: read-only file system\. Nothing was added/,
+      );
+    } finally {
+      run(["umount", mnt]);
+    }
+    // 40 KiB: the early probe (4 KiB) fits, the Parquet parts of the append do not.
+    if (!run(["mount", "-t", "tmpfs", "-o", "size=40k", "tmpfs", mnt])) return skipNote("mounting a tmpfs");
+    try {
+      const out = join(tempDir(), "r");
+      const r = await report([data, "--store", join(mnt, "store"), "--out", out, "--format", "json"]);
+      assert.equal(r.code, 5, r.stderr);
+      assert.doesNotMatch(r.stderr, STACK);
+      assert.doesNotMatch(r.stderr, TRACEBACK);
+      assert.match(
+        r.stderr,
+        /^report: Could not write to the store .*\/store: no space left on device\. Nothing was added/m,
+      );
+      const left = [...Deno.readDirSync(join(mnt, "store"))].map((e) => e.name);
+      assert.deepEqual(left.filter((n) => n === ".staging" || n === ".lock" || n.startsWith(".probe")), []);
+    } finally {
+      run(["umount", mnt]);
+    }
+  },
+  !HAVE_DATA || Deno.uid() !== 0,
+);
+
+hostile(
+  "a user's own file under a previous report's figures/ is refused (exit 2), never deleted",
+  async () => {
+    const data = scratch();
+    const out = join(tempDir(), "r");
+    assertDone(await report([data, "--out", out, "--format", "md"]));
+    Deno.writeTextFileSync(join(out, "figures", "mine.png"), "my own picture");
+    assertRefusal(
+      await report([data, "--out", out, "--format", "md"]),
+      2,
+      /already holds files a report did not write \(figures\/mine\.png\)/,
+    );
+    assert.equal(Deno.readTextFileSync(join(out, "figures", "mine.png")), "my own picture");
+  },
+);
+
+hostile("--min-change out of range says the allowed range (exit 2)", async () => {
+  assertUsage(
+    await report([scratch(), "--min-change", "1000%", "--out", join(tempDir(), "r")]),
+    /^report: Invalid --min-change \(notebook parameter min_change\) "1000%": expected a percentage from 0 % up to \(not including\) 1000 %, such as 5%\.$/,
+  );
+});
+
+hostile(
+  "a store lock left by an append killed with -9 is taken over by the next report, with a warning",
+  async () => {
+    const data = scratch();
+    const store = join(tempDir(), "store");
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "--frozen", join(ROOT, "tests/store/lock_holder.ts"), store],
+      stdout: "piped",
+    }).spawn();
+    const reader = child.stdout.getReader();
+    assert.equal(new TextDecoder().decode((await reader.read()).value).trim(), "held");
+    reader.releaseLock();
+    child.kill("SIGKILL");
+    await child.status;
+    assert.ok(exists(join(store, ".lock")));
+    const r = await report([data, "--store", store, "--out", join(tempDir(), "r"), "--format", "json"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stderr,
+      new RegExp(
+        `^store: took over ${
+          escapeRe(join(store, ".lock"))
+        } from the append of PID ${child.pid} on host .*, which is no longer running`,
+        "m",
+      ),
+    );
+    assert.match(r.stderr, /^store: .* files added/m);
+    assert.ok(!exists(join(store, ".lock")));
   },
 );

@@ -56,13 +56,34 @@ const envArgs = (env: Record<string, string> = {}) => Object.entries(env).map(([
 /** A stack frame as V8/Deno print them ("    at fn (file:...)"), or Deno's uncaught-error banner. */
 export const STACK = /^\s+at .+(:\d+:\d+\)?|\(native\))$|Uncaught|Stack backtrace/m;
 
-/** The run failed with `code` and exactly one line on stderr matching `sentence`, with no stack frame. */
-export function assertRefusal(r: Run, code: number, sentence: RegExp): void {
+/** `python3 tools/nbexec.py ...args` (what `./vb execute` runs). */
+export async function execute(args: string[], cwd?: string): Promise<Run> {
+  const out = await new Deno.Command("/usr/bin/python3", {
+    args: [join(ROOT, "tools/nbexec.py"), ...args],
+    cwd,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const dec = new TextDecoder();
+  // The kernel's own start-up banner (Deno's, not the executor's) shares stderr.
+  const stderr = dec.decode(out.stderr).replace(/^Warning "deno jupyter" is unstable.*\n/gm, "");
+  return { code: out.code, stdout: dec.decode(out.stdout), stderr };
+}
+
+/** Python's traceback banner, or a class name opening a sentence ("AnalysisError: …"). */
+export const TRACEBACK = /Traceback \(most recent call last\)|\b[A-Z]\w*Error: /;
+
+/**
+ * The run failed with `code` and exactly one line on stderr, starting `command: ` and matching `sentence`,
+ * with no stack frame, no traceback and no class name.
+ */
+export function assertRefusal(r: Run, code: number, sentence: RegExp, command = "report"): void {
   assert.equal(r.code, code, `exit code; stderr: ${r.stderr}`);
   assert.doesNotMatch(r.stderr, STACK);
+  assert.doesNotMatch(r.stderr, TRACEBACK);
   const lines = r.stderr.trimEnd().split("\n");
   assert.equal(lines.length, 1, `one sentence, got: ${r.stderr}`);
-  assert.match(lines[0], /^report: /);
+  assert.ok(lines[0].startsWith(`${command}: `), lines[0]);
   assert.match(lines[0], sentence);
 }
 

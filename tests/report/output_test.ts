@@ -54,6 +54,12 @@ Deno.test("checkOut: refuses the data folder, inside it, around it, a file, and 
   Deno.mkdirSync(join(other, "figures"));
   Deno.writeTextFileSync(join(other, "figures/a.svg"), "");
   Deno.writeTextFileSync(join(other, "results.csv"), "");
+  // A report writes each figure as ID.svg and ID.png: one without its twin is someone's own file.
+  await assert.rejects(
+    () => checkOut(other, [data]),
+    /already holds files a report did not write \(figures\/a\.svg\)/,
+  );
+  Deno.writeTextFileSync(join(other, "figures/a.png"), "");
   await checkOut(other, [data]); // a previous report's folder may be replaced
   await checkOut(join(other, "new"), [data]);
 });

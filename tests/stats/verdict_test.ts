@@ -108,3 +108,19 @@ Deno.test("planning warning: the exact rank test's floor 2/C(n₁+n₂, n₁) ag
   assert.equal(rankFloorWarning(Array(3).fill(five), 0.05, "holm"), null, "α/3 = 0.0167 is reachable");
   assert.equal(rankFloorWarning(Array(27).fill(five), 0.05, "none"), null, "unadjusted: α itself");
 });
+
+Deno.test("values beyond floating point (1e300: the variance overflows) give 'insufficient', never '~' from NaN", () => {
+  assert.equal(readInterval(iv(NaN, NaN), "higher", 0), "insufficient");
+  assert.equal(readInterval(iv(0.5, NaN), "higher", 0), "insufficient");
+  // Labelled synthetic: 3 runs per side, one of them 1e300 (straight into the stats, past ingest's bound).
+  const rows = [
+    ...[1e5, 1.1e5, 1e300].map((v, i) => syntheticIops("a", i + 1, "w", v)),
+    ...[2e5, 2.1e5, 1.9e5].map((v, i) => syntheticIops("b", i + 1, "w", v)),
+  ];
+  const { comparisons } = st.compare(rows, { by: "driver", baseline: "a" });
+  assert.equal(comparisons.length, 1);
+  const [c] = comparisons;
+  assert.equal(c.verdict, "insufficient");
+  assert.match(c.ratioText, /^insufficient: /);
+  assert.doesNotMatch(c.ratioText, /NaN/);
+});

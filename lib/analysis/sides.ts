@@ -1,0 +1,92 @@
+/**
+ * What is wrong with the two sides of a before/after comparison as a whole, before any statistics: the same folder
+ * twice, the same files under two names (a copy), or two folders that share no tool and so no workload. Each is a
+ * sentence for the report's warnings and a reason for `--check` to stay undecided (exit 4): comparing a run with
+ * itself gives ratio 1.00 and "~", which reads like "no change" but measured nothing. Also: a side with no results.
+ * @module
+ */
+import { join } from "node:path";
+import type { Dataset, Warning } from "../model.ts";
+import { sha256 } from "../ingest/duplicates.ts";
+import { AnalysisError } from "./errors.ts";
+
+export interface Side {
+  /** The folder as given, and its real path. */
+  root: string;
+  real: string;
+  dataset: Dataset;
+}
+
+export interface SidesCheck {
+  /** For the report's warnings. */
+  warnings: Warning[];
+  /** The subset that leaves `--check` undecided. */
+  undecided: string[];
+}
+
+/** A folder that gave no results at all: nothing to analyse (exit 3), with the first reason a file gave. */
+export function requireResults(root: string, dataset: Dataset): void {
+  if (dataset.rows.length > 0) return;
+  const files = dataset.files.length;
+  const first = dataset.warnings[0]?.message;
+  throw new AnalysisError(
+    files === 0 && !first
+      ? `${root}: found no benchmark results (an empty folder), expected fio, iperf3, iperf 2 or sockperf output.`
+      : `${root}: found no usable benchmark results${
+        files ? ` in ${files} file${files === 1 ? "" : "s"}` : ""
+      }` +
+        `${first ? ` (first problem: ${first.replace(/\.$/, "")})` : ""}.`,
+  );
+}
+
+export async function checkSides(before: Side, after: Side): Promise<SidesCheck> {
+  if (before.real === after.real) {
+    const s =
+      `${before.root} and ${after.root} are the same folder: every run would be compared with itself, ` +
+      `which measures nothing.`;
+    return { warnings: [{ kind: "sides", text: s }], undecided: [s] };
+  }
+  const tools = (s: Side) => new Set(s.dataset.rows.filter((r) => r.tool !== "host").map((r) => r.tool));
+  const [ta, tb] = [tools(before), tools(after)];
+  if (ta.size && tb.size && ![...ta].some((t) => tb.has(t))) {
+    const s = `${before.root} and ${after.root} share no workload: ${before.root} holds ` +
+      `${[...ta].sort().join(", ")} results, ${after.root} ${
+        [...tb].sort().join(", ")
+      }; nothing can be compared.`;
+    return { warnings: [{ kind: "sides", text: s }], undecided: [s] };
+  }
+  const same = await identicalFiles(before, after);
+  const files = new Set(after.dataset.files.map((f) => f.source)).size;
+  if (same.length === 0) return { warnings: [], undecided: [] };
+  const shown = same.slice(0, 3).join(", ");
+  const more = same.length > 3 ? ` and ${same.length - 3} more` : "";
+  if (same.length >= files) {
+    const s =
+      `${before.root} and ${after.root} hold the same files (${same.length} byte-identical: ${shown}${more}): ` +
+      `every run would be compared with itself, which measures nothing.`;
+    return { warnings: [{ kind: "sides", text: s }], undecided: [s] };
+  }
+  const text = `${same.length} file${same.length === 1 ? " is" : "s are"} byte-identical on both sides ` +
+    `(${shown}${more}): the same run counted as before and as after.`;
+  return {
+    warnings: [{ kind: "sides", files: same, text }],
+    undecided: [],
+  };
+}
+
+/**
+ * Sources at the same place on both sides with the same bytes (a copy of the folder, or the folder itself): sizes
+ * first, hashes only where they agree. The same bytes under another name (a renamed configuration) is not counted:
+ * its runs are paired with other runs, not with themselves.
+ */
+async function identicalFiles(before: Side, after: Side): Promise<string[]> {
+  const inBefore = new Set(before.dataset.files.map((f) => f.source));
+  const same: string[] = [];
+  for (const source of new Set(after.dataset.files.map((f) => f.source))) {
+    if (!inBefore.has(source)) continue;
+    const [a, b] = [join(before.root, source), join(after.root, source)];
+    const [sa, sb] = [(await Deno.stat(a)).size, (await Deno.stat(b)).size];
+    if (sa === sb && sa > 0 && await sha256(a) === await sha256(b)) same.push(source);
+  }
+  return same.sort();
+}

@@ -1,0 +1,23 @@
+/**
+ * Bytes → text for the parsers. Windows tools (PowerShell's `>` and `Out-File` before PowerShell 6) write UTF-16
+ * with a byte-order mark; read as UTF-8 that is "��{" and an unknown format. The mark (or, without one, a NUL after
+ * every ASCII character) says which; everything else is UTF-8, whose own mark is dropped.
+ * @module
+ */
+export type Encoding = "utf-8" | "utf-16le" | "utf-16be";
+
+export function encodingOf(bytes: Uint8Array): Encoding {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
+  if (bytes.length >= 4 && bytes[0] !== 0 && bytes[1] === 0 && bytes[2] !== 0 && bytes[3] === 0) {
+    return "utf-16le";
+  }
+  if (bytes.length >= 4 && bytes[0] === 0 && bytes[1] !== 0 && bytes[2] === 0 && bytes[3] !== 0) {
+    return "utf-16be";
+  }
+  return "utf-8";
+}
+
+export function decodeText(bytes: Uint8Array): string {
+  return new TextDecoder(encodingOf(bytes)).decode(bytes);
+}
