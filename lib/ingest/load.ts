@@ -33,6 +33,7 @@ import { emptyDataset } from "./rows.ts";
 import { parseSockperfLog, parseSockperfSummary } from "./sockperf.ts";
 import { dropImplausible } from "./plausible.ts";
 import { decodeText, type Encoding, encodingOf } from "./text.ts";
+import { scanSockperfLog } from "./sockperf_log_scan.ts";
 
 export interface LoadOptions {
   /** Folder that paths in rows are relative to, and where factor folders start (default: the file's folder). */
@@ -114,6 +115,9 @@ async function parseFile(path: string, source: string, factors: Factors, info: F
     }
     return ingestFioLog(path, { source, factors, toolVersion: await siblingFioVersion(path) });
   }
+  // A full log is read in chunks; only a file that fails is read whole, for parseSockperfLog's message.
+  const scanned = format === "sockperf-log" ? scanSockperfLog(path, source, factors) : undefined;
+  if (scanned) return scanned;
   let text: string;
   try {
     text = decodeText(Deno.readFileSync(path));

@@ -30,8 +30,8 @@ import { LogHistogram } from "./log_histogram.ts";
 const ANSI = /\x1b\[[0-9;]*m/g;
 const LOG_START = /^-{10,}\r?\ntest was performed using the following parameters:/;
 const VERSION = /^sockperf: == version #(\S+) ==/m;
-const CSV_HEADER = /^packet, txTime\(sec\), rxTime\(sec\), (rtt|latency)\(usec\)$/;
-const FAILURE = /^sockperf: (ERROR: .*|No messages were received.*|No valid observations found.*)$/;
+export const CSV_HEADER = /^packet, txTime\(sec\), rxTime\(sec\), (rtt|latency)\(usec\)$/;
+export const FAILURE = /^sockperf: (ERROR: .*|No messages were received.*|No valid observations found.*)$/;
 
 /** "sockperf-log", "sockperf-summary" (a client's output), or null (not sockperf, or a server's output). */
 export function sockperfFormat(head: string): "sockperf-log" | "sockperf-summary" | null {
@@ -41,7 +41,7 @@ export function sockperfFormat(head: string): "sockperf-log" | "sockperf-summary
   return VERSION.test(text) || /^sockperf: ====> avg-(rtt|latency)=/m.test(text) ? "sockperf-summary" : null;
 }
 
-const SERVER_SECTION = /^sockperf: =+ Printing statistics for Server No: (\d+)/;
+export const SERVER_SECTION = /^sockperf: =+ Printing statistics for Server No: (\d+)/;
 
 type Add = (metric: string, stat: string, raw: string | number, unit: "ns" | "count" | "s") => void;
 
@@ -73,9 +73,14 @@ const SUMMARY_LINES: [RegExp, (m: RegExpMatchArray, add: Add, ns: (raw: string) 
   ],
 ];
 
+/** The text without sockperf's colour codes. */
+export function stripAnsi(text: string): string {
+  return text.replace(ANSI, "");
+}
+
 /** The text's lines without colour codes; line k (from 1) is at index k − 1. */
 function lines(text: string): string[] {
-  return text.replace(ANSI, "").split(/\r?\n/);
+  return stripAnsi(text).split(/\r?\n/);
 }
 
 function failure(all: string[], source: string, partial?: Dataset): void {
@@ -210,7 +215,7 @@ export function parseSockperfLog(text: string, source: string, factors: Factors 
 }
 
 /** One "packet, txTime, rxTime, rtt-or-latency" line → round trip in whole ns, checked against its 4th field. */
-function roundTrip(text: string, no: number, denominator: number, file: string): number {
+export function roundTrip(text: string, no: number, denominator: number, file: string): number {
   // The common case without building strings for locations: three non-blank numbers ≥ 0 that agree.
   const c1 = text.indexOf(","), c2 = text.indexOf(",", c1 + 1), c3 = text.indexOf(",", c2 + 1);
   if (c1 > 0 && c2 > c1 + 1 && c3 > c2 + 1 && c3 < text.length - 1 && text.indexOf(",", c3 + 1) < 0) {

@@ -29,6 +29,20 @@ import { headline } from "./tables.ts";
  * json) is the same job run again; its comparisons stay in the tables, not in the figures.
  */
 function figureView(a: Analysis): Analysis {
+  return memo(views, a, () => computeView(a));
+}
+
+// One analysis gives many figures (one per workload at the least): what they all derive from the whole
+// analysis is computed once per analysis, not once per figure, which made figures quadratic in the runs.
+const views = new WeakMap<Analysis, Analysis>();
+const shares = new WeakMap<Analysis, { universe: string[]; units: UnitPlan }>();
+const costs = new WeakMap<Analysis, Map<string, ReturnType<typeof costPoints>>>();
+function memo<V>(cache: WeakMap<Analysis, V>, a: Analysis, make: () => V): V {
+  if (!cache.has(a)) cache.set(a, make());
+  return cache.get(a)!;
+}
+
+function computeView(a: Analysis): Analysis {
   const formats = new Set(a.rows.map((r) => r.factors.format).filter((f) => f !== undefined));
   if (formats.size < 2) return a;
   const main = formats.has("json") ? "json" : [...formats].sort()[0];
@@ -74,6 +88,10 @@ export function dataName(a: Pick<Analysis, "root" | "title">, cwd = Deno.cwd()):
  * one display unit per quantity, so a notebook or report never shows one quantity in two units.
  */
 export function shared(a: Analysis | Analysis[]): { universe: string[]; units: UnitPlan } {
+  return Array.isArray(a) ? computeShared(a) : memo(shares, a, () => computeShared(a));
+}
+
+function computeShared(a: Analysis | Analysis[]): { universe: string[]; units: UnitPlan } {
   const all = Array.isArray(a) ? a : [a];
   return {
     universe: [...new Set(all.flatMap((x) => x.names))].sort(),
@@ -260,7 +278,10 @@ export function costScatterFigure(
   const metric = opts.metric ?? hostCostMetric(a);
   const workload = opts.workload || workloadsWith(a, metric)[0] || "";
   const unit = (a.rows.find((r) => r.metric === metric)?.unit ?? "s/GiB") as Unit;
-  return costScatter(costPoints(a.rows, metric, a.by ?? "driver"), {
+  const points = memo(costs, a, () => new Map());
+  const key = `${metric}\n${a.by ?? "driver"}`;
+  if (!points.has(key)) points.set(key, costPoints(a.rows, metric, a.by ?? "driver"));
+  return costScatter(points.get(key)!, {
     id: slug(`${prefix(a)}-cost-scatter-${metric}-${workload}`),
     by: a.by ?? "driver",
     caption: caption(a),

@@ -16,7 +16,7 @@ import {
 import { describeAnalysis } from "../present/describe.ts";
 import { reportFigures } from "./figures.ts";
 import { writeAtomic } from "../export/write.ts";
-import { svgToPng } from "../export/png.ts";
+import { RenderPool } from "../export/render_pool.ts";
 import { THEMES } from "../plot/theme.ts";
 import { unreadable } from "../ingest/errors.ts";
 import { checkOut, writeOutputSet } from "./output.ts";
@@ -95,10 +95,13 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
       names.push(name);
     };
     const embedded: ReportFigure[] = [];
+    // PNGs render on worker threads while this one serialises the next SVGs; files are written in order.
+    const pool = new RenderPool(figures.length ? undefined : 0);
+    const pngs: Promise<Uint8Array>[] = [];
     for (const { fig, family } of figures) {
       const svg = figureToSvg(fig);
-      await write(`figures/${fig.id}.svg`, svg);
-      await write(`figures/${fig.id}.png`, svgToPng(svg, { background: THEMES.light.background }));
+      pngs.push(pool.render(svg, { background: THEMES.light.background }));
+      pngs.at(-1)!.catch(() => {}); // awaited below; an early failure must not go unhandled meanwhile
       embedded.push({
         title: fig.title,
         svg,
@@ -106,6 +109,14 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
         svgFile: `figures/${fig.id}.svg`,
         family,
       });
+    }
+    try {
+      for (const [i, f] of embedded.entries()) {
+        await write(f.svgFile, f.svg);
+        await write(f.file, await pngs[i]);
+      }
+    } finally {
+      pool.close();
     }
     if (opts.formats.includes("csv") && analyses.length) await write("results.csv", toCsv(rows));
     if (withChanges && opts.formats.includes("csv")) {

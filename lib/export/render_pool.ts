@@ -1,0 +1,99 @@
+/**
+ * PNG rendering on every core: figures' SVGs go to a few worker threads, each running the same
+ * {@link svgToPng} (same resvg addon, same fonts, same options), so the bytes equal a render on the
+ * calling thread (tests/export/render_pool_test.ts). Workers inherit the caller's permissions (read of
+ * the fonts, the addon's FFI); when one cannot start, or dies, its figures are rendered on the calling
+ * thread instead. The calling thread meanwhile builds the next figures' SVGs.
+ * @module
+ */
+import { svgToPng } from "./png.ts";
+import type { RenderJob, RenderReply } from "./render_worker.ts";
+
+interface Pending {
+  job: RenderJob;
+  resolve: (png: Uint8Array) => void;
+  reject: (e: Error) => void;
+}
+
+/** Threads a machine can render on: its cores, at least one; the calling thread builds SVGs meanwhile. */
+export function renderThreads(): number {
+  return Math.max(1, navigator.hardwareConcurrency || 1);
+}
+
+export class RenderPool {
+  #workers: { worker: Worker; busy: Pending | null }[] = [];
+  #queue: Pending[] = [];
+  #next = 0;
+
+  constructor(threads = renderThreads()) {
+    for (let i = 0; i < threads; i++) {
+      try {
+        const worker = new Worker(new URL("./render_worker.ts", import.meta.url).href, { type: "module" });
+        const slot = { worker, busy: null as Pending | null };
+        worker.onmessage = ({ data }: MessageEvent<RenderReply>) => this.#done(slot, data);
+        worker.onerror = (e) => {
+          e.preventDefault();
+          this.#lose(slot);
+        };
+        this.#workers.push(slot);
+      } catch {
+        break; // no workers here: render on this thread
+      }
+    }
+  }
+
+  /** Worker threads running now (0: every figure is rendered on the calling thread). */
+  get threads(): number {
+    return this.#workers.length;
+  }
+
+  /** The PNG of an SVG, as svgToPng would give it. */
+  render(svg: string, opts: { scale?: number; background?: string } = {}): Promise<Uint8Array> {
+    const job = { id: this.#next++, svg, ...opts };
+    if (this.#workers.length === 0) return Promise.resolve().then(() => svgToPng(svg, opts));
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ job, resolve, reject });
+      this.#pump();
+    });
+  }
+
+  /** Stops the workers (call when every render has been awaited). */
+  close(): void {
+    for (const { worker } of this.#workers) worker.terminate();
+    this.#workers = [];
+    for (const p of this.#queue.splice(0)) this.#here(p);
+  }
+
+  #pump(): void {
+    for (const slot of this.#workers) {
+      if (slot.busy || this.#queue.length === 0) continue;
+      slot.busy = this.#queue.shift()!;
+      slot.worker.postMessage(slot.busy.job);
+    }
+  }
+
+  #done(slot: { busy: Pending | null }, reply: RenderReply): void {
+    const p = slot.busy!;
+    slot.busy = null;
+    if ("png" in reply) p.resolve(reply.png);
+    else p.reject(new Error(reply.error));
+    this.#pump();
+  }
+
+  /** A worker that failed to start or died: its figure and the queue go on without it. */
+  #lose(slot: { worker: Worker; busy: Pending | null }): void {
+    slot.worker.terminate();
+    this.#workers = this.#workers.filter((s) => s !== slot);
+    if (slot.busy) this.#here(slot.busy);
+    if (this.#workers.length === 0) { for (const p of this.#queue.splice(0)) this.#here(p); }
+    else this.#pump();
+  }
+
+  #here(p: Pending): void {
+    try {
+      p.resolve(svgToPng(p.job.svg, p.job));
+    } catch (e) {
+      p.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * A sockperf `--full-log` file read in fixed-size chunks: each message line is parsed from its bytes
+ * straight into the round-trip histogram, so neither the file's text nor one string per message exists
+ * (a 2 MB log used to become 2 MB of text plus 50 000 line strings). Only the few lines that are not
+ * messages (the summary, headers, separators) become strings, and they go through the same regexes as
+ * {@link parseSockperfLog}.
+ *
+ * The result equals parseSockperfLog's, bin for bin: a number is read exactly as `Number()` reads it
+ * (digits → an integer below 2⁵³ divided by an exact power of ten, one correctly rounded division:
+ * Clinger's fast path), and any line outside that simple layout is handed, as a string, to the same
+ * per-line function. When the file would fail (sockperf's own error lines, a bad message line, no
+ * messages), it returns undefined and the caller reads it whole with parseSockperfLog, which reports
+ * the problem with its usual sentence.
+ * @module
+ */
+import type { Dataset, Factors } from "../model.ts";
+import { LogHistogram } from "./log_histogram.ts";
+import { RowSink } from "./rows.ts";
+import { CSV_HEADER, FAILURE, roundTrip, SERVER_SECTION, stripAnsi } from "./sockperf.ts";
+
+/** Powers of ten that are exact doubles (10²² is the last). */
+const EXACT_TENS = Array.from({ length: 23 }, (_, k) => 10 ** k);
+/** Up to 15 digits: the integer they spell is below 2⁵³, so it is exact. */
+const MAX_DIGITS = 15;
+/** Lines longer than this are not message lines; the whole-text parser reads such a file. */
+const MAX_LINE = 1 << 16;
+
+/** tx, rx, shown of the line {@link fastMessage} read. */
+const fields = new Float64Array(3);
+
+/**
+ * Reads `packet, tx, rx, shown` (plain decimals, spaces around them allowed) from buf[s..e) into
+ * {@link fields}; false for any other layout (the string path decides about those).
+ */
+function fastMessage(buf: Uint8Array, s: number, e: number): boolean {
+  // The packet number is not used, but only digits keep sockperf's own words (an "ERROR:" line) off this path.
+  let i = s;
+  while (i < e && (buf[i] >= 48 && buf[i] <= 57 || buf[i] === 32)) i++;
+  if (i === s || i >= e || buf[i] !== 44) return false;
+  for (let f = 0; f < 3; f++) {
+    i++; // past the comma
+    while (i < e && buf[i] === 32) i++;
+    let mantissa = 0, digits = 0, fraction = -1, c = 0;
+    for (; i < e; i++) {
+      c = buf[i];
+      if (c >= 48 && c <= 57) {
+        mantissa = mantissa * 10 + (c - 48);
+        digits++;
+        if (fraction >= 0) fraction++;
+      } else if (c === 46 /* . */ && fraction < 0 && digits > 0) fraction = 0;
+      else break;
+    }
+    while (i < e && buf[i] === 32) i++;
+    if (digits === 0 || digits > MAX_DIGITS || fraction > 22) return false;
+    if (f < 2 ? i >= e || buf[i] !== 44 : i !== e) return false;
+    fields[f] = fraction > 0 ? mantissa / EXACT_TENS[fraction] : mantissa;
+  }
+  return true;
+}
+
+/**
+ * One read buffer for every log this thread scans (the scan is synchronous, so never shared): a fresh
+ * 1 MiB per file, thousands of files, is native memory V8 frees late, and the process grew with it.
+ */
+let reused = new Uint8Array(0);
+function chunk(size: number): Uint8Array {
+  if (reused.length !== size) reused = new Uint8Array(size);
+  return reused;
+}
+
+/** Thrown inside the scan when the file needs the whole-text parser; never leaves this module. */
+const UNUSUAL = Symbol("unusual");
+
+/** The histograms parseSockperfLog would give for the file at `path`, or undefined (see the module note). */
+export function scanSockperfLog(
+  path: string,
+  source: string,
+  factors: Factors = {},
+  chunkSize = 1 << 20,
+): Dataset | undefined {
+  const sink = new RowSink({ source, factors, tool: "sockperf", toolVersion: "", format: "sockperf-log" });
+  const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+  let no = 0;
+  let server = 0, servers = 0;
+  // The message section being read: its header's line, half (one-way "latency" columns) and counts.
+  let section: { header: number; denominator: number; counts: LogHistogram } | null = null;
+  const close = (last: number) => {
+    const s = section!;
+    section = null;
+    if (s.counts.total === 0) return;
+    const { value, count } = s.counts.bins();
+    sink.dataset.histograms.push({
+      source,
+      location: `lines ${s.header + 1}–${last}`,
+      factors,
+      tool: "sockperf",
+      toolVersion: "",
+      format: "sockperf-log",
+      job: server > 0 || servers > 1 ? `log#${server}` : "log",
+      direction: "roundtrip",
+      metric: "rtt",
+      unit: "ns",
+      value,
+      count,
+    });
+  };
+  const asText = (buf: Uint8Array, s: number, e: number): string => {
+    const text = stripAnsi(decoder.decode(buf.subarray(s, e)));
+    if (FAILURE.test(text)) throw UNUSUAL;
+    return text;
+  };
+  /** One line without its newline (and without the CR before it, like split(/\r?\n/)). */
+  const line = (buf: Uint8Array, s: number, e: number) => {
+    no++;
+    if (section) {
+      if (e > s && buf[s] !== 45 /* - */ && fastMessage(buf, s, e)) {
+        const [tx, rx, shown] = fields;
+        const rtt = Math.round((rx - tx) * 1e9);
+        const d = section.denominator;
+        if (rtt >= 0 && Number.isFinite(rtt) && Math.abs(shown * 1000 * d - rtt) <= 2 * d) {
+          section.counts.add(rtt);
+          return;
+        }
+      }
+      const text = asText(buf, s, e);
+      if (text === "" || /^-+$/.test(text)) return close(no - 1);
+      try {
+        section.counts.add(roundTrip(text, no, section.denominator, source));
+      } catch {
+        throw UNUSUAL;
+      }
+      return;
+    }
+    const text = asText(buf, s, e);
+    const m = text.match(SERVER_SECTION);
+    if (m) server = Number(m[1]);
+    const header = text.match(CSV_HEADER);
+    if (header) {
+      servers++;
+      section = { header: no, denominator: header[1] === "latency" ? 2 : 1, counts: new LogHistogram() };
+    }
+  };
+  let file: Deno.FsFile;
+  try {
+    file = Deno.openSync(path, { read: true });
+  } catch {
+    return undefined; // the whole-text path reports it
+  }
+  try {
+    let buf = chunk(chunkSize);
+    let filled = 0, first = true;
+    for (;;) {
+      if (filled === buf.length) {
+        if (buf.length >= MAX_LINE) throw UNUSUAL;
+        const grown = new Uint8Array(buf.length * 2);
+        grown.set(buf);
+        buf = grown;
+      }
+      const n = file.readSync(buf.subarray(filled));
+      if (n === null) break;
+      filled += n;
+      let start = 0;
+      // The file's own byte-order mark is not text (readTextFileSync drops it too).
+      if (first && filled >= 3) {
+        first = false;
+        if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) start = 3;
+      }
+      for (let nl = buf.indexOf(10, start); nl >= 0 && nl < filled; nl = buf.indexOf(10, start)) {
+        line(buf, start, nl > start && buf[nl - 1] === 13 ? nl - 1 : nl);
+        start = nl + 1;
+      }
+      buf.copyWithin(0, start, filled);
+      filled -= start;
+    }
+    // The text after the last newline is one more line, "" when the file ends with one.
+    if (filled > 0 || section) line(buf, 0, filled);
+    if (section) close(no);
+  } catch (e) {
+    if (e === UNUSUAL) return undefined;
+    throw e;
+  } finally {
+    file.close();
+  }
+  return sink.dataset.histograms.length ? sink.dataset : undefined;
+}

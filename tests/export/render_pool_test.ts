@@ -1,0 +1,57 @@
+/**
+ * The render pool gives the same PNG bytes as rendering on the calling thread, in the order asked, with
+ * workers and without; a bad SVG is refused with resvg's own message. Input: the SVG snapshots of the
+ * shipped data's figures (tests/plot/__snapshots__).
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { svgToPng } from "../../lib/export/png.ts";
+import { RenderPool } from "../../lib/export/render_pool.ts";
+import { ROOT } from "../helpers.ts";
+
+const SNAPSHOTS = join(ROOT, "tests/plot/__snapshots__");
+/** The bytes alone (resvg gives a Node Buffer, a worker's reply arrives as a plain Uint8Array). */
+const bytes = (png: Uint8Array) => new Uint8Array(png);
+const svgs = [...Deno.readDirSync(SNAPSHOTS)].filter((e) => e.name.endsWith(".svg")).map((e) => e.name).sort()
+  .slice(0, 8).map((name) => Deno.readTextFileSync(join(SNAPSHOTS, name)));
+
+Deno.test("render pool: PNG bytes equal a render on this thread, for 2 workers and for none", async () => {
+  assert.ok(svgs.length >= 4);
+  const opts = { background: "#fcfcfc" };
+  const here = svgs.map((svg) => svgToPng(svg, opts));
+  for (const threads of [2, 0]) {
+    const pool = new RenderPool(threads);
+    assert.equal(pool.threads, threads, "the workers started");
+    try {
+      const got = await Promise.all(svgs.map((svg) => pool.render(svg, opts)));
+      got.forEach((png, i) =>
+        assert.deepEqual(bytes(png), bytes(here[i]), `figure ${i}, ${threads} workers`)
+      );
+      // Options reach the workers: another scale gives other bytes.
+      assert.deepEqual(
+        bytes(await pool.render(svgs[0], { scale: 1 })),
+        bytes(svgToPng(svgs[0], { scale: 1 })),
+      );
+      assert.notDeepEqual(bytes(await pool.render(svgs[0], { scale: 1 })), bytes(here[0]));
+    } finally {
+      pool.close();
+    }
+  }
+});
+
+Deno.test("render pool: an SVG resvg cannot read is refused with its message, and the pool goes on", async () => {
+  const pool = new RenderPool(1);
+  try {
+    let here = "";
+    try {
+      svgToPng("<svg");
+    } catch (e) {
+      here = (e as Error).message;
+    }
+    assert.ok(here);
+    await assert.rejects(() => pool.render("<svg"), (e: Error) => e.message === here);
+    assert.deepEqual(bytes(await pool.render(svgs[0])), bytes(svgToPng(svgs[0])));
+  } finally {
+    pool.close();
+  }
+});
