@@ -156,9 +156,35 @@ Deno.test("notebook sync: the command's exit codes and sentences (conflict 1, un
   Deno.writeTextFileSync(join(dir, `${NAME}.ts`), "const x = 1;\n");
   const bad = run();
   assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /02-network\.ts:1: code before the first cell marker/);
+  assert.match(
+    bad.stderr,
+    /02-network\.ts:1: text before the first cell marker would not reach the notebook/,
+  );
   assert.equal(run("nosuch").code, 2);
   Deno.removeSync(dir, { recursive: true });
+});
+
+Deno.test("notebook sync: a .ts laid out by hand is rewritten in the sync's form, its cells unchanged", () => {
+  const dir = copyPair();
+  const canonical = read(dir, "ts");
+  const loose = canonical.replace("// %% [markdown]\n// # 2", "\n\n// %% [markdown]\n//# 2").replaceAll(
+    "\n\n// %%\n",
+    "\n\n\n// %%\n\n",
+  );
+  assert.notEqual(loose, canonical);
+  Deno.writeTextFileSync(join(dir, `${NAME}.ts`), loose);
+  // No deno fmt here: outside the checkout it would apply its default line width, not the project's.
+  assert.equal(syncNotebook(dir, NAME, { format: () => {} }), "in sync");
+  assert.equal(read(dir, "ts"), canonical);
+  Deno.removeSync(dir, { recursive: true });
+});
+
+Deno.test("notebook sync: a comment above the first cell is refused rather than dropped at the next sync", () => {
+  const text = Deno.readTextFileSync(join(ROOT, "notebooks", `${NAME}.ts`));
+  assert.throws(
+    () => parsePercent(text.replace("// %% [markdown]", "// my note\n\n// %% [markdown]"), `${NAME}.ts`),
+    /02-network\.ts:4: text before the first cell marker would not reach the notebook; put it in a cell/,
+  );
 });
 
 Deno.test("notebook sync: the .ipynb is written as nbformat writes it (the executor's re-save changes nothing)", () => {

@@ -5,6 +5,7 @@
  * `deno check` cover the notebook's code; the cells of one notebook share one module scope, as in the kernel.
  * @module
  */
+import { basename } from "node:path";
 
 export type CellKind = "code" | "markdown";
 
@@ -39,6 +40,7 @@ export function normalise(source: string): string {
 
 /** Reads the cells of a percent-format file; `file` names it in errors. */
 export function parsePercent(text: string, file: string): Cell[] {
+  const preamble = header(basename(file).replace(/\.ts$/, "")).split("\n");
   const lines = text.replaceAll("\r\n", "\n").split("\n");
   const cells: Cell[] = [];
   let current: { kind: CellKind; tags: string[]; lines: string[]; line: number } | undefined;
@@ -53,11 +55,11 @@ export function parsePercent(text: string, file: string): Cell[] {
       current = { kind, tags: parseOptions(marker[2] ?? "", file, i + 1), lines: [], line: i + 1 };
     } else if (current) {
       current.lines.push(line);
-    } else if (line.trim() !== "" && !line.startsWith("//")) {
+    } else if (line.trim() !== "" && !preamble.includes(line)) {
+      const where = `${file}:${i + 1}`;
       throw new PercentError(
-        `${file}:${
-          i + 1
-        }: code before the first cell marker; start each cell with "// %%" (or "// %% [markdown]").`,
+        `${where}: text before the first cell marker would not reach the notebook; put it in a cell ` +
+          `(start one with "// %%" or "// %% [markdown]").`,
       );
     }
   });
@@ -114,10 +116,4 @@ export function renderPercent(name: string, cells: Cell[]): string {
     return `${marker}\n${body}`;
   });
   return [header(name), ...blocks].join("\n\n") + "\n";
-}
-
-/** Where a code cell cannot be written in percent format without changing its cells (a line that is a marker). */
-export function unpairable(cells: Cell[]): number | undefined {
-  const index = cells.findIndex((c) => c.source.split("\n").some((line) => MARKER.test(line)));
-  return index < 0 ? undefined : index;
 }

@@ -61,11 +61,19 @@ export function syncNotebook(dir: string, name: string, options: SyncOptions = {
     writeNb(name, nbPath, readTs(tsPath), nb);
     return "created ts";
   }
-  const tsCells = readTs(tsPath);
+  const tsText = Deno.readTextFileSync(tsPath);
+  const tsCells = parsePercent(tsText, tsPath);
   const recorded = syncedHash(nb);
+  /** Both forms from the winning cells: the .ts in the form this tool writes (then formatted), the notebook after. */
+  const settle = (cells: Cell[]) => {
+    if (renderPercent(name, cells) !== tsText) writeTs(name, tsPath, cells, options);
+    writeNb(name, nbPath, readTs(tsPath), nb);
+  };
   const differs = firstDifference(tsCells, nbCells);
   if (differs === undefined) {
-    if (recorded !== cellsHash(tsCells) && !options.check) writeNb(name, nbPath, tsCells, nb);
+    if (!options.check && (recorded !== cellsHash(tsCells) || renderPercent(name, tsCells) !== tsText)) {
+      settle(tsCells);
+    }
     return "in sync";
   }
   const where = `cell ${differs + 1} (${describe(tsCells[differs] ?? nbCells[differs])})`;
@@ -90,13 +98,8 @@ export function syncNotebook(dir: string, name: string, options: SyncOptions = {
         `with \`./vb notebooks sync --take ts ${name}\` (or --take ipynb), or make the two equal by hand.`,
     );
   }
-  if (winner === "ts") {
-    writeNb(name, nbPath, tsCells, nb);
-    return "ipynb from ts";
-  }
-  writeTs(name, tsPath, nbCells, options);
-  writeNb(name, nbPath, readTs(tsPath), nb);
-  return "ts from ipynb";
+  settle(winner === "ts" ? tsCells : nbCells);
+  return winner === "ts" ? "ipynb from ts" : "ts from ipynb";
 }
 
 /** The notebooks of a folder: every name with a .ts or an .ipynb, sorted. */
