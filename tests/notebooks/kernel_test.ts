@@ -147,3 +147,43 @@ Deno.test({
     Deno.removeSync(base, { recursive: true });
   },
 });
+
+Deno.test("kernel registration: setup replaces a kernel pinned to one checkout's deno by the launcher, once", () => {
+  // A private data folder stands for the machine's (~/.local/share): Jupyter and `deno jupyter` both follow it.
+  const data = tempDir("vb-kernel-data-");
+  const spec = join(data, "jupyter/kernels/deno");
+  Deno.mkdirSync(spec, { recursive: true });
+  const old = [
+    "/elsewhere/clone/.tools/node_modules/.bin/deno",
+    "jupyter",
+    "--kernel",
+    "--conn",
+    "{connection_file}",
+  ];
+  Deno.writeTextFileSync(join(spec, "kernel.json"), JSON.stringify({ argv: old, display_name: "Deno" }));
+  const setup = () => {
+    const out = new Deno.Command("bash", {
+      args: [join(ROOT, "tools/setup.sh")],
+      env: { XDG_DATA_HOME: data, NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).outputSync();
+    return { code: out.code, stderr: new TextDecoder().decode(out.stderr) };
+  };
+  const first = setup();
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(first.stderr, /registering the Deno Jupyter kernel/);
+  const kernel = JSON.parse(Deno.readTextFileSync(join(spec, "kernel.json")));
+  assert.deepEqual(kernel.argv, ["/bin/sh", join(spec, "launch.sh"), "{connection_file}"]);
+  assert.equal(kernel.display_name, "Deno");
+  assert.equal(Deno.readTextFileSync(join(spec, "launch.sh")), Deno.readTextFileSync(LAUNCHER));
+  assert.doesNotMatch(
+    Deno.readTextFileSync(join(spec, "kernel.json")),
+    /\.tools/,
+    "no checkout's path in the spec",
+  );
+  const second = setup();
+  assert.equal(second.code, 0, second.stderr);
+  assert.doesNotMatch(second.stderr, /registering/, "a registration already in place is left alone");
+  Deno.removeSync(data, { recursive: true });
+});
