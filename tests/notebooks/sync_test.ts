@@ -164,6 +164,26 @@ Deno.test("notebook sync: the command's exit codes and sentences (conflict 1, un
   Deno.removeSync(dir, { recursive: true });
 });
 
+Deno.test("notebook sync: a cell saved in Jupyter that does not parse still reaches the .ts, unformatted, said once", () => {
+  const dir = copyPair();
+  saveInJupyter(dir, codeIndex(nbOf(dir), "networkFigure"), "await vb.show(vb.networkFigure(net)");
+  const out = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--frozen", join(ROOT, "tools/notebook_sync.ts"), "--dir", dir],
+    env: { NO_COLOR: "1" },
+    stderr: "piped",
+  }).outputSync();
+  const stderr = new TextDecoder().decode(out.stderr);
+  assert.equal(out.code, 0, stderr);
+  assert.match(
+    stderr,
+    /02-network\.ts kept unformatted: SyntaxError: .* \(line \d+, column \d+\); fix the cell/,
+  );
+  assert.match(stderr, /02-network: ts from ipynb/);
+  assert.match(read(dir, "ts"), /\nawait vb\.show\(vb\.networkFigure\(net\)\n/, "the edit is not lost");
+  assert.deepEqual(cellsOf(nbOf(dir), NAME), tsCells(dir));
+  Deno.removeSync(dir, { recursive: true });
+});
+
 Deno.test("notebook sync: a .ts laid out by hand is rewritten in the sync's form, its cells unchanged", () => {
   const dir = copyPair();
   const canonical = read(dir, "ts");

@@ -9,7 +9,7 @@
  *   `take` ("ts" or "ipynb") then says which form to keep.
  * @module
  */
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import {
   buildNotebook,
   cellsHash,
@@ -156,13 +156,23 @@ function writeNb(name: string, path: string, cells: Cell[], previous: Notebook):
 function denoFmt(path: string): void {
   const run = new Deno.Command(Deno.execPath(), {
     args: ["fmt", "--quiet", path],
+    cwd: dirname(path), // the project's fmt settings are found from the file's folder up
+    env: { NO_COLOR: "1" },
     stdout: "null",
     stderr: "piped",
   })
     .outputSync();
   if (!run.success) {
-    const reason = new TextDecoder().decode(run.stderr).split("\n").find((l) => l.trim()) ?? "";
-    console.error(`notebook_sync: ${path} kept unformatted: ${reason.trim()}`);
+    // deno fmt says "Error formatting: FILE", then the reason, then where ("at file:///…:LINE:COL").
+    const lines = new TextDecoder().decode(run.stderr).split("\n").map((l) => l.trim());
+    const reason = lines.find((l) => /Error:/.test(l) && !l.startsWith("Error formatting")) ??
+      "does not parse";
+    const at = lines.find((l) =>
+      l.startsWith("at file://")
+    )?.replace(/^.*:(\d+):(\d+)$/, " (line $1, column $2)") ?? "";
+    console.error(
+      `notebook_sync: ${path} kept unformatted: ${reason}${at}; fix the cell, then run ./vb notebooks.`,
+    );
   }
 }
 
