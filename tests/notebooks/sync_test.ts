@@ -112,6 +112,14 @@ Deno.test("notebook sync: edits in both forms are refused with one sentence nami
   Deno.removeSync(dir, { recursive: true });
 });
 
+Deno.test("notebook sync: --take settles only edits in both forms; a lone Jupyter edit survives --take ts", () => {
+  const dir = copyPair();
+  saveInJupyter(dir, 0, "# Network, retitled in Jupyter");
+  assert.equal(syncNotebook(dir, NAME, { take: "ts", format: () => {} }), "ts from ipynb");
+  assert.match(read(dir, "ts"), /\/\/ # Network, retitled in Jupyter\n/);
+  Deno.removeSync(dir, { recursive: true });
+});
+
 Deno.test("notebook sync: --check writes nothing and says which form holds the edit", () => {
   const dir = copyPair();
   saveInJupyter(dir, 0, "# Network, retitled");

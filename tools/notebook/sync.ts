@@ -88,7 +88,7 @@ export function syncNotebook(dir: string, name: string, options: SyncOptions = {
       `${label}: ${where} differs between ${name}.ts and ${name}.ipynb (${which}); run \`./vb notebooks\`.`,
     );
   }
-  const winner = options.take ?? edited;
+  const winner = edited ?? options.take; // --take settles only what the hashes cannot: it never overrides a lone edit
   if (winner === undefined) {
     const why = recorded === undefined
       ? "and no earlier sync is recorded to tell which is newer"
