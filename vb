@@ -17,7 +17,8 @@ Usage: ./vb COMMAND [ARGS]
   test [DENO_TEST_ARGS] the whole suite (format, lint, types, unit, snapshots, notebooks, harness)
   report DIR [NEW_DIR]  the report command (./vb report --help for its options)
   execute NOTEBOOK…     run notebooks headless (tools/nbexec.py; --param key=value, --out DIR, --inplace)
-  notebooks             rebuild notebooks/ from tools/notebooks/*.py and re-execute them in place
+  notebooks             carry edits between notebooks/NAME.ts and NAME.ipynb, then re-execute them in place
+                        (`notebooks sync [--check] [--take ts|ipynb] [NAME…]`: only carry edits over)
   bench [--only IDS]    benchmarks (BENCH_IOS=300000 ./vb bench for a quick smoke run)
   bench-scale           the report at 20× the shipped data and at 1 000 runs per side (time, peak RSS)
   fuzz                  10 000 fuzz cases per input format (about 40 s)
@@ -52,14 +53,16 @@ case "$cmd" in
   execute) need_deno; exec "$PYTHON" tools/nbexec.py "$@" ;;
   notebooks)
     need_deno
-    "$PYTHON" tools/build_notebooks.py
+    if [[ "${1:-}" == "sync" ]]; then shift; exec "$DENO" run -A --frozen tools/notebook_sync.ts "$@"; fi
+    "$DENO" run -A --frozen tools/notebook_sync.ts "$@"
     exec "$PYTHON" tools/nbexec.py --inplace notebooks/*.ipynb
     ;;
   bench-scale) need_deno; exec "$DENO" run -A --frozen bench/scale.ts "$@" ;;
   fuzz) need_deno; FUZZ_RUNS="${FUZZ_RUNS:-10000}" exec "$DENO" test -A --frozen tests/fuzz/fuzz_test.ts "$@" ;;
   fmt) need_deno; exec "$DENO" fmt "$@" ;;
   lint) need_deno; exec "$DENO" lint "$@" ;;
-  check) need_deno; exec "$DENO" check "$@" lib tests tools bench/*.ts ;;
+  # Notebooks too: a cell edited in Jupyter but not yet carried to its .ts fails here rather than going unchecked.
+  check) need_deno; "$DENO" run -A --frozen tools/notebook_sync.ts --check; exec "$DENO" check "$@" lib tests tools bench/*.ts notebooks ;;
   help | -h | --help) usage ;;
   *) echo "vb: unknown command '$cmd'." >&2; usage >&2; exit 2 ;;
 esac

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the project needs, idempotently; a quick no-op once done.
 #   bash tools/setup.sh [run|test|bench]   (default: run)
-# run:   Deno (npm package `deno`, pinned), Jupyter from Debian, DejaVu fonts, the Deno Jupyter kernel.
+# run:   Deno (npm package `deno`, pinned), Jupyter from Debian, DejaVu fonts, the Deno Jupyter kernel (per checkout).
 # test:  run + what the test suite uses: Chromium (screenshots), fio/iperf/sockperf/QEMU/kernel (harness quick mode).
 # bench: test + pandas, GNU time, bc and Node.js (the log-ingest benchmark; DuckDB comes from npm).
 set -euo pipefail
@@ -47,16 +47,31 @@ fi
 # npm dependencies exactly as locked.
 (cd "$ROOT" && "$DENO" install --frozen --quiet)
 
-# Register the Deno kernel for Jupyter, pointing at this checkout's deno.
-spec_dir="$("$PYTHON" - <<'PY'
+# The Jupyter kernel "deno": one registration per machine whose launcher (tools/jupyter-kernel.sh, copied into the
+# kernel spec folder) runs the Deno of whichever checkout holds the notebook, so no clone runs on another's toolchain.
+kernel_dir() {
+  "$PYTHON" - <<'PY'
 from jupyter_client.kernelspec import KernelSpecManager
 try:
     print(KernelSpecManager().get_kernel_spec("deno").resource_dir)
 except Exception:
     print("")
 PY
-)"
-if [[ -z "$spec_dir" ]] || ! grep -qF "\"$DENO\"" "$spec_dir/kernel.json"; then
-  echo "setup: registering the Deno Jupyter kernel" >&2
-  "$DENO" jupyter --install --force >/dev/null 2>&1
+}
+spec_dir="$(kernel_dir)"
+if [[ -z "$spec_dir" ]] || ! cmp -s "$ROOT/tools/jupyter-kernel.sh" "$spec_dir/launch.sh" ||
+  ! grep -qF "\"$spec_dir/launch.sh\"" "$spec_dir/kernel.json"; then
+  echo "setup: registering the Deno Jupyter kernel (it follows each notebook's checkout)" >&2
+  "$DENO" jupyter --install --force >/dev/null 2>&1 # the spec folder with Deno's logos
+  spec_dir="$(kernel_dir)"
+  cp "$ROOT/tools/jupyter-kernel.sh" "$spec_dir/launch.sh.tmp" && mv "$spec_dir/launch.sh.tmp" "$spec_dir/launch.sh"
+  "$PYTHON" - "$spec_dir" <<'PY'
+import json, os, sys
+spec = sys.argv[1]
+kernel = {"argv": ["/bin/sh", os.path.join(spec, "launch.sh"), "{connection_file}"],
+          "display_name": "Deno", "language": "typescript"}
+with open(os.path.join(spec, "kernel.json.tmp"), "w") as f:
+    json.dump(kernel, f, indent=2)
+os.replace(os.path.join(spec, "kernel.json.tmp"), os.path.join(spec, "kernel.json"))
+PY
 fi

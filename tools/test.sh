@@ -29,7 +29,7 @@ step() {
 }
 step "deno fmt --check" deno fmt --check
 step "deno lint" deno lint
-step "type check" deno check lib tests tools bench/*.ts
+step "type check" deno check lib tests tools bench/*.ts notebooks
 mkdir -p out
 echo "== deno test" >&2
 deno test -A --frozen --parallel "$@" 2>&1 | tee out/test.log

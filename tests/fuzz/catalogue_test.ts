@@ -733,7 +733,7 @@ function withoutInitCwd(): Record<string, string> {
   return env;
 }
 
-// The notebooks under hostile input: built from tools/notebooks/*.py into a scratch folder beside lib/
+// The notebooks under hostile input: built from notebooks/*.ts into a scratch folder beside lib/
 // (they import ../lib/mod.ts) and executed headless.
 
 async function runNotebooks(
@@ -742,12 +742,8 @@ async function runNotebooks(
 ): Promise<{ code: number; stderr: string; outputs: string[] }> {
   const nbDir = Deno.makeTempDirSync({ dir: ROOT, prefix: ".catalogue-nb-" });
   try {
-    const build = new Deno.Command("/usr/bin/python3", {
-      args: [
-        "-c",
-        `import sys; sys.path.insert(0, "tools"); import build_notebooks as b; b.TARGET = sys.argv[1]; b.main([])`,
-        nbDir,
-      ],
+    const build = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "--frozen", "tools/notebook_sync.ts", "--out", nbDir],
       cwd: ROOT,
       stderr: "piped",
     }).outputSync();

@@ -17,10 +17,8 @@ Deno.test({
   ignore: !HAVE_DATA,
   sanitizeResources: false,
   fn: async () => {
-    // Every notebook source (tools/notebooks/*.py) was built into notebooks/.
-    const sources = [...Deno.readDirSync(join(ROOT, "tools/notebooks"))].filter((e) =>
-      e.name.endsWith(".py")
-    );
+    // Every notebook source (notebooks/*.ts) has its notebook.
+    const sources = [...Deno.readDirSync(join(ROOT, "notebooks"))].filter((e) => e.name.endsWith(".ts"));
     assert.equal(NOTEBOOKS.length, sources.length);
     const before = await checksums(DATA);
     const dir = tempDir("vb-nb-");
