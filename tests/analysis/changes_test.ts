@@ -71,7 +71,14 @@ Deno.test("report --store S --changes --check: changes.csv, report section, exit
   assert.match(md, /## Change points across the store's batches/);
   assert.match(Deno.readTextFileSync(join(out, "report.html")), /change: worse/);
   // The unchanged part passes the gate; a data folder with --changes is a usage error.
-  const calm = await report("--store", await storeOf(BATCHES.slice(0, 5)), "--changes", "--check", "--out", out);
+  const calm = await report(
+    "--store",
+    await storeOf(BATCHES.slice(0, 5)),
+    "--changes",
+    "--check",
+    "--out",
+    out,
+  );
   assert.equal(calm.code, 0, calm.stderr);
   assert.equal((await report(HISTORY, "--store", store, "--changes", "--out", out)).code, 2);
 });
