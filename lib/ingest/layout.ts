@@ -23,6 +23,10 @@ export class LayoutError extends Error {
 }
 
 const PLACEHOLDER = /\{([^{}]*)\}|\*/g;
+/** Placeholders and folder keys that mean "repetition". */
+export const REP_ALIASES = new Set(["rep", "run", "iter", "iteration", "trial", "repetition"]);
+/** Layout placeholders that hold a time: the repetition, unless the layout has `{rep}`. */
+export const TIME_PLACEHOLDERS = new Set(["date", "time", "timestamp", "datetime"]);
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export function parseLayout(template: string): Layout {
@@ -63,7 +67,26 @@ export function parseLayout(template: string): Layout {
       } has no placeholder; use e.g. '{config}-run{rep}.json'.`,
     );
   }
+  if (names.every((n) => REP_ALIASES.has(n.toLowerCase()) || TIME_PLACEHOLDERS.has(n.toLowerCase()))) {
+    // Nothing left to compare but the file's whole name, repetition included ("x-rep2 vs x-rep1").
+    throw new LayoutError(
+      `The layout template ${JSON.stringify(template)} names only the repetition (${
+        names.map((n) => `{${n}}`).join(", ")
+      }), so the rest of the name would be compared with its repetition number in it; name the part that ` +
+        `differs between configurations, e.g. '${withConfig(parts)}'.`,
+    );
+  }
   return { template, segments, names };
+}
+
+/** The template with a `{config}` where the configuration's name most likely is. */
+function withConfig(parts: string[]): string {
+  const joined = parts.join("/");
+  if (joined.includes("*")) return joined.replace("*", "{config}");
+  const last = parts[parts.length - 1];
+  const stem = stemOf(last);
+  const tail = stem.includes("{") ? `{config}-${last}` : `{config}${last.slice(stem.length)}`;
+  return [...parts.slice(0, -1), tail].join("/");
 }
 
 /** Placeholder → text for a path relative to the data root, or null when the path does not fit. */
