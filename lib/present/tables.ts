@@ -6,11 +6,11 @@
  */
 import type { Record_ } from "../export/table.ts";
 import { formatInterval } from "../stats/table.ts";
-import { familySentence, percent } from "../stats/verdict.ts";
+import { familySentence, percent, readInterval } from "../stats/verdict.ts";
 import { geoMeanSpeedup } from "../stats/geomean.ts";
 import { repetitionsNeeded } from "../stats/plan.ts";
 import { summarize } from "../stats/summary.ts";
-import type { Comparison } from "../stats/types.ts";
+import type { Comparison, GeoMeanSummary } from "../stats/types.ts";
 import type { MetricSelector } from "../stats/compare.ts";
 import type { Analysis } from "../analysis/analyse.ts";
 import { formatIn, planUnits, unitFor } from "../plot/units.ts";
@@ -69,7 +69,7 @@ export function verdictTable(comparisons: Comparison[]): Record_[] {
     metric: c.stat === "mean" ? c.metric : `${c.metric} ${c.stat}`,
     compared: `${c.candidateName} vs ${c.baselineName}`,
     "ratio [interval]": c.ratio === null
-      ? "undefined"
+      ? "no ratio"
       : `${c.ratio.toPrecision(3)} ${formatInterval(c.ratioCI)}`,
     change: c.ratioText,
     verdict: c.verdict,
@@ -100,11 +100,29 @@ export function geoMeanTable(analyses: Analysis[], level = 0.95): Record_[] {
         workloads: g.k,
         "geometric-mean speed-up": g.ratio,
         [`${percent(level)} interval across workloads`]: formatInterval(g.ci),
-        reading: g.text,
+        reading: geoMeanReading(g, single > 0, picked[0]?.family.minChange ?? 0),
         warnings: g.warnings.join("; "),
       };
     })
   );
+}
+
+/**
+ * What the geometric mean may claim: a direction only when its own interval clears the no-change band, by the one
+ * rule (lib/stats/verdict.ts); with single runs on a side, or no interval, nothing.
+ */
+export function geoMeanReading(g: GeoMeanSummary, singleRuns: boolean, minChange: number): string {
+  if (g.ratio === null) return "insufficient: no ratios";
+  const across = `across ${g.k} workload${g.k === 1 ? "" : "s"}`;
+  const value = g.ratio >= 1 ? `${g.ratio.toFixed(2)}× better` : `${(1 / g.ratio).toFixed(2)}× worse`;
+  if (singleRuns) return `insufficient: single runs on a side (${value} on average ${across}, no claim)`;
+  const verdict = readInterval(g.ci, "higher", minChange);
+  if (verdict === "insufficient") return `insufficient: one workload, no interval (${value}, no claim)`;
+  if (verdict === "~") {
+    return `~: ${value} on average ${across}, but the interval includes no change (no claim)`;
+  }
+  if (verdict === "equivalent") return `equivalent: within the no-change band on average ${across}`;
+  return `${value} on average ${across} (the interval is over workloads, not runs)`;
 }
 
 interface NoiseGroup {

@@ -5,8 +5,11 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { FIXTURES, tempDir } from "../helpers.ts";
-import { analyse } from "../../lib/analysis/analyse.ts";
+import { DATA, FIXTURES, HAVE_DATA, tempDir } from "../helpers.ts";
+import { analyse, type Analysis } from "../../lib/analysis/analyse.ts";
+import { compactTable, geoMeanTable, verdictTable } from "../../lib/analysis/tables.ts";
+import { heatmap } from "../../lib/plot/heatmap.ts";
+import { figureToSvg } from "../../lib/export/svg.ts";
 import type { Comparison } from "../../lib/stats/types.ts";
 import { parseLayout } from "../../lib/ingest/layout.ts";
 import { loadDir } from "../../lib/ingest/load.ts";
@@ -96,4 +99,75 @@ Deno.test("repetitions: a layout that names only the repetition is refused with 
   for (const t of ["{config}-rep{rep}.json", "{config}-run{rep}.json", "{date}/{config}.json"]) {
     parseLayout(t);
   }
+});
+
+/** Every table the report and notebooks print for analyses, as one text. */
+function tablesText(as: Analysis[]): string {
+  return JSON.stringify([
+    geoMeanTable(as),
+    ...as.flatMap((a) => [verdictTable(a.comparisons), compactTable(a.comparisons)]),
+  ]);
+}
+
+Deno.test("aggregates: the geometric mean claims nothing from single runs or from one workload", async () => {
+  const dir = tempDir("vb-names-");
+  for (const label of ["buffered", "direct"]) {
+    Deno.copyFileSync(fioRuns(label)[0], join(dir, `${label}.json`));
+  }
+  const single = await analyse(dir, { tool: "fio", by: "direct" });
+  Deno.removeSync(dir, { recursive: true });
+  const [row] = geoMeanTable([single]);
+  assert.match(String(row.reading), /^insufficient: single runs on a side/);
+  const iops = only(single.comparisons, (c) => c.metric === "iops", "iops");
+  expectRatio(iops, [fioIops(fioRuns("buffered")[0])], [fioIops(fioRuns("direct")[0])]);
+  assert.equal(iops.verdict, "insufficient");
+  const three = await analyse(FIO, { tool: "fio" });
+  assert.match(String(geoMeanTable([three])[0].reading), /^insufficient: one workload, no interval/);
+});
+
+Deno.test("aggregates: all-zero UDP loss is insufficient, with no 'undefined' or 'NaN' in any table", async () => {
+  const dir = join(NAMES, "iperf3-udp");
+  const a = await analyse(dir);
+  const loss = only(a.comparisons, (c) => c.metric === "loss", "loss");
+  const lost = (len: number) =>
+    [1, 2, 3].map((n) => json(join(dir, `len${len}.${n}.json`)).end.sum.lost_percent as number);
+  assert.deepEqual([...lost(512), ...lost(1400)], [0, 0, 0, 0, 0, 0], "the fixture lost nothing");
+  assert.equal(loss.ratio, null);
+  assert.equal(loss.verdict, "insufficient");
+  assert.equal(loss.baseline.n, 3);
+  const text = tablesText([a]);
+  assert.doesNotMatch(text, /undefined|NaN/);
+  assert.match(JSON.stringify(verdictTable([loss])), /"ratio \[interval\]":"no ratio"/);
+});
+
+Deno.test("aggregates: heatmap cells are coloured only where the verdict decided", async () => {
+  const a = await analyse(FIO, { tool: "fio" });
+  const cs = a.comparisons.filter((c) => c.metric === "iops" && c.stat === "mean");
+  assert.ok(cs.length > 0 && cs.every((c) => c.verdict !== "better" && c.verdict !== "worse"));
+  const svg = figureToSvg(heatmap(cs));
+  // Plot writes a constant fill on the mark's group, a scaled fill on each cell.
+  const cellFills = (svg: string) => {
+    const marks = svg.slice(svg.indexOf('aria-label="cell"'), svg.indexOf('aria-label="text"'));
+    return [...marks.matchAll(/fill="([^"]+)"/g)].map((m) => m[1]);
+  };
+  assert.deepEqual(cellFills(svg), ["#e6e6e6"], "undecided cells are grey, none from the speed-up scale");
+  const decidedSvg = figureToSvg(heatmap(cs.map((c) => ({ ...c, verdict: "better" as const }))));
+  const fills = cellFills(decidedSvg);
+  assert.ok(
+    fills.length > 0 && !fills.includes("#e6e6e6"),
+    `a decided cell takes its speed-up's colour: ${fills}`,
+  );
+});
+
+Deno.test({
+  name: "aggregates: shipped data — the geometric mean claims a direction only when its interval clears 1",
+  ignore: !HAVE_DATA,
+  fn: async () => {
+    const disk = await analyse(join(DATA, "disk"), { tool: "fio" });
+    for (const row of geoMeanTable([disk])) {
+      const [lo, hi] = String(row["95 % interval across workloads"]).match(/[\d.]+/g)!.map(Number);
+      const claims = !/^(~|insufficient)/.test(String(row.reading));
+      assert.equal(claims, lo > 1 || hi < 1, `${row.compared}: ${row.reading} [${lo}, ${hi}]`);
+    }
+  },
 });
