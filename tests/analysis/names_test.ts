@@ -7,12 +7,14 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { DATA, FIXTURES, HAVE_DATA, tempDir } from "../helpers.ts";
 import { analyse, type Analysis } from "../../lib/analysis/analyse.ts";
-import { compactTable, geoMeanTable, verdictTable } from "../../lib/analysis/tables.ts";
+import { compactTable, geoMeanTable, verdictTable } from "../../lib/present/tables.ts";
 import { heatmap } from "../../lib/plot/heatmap.ts";
+import { networkFigure } from "../../lib/present/figures.ts";
 import { figureToSvg } from "../../lib/export/svg.ts";
 import type { Comparison } from "../../lib/stats/types.ts";
 import { parseLayout } from "../../lib/ingest/layout.ts";
 import { loadDir } from "../../lib/ingest/load.ts";
+import { runReport } from "../../lib/report/run.ts";
 
 const NAMES = join(FIXTURES, "names");
 const FIO = join(NAMES, "fio");
@@ -170,4 +172,45 @@ Deno.test({
       assert.equal(claims, lo > 1 || hi < 1, `${row.compared}: ${row.reading} [${lo}, ${hi}]`);
     }
   },
+});
+
+Deno.test("words: the report heading and <title> use experiment.json's title, else the folder, never an absolute path", async () => {
+  const dir = tempDir("vb-names-");
+  const data = join(dir, "my runs");
+  Deno.mkdirSync(data);
+  for (const f of Deno.readDirSync(FIO)) Deno.copyFileSync(join(FIO, f.name), join(data, f.name));
+  const heading = async () => {
+    const out = join(dir, `out-${crypto.randomUUID()}`);
+    await runReport({
+      data: [data],
+      out,
+      formats: ["md", "html"],
+      check: false,
+      quiet: true,
+      progress: false,
+    });
+    const md = Deno.readTextFileSync(join(out, "report.md")).split("\n")[0];
+    const html = Deno.readTextFileSync(join(out, "report.html"));
+    return { md, title: html.match(/<title>([^<]*)<\/title>/)![1], h1: html.match(/<h1>([^<]*)<\/h1>/)![1] };
+  };
+  const plain = await heading();
+  assert.equal(plain.md, "# Benchmark report: my runs", "the folder's name, not its absolute path");
+  assert.equal(plain.title, "Benchmark report: my runs");
+  assert.equal(plain.h1, plain.title);
+  Deno.writeTextFileSync(
+    join(data, "experiment.json"),
+    JSON.stringify({ title: "Buffered or direct reads" }),
+  );
+  const titled = await heading();
+  assert.equal(titled.md, "# Benchmark report: Buffered or direct reads");
+  assert.equal(titled.title, "Benchmark report: Buffered or direct reads");
+  Deno.removeSync(dir, { recursive: true });
+});
+
+Deno.test("words: network panels and subtitles say only what the data says (no NIC, no guest → host on loopback)", async () => {
+  const a = await analyse(join(NAMES, "iperf3"), { by: "num_streams" });
+  const svg = figureToSvg(networkFigure(a));
+  assert.match(svg, /iperf3 TCP, client → server/);
+  assert.match(svg, /runs per num_streams and test/);
+  assert.doesNotMatch(svg, /NIC|guest|host →/);
 });
