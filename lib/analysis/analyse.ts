@@ -16,6 +16,7 @@ import { counterpartWarnings } from "./counterparts.ts";
 import { groupFileWarnings, warningsForTools } from "./file_warnings.ts";
 import { pushAll } from "../arrays.ts";
 import { chooseBy } from "./compared.ts";
+import { oneRunPerRepetition } from "./formats.ts";
 import { applyPairing, identifyUnits, pairUnits } from "./identity.ts";
 
 /** What an analysis compares unless told otherwise (each metric in its family, see lib/stats/families.ts). */
@@ -79,6 +80,8 @@ export function analyseDataset(
 ): Analysis {
   const tools = opts.tool === undefined ? [] : Array.isArray(opts.tool) ? opts.tool : [opts.tool];
   const keep = <T extends { tool: Tool }>(r: T) => tools.length === 0 || tools.includes(r.tool);
+  const once = oneRunPerRepetition(loaded);
+  loaded = once.data;
   // Efficiency rows join host records with tool outputs, so they are derived before the tool filter;
   // a host record stays with the runs of the kept tools.
   const efficiency = efficiencyRows(loaded.rows);
@@ -96,6 +99,7 @@ export function analyseDataset(
   const present = tools.filter((t) => picked.rows.some((r) => r.tool === t));
   const label = tools.length ? (present.length ? present : tools).join(" + ") : "all tools";
   const warnings = groupFileWarnings(picked.warnings);
+  if (tools.length === 0 || tools.includes("fio")) pushAll(warnings, once.warnings);
   pushAll(
     warnings,
     efficiency.warnings.filter((w) => !w.tool || keep({ tool: w.tool }))

@@ -9,6 +9,7 @@ import type { Comparison, Verdict } from "../stats/types.ts";
 import { methodName, percent } from "../stats/verdict.ts";
 import type { Analysis } from "../analysis/analyse.ts";
 import { headline } from "./tables.ts";
+import { oneFormat } from "../analysis/formats.ts";
 
 const METRIC_WORDS: Record<string, string> = {
   iops: "IOPS",
@@ -20,7 +21,12 @@ const METRIC_WORDS: Record<string, string> = {
 export function headlineSentences(a: Analysis): string[] {
   if (!a.baseline || a.candidates.length === 0) return [];
   return a.candidates.map((cand) =>
-    candidateSentence(cand, a.baseline!, a.comparisons.filter((c) => c.candidateName === cand && headline(c)))
+    // A workload saved in two output formats counts once (lib/analysis/formats.ts).
+    candidateSentence(
+      cand,
+      a.baseline!,
+      oneFormat(a.comparisons.filter((c) => c.candidateName === cand && headline(c))),
+    )
   );
 }
 

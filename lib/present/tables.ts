@@ -14,6 +14,7 @@ import type { Comparison, GeoMeanSummary } from "../stats/types.ts";
 import type { MetricSelector } from "../stats/compare.ts";
 import type { Analysis } from "../analysis/analyse.ts";
 import { formatIn, planUnits, unitFor } from "../plot/units.ts";
+import { oneFormat } from "../analysis/formats.ts";
 
 /**
  * One line per comparison with what a reader needs first. The interval is the verdict's (at its family's
@@ -85,7 +86,8 @@ export function headline(c: Comparison): boolean {
 export function geoMeanTable(analyses: Analysis[], level = 0.95): Record_[] {
   return analyses.flatMap((a) =>
     a.candidates.map((cand) => {
-      const picked = a.comparisons.filter((c) => c.candidateName === cand && headline(c));
+      // A workload saved in two output formats is one workload here (lib/analysis/formats.ts).
+      const picked = oneFormat(a.comparisons.filter((c) => c.candidateName === cand && headline(c)));
       const g = geoMeanSpeedup(picked, level);
       const single = picked.filter((c) => Math.min(c.baseline.n, c.candidate.n) < 2).length;
       if (single) {

@@ -10,6 +10,7 @@ import { analyse, type Analysis } from "../../lib/analysis/analyse.ts";
 import { compactTable, geoMeanTable, verdictTable } from "../../lib/present/tables.ts";
 import { heatmap } from "../../lib/plot/heatmap.ts";
 import { networkFigure } from "../../lib/present/figures.ts";
+import { headlineSentences } from "../../lib/present/headline.ts";
 import { figureToSvg } from "../../lib/export/svg.ts";
 import type { Comparison } from "../../lib/stats/types.ts";
 import { parseLayout } from "../../lib/ingest/layout.ts";
@@ -213,4 +214,42 @@ Deno.test("words: network panels and subtitles say only what the data says (no N
   assert.match(svg, /iperf3 TCP, client → server/);
   assert.match(svg, /runs per num_streams and test/);
   assert.doesNotMatch(svg, /NIC|guest|host →/);
+});
+
+Deno.test("formats: a repetition saved again as terse beside its JSON is one run (n = 3, not 4)", async () => {
+  const a = await analyse(FIO, { tool: "fio" });
+  assert.ok(a.rows.every((r) => r.source !== "direct_1.txt"), "the terse copy's rows are left out");
+  assert.ok(a.comparisons.every((c) => c.factors.format === undefined), "no format=terse workload");
+  assert.ok(
+    a.warnings.some((w) => /^direct_1\.txt holds the same name and repetition as direct_1\.json/.test(w)),
+  );
+  const iops = only(a.comparisons, (c) => c.metric === "iops" && c.stat === "mean", "iops");
+  expectRatio(iops, fioRuns("buffered").map(fioIops), fioRuns("direct").map(fioIops));
+  assert.match(headlineSentences(a)[0], /of 1 workload|on 1,/);
+});
+
+Deno.test({
+  name: "formats: shipped data — the terse re-run of randread-4k-qd1 counts once in headlines and the mean",
+  ignore: !HAVE_DATA,
+  fn: async () => {
+    const disk = await analyse(join(DATA, "disk"), { tool: "fio" });
+    const head = disk.comparisons.filter((c) =>
+      c.family.name === "headline" && c.candidateName === "virtio-blk"
+    );
+    const json = head.filter((c) => c.factors.format !== "terse");
+    assert.equal(head.length - json.length, 1, "the terse re-run is still compared, in the tables");
+    const workloads = new Set(json.map((c) => c.factors.workload)).size;
+    assert.equal(json.length, workloads, "one headline comparison per workload in the main format");
+    const sentence = headlineSentences(disk).find((s) => s.startsWith("virtio-blk vs ide"))!;
+    const counted = Number(sentence.match(/ of (\d+) workloads/)![1]);
+    assert.equal(counted, json.length, sentence);
+    const row = geoMeanTable([disk]).find((r) => r.compared === "virtio-blk vs ide")!;
+    assert.equal(row.workloads, json.length);
+    const logs = json.map((c) => Math.log(c.better === "higher" ? c.ratio! : 1 / c.ratio!));
+    const g = Math.exp(logs.reduce((s, x) => s + x, 0) / logs.length);
+    assert.ok(
+      Math.abs(Number(row["geometric-mean speed-up"]) - g) < 1e-9 * g,
+      `${row["geometric-mean speed-up"]} vs ${g}`,
+    );
+  },
 });
