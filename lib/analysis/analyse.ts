@@ -57,6 +57,8 @@ export interface Analysis {
   comparisons: Comparison[];
   /** Headline groups of the baseline that a candidate lacks, in words (the `--check` gate reads them). */
   missing: string[];
+  /** Workloads without runs of the baseline, compared against the first value they have: one sentence each. */
+  baselineNotes: string[];
   /** Factors that change together with `by` (named in a warning; left out of the groups). */
   confounded: string[];
   /** Dataset-level warnings, typed (unreadable files, missing baseline, nothing to compare). */
@@ -124,6 +126,7 @@ export function analyseDataset(
       candidates: [],
       comparisons: [],
       missing: [],
+      baselineNotes: [],
       confounded: [],
       warnings,
       names: named(null),
@@ -162,16 +165,18 @@ export function analyseDataset(
       adjust: opts.adjust,
       minChange: opts.minChange,
       metrics: opts.metrics ?? DEFAULT_METRICS,
+      baselinePerGroup: true,
     })
-    : { comparisons: [], warnings: [], missing: [] };
+    : { comparisons: [], warnings: [], missing: [], baselines: [] };
   pushAll(warnings, result.warnings);
   pushAll(
     warnings,
-    counterpartWarnings(rows, by, baseline, candidates).map((text) => ({
+    counterpartWarnings(rows, by, baseline, candidates, true).map((text) => ({
       kind: "counterpart" as const,
       text,
     })),
   );
+  const baselineNotes = baselineSentences(result.baselines, by, baseline);
   return {
     root,
     label,
@@ -182,11 +187,33 @@ export function analyseDataset(
     candidates,
     comparisons: byWorkload(result.comparisons),
     missing: result.missing,
+    baselineNotes,
     confounded,
     warnings,
     names: named(by),
     title,
   };
+}
+
+/**
+ * Workloads compared against another baseline, in words, with the exact flag for each other choice:
+ * "The baseline tcp-1400 has no runs of udp: there udp-64 is compared with udp-1400 (the first value present;
+ * --baseline udp-64 picks the other)."
+ */
+function baselineSentences(
+  used: { workload: string; baseline: string; values: string[] }[],
+  by: string,
+  baseline: string,
+): string[] {
+  return used.map((u) => {
+    const others = u.values.filter((v) => v !== u.baseline);
+    const flags = others.map((v) => `--baseline ${v}`).join(" or ");
+    return `The baseline ${by}=${baseline} has no runs of ${u.workload}: there ${others.join(", ")} ` +
+      `${
+        others.length === 1 ? "is" : "are"
+      } compared with ${u.baseline} (the first value present; ${flags} ` +
+      `${others.length === 1 ? "makes it" : "make one of them"} the baseline instead).`;
+  });
 }
 
 /** Distinct values of a factor, sorted (numbers and sizes by magnitude: "8" before "16", "4k" before "1m"). */

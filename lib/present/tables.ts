@@ -85,9 +85,11 @@ export function headline(c: Comparison): boolean {
 
 export function geoMeanTable(analyses: Analysis[], level = 0.95): Record_[] {
   return analyses.flatMap((a) =>
-    a.candidates.map((cand) => {
+    comparedPairs(a).map(([cand, base]) => {
       // A workload saved in two output formats is one workload here (lib/analysis/formats.ts).
-      const picked = oneFormat(a.comparisons.filter((c) => c.candidateName === cand && headline(c)));
+      const picked = oneFormat(
+        a.comparisons.filter((c) => c.candidateName === cand && c.baselineName === base && headline(c)),
+      );
       const g = geoMeanSpeedup(picked, level);
       const single = picked.filter((c) => Math.min(c.baseline.n, c.candidate.n) < 2).length;
       if (single) {
@@ -98,7 +100,7 @@ export function geoMeanTable(analyses: Analysis[], level = 0.95): Record_[] {
       }
       return {
         family: a.label,
-        compared: `${cand} vs ${a.baseline}`,
+        compared: `${cand} vs ${base}`,
         workloads: g.k,
         "geometric-mean speed-up": g.ratio,
         [`${percent(level)} interval across workloads`]: formatInterval(g.ci),
@@ -106,6 +108,21 @@ export function geoMeanTable(analyses: Analysis[], level = 0.95): Record_[] {
         warnings: g.warnings.join("; "),
       };
     })
+  );
+}
+
+/** Each candidate against the baseline, then the pairs compared where a workload lacks the baseline. */
+function comparedPairs(a: Analysis): [string, string][] {
+  const pairs: [string, string][] = a.baseline ? a.candidates.map((c) => [c, a.baseline!]) : [];
+  for (const c of a.comparisons) {
+    if (!pairs.some(([x, y]) => x === c.candidateName && y === c.baselineName)) {
+      pairs.push([c.candidateName, c.baselineName]);
+    }
+  }
+  const used = new Set(a.comparisons.map((c) => `${c.candidateName}\u0000${c.baselineName}`));
+  // A candidate that was compared only against another baseline has no row against the first.
+  return pairs.filter(([x, y]) =>
+    used.has(`${x}\u0000${y}`) || !a.comparisons.some((c) => c.candidateName === x || c.baselineName === x)
   );
 }
 

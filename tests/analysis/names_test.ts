@@ -253,3 +253,54 @@ Deno.test({
     );
   },
 });
+
+/** sockperf's mean round trip in µs, read from the summary line `avg-rtt=…`. */
+const avgRtt = (path: string) => Number(Deno.readTextFileSync(path).match(/avg-rtt=([\d.]+)/)![1]);
+const sockperfRuns = (label: string) => [1, 2, 3].map((n) => join(NAMES, "sockperf", `${label}-rep${n}.txt`));
+
+Deno.test("pairing: a workload without the baseline compares the values it has, said in words", async () => {
+  const a = await analyse(join(NAMES, "sockperf"));
+  assert.equal(a.by, "config");
+  assert.equal(a.baseline, "tcp-1400", "the first value in sorted order");
+  const mean = (c: Comparison) => c.metric === "rtt" && c.stat === "mean";
+  const tcp = only(a.comparisons, (c) => mean(c) && c.candidateName === "tcp-64", "tcp-64");
+  assert.equal(tcp.baselineName, "tcp-1400");
+  expectRatio(tcp, sockperfRuns("tcp-1400").map(avgRtt), sockperfRuns("tcp-64").map(avgRtt));
+  const udp = only(a.comparisons, (c) => mean(c) && c.candidateName === "udp-64", "udp-64");
+  assert.equal(udp.baselineName, "udp-1400", "the UDP workload's own baseline");
+  expectRatio(udp, sockperfRuns("udp-1400").map(avgRtt), sockperfRuns("udp-64").map(avgRtt));
+  const sentences = headlineSentences(a);
+  assert.ok(sentences.every((s) => !/nothing to compare/.test(s)), sentences.join("\n"));
+  assert.ok(sentences.some((s) => s.startsWith("udp-64 vs udp-1400: ")));
+  assert.ok(sentences.includes(
+    "The baseline config=tcp-1400 has no runs of sockperf udp: there udp-64 is compared with udp-1400 (the first " +
+      "value present; --baseline udp-64 makes it the baseline instead).",
+  ));
+  assert.ok(
+    !a.warnings.some((w) => /has no runs of .*which udp/.test(w)),
+    "no 'not compared' warning for UDP",
+  );
+  assert.deepEqual(geoMeanTable([a]).map((r) => r.compared), ["tcp-64 vs tcp-1400", "udp-64 vs udp-1400"]);
+});
+
+Deno.test("pairing: two choices of compared factor get one sentence with the exact flag for each", async () => {
+  await assert.rejects(
+    () => analyse(join(NAMES, "iperf3")),
+    (err: Error) => {
+      assert.match(err.message, /num_streams \(1, 4\) and reverse \(0, 1\) each vary/);
+      assert.match(err.message, /name it with --by num_streams or --by reverse /);
+      return true;
+    },
+  );
+  const a = await analyse(join(NAMES, "iperf3"), { by: "num_streams" });
+  const c = only(
+    a.comparisons,
+    (c) => c.metric === "throughput" && c.direction === "receive" && c.stat === "mean",
+    "throughput",
+  );
+  // Delivered throughput: iperf3's receiver sum; the P1-R runs (reverse=1) have no 4-stream counterpart.
+  const received = (label: string) =>
+    [1, 2, 3].map((n) => json(join(NAMES, "iperf3", `${label}-${n}.json`)))
+      .filter((d) => !d.error).map((d) => d.end.sum_received.bits_per_second / 8);
+  expectRatio(c, received("P1"), received("P4"));
+});
