@@ -17,6 +17,7 @@ import { groupFileWarnings, warningsForTools } from "./file_warnings.ts";
 import { pushAll } from "../arrays.ts";
 import { chooseBy } from "./compared.ts";
 import { oneRunPerRepetition } from "./formats.ts";
+import { applyLabels, compareLabels, labelSentence } from "./labels.ts";
 import { applyPairing, identifyUnits, pairUnits } from "./identity.ts";
 
 /** What an analysis compares unless told otherwise (each metric in its family, see lib/stats/families.ts). */
@@ -43,6 +44,8 @@ export interface AnalyseOptions {
   seed?: number;
   /** Metrics to compare (default: the article's metrics, the efficiency metrics and sockperf round trips). */
   metrics?: MetricSelector[];
+  /** Display names of compared values, "factor=value" or "value" → label (`--label direct=1:direct-io`). */
+  labels?: Record<string, string>;
 }
 
 export interface Analysis {
@@ -59,6 +62,8 @@ export interface Analysis {
   missing: string[];
   /** Workloads without runs of the baseline, compared against the first value they have: one sentence each. */
   baselineNotes: string[];
+  /** The user's labels shown for the compared values, e.g. "direct: 0 = buffered, 1 = direct (labels from …)". */
+  labels?: string;
   /** Factors that change together with `by` (named in a warning; left out of the groups). */
   confounded: string[];
   /** Dataset-level warnings, typed (unreadable files, missing baseline, nothing to compare). */
@@ -137,17 +142,31 @@ export function analyseDataset(
   const by = chooseBy(units, opts.by, experiments.map((e) => e.by));
   const pairing = pairUnits(units, by);
   pushAll(warnings, pairing.warnings.map((text) => ({ kind: "pairing" as const, text })));
-  const dataset = applyPairing(picked, units, pairing);
+  // The user's names for the compared values (labels.ts): compared by the factor, shown by the label.
+  const labels = compareLabels(units, by, opts.labels);
+  const paired = applyPairing(picked, units, pairing);
+  const dataset = labels ? applyLabels(paired, by, labels.labels) : paired;
   const rows = dataset.rows;
   const { confounded } = pairing;
-  const values = factorValues(rows, by);
-  const baseline = chooseBaseline(values, by, opts.baseline, experiments, root);
-  if (opts.candidate && !values.includes(opts.candidate)) {
+  const shown = (v: string | undefined) => v && (labels?.labels.get(v) ?? v);
+  // Labels keep their values' order (0 before 1), so the default baseline does not change with a name.
+  const values = labels
+    ? factorValues(paired.rows, by).map((v) => shown(v)!).filter((v, i, all) => all.indexOf(v) === i)
+    : factorValues(rows, by);
+  const baseline = chooseBaseline(
+    values,
+    by,
+    shown(opts.baseline),
+    experiments.map((e) => ({ ...e, baseline: shown(e.baseline) })),
+    root,
+  );
+  const candidate = shown(opts.candidate);
+  if (candidate && !values.includes(candidate)) {
     throw new AnalysisError(
       `The candidate "${opts.candidate}" is not a value of "${by}" in ${root}; found ${list(values)}.`,
     );
   }
-  const candidates = opts.candidate ? [opts.candidate] : values.filter((v) => v !== baseline);
+  const candidates = candidate ? [candidate] : values.filter((v) => v !== baseline);
   if (candidates.length === 0) {
     warnings.push({
       kind: "nothing-to-compare",
@@ -188,9 +207,11 @@ export function analyseDataset(
     comparisons: byWorkload(result.comparisons),
     missing: result.missing,
     baselineNotes,
+    labels: labels ? labelSentence(by, labels, factorValues(paired.rows, by)) : undefined,
     confounded,
     warnings,
-    names: named(by),
+    // Colours go to the names shown (a label stands for its value here).
+    names: [...new Set(named(by).map((v) => shown(v)!))].sort(),
     title,
   };
 }

@@ -114,6 +114,7 @@ export async function loadRequest(req: AnalysisRequest, hooks: RequestHooks = {}
     by: req.by,
     baseline: req.baseline,
     candidate: req.candidate,
+    labels: req.labels,
     adjust: req.adjust,
     minChange: req.minChange,
     level: req.level,

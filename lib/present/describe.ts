@@ -24,6 +24,7 @@ export function describeAnalysis(a: Analysis): string {
       `Compared: ${a.by} = ${a.candidates.join(", ") || "(none)"} against the baseline ${a.baseline}` +
         (reps ? `, up to ${reps} repetitions each` : "") + `; ${a.comparisons.length} comparisons.`,
     );
+    if (a.labels) lines.push(`Shown by the user's names: ${a.labels}.`);
   }
   return lines.join("\n") + warningsSuffix(a);
 }

@@ -153,6 +153,7 @@ export function reportRequest(opts: ReportOptions): AnalysisRequest {
     layout: opts.layout,
     baseline: opts.baseline,
     candidate: opts.candidate,
+    labels: opts.labels,
     adjust: opts.adjust,
     minChange: opts.minChange,
   };

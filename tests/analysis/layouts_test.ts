@@ -224,7 +224,8 @@ Deno.test("compared factor: two factors changing together are named as confounde
   assert.equal(r.code, 0, r.stderr);
   expectComparison(
     r.rows,
-    { metric: "iops", by: "ioengine", baseline: "libaio", candidate: "psync" },
+    // Issue 27: the user's names (libaio-qd8, psync) map one-to-one onto ioengine, so they are shown.
+    { metric: "iops", by: "ioengine", baseline: "libaio-qd8", candidate: "psync" },
     qd8.map((f) => fioIops(f)),
     psync.map((f) => fioIops(f)),
   );

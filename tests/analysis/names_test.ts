@@ -9,7 +9,8 @@ import { DATA, FIXTURES, HAVE_DATA, tempDir } from "../helpers.ts";
 import { analyse, type Analysis } from "../../lib/analysis/analyse.ts";
 import { compactTable, geoMeanTable, verdictTable } from "../../lib/present/tables.ts";
 import { heatmap } from "../../lib/plot/heatmap.ts";
-import { networkFigure } from "../../lib/present/figures.ts";
+import { driverComparisonFigure, networkFigure } from "../../lib/present/figures.ts";
+import { parseLabels } from "../../lib/analysis/labels.ts";
 import { headlineSentences } from "../../lib/present/headline.ts";
 import { figureToSvg } from "../../lib/export/svg.ts";
 import type { Comparison } from "../../lib/stats/types.ts";
@@ -303,4 +304,69 @@ Deno.test("pairing: two choices of compared factor get one sentence with the exa
     [1, 2, 3].map((n) => json(join(NAMES, "iperf3", `${label}-${n}.json`)))
       .filter((d) => !d.error).map((d) => d.end.sum_received.bits_per_second / 8);
   expectRatio(c, received("P1"), received("P4"));
+});
+
+Deno.test("labels: buffered/direct file names map onto fio's direct=0/1: compared by direct, shown by name", async () => {
+  const a = await analyse(FIO, { tool: "fio" });
+  assert.equal(a.by, "direct");
+  assert.equal(a.baseline, "buffered", "the label of direct=0, the first value");
+  assert.deepEqual(a.candidates, ["direct"]);
+  assert.equal(a.labels, "direct: 0 = buffered, 1 = direct (labels from the file names)");
+  const iops = only(a.comparisons, (c) => c.metric === "iops" && c.stat === "mean", "iops");
+  assert.equal(iops.baselineName, "buffered");
+  assert.equal(iops.candidateName, "direct");
+  expectRatio(iops, fioRuns("buffered").map(fioIops), fioRuns("direct").map(fioIops));
+  assert.match(headlineSentences(a)[0], /^direct vs buffered: /);
+  assert.equal(geoMeanTable([a])[0].compared, "direct vs buffered");
+  const svg = figureToSvg(driverComparisonFigure(a, { metric: "iops" }));
+  assert.match(svg, />buffered</, "legends show the user's names");
+  assert.match(svg, />direct</);
+  assert.ok(
+    a.names.includes("buffered") && a.names.includes("direct"),
+    "colours are given to the names shown",
+  );
+  // The user's names win over fio's values, and --label renames either.
+  const renamed = await analyse(FIO, { tool: "fio", labels: { "direct=1": "direct-io" } });
+  assert.equal(renamed.baseline, "buffered");
+  assert.deepEqual(renamed.candidates, ["direct-io"]);
+  const byValue = await analyse(FIO, { tool: "fio", baseline: "0" });
+  assert.equal(byValue.baseline, "buffered", "--baseline accepts the factor's own value too");
+});
+
+Deno.test("labels: results.csv carries the user's names as the compared values", async () => {
+  const out = tempDir("vb-names-");
+  await runReport({
+    data: [FIO],
+    out,
+    formats: ["csv"],
+    check: false,
+    quiet: true,
+    progress: false,
+    labels: parseLabels("direct=0:page-cache")!,
+  });
+  const [header, ...lines] = Deno.readTextFileSync(join(out, "results.csv")).trim().split("\n");
+  Deno.removeSync(out, { recursive: true });
+  const col = header.split(",");
+  const cell = (line: string, name: string) => line.split(",")[col.indexOf(name)];
+  assert.ok(lines.length > 0);
+  for (const l of lines) {
+    assert.equal(cell(l, "by"), "direct");
+    assert.equal(cell(l, "baseline"), "page-cache");
+    assert.equal(cell(l, "candidate"), "direct");
+  }
+});
+
+Deno.test("labels: a quantity keeps its numbers (iperf 2 'P1 (N).csv' vs 'P2 (N).csv' compare num_streams 1 and 2)", async () => {
+  const a = await analyse(join(NAMES, "iperf2"));
+  assert.equal(a.by, "num_streams");
+  assert.equal(a.labels, undefined);
+  const c = only(a.comparisons, (c) => c.metric === "throughput" && c.stat === "mean", "throughput");
+  assert.equal(`${c.candidateName} vs ${c.baselineName}`, "2 vs 1");
+  // iperf 2.1.8 -y C: one whole-run line per stream, bits/s in field 9; the run's rate is their sum.
+  const bps = (p: number) =>
+    [1, 2, 3].map((n) =>
+      Deno.readTextFileSync(join(NAMES, "iperf2", `P${p} (${n}).csv`)).trim().split("\n")
+        .reduce((s, l) => s + Number(l.split(",")[8]), 0) / 8
+    );
+  expectRatio(c, bps(1), bps(2));
 });
