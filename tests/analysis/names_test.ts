@@ -11,6 +11,7 @@ import { compactTable, geoMeanTable, verdictTable } from "../../lib/present/tabl
 import { heatmap } from "../../lib/plot/heatmap.ts";
 import { driverComparisonFigure, networkFigure } from "../../lib/present/figures.ts";
 import { parseLabels } from "../../lib/analysis/labels.ts";
+import { comparisonStory, isVirtioComparison } from "../../lib/present/describe.ts";
 import { headlineSentences } from "../../lib/present/headline.ts";
 import { figureToSvg } from "../../lib/export/svg.ts";
 import type { Comparison } from "../../lib/stats/types.ts";
@@ -369,4 +370,16 @@ Deno.test("labels: a quantity keeps its numbers (iperf 2 'P1 (N).csv' vs 'P2 (N)
         .reduce((s, l) => s + Number(l.split(",")[8]), 0) / 8
     );
   expectRatio(c, bps(1), bps(2));
+});
+
+Deno.test("words: the VirtIO story only for a VirtIO comparison; otherwise plain prose naming the factor", async () => {
+  const a = await analyse(FIO, { tool: "fio" });
+  assert.equal(isVirtioComparison(a), false);
+  assert.equal(
+    comparisonStory(a),
+    "What is compared. Runs that differ in direct: direct against the baseline buffered, up to 3 repetitions " +
+      "each (fio). Shown by the user's names: direct: 0 = buffered, 1 = direct (labels from the file names).",
+  );
+  assert.equal(isVirtioComparison({ by: "driver", baseline: "ide", candidates: ["virtio-blk"] }), true);
+  assert.equal(isVirtioComparison({ by: "nic", baseline: "e1000", candidates: ["rtl8139"] }), false);
 });
