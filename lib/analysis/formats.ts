@@ -5,7 +5,7 @@
  * only in the other format keeps it.
  * @module
  */
-import type { Dataset, Factors, RecordBase } from "../model.ts";
+import type { Dataset, Factors, RecordBase, Warning } from "../model.ts";
 import { REPETITION_FACTOR } from "../model.ts";
 
 interface Keyed {
@@ -51,7 +51,7 @@ export function oneFormat<T extends Keyed>(xs: T[]): T[] {
  * in one folder) is one run, not two: the JSON (the richer format) is kept, the other copy's records are left out
  * with a sentence naming both files.
  */
-export function oneRunPerRepetition(data: Dataset): { data: Dataset; warnings: string[] } {
+export function oneRunPerRepetition(data: Dataset): { data: Dataset; warnings: Warning[] } {
   const folder = (source: string) => source.replace(/[^\\/]*$/, "");
   // The folder holds the path's factors; the label and repetition are the name's (content factors differ by format).
   const key = (r: RecordBase) =>
@@ -73,9 +73,11 @@ export function oneRunPerRepetition(data: Dataset): { data: Dataset; warnings: s
       series: data.series.filter(keep),
       histograms: data.histograms.filter(keep),
     },
-    warnings: [...copies].map(([copy, original]) =>
-      `${copy} holds the same name and repetition as ${original} in another output format: one run, counted ` +
-      `once (from ${original})`
-    ),
+    warnings: [...copies].map(([copy, original]) => ({
+      kind: "file" as const,
+      files: [copy, original],
+      text: `${copy} holds the same name and repetition as ${original} in another output format: one run, ` +
+        `counted once (from ${original})`,
+    })),
   };
 }

@@ -135,7 +135,9 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
   const summary = `report: ${all.length} comparisons (${counts}); ${flagged} with warnings; ` +
     `${fileWarnings} file warning${fileWarnings === 1 ? "" : "s"} → ${main ? join(out, main) : out}`;
   const gate = withChanges ? withChanges.gate : checkGate(all, analyses.flatMap((a) => a.missing));
-  const stored = opts.store && loaded ? await (await storeModule()).appendToReportStore(opts, loaded.sides) : [];
+  const stored = opts.store && loaded
+    ? await (await storeModule()).appendToReportStore(opts, loaded.sides)
+    : [];
   const lines = withChanges
     ? [withChanges.summary.replace(/$/, main ? ` → ${join(out, main)}` : "")]
     : [summary];

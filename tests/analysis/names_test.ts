@@ -6,7 +6,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { DATA, FIXTURES, HAVE_DATA, tempDir } from "../helpers.ts";
-import { analyse, type Analysis } from "../../lib/analysis/analyse.ts";
+import type { Analysis } from "../../lib/analysis/analyse.ts";
+import { analyse } from "../../lib/analysis/request.ts";
 import { compactTable, geoMeanTable, verdictTable } from "../../lib/present/tables.ts";
 import { heatmap } from "../../lib/plot/heatmap.ts";
 import { driverComparisonFigure, networkFigure } from "../../lib/present/figures.ts";
@@ -223,7 +224,9 @@ Deno.test("formats: a repetition saved again as terse beside its JSON is one run
   assert.ok(a.rows.every((r) => r.source !== "direct_1.txt"), "the terse copy's rows are left out");
   assert.ok(a.comparisons.every((c) => c.factors.format === undefined), "no format=terse workload");
   assert.ok(
-    a.warnings.some((w) => /^direct_1\.txt holds the same name and repetition as direct_1\.json/.test(w)),
+    a.warnings.some((w) =>
+      /^direct_1\.txt holds the same name and repetition as direct_1\.json/.test(w.text)
+    ),
   );
   const iops = only(a.comparisons, (c) => c.metric === "iops" && c.stat === "mean", "iops");
   expectRatio(iops, fioRuns("buffered").map(fioIops), fioRuns("direct").map(fioIops));
@@ -279,7 +282,7 @@ Deno.test("pairing: a workload without the baseline compares the values it has, 
       "value present; --baseline udp-64 makes it the baseline instead).",
   ));
   assert.ok(
-    !a.warnings.some((w) => /has no runs of .*which udp/.test(w)),
+    !a.warnings.some((w) => /has no runs of .*which udp/.test(w.text)),
     "no 'not compared' warning for UDP",
   );
   assert.deepEqual(geoMeanTable([a]).map((r) => r.compared), ["tcp-64 vs tcp-1400", "udp-64 vs udp-1400"]);
