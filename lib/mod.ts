@@ -10,7 +10,7 @@ export * from "./plot/mod.ts";
 export * from "./export/mod.ts";
 export { type AnalyseOptions, type Analysis, factorValues } from "./analysis/analyse.ts";
 export { analyse, analyseRequest, type AnalysisRequest, type Side, withFactor } from "./analysis/request.ts";
-export { describeAnalysis, hostCostText } from "./present/describe.ts";
+export { comparisonStory, describeAnalysis, hostCostText, isVirtioComparison } from "./present/describe.ts";
 export { type WarningGroup, warningGroups, warningsHtml, warningsText } from "./present/warnings.ts";
 export {
   COST_METRICS,
@@ -25,6 +25,7 @@ export * from "./present/figures.ts";
 export * from "./present/tables.ts";
 export { analysisOptions, notebookParams, ParamError, REPORT_PARAMS } from "./params.ts";
 export { chooseBy } from "./analysis/compared.ts";
+export { oneFormat } from "./analysis/formats.ts";
 export { applyPairing, identifyUnits, type Pairing, pairUnits, type Unit } from "./analysis/identity.ts";
 export { exportNotebook, guard, show, showTable, showText, showWarnings } from "./notebook.ts";
 export { headlineSentences } from "./present/headline.ts";

@@ -128,7 +128,7 @@ async function main(): Promise<number> {
 
 /** Exit code and one sentence (never a stack trace) for anything that stopped the report. */
 function classify(err: unknown): [number, string] {
-  if (err instanceof UsageError) return [2, err.message];
+  if (err instanceof UsageError || err instanceof OptionError) return [2, err.message];
   if (err instanceof OutputError) return [5, err.message];
   if (err instanceof StoreWriteError) return [5, err.message];
   if (err instanceof StoreError) return [3, err.message];

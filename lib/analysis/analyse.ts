@@ -16,6 +16,8 @@ import { counterpartWarnings } from "./counterparts.ts";
 import { groupFileWarnings, warningsForTools } from "./file_warnings.ts";
 import { pushAll } from "../arrays.ts";
 import { chooseBy } from "./compared.ts";
+import { oneRunPerRepetition } from "./formats.ts";
+import { applyLabels, compareLabels, labelSentence } from "./labels.ts";
 import { applyPairing, identifyUnits, pairUnits } from "./identity.ts";
 
 /** What an analysis compares unless told otherwise (each metric in its family, see lib/stats/families.ts). */
@@ -42,6 +44,8 @@ export interface AnalyseOptions {
   seed?: number;
   /** Metrics to compare (default: the article's metrics, the efficiency metrics and sockperf round trips). */
   metrics?: MetricSelector[];
+  /** Display names of compared values, "factor=value" or "value" → label (`--label direct=1:direct-io`). */
+  labels?: Record<string, string>;
 }
 
 export interface Analysis {
@@ -56,6 +60,10 @@ export interface Analysis {
   comparisons: Comparison[];
   /** Headline groups of the baseline that a candidate lacks, in words (the `--check` gate reads them). */
   missing: string[];
+  /** Workloads without runs of the baseline, compared against the first value they have: one sentence each. */
+  baselineNotes: string[];
+  /** The user's labels shown for the compared values, e.g. "direct: 0 = buffered, 1 = direct (labels from …)". */
+  labels?: string;
   /** Factors that change together with `by` (named in a warning; left out of the groups). */
   confounded: string[];
   /** Dataset-level warnings, typed (unreadable files, missing baseline, nothing to compare). */
@@ -79,6 +87,8 @@ export function analyseDataset(
 ): Analysis {
   const tools = opts.tool === undefined ? [] : Array.isArray(opts.tool) ? opts.tool : [opts.tool];
   const keep = <T extends { tool: Tool }>(r: T) => tools.length === 0 || tools.includes(r.tool);
+  const once = oneRunPerRepetition(loaded);
+  loaded = once.data;
   // Efficiency rows join host records with tool outputs, so they are derived before the tool filter;
   // a host record stays with the runs of the kept tools.
   const efficiency = efficiencyRows(loaded.rows);
@@ -96,6 +106,7 @@ export function analyseDataset(
   const present = tools.filter((t) => picked.rows.some((r) => r.tool === t));
   const label = tools.length ? (present.length ? present : tools).join(" + ") : "all tools";
   const warnings = groupFileWarnings(picked.warnings);
+  if (tools.length === 0 || tools.includes("fio")) pushAll(warnings, once.warnings);
   pushAll(
     warnings,
     efficiency.warnings.filter((w) => !w.tool || keep({ tool: w.tool }))
@@ -120,6 +131,7 @@ export function analyseDataset(
       candidates: [],
       comparisons: [],
       missing: [],
+      baselineNotes: [],
       confounded: [],
       warnings,
       names: named(null),
@@ -130,17 +142,31 @@ export function analyseDataset(
   const by = chooseBy(units, opts.by, experiments.map((e) => e.by));
   const pairing = pairUnits(units, by);
   pushAll(warnings, pairing.warnings.map((text) => ({ kind: "pairing" as const, text })));
-  const dataset = applyPairing(picked, units, pairing);
+  // The user's names for the compared values (labels.ts): compared by the factor, shown by the label.
+  const labels = compareLabels(units, by, opts.labels);
+  const paired = applyPairing(picked, units, pairing);
+  const dataset = labels ? applyLabels(paired, by, labels.labels) : paired;
   const rows = dataset.rows;
   const { confounded } = pairing;
-  const values = factorValues(rows, by);
-  const baseline = chooseBaseline(values, by, opts.baseline, experiments, root);
-  if (opts.candidate && !values.includes(opts.candidate)) {
+  const shown = (v: string | undefined) => v && (labels?.labels.get(v) ?? v);
+  // Labels keep their values' order (0 before 1), so the default baseline does not change with a name.
+  const values = labels
+    ? factorValues(paired.rows, by).map((v) => shown(v)!).filter((v, i, all) => all.indexOf(v) === i)
+    : factorValues(rows, by);
+  const baseline = chooseBaseline(
+    values,
+    by,
+    shown(opts.baseline),
+    experiments.map((e) => ({ ...e, baseline: shown(e.baseline) })),
+    root,
+  );
+  const candidate = shown(opts.candidate);
+  if (candidate && !values.includes(candidate)) {
     throw new AnalysisError(
       `The candidate "${opts.candidate}" is not a value of "${by}" in ${root}; found ${list(values)}.`,
     );
   }
-  const candidates = opts.candidate ? [opts.candidate] : values.filter((v) => v !== baseline);
+  const candidates = candidate ? [candidate] : values.filter((v) => v !== baseline);
   if (candidates.length === 0) {
     warnings.push({
       kind: "nothing-to-compare",
@@ -158,16 +184,18 @@ export function analyseDataset(
       adjust: opts.adjust,
       minChange: opts.minChange,
       metrics: opts.metrics ?? DEFAULT_METRICS,
+      baselinePerGroup: true,
     })
-    : { comparisons: [], warnings: [], missing: [] };
+    : { comparisons: [], warnings: [], missing: [], baselines: [] };
   pushAll(warnings, result.warnings);
   pushAll(
     warnings,
-    counterpartWarnings(rows, by, baseline, candidates).map((text) => ({
+    counterpartWarnings(rows, by, baseline, candidates, true).map((text) => ({
       kind: "counterpart" as const,
       text,
     })),
   );
+  const baselineNotes = baselineSentences(result.baselines, by, baseline);
   return {
     root,
     label,
@@ -178,11 +206,35 @@ export function analyseDataset(
     candidates,
     comparisons: byWorkload(result.comparisons),
     missing: result.missing,
+    baselineNotes,
+    labels: labels ? labelSentence(by, labels, factorValues(paired.rows, by)) : undefined,
     confounded,
     warnings,
-    names: named(by),
+    // Colours go to the names shown (a label stands for its value here).
+    names: [...new Set(named(by).map((v) => shown(v)!))].sort(),
     title,
   };
+}
+
+/**
+ * Workloads compared against another baseline, in words, with the exact flag for each other choice:
+ * "The baseline tcp-1400 has no runs of udp: there udp-64 is compared with udp-1400 (the first value present;
+ * --baseline udp-64 picks the other)."
+ */
+function baselineSentences(
+  used: { workload: string; baseline: string; values: string[] }[],
+  by: string,
+  baseline: string,
+): string[] {
+  return used.map((u) => {
+    const others = u.values.filter((v) => v !== u.baseline);
+    const flags = others.map((v) => `--baseline ${v}`).join(" or ");
+    return `The baseline ${by}=${baseline} has no runs of ${u.workload}: there ${others.join(", ")} ` +
+      `${
+        others.length === 1 ? "is" : "are"
+      } compared with ${u.baseline} (the first value present; ${flags} ` +
+      `${others.length === 1 ? "makes it" : "make one of them"} the baseline instead).`;
+  });
 }
 
 /** Distinct values of a factor, sorted (numbers and sizes by magnitude: "8" before "16", "4k" before "1m"). */

@@ -88,6 +88,8 @@ export function chooseBy(
     );
   }
   const flag = candidates[0]?.[0] ?? "FACTOR";
+  // Each choice that makes sense gets its exact flag.
+  const flags = candidates.length ? candidates.map((c) => `--by ${c[0]}`).join(" or ") : `--by ${flag}`;
   throw new AnalysisError(
     `Cannot tell which factor to compare: ` +
       (candidates.length
@@ -99,7 +101,7 @@ export function chooseBy(
           ).join(" and ")
         } each vary between otherwise identical runs`
         : `no factor varies between otherwise identical runs (factors found: ${list(known(units))})`) +
-      `; name it with --by ${flag} (notebook parameter by=${flag}, or {"by": "${flag}"} in experiment.json).`,
+      `; name it with ${flags} (notebook parameter by=${flag}, or {"by": "${flag}"} in experiment.json).`,
   );
 }
 

@@ -14,6 +14,8 @@ export function counterpartWarnings(
   by: string,
   baseline: string,
   candidates: string[],
+  /** The workloads without the baseline were compared against their first value (compare's baselinePerGroup). */
+  baselinePerGroup = false,
 ): string[] {
   // workload identity (every factor but `by` and the repetition, and the tool) → value of `by` → files
   const seen = new Map<string, Map<string, Set<string>>>();
@@ -32,6 +34,7 @@ export function counterpartWarnings(
   const out: string[] = [];
   for (const [identity, sides] of seen) {
     const base = sides.get(baseline);
+    if (!base && baselinePerGroup && candidates.filter((c) => sides.has(c)).length >= 2) continue;
     for (const c of candidates) {
       const cand = sides.get(c);
       if (base && !cand) {

@@ -11,6 +11,7 @@ import { ADJUST_METHODS, MIN_CHANGE_RANGE, parseMinChange } from "../stats/verdi
 import { BATCH_NAME_RULE, checkBatchName } from "../store/layout.ts";
 import { StoreError } from "../store/errors.ts";
 import { LayoutError, parseLayout } from "../ingest/layout.ts";
+import { parseLabels } from "./labels.ts";
 
 /** An option value that cannot be used: one sentence naming the flag and the notebook parameter. */
 export class OptionError extends Error {
@@ -31,6 +32,8 @@ export interface AnalysisOptionValues {
   baseline?: string;
   /** Only this candidate. */
   candidate?: string;
+  /** Display names of compared values: "factor=value" or "value" → label. */
+  labels?: Record<string, string>;
   /** Multiplicity adjustment within each family. */
   adjust?: AdjustMethod;
   /** Smallest change that matters, as a fraction (0.05 = 5 %). */
@@ -119,6 +122,22 @@ const TABLE = [
     param: "candidate",
     default: "",
     help: ["compare only this candidate (default: every other value)"],
+    analysis: true,
+  },
+  {
+    key: "labels",
+    flag: "label",
+    metavar: "F=V:NAME,…",
+    param: "label",
+    default: "",
+    help: [
+      "show a compared value by a name of yours, e.g. direct=1:direct-io,direct=0:buffered (default: the",
+      "file or folder names when they map one-to-one onto the compared factor's values, else the values)",
+    ],
+    parse(text) {
+      if (text === "") return undefined;
+      return parseLabels(text) ?? invalid(this, text, "expected FACTOR=VALUE:NAME, comma-separated");
+    },
     analysis: true,
   },
   {

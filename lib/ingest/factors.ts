@@ -1,8 +1,10 @@
 /**
  * Factors from paths, for data saved the usual ways, without renaming:
  * - `key=value` folders (Hive/Arrow partitions); `run=`, `iter=`, `iteration=`, `trial=` mean `rep=`;
- * - repetitions from common names: `run3`, `rep-3`, `_r3`, `iter3`, `trial3` at the end of a file name, numbered
- *   folders (`3/`, `run3/`), and timestamped folders (`2026-11-25T09-57-19/`) when nothing else numbers the runs;
+ * - repetitions from common names: `run3`, `rep-3`, `_r3`, `iter3`, `trial3` at the end of a file name; a bare
+ *   number (`_3`, `-3`, `.3`, `#3`, ` 3`, `(3)`) when the rest of the name repeats with consecutive numbers among the
+ *   files of its folder ({@link numberedNames}); numbered folders (`3/`, `run3/`), and timestamped folders
+ *   (`2026-11-25T09-57-19/`) when nothing else numbers the runs;
  * - the file name without its repetition mark, extension and fio log suffix is the `workload` label (unless a
  *   `workload=` folder says otherwise); other plain folder names are kept as the descriptive `folder`;
  * - a layout template ({@link Layout}) where names follow a pattern of their own.
@@ -11,19 +13,17 @@
  * @module
  */
 import type { Factors } from "../model.ts";
-import { type Layout, matchLayout } from "./layout.ts";
+import { type Layout, matchLayout, REP_ALIASES, TIME_PLACEHOLDERS } from "./layout.ts";
 import { fioLogMetric, pathSegments, stemOf } from "./names.ts";
 
-export { fioLogMetric };
+export { fioLogMetric, REP_ALIASES };
 
-/** Folder keys that mean "repetition". */
-export const REP_ALIASES = new Set(["rep", "run", "iter", "iteration", "trial", "repetition"]);
 /** Layout placeholders that name the configuration (the `workload` label). */
 const LABEL_PLACEHOLDERS = new Set(["config", "workload", "name", "test", "job"]);
-/** Layout placeholders that hold a time: the repetition, unless the layout has `{rep}`. */
-const TIME_PLACEHOLDERS = new Set(["date", "time", "timestamp", "datetime"]);
 
 const REP_IN_NAME = /(?:^|[-_. ])(?:rep|run|iter|iteration|trial|r)[-_]?(\d+)$/i;
+/** A bare trailing number: `buffered_3`, `P1-3`, `len512.3`, `run#3`, `P1 3`, `P1 (3)`, `P1(3)`. */
+const BARE_NUMBER = /^(.+?)(?:[-_.# ](\d+)|\s?\((\d+)\))$/;
 const REP_FOLDER = /^(?:(?:rep|run|iter|iteration|trial|r)[-_]?)?(\d+)$/i;
 const TIMESTAMP =
   /^\d{4}-?\d{2}-?\d{2}(?:[T_ -]?\d{2}[-:.]?\d{2}(?:[-:.]?\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
@@ -36,8 +36,40 @@ export interface PathFactors {
   warnings: string[];
 }
 
-/** Factors of a path relative to the loaded root, e.g. `disk/os=linux/driver=ide/rep=2/randread-4k.json`. */
-export function pathFactors(relPath: string, layout?: Layout): PathFactors {
+/**
+ * The paths (relative to the loaded root) whose file name ends in a bare number that is a repetition: the rest of
+ * the name recurs in the same folder with numbers that run consecutively (1, 2, 3 — or 4, 5, 6), so `direct_1.json`
+ * … `direct_3.json` are three runs of `direct`, while `sockperf-udp-64` and `sockperf-udp-1400` stay two names.
+ */
+export function numberedNames(relPaths: string[]): Set<string> {
+  const byRest = new Map<string, { path: string; n: number }[]>();
+  for (const path of relPaths) {
+    const split = bareNumber(path);
+    if (!split) continue;
+    const key = JSON.stringify([path.replace(/[^\\/]*$/, ""), split.rest]);
+    (byRest.get(key) ?? byRest.set(key, []).get(key)!).push({ path, n: split.n });
+  }
+  const out = new Set<string>();
+  for (const members of byRest.values()) {
+    const numbers = [...new Set(members.map((m) => m.n))].sort((a, b) => a - b);
+    if (numbers.length < 2 || numbers[numbers.length - 1] - numbers[0] !== numbers.length - 1) continue;
+    for (const m of members) out.add(m.path);
+  }
+  return out;
+}
+
+/** The file stem of a path split into its rest and a bare trailing number, or null. */
+function bareNumber(relPath: string): { rest: string; n: number; stem: string } | null {
+  const stem = stemOf(pathSegments(relPath).pop() ?? "");
+  const m = stem.match(BARE_NUMBER);
+  return m ? { rest: m[1], n: Number(m[2] ?? m[3]), stem } : null;
+}
+
+/**
+ * Factors of a path relative to the loaded root, e.g. `disk/os=linux/driver=ide/rep=2/randread-4k.json`.
+ * `numbered`: paths whose bare trailing number is a repetition ({@link numberedNames}).
+ */
+export function pathFactors(relPath: string, layout?: Layout, numbered?: ReadonlySet<string>): PathFactors {
   const segments = pathSegments(relPath);
   const file = segments.pop() ?? "";
   const factors: Factors = {};
@@ -89,9 +121,13 @@ export function pathFactors(relPath: string, layout?: Layout): PathFactors {
       );
     }
     const m = stem.match(REP_IN_NAME);
+    const bare = m ? null : numbered?.has(relPath) ? stem.match(BARE_NUMBER) : null;
     if (m) {
       reps.push(m[1]);
       stem = stem.slice(0, m.index);
+    } else if (bare) {
+      reps.push(String(Number(bare[2] ?? bare[3])));
+      stem = bare[1];
     }
   }
   const named = reps.length ? reps.join(".") : times.length ? times.join("/") : undefined;

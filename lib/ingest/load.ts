@@ -19,7 +19,7 @@ import {
 import { jobNameWarnings } from "./consistency.ts";
 import { findDuplicates, type WalkedFile } from "./duplicates.ts";
 import { followLink } from "./links.ts";
-import { fioLogMetric, pathFactors, workloadOf } from "./factors.ts";
+import { fioLogMetric, numberedNames, pathFactors, workloadOf } from "./factors.ts";
 import { type Layout, parseLayout } from "./layout.ts";
 import { ingestFioLog } from "./fio_log.ts";
 import { parseFioJson } from "./fio_json.ts";
@@ -44,6 +44,8 @@ export interface LoadOptions {
   layout?: string | Layout;
   /** "throw" (default) stops at the first bad file; "collect" records it as a warning and goes on. */
   onError?: "throw" | "collect";
+  /** Paths (relative to `root`) whose bare trailing number is a repetition; loadDir finds them (numberedNames). */
+  numbered?: ReadonlySet<string>;
 }
 
 const TEXT_PARSERS: Record<
@@ -67,7 +69,7 @@ export async function loadFile(path: string, opts: LoadOptions = {}): Promise<Da
   const root = opts.root ?? dirname(path);
   const source = relative(root, path) || basename(path);
   const layout = typeof opts.layout === "string" ? parseLayout(opts.layout) : opts.layout;
-  const fromPath = pathFactors(source, layout);
+  const fromPath = pathFactors(source, layout, opts.numbered);
   const factors = { ...fromPath.factors, ...opts.factors };
   const data = dropImplausible(await parseFile(path, source, factors, fromPath.info));
   for (const message of fromPath.warnings) data.warnings.push({ source, message });
@@ -137,12 +139,16 @@ export async function loadDir(root: string, opts: LoadOptions = {}): Promise<Dat
   const files: (WalkedFile & { manifest: Factors })[] = [];
   const rootReal = await Deno.realPath(root).catch((err) => Promise.reject(unreadable(err, root)));
   const ctx = { rootReal, seen: new Set<string>(), warnings: walked.warnings, root };
-  for await (const { path, factors } of walk(root, new Map(), ctx)) {
+  const found: { path: string; factors: Factors }[] = [];
+  for await (const file of walk(root, new Map(), ctx)) found.push(file);
+  // Repetitions numbered only by a bare trailing number are told apart from names by looking at all files at once.
+  const numbered = numberedNames(found.map(({ path }) => relative(root, path)));
+  for (const { path, factors } of found) {
     const source = relative(root, path);
     files.push({
       path,
       source,
-      factors: { ...pathFactors(source, layout).factors, ...factors },
+      factors: { ...pathFactors(source, layout, numbered).factors, ...factors },
       manifest: factors,
     });
   }
@@ -161,7 +167,7 @@ export async function loadDir(root: string, opts: LoadOptions = {}): Promise<Dat
     }
     const extra = { ...manifest, ...opts.factors };
     try {
-      parts.push(await loadFile(path, { root, factors: extra, onError: opts.onError, layout }));
+      parts.push(await loadFile(path, { root, factors: extra, onError: opts.onError, layout, numbered }));
     } catch (err) {
       if (opts.onError !== "collect" || !(err instanceof IngestError)) throw err;
       const partial = err instanceof ToolRunError ? err.partial as Dataset | undefined : undefined;

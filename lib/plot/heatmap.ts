@@ -20,6 +20,8 @@ export interface HeatmapOptions extends FigureOptions {
 }
 
 const NAME = /^([a-z]+)-(\d+[kmg]?)-qd(\d+)$/i;
+/** Fill of a cell whose verdict claims no difference. */
+const UNDECIDED = "#e6e6e6";
 
 /** { pattern, bs, qd } from factors or from the workload name; null when neither says. */
 export function blockSizeAndDepth(
@@ -45,7 +47,13 @@ export function heatmap(comparisons: Comparison[], opts: HeatmapOptions = {}): F
     const k = blockSizeAndDepth(c.factors);
     const s = speedup(c.ratio, c.better);
     return k && s !== null
-      ? [{ ...k, candidate: `${c.candidateName} vs ${c.baselineName}`, s, sig: decided(c) }]
+      ? [{
+        ...k,
+        candidate: `${c.candidateName} vs ${c.baselineName}`,
+        s,
+        sig: decided(c),
+        mark: decided(c) ? "" : c.verdict === "insufficient" ? " ?" : " ~",
+      }]
       : [];
   });
   if (cells.length === 0) {
@@ -64,14 +72,19 @@ export function heatmap(comparisons: Comparison[], opts: HeatmapOptions = {}): F
   };
   // Labels in black or white, whichever reads on the cell's colour (dark purple needs white).
   const scale = Plot.scale({ color });
-  const labelled = cells.map((c) => ({ ...c, ink: textOn(rgbHex(String(scale.apply(c.s)))) }));
+  // Only a decided cell is coloured by its speed-up: a "~" or insufficient cell is neutral grey, so colour never
+  // claims what the verdict does not (lib/stats/verdict.ts).
+  const labelled = cells.map((c) => ({
+    ...c,
+    ink: textOn(c.sig ? rgbHex(String(scale.apply(c.s))) : UNDECIDED),
+  }));
   const label = (ink: string) =>
     Plot.text(labelled.filter((c) => c.ink === ink), {
       x: "qd",
       y: "bs",
       fx: "pattern",
       fy: "candidate",
-      text: (c: { s: number; sig: boolean }) => `${c.s.toFixed(2)}×${c.sig ? "" : " ~"}`,
+      text: (c: { s: number; mark: string }) => `${c.s.toFixed(2)}×${c.mark}`,
       fill: ink,
     });
   const chart = Plot.plot({
@@ -88,7 +101,22 @@ export function heatmap(comparisons: Comparison[], opts: HeatmapOptions = {}): F
     fy: { label: null },
     color: { ...color, legend: false },
     marks: [
-      Plot.cell(cells, { x: "qd", y: "bs", fx: "pattern", fy: "candidate", fill: "s", inset: 1 }),
+      Plot.cell(cells.filter((c) => c.sig), {
+        x: "qd",
+        y: "bs",
+        fx: "pattern",
+        fy: "candidate",
+        fill: "s",
+        inset: 1,
+      }),
+      Plot.cell(cells.filter((c) => !c.sig), {
+        x: "qd",
+        y: "bs",
+        fx: "pattern",
+        fy: "candidate",
+        fill: UNDECIDED,
+        inset: 1,
+      }),
       label("#000000"),
       label("#ffffff"),
     ],
@@ -97,7 +125,7 @@ export function heatmap(comparisons: Comparison[], opts: HeatmapOptions = {}): F
     id,
     title,
     subtitle:
-      "Speed-up of candidate over baseline (> 1 = candidate better; purple better, orange worse); ~ = no difference claimed",
+      "Speed-up of candidate over baseline (> 1 = candidate better; purple better, orange worse, only where the verdict says so); grey: ~ = no difference claimed, ? = insufficient data",
     caption: opts.caption,
     chart,
     theme: opts.theme,

@@ -20,9 +20,13 @@ export interface NetworkOptions extends FigureOptions {
   caption?: string;
 }
 
+/**
+ * Panel names. Which way the data went is known from iperf3 itself (client → server, or back with -R); that the
+ * client is a guest and the server its host is known only of a NIC comparison, the harness's setup.
+ */
 const TEST_NAMES: Record<string, string> = {
-  "iperf3 tcp": "iperf3 TCP, guest → host",
-  "iperf3 tcp-reverse": "iperf3 TCP, host → guest (-R)",
+  "iperf3 tcp": "iperf3 TCP, client → server",
+  "iperf3 tcp-reverse": "iperf3 TCP, server → client (-R)",
   "iperf3 udp": "iperf3 UDP",
   "iperf2 tcp": "iperf 2 TCP",
   "iperf2 udp": "iperf 2 UDP",
@@ -38,7 +42,13 @@ export function network(rows: Measurement[], opts: NetworkOptions = {}): Figure 
     (r.tool === "iperf3" ? r.direction === "receive" : true)
   );
   if (picked.length === 0) return emptyFigure(id, title, "no iperf throughput results", opts);
-  const testOf = (r: Measurement) => TEST_NAMES[`${r.tool} ${r.job}`] ?? `${r.tool} ${r.job}`;
+  const vm = by === "nic";
+  const testOf = (r: Measurement) => {
+    const name = TEST_NAMES[`${r.tool} ${r.job}`] ?? `${r.tool} ${r.job}`;
+    return vm
+      ? name.replace("client → server", "guest → host").replace("server → client", "host → guest")
+      : name;
+  };
   let top = 0;
   for (const r of picked) top = Math.max(top, r.value);
   const { factor, label } = unitFor(opts.units, "throughput", "B/s", top);
@@ -123,7 +133,7 @@ export function network(rows: Measurement[], opts: NetworkOptions = {}): Figure 
     title,
     subtitle: `Mean (bar) with 95 % t-interval and every run (circles) · n = ${
       nRange(stats.map((s) => s.n))
-    } runs per NIC and test`,
+    } runs per ${vm ? "NIC" : by} and test`,
     caption: opts.caption,
     legend: colors,
     chart,

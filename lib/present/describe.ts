@@ -24,6 +24,7 @@ export function describeAnalysis(a: Analysis): string {
       `Compared: ${a.by} = ${a.candidates.join(", ") || "(none)"} against the baseline ${a.baseline}` +
         (reps ? `, up to ${reps} repetitions each` : "") + `; ${a.comparisons.length} comparisons.`,
     );
+    if (a.labels) lines.push(`Shown by the user's names: ${a.labels}.`);
   }
   return lines.join("\n") + warningsSuffix(a);
 }
@@ -77,4 +78,29 @@ export function hostCostText(analyses: Analysis[]): string {
     );
   }
   return lines.join("\n");
+}
+
+/**
+ * Whether the compared factor is a virtual device model with a VirtIO side (driver or nic, one value virtio-…):
+ * only then may a notebook tell the VirtIO story (rings, traps, emulated registers).
+ */
+export function isVirtioComparison(a: Pick<Analysis, "by" | "baseline" | "candidates">): boolean {
+  const values = [a.baseline ?? "", ...a.candidates];
+  return (a.by === "driver" || a.by === "nic") && values.some((v) => /virtio/i.test(v));
+}
+
+/**
+ * The plain story of an analysis that is not VirtIO vs emulated: what is compared, named by the data.
+ * "What is compared. Runs that differ in direct: direct against the baseline buffered, 3 repetitions each (fio)."
+ */
+export function comparisonStory(a: Analysis): string {
+  if (!a.by || !a.baseline) {
+    return `What is compared. ${a.label}: nothing (${a.warnings[0] ?? "no compared factor"}).`;
+  }
+  const reps = factorValues(a.rows, REPETITION_FACTOR).length;
+  return `What is compared. Runs that differ in ${a.by}: ${
+    a.candidates.join(", ") || "(none)"
+  } against the ` +
+    `baseline ${a.baseline}${reps ? `, up to ${reps} repetitions each` : ""} (${a.label}).` +
+    (a.labels ? ` Shown by the user's names: ${a.labels}.` : "");
 }

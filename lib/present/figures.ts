@@ -23,10 +23,11 @@ import { planUnits, type UnitPlan } from "../plot/units.ts";
 import type { Analysis } from "../analysis/analyse.ts";
 import { costPoints } from "../analysis/efficiency.ts";
 import { headline } from "./tables.ts";
+import { mainFormat, oneFormat } from "../analysis/formats.ts";
 
 /**
  * What figures show: one output format per workload. A workload also saved in another fio format (terse beside
- * json) is the same job run again; its comparisons stay in the tables, not in the figures.
+ * json) is the same job run again; its comparisons stay in the tables, not in the figures (lib/analysis/formats.ts).
  */
 function figureView(a: Analysis): Analysis {
   return memo(views, a, () => computeView(a));
@@ -43,20 +44,16 @@ function memo<V>(cache: WeakMap<Analysis, V>, a: Analysis, make: () => V): V {
 }
 
 function computeView(a: Analysis): Analysis {
-  const formats = new Set(a.rows.map((r) => r.factors.format).filter((f) => f !== undefined));
-  if (formats.size < 2) return a;
-  const main = formats.has("json") ? "json" : [...formats].sort()[0];
-  const keep = (x: { factors: Record<string, string> }) =>
-    x.factors.format === undefined || x.factors.format === main;
+  if (mainFormat(a.rows) === undefined) return a;
   return {
     ...a,
-    rows: a.rows.filter(keep),
-    comparisons: a.comparisons.filter(keep),
+    rows: oneFormat(a.rows),
+    comparisons: oneFormat(a.comparisons),
     dataset: {
       ...a.dataset,
-      rows: a.dataset.rows.filter(keep),
-      series: a.dataset.series.filter(keep),
-      histograms: a.dataset.histograms.filter(keep),
+      rows: oneFormat(a.dataset.rows),
+      series: oneFormat(a.dataset.series),
+      histograms: oneFormat(a.dataset.histograms),
     },
   };
 }

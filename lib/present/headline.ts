@@ -9,6 +9,7 @@ import type { Comparison, Verdict } from "../stats/types.ts";
 import { methodName, percent } from "../stats/verdict.ts";
 import type { Analysis } from "../analysis/analyse.ts";
 import { headline } from "./tables.ts";
+import { oneFormat } from "../analysis/formats.ts";
 
 const METRIC_WORDS: Record<string, string> = {
   iops: "IOPS",
@@ -19,9 +20,24 @@ const METRIC_WORDS: Record<string, string> = {
 
 export function headlineSentences(a: Analysis): string[] {
   if (!a.baseline || a.candidates.length === 0) return [];
-  return a.candidates.map((cand) =>
-    candidateSentence(cand, a.baseline!, a.comparisons.filter((c) => c.candidateName === cand && headline(c)))
-  );
+  // A workload saved in two output formats counts once (lib/analysis/formats.ts).
+  const head = oneFormat(a.comparisons.filter(headline));
+  // Each candidate against the baseline, then the pairs of workloads that lack the baseline (analyse.ts).
+  const pairs: [string, string][] = a.candidates.map((c) => [c, a.baseline!]);
+  for (const c of head) {
+    if (!pairs.some(([x, y]) => x === c.candidateName && y === c.baselineName)) {
+      pairs.push([c.candidateName, c.baselineName]);
+    }
+  }
+  const involved = new Set(head.flatMap((c) => [c.candidateName, c.baselineName]));
+  return [
+    ...pairs.flatMap(([cand, base]) => {
+      const cs = head.filter((c) => c.candidateName === cand && c.baselineName === base);
+      // "Nothing to compare" only for a value that shares no workload with any other.
+      return cs.length || !involved.has(cand) ? [candidateSentence(cand, base, cs)] : [];
+    }),
+    ...(a.baselineNotes ?? []),
+  ];
 }
 
 function candidateSentence(cand: string, baseline: string, cs: Comparison[]): string {

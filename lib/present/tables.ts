@@ -6,14 +6,15 @@
  */
 import type { Record_ } from "../export/table.ts";
 import { formatInterval } from "../stats/table.ts";
-import { familySentence, percent } from "../stats/verdict.ts";
+import { familySentence, percent, readInterval } from "../stats/verdict.ts";
 import { geoMeanSpeedup } from "../stats/geomean.ts";
 import { repetitionsNeeded } from "../stats/plan.ts";
 import { summarize } from "../stats/summary.ts";
-import type { Comparison } from "../stats/types.ts";
+import type { Comparison, GeoMeanSummary } from "../stats/types.ts";
 import type { MetricSelector } from "../stats/compare.ts";
 import type { Analysis } from "../analysis/analyse.ts";
 import { formatIn, planUnits, unitFor } from "../plot/units.ts";
+import { oneFormat } from "../analysis/formats.ts";
 
 /**
  * One line per comparison with what a reader needs first. The interval is the verdict's (at its family's
@@ -69,7 +70,7 @@ export function verdictTable(comparisons: Comparison[]): Record_[] {
     metric: c.stat === "mean" ? c.metric : `${c.metric} ${c.stat}`,
     compared: `${c.candidateName} vs ${c.baselineName}`,
     "ratio [interval]": c.ratio === null
-      ? "undefined"
+      ? "no ratio"
       : `${c.ratio.toPrecision(3)} ${formatInterval(c.ratioCI)}`,
     change: c.ratioText,
     verdict: c.verdict,
@@ -84,8 +85,11 @@ export function headline(c: Comparison): boolean {
 
 export function geoMeanTable(analyses: Analysis[], level = 0.95): Record_[] {
   return analyses.flatMap((a) =>
-    a.candidates.map((cand) => {
-      const picked = a.comparisons.filter((c) => c.candidateName === cand && headline(c));
+    comparedPairs(a).map(([cand, base]) => {
+      // A workload saved in two output formats is one workload here (lib/analysis/formats.ts).
+      const picked = oneFormat(
+        a.comparisons.filter((c) => c.candidateName === cand && c.baselineName === base && headline(c)),
+      );
       const g = geoMeanSpeedup(picked, level);
       const single = picked.filter((c) => Math.min(c.baseline.n, c.candidate.n) < 2).length;
       if (single) {
@@ -96,15 +100,48 @@ export function geoMeanTable(analyses: Analysis[], level = 0.95): Record_[] {
       }
       return {
         family: a.label,
-        compared: `${cand} vs ${a.baseline}`,
+        compared: `${cand} vs ${base}`,
         workloads: g.k,
         "geometric-mean speed-up": g.ratio,
         [`${percent(level)} interval across workloads`]: formatInterval(g.ci),
-        reading: g.text,
+        reading: geoMeanReading(g, single > 0, picked[0]?.family.minChange ?? 0),
         warnings: g.warnings.join("; "),
       };
     })
   );
+}
+
+/** Each candidate against the baseline, then the pairs compared where a workload lacks the baseline. */
+function comparedPairs(a: Analysis): [string, string][] {
+  const pairs: [string, string][] = a.baseline ? a.candidates.map((c) => [c, a.baseline!]) : [];
+  for (const c of a.comparisons) {
+    if (!pairs.some(([x, y]) => x === c.candidateName && y === c.baselineName)) {
+      pairs.push([c.candidateName, c.baselineName]);
+    }
+  }
+  const used = new Set(a.comparisons.map((c) => `${c.candidateName}\u0000${c.baselineName}`));
+  // A candidate that was compared only against another baseline has no row against the first.
+  return pairs.filter(([x, y]) =>
+    used.has(`${x}\u0000${y}`) || !a.comparisons.some((c) => c.candidateName === x || c.baselineName === x)
+  );
+}
+
+/**
+ * What the geometric mean may claim: a direction only when its own interval clears the no-change band, by the one
+ * rule (lib/stats/verdict.ts); with single runs on a side, or no interval, nothing.
+ */
+export function geoMeanReading(g: GeoMeanSummary, singleRuns: boolean, minChange: number): string {
+  if (g.ratio === null) return "insufficient: no ratios";
+  const across = `across ${g.k} workload${g.k === 1 ? "" : "s"}`;
+  const value = g.ratio >= 1 ? `${g.ratio.toFixed(2)}× better` : `${(1 / g.ratio).toFixed(2)}× worse`;
+  if (singleRuns) return `insufficient: single runs on a side (${value} on average ${across}, no claim)`;
+  const verdict = readInterval(g.ci, "higher", minChange);
+  if (verdict === "insufficient") return `insufficient: one workload, no interval (${value}, no claim)`;
+  if (verdict === "~") {
+    return `~: ${value} on average ${across}, but the interval includes no change (no claim)`;
+  }
+  if (verdict === "equivalent") return `equivalent: within the no-change band on average ${across}`;
+  return `${value} on average ${across} (the interval is over workloads, not runs)`;
 }
 
 interface NoiseGroup {

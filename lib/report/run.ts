@@ -30,6 +30,7 @@ import { type Gate, gate as checkGate } from "../stats/verdict.ts";
 import type { StoreReportOptions } from "./store.ts";
 import { headlineSentences } from "../present/headline.ts";
 import { checkSides, requireResults, type SidesCheck } from "../analysis/sides.ts";
+import { dataName } from "../present/figures.ts";
 
 /** The store code loads DuckDB's native addon: only a run with --store loads it (and is granted it). */
 const storeModule = () => import("./store.ts");
@@ -127,7 +128,7 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
       await write("results.json", JSON.stringify(rows, null, 1) + "\n");
     }
     const doc = {
-      title: title(opts),
+      title: title(opts, analyses),
       analyses,
       figures: embedded,
       describe: describeAnalysis,
@@ -190,6 +191,7 @@ export function reportRequest(opts: ReportOptions): AnalysisRequest {
     layout: opts.layout,
     baseline: opts.baseline,
     candidate: opts.candidate,
+    labels: opts.labels,
     adjust: opts.adjust,
     minChange: opts.minChange,
   };
@@ -198,10 +200,19 @@ export function reportRequest(opts: ReportOptions): AnalysisRequest {
 /** The figures of the --changes section (not of an analysis). */
 const CHANGES_FAMILY = "\nchanges";
 
-function title(opts: ReportOptions): string {
-  if (opts.data.length === 0) return `Change points: ${opts.store}`;
-  if (opts.against) return `Against the store: ${opts.data[0]} vs ${opts.store} batch ${opts.against}`;
-  return opts.data.length === 2
-    ? `Before/after: ${opts.data[0]} → ${opts.data[1]}`
-    : `Benchmark report: ${opts.data[0]}`;
+/**
+ * The heading and `<title>`: experiment.json's `title` when the data declares one, else each folder as the
+ * captions name it (relative to where the command ran, never a machine's absolute path).
+ */
+function title(opts: ReportOptions, analyses: Analysis[]): string {
+  const declared = analyses.find((a) => a.title)?.title;
+  const name = (path: string) => dataName({ root: path });
+  if (opts.data.length === 0) return `Change points: ${name(opts.store!)}`;
+  if (opts.against) {
+    return `Against the store: ${name(opts.data[0])} vs ${name(opts.store!)} batch ${opts.against}`;
+  }
+  if (opts.data.length === 2) {
+    return `Before/after: ${declared ?? `${name(opts.data[0])} → ${name(opts.data[1])}`}`;
+  }
+  return `Benchmark report: ${declared ?? name(opts.data[0])}`;
 }

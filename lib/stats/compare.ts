@@ -10,7 +10,7 @@
  * @module
  */
 import type { Measurement, Warning } from "../model.ts";
-import { betterDirection, REPETITION_FACTOR } from "../model.ts";
+import { betterDirection, compareFactorValues, REPETITION_FACTOR } from "../model.ts";
 import { benjaminiHochberg } from "./adjust.ts";
 import { cliffsDelta } from "./cliffs_delta.ts";
 import { familyOf, rateSibling } from "./families.ts";
@@ -61,6 +61,11 @@ export interface CompareOptions {
   minChange?: number;
   seed?: number;
   /**
+   * Where a group has no runs of the baseline, compare the values it does have against the first of them
+   * (numbers and sizes by magnitude): a baseline per workload, reported in `baselines` (default false).
+   */
+  baselinePerGroup?: boolean;
+  /**
    * The robustness checks beside the verdict: BCa bootstrap interval and permutation test (default true).
    * They never change a verdict; simulations of the verdict rule turn them off to run fast.
    */
@@ -73,6 +78,8 @@ export interface CompareResult {
   warnings: Warning[];
   /** Headline groups the baseline has and a candidate lacks, in words ("randread-4k (virtio-blk)"). */
   missing: string[];
+  /** Workloads compared against another baseline (with `baselinePerGroup`): its name and the values compared. */
+  baselines: { workload: string; baseline: string; values: string[] }[];
 }
 
 export function compare(rows: Measurement[], opts: CompareOptions): CompareResult {
@@ -90,6 +97,7 @@ export function compare(rows: Measurement[], opts: CompareOptions): CompareResul
   const comparisons: Comparison[] = [];
   const warnings: Warning[] = [];
   const missing: string[] = [];
+  const baselines: CompareResult["baselines"] = [];
   for (const [key, members] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const first = members[0];
     const sibling = rateSibling(first.metric);
@@ -99,7 +107,21 @@ export function compare(rows: Measurement[], opts: CompareOptions): CompareResul
     );
     if (family === null) continue;
     const side = (v: string) => members.filter((r) => r.factors[by] === v);
-    const base = side(baseline);
+    let groupBaseline = baseline;
+    let base = side(baseline);
+    if (base.length === 0 && opts.baselinePerGroup) {
+      const present = candidates.filter((c) => side(c).length > 0).sort(compareFactorValues);
+      if (present.length >= 2) {
+        groupBaseline = present[0];
+        base = side(groupBaseline);
+        // iperf and sockperf name the test in the job (udp, tcp-reverse); fio's job is the workload.
+        const name = first.factors.workload ?? describeGroup(first, by);
+        const workload = first.job === name ? name : `${name} ${first.job}`;
+        if (!baselines.some((b) => b.workload === workload && b.baseline === groupBaseline)) {
+          baselines.push({ workload, baseline: groupBaseline, values: present });
+        }
+      }
+    }
     const where = describeGroup(first, by);
     const units = new Set(members.map((r) => r.unit));
     if (units.size > 1) {
@@ -111,9 +133,12 @@ export function compare(rows: Measurement[], opts: CompareOptions): CompareResul
       continue;
     }
     for (const cand of candidates) {
+      if (cand === groupBaseline) continue;
       const other = side(cand);
       if (other.length === 0) {
-        if (base.length && family === "headline") missing.push(`${where} (${cand})`);
+        if (base.length && groupBaseline === baseline && family === "headline") {
+          missing.push(`${where} (${cand})`);
+        }
         continue;
       }
       if (base.length === 0) {
@@ -127,7 +152,7 @@ export function compare(rows: Measurement[], opts: CompareOptions): CompareResul
       comparisons.push(
         compareGroup(base, other, {
           by,
-          baseline,
+          baseline: groupBaseline,
           candidate: cand,
           level,
           alpha,
@@ -141,7 +166,7 @@ export function compare(rows: Measurement[], opts: CompareOptions): CompareResul
     }
   }
   for (const w of judge(comparisons, adjust, alpha, minChange, level)) warnings.push(w);
-  return { comparisons, warnings, missing };
+  return { comparisons, warnings, missing, baselines };
 }
 
 /**

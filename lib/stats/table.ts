@@ -60,6 +60,6 @@ export function comparisonTable(comparisons: Comparison[]): Record<string, Cell>
 
 /** "[0.91, 1.12]" or the interval's note when a bound is undefined. */
 export function formatInterval(ci: Interval, digits = 3): string {
-  if (ci.lo === null || ci.hi === null) return ci.note ?? "undefined";
+  if (ci.lo === null || ci.hi === null) return ci.note ?? "no interval";
   return `[${ci.lo.toPrecision(digits)}, ${ci.hi.toPrecision(digits)}]`;
 }

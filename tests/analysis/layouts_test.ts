@@ -187,15 +187,14 @@ Deno.test("layout: before/after folders with natural names pair by content; --ch
   assert.match(r.md, /"filename" differs among runs that are compared/, "the device path is a description");
 });
 
-Deno.test("layout: names the automatic rules do not read need one --layout (psync-3.json)", async () => {
+Deno.test("layout: psync-3.json is read with no flag (consecutive bare numbers); a layout still works", async () => {
   const dir = tempDir("vb-dash-");
   for (const f of files(join(LAYOUTS, "flat"), /\.json$/)) {
     Deno.copyFileSync(f, join(dir, f.replace(/^.*\//, "").replace("-run", "-")));
   }
+  // Issue 27: a bare -N whose rest repeats with consecutive numbers is the repetition (it needed --layout before).
   const plain = await report(dir);
-  assert.equal(plain.code, 3, "without the layout each file is its own configuration: nothing to compare");
-  assert.match(plain.stderr, /^report: Cannot tell which factor to compare/);
-  assert.match(plain.stderr, /--by /, "the sentence names the flag");
+  assert.equal(plain.code, 0, plain.stderr);
   const bad = await report(dir, "--layout", "out.json");
   assert.equal(bad.code, 2, "a template without a placeholder is a usage error");
   assert.match(
@@ -203,6 +202,7 @@ Deno.test("layout: names the automatic rules do not read need one --layout (psyn
     /^report: Invalid --layout \(notebook parameter layout\) "out\.json": The layout template "out\.json" has no placeholder; use e\.g\. '\{config\}-run\{rep\}\.json'\./,
   );
   const iops = (engine: string) => files(dir, new RegExp(`^${engine}-\\d\\.json$`)).map((f) => fioIops(f));
+  expectComparison(plain.rows, { metric: "iops", by: "ioengine" }, iops("libaio"), iops("psync"));
   const r = await report(dir, "--layout", "{config}-{rep}.json");
   assert.equal(r.code, 0, r.stderr);
   expectComparison(r.rows, { metric: "iops", by: "ioengine" }, iops("libaio"), iops("psync"));
@@ -224,7 +224,8 @@ Deno.test("compared factor: two factors changing together are named as confounde
   assert.equal(r.code, 0, r.stderr);
   expectComparison(
     r.rows,
-    { metric: "iops", by: "ioengine", baseline: "libaio", candidate: "psync" },
+    // Issue 27: the user's names (libaio-qd8, psync) map one-to-one onto ioengine, so they are shown.
+    { metric: "iops", by: "ioengine", baseline: "libaio-qd8", candidate: "psync" },
     qd8.map((f) => fioIops(f)),
     psync.map((f) => fioIops(f)),
   );
@@ -248,7 +249,7 @@ Deno.test("compared factor: ambiguous data gets one sentence with the candidates
   assert.equal(
     r.stderr.trim(),
     "report: Cannot tell which factor to compare: host (a, b) and ioengine (libaio, psync) each " +
-      "vary between otherwise identical runs; name it with --by host (notebook parameter by=host, or " +
+      "vary between otherwise identical runs; name it with --by host or --by ioengine (notebook parameter by=host, or " +
       '{"by": "host"} in experiment.json).',
   );
   const chosen = await report(dir, "--by", "ioengine");

@@ -40,6 +40,7 @@ Deno.test("options: --help lists every flag, and the notebook parameters are the
     "by",
     "baseline",
     "candidate",
+    "label",
     "layout",
     "adjust",
     "min_change",

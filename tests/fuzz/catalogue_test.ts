@@ -189,7 +189,7 @@ Deno.test("catalogue: unknown factor names are kept and can be compared; without
   const two = folder({ a: [1, 2], b: [3, 4] }, (d, rep) => `flavour=${d}/host=h${rep}/w.json`);
   await assert.rejects(
     () => vb.analyse(two),
-    /Cannot tell which factor to compare: flavour \(a, b\) and host \(h1, h2\) each vary between otherwise identical runs; name it with --by flavour \(notebook parameter by=flavour, or \{"by": "flavour"\} in experiment\.json\)\.$/,
+    /Cannot tell which factor to compare: flavour \(a, b\) and host \(h1, h2\) each vary between otherwise identical runs; name it with --by flavour or --by host \(notebook parameter by=flavour, or \{"by": "flavour"\} in experiment\.json\)\.$/,
   );
 });
 

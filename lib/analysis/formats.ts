@@ -1,0 +1,83 @@
+/**
+ * One output format per workload. A fio workload saved again in another output format (a terse run beside the
+ * JSON) is the same job measured again: its comparisons stay in the tables, but headline counts, the geometric
+ * mean and figures count the workload once, in its main format (JSON when there is one). A workload that exists
+ * only in the other format keeps it.
+ * @module
+ */
+import type { Dataset, Factors, RecordBase, Warning } from "../model.ts";
+import { REPETITION_FACTOR } from "../model.ts";
+
+interface Keyed {
+  factors: Factors;
+  tool?: string;
+  metric?: string;
+  stat?: string;
+  direction?: string;
+  baselineName?: string;
+  candidateName?: string;
+}
+
+/** The format the records' workloads are counted in: "json" when present, else the first by name. */
+export function mainFormat(xs: Keyed[]): string | undefined {
+  const formats = new Set(xs.map((x) => x.factors.format).filter((f) => f !== undefined));
+  if (formats.size < 2) return undefined;
+  return formats.has("json") ? "json" : [...formats].sort()[0];
+}
+
+/** The records without the copies of a workload in a second output format (see the module's note). */
+export function oneFormat<T extends Keyed>(xs: T[]): T[] {
+  const main = mainFormat(xs);
+  if (main === undefined) return xs;
+  // By display name: a format's own content factors differ (terse has fewer), and identity.ts names a workload
+  // saved in two formats alike only when one's configuration is a part of the other's.
+  const key = (x: Keyed) => {
+    return JSON.stringify([
+      x.factors.workload,
+      x.tool,
+      x.metric,
+      x.stat,
+      x.direction,
+      x.baselineName,
+      x.candidateName,
+    ]);
+  };
+  const inMain = new Set(xs.filter((x) => x.factors.format === main).map(key));
+  return xs.filter((x) => x.factors.format === undefined || x.factors.format === main || !inMain.has(key(x)));
+}
+
+/**
+ * A repetition saved in two fio output formats under one name and repetition (`direct_1.json` and `direct_1.txt`
+ * in one folder) is one run, not two: the JSON (the richer format) is kept, the other copy's records are left out
+ * with a sentence naming both files.
+ */
+export function oneRunPerRepetition(data: Dataset): { data: Dataset; warnings: Warning[] } {
+  const folder = (source: string) => source.replace(/[^\\/]*$/, "");
+  // The folder holds the path's factors; the label and repetition are the name's (content factors differ by format).
+  const key = (r: RecordBase) =>
+    JSON.stringify([r.tool, folder(r.source), r.factors.workload, r.factors[REPETITION_FACTOR]]);
+  const json = new Map<string, string>();
+  for (const r of data.rows) if (r.format === "fio-json" && !json.has(key(r))) json.set(key(r), r.source);
+  const copies = new Map<string, string>();
+  for (const r of data.rows) {
+    if (r.format === "fio-terse" && r.factors[REPETITION_FACTOR] !== undefined && json.has(key(r))) {
+      copies.set(r.source, json.get(key(r))!);
+    }
+  }
+  if (copies.size === 0) return { data, warnings: [] };
+  const keep = (r: RecordBase) => !copies.has(r.source);
+  return {
+    data: {
+      ...data,
+      rows: data.rows.filter(keep),
+      series: data.series.filter(keep),
+      histograms: data.histograms.filter(keep),
+    },
+    warnings: [...copies].map(([copy, original]) => ({
+      kind: "file" as const,
+      files: [copy, original],
+      text: `${copy} holds the same name and repetition as ${original} in another output format: one run, ` +
+        `counted once (from ${original})`,
+    })),
+  };
+}

@@ -1,0 +1,394 @@
+/**
+ * Issue 27: anyone's data with no flags. Real fio, iperf3, iperf 2 and sockperf output made here on loopback and
+ * saved under the user's own names (tests/fixtures/names/README.md). Every expected ratio and n is computed in the
+ * test from the raw files with plain JSON/text reading, independently of lib/.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { DATA, FIXTURES, HAVE_DATA, tempDir } from "../helpers.ts";
+import type { Analysis } from "../../lib/analysis/analyse.ts";
+import { analyse } from "../../lib/analysis/request.ts";
+import { compactTable, geoMeanTable, verdictTable } from "../../lib/present/tables.ts";
+import { heatmap } from "../../lib/plot/heatmap.ts";
+import { driverComparisonFigure, networkFigure } from "../../lib/present/figures.ts";
+import { parseLabels } from "../../lib/analysis/labels.ts";
+import { comparisonStory, isVirtioComparison } from "../../lib/present/describe.ts";
+import { headlineSentences } from "../../lib/present/headline.ts";
+import { figureToSvg } from "../../lib/export/svg.ts";
+import type { Comparison } from "../../lib/stats/types.ts";
+import { parseLayout, requireComparedPart } from "../../lib/ingest/layout.ts";
+import { loadDir } from "../../lib/ingest/load.ts";
+import { runReport } from "../../lib/report/run.ts";
+
+const NAMES = join(FIXTURES, "names");
+const FIO = join(NAMES, "fio");
+
+const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+const json = (path: string) => JSON.parse(Deno.readTextFileSync(path));
+const fioIops = (path: string): number => json(path).jobs[0].read.iops;
+/** The fixture's fio JSON runs of one label, in repetition order. */
+const fioRuns = (label: string) => [1, 2, 3].map((n) => join(FIO, `${label}_${n}.json`));
+
+function only(cs: Comparison[], pick: (c: Comparison) => boolean, what: string): Comparison {
+  const found = cs.filter(pick);
+  assert.equal(found.length, 1, `one comparison for ${what}; got ${found.length}`);
+  return found[0];
+}
+
+function expectRatio(c: Comparison, base: number[], cand: number[]): void {
+  assert.equal(c.baseline.n, base.length, "n baseline");
+  assert.equal(c.candidate.n, cand.length, "n candidate");
+  const ratio = mean(cand) / mean(base);
+  assert.ok(Math.abs(c.ratio! - ratio) < 1e-9 * ratio, `ratio ${c.ratio} vs hand-computed ${ratio}`);
+}
+
+/** Namings people use for repetition N of `label`, as a path relative to the data folder. */
+const NAMINGS: Record<string, (label: string, n: number) => string> = {
+  "_1": (l, n) => `${l}_${n}.json`,
+  "-1": (l, n) => `${l}-${n}.json`,
+  ".1": (l, n) => `${l}.${n}.json`,
+  "r1": (l, n) => `${l}-r${n}.json`,
+  "run1": (l, n) => `${l}-run${n}.json`,
+  "rep1": (l, n) => `${l}_rep${n}.json`,
+  "#1": (l, n) => `${l}#${n}.json`,
+  "(1)": (l, n) => `${l} (${n}).json`,
+  "numbered folders": (l, n) => `${n}/${l}.json`,
+  "timestamped folders": (l, n) => `2026-12-03T09-0${n}-00/${l}.json`,
+};
+
+for (const [naming, name] of Object.entries(NAMINGS)) {
+  Deno.test(`repetitions: fio runs named ${naming} are 3 repetitions per side, with no flag`, async () => {
+    const dir = tempDir("vb-names-");
+    for (const label of ["buffered", "direct"]) {
+      fioRuns(label).forEach((f, i) => {
+        const to = join(dir, name(label, i + 1));
+        Deno.mkdirSync(join(to, ".."), { recursive: true });
+        Deno.copyFileSync(f, to);
+      });
+    }
+    const a = await analyse(dir, { tool: "fio" });
+    Deno.removeSync(dir, { recursive: true });
+    assert.equal(a.by, "direct", `compared by fio's direct option: ${a.warnings.join(" | ")}`);
+    const c = only(a.comparisons, (c) => c.metric === "iops" && c.stat === "mean", "iops");
+    expectRatio(c, fioRuns("buffered").map(fioIops), fioRuns("direct").map(fioIops));
+  });
+}
+
+Deno.test("repetitions: a trailing number that does not run consecutively is part of the name", async () => {
+  const dir = tempDir("vb-names-");
+  // sockperf-udp-64 / sockperf-udp-1400: message sizes, not repetitions 64 and 1400.
+  for (const m of ["64", "1400"]) {
+    Deno.copyFileSync(join(NAMES, "sockperf", `udp-${m}-rep1.txt`), join(dir, `sockperf-udp-${m}.txt`));
+  }
+  const data = await loadDir(dir);
+  Deno.removeSync(dir, { recursive: true });
+  assert.deepEqual(
+    [...new Set(data.rows.map((r) => r.factors.workload))].sort(),
+    ["sockperf-udp-1400", "sockperf-udp-64"],
+  );
+  assert.ok(data.rows.every((r) => r.factors.rep === undefined), "no repetition read from 64 / 1400");
+});
+
+Deno.test("repetitions: a layout that names only the repetition is refused with a working template", () => {
+  assert.throws(
+    () => requireComparedPart(parseLayout("*-rep{rep}.json")),
+    {
+      message:
+        'The layout template "*-rep{rep}.json" names only the repetition ({rep}), so the rest of the ' +
+        "name would be compared with its repetition number in it; name the part that differs between " +
+        "configurations, e.g. '{config}-rep{rep}.json'.",
+    },
+  );
+  assert.throws(
+    () => requireComparedPart(parseLayout("run{rep}.json")),
+    /e\.g\. '\{config\}-run\{rep\}\.json'\.$/,
+  );
+  assert.throws(
+    () => requireComparedPart(parseLayout("{date}/out.json")),
+    /e\.g\. '\{date\}\/\{config\}\.json'\.$/,
+  );
+  // The suggested templates themselves work.
+  for (const t of ["{config}-rep{rep}.json", "{config}-run{rep}.json", "{date}/{config}.json"]) {
+    requireComparedPart(parseLayout(t));
+  }
+});
+
+/** Every table the report and notebooks print for analyses, as one text. */
+function tablesText(as: Analysis[]): string {
+  return JSON.stringify([
+    geoMeanTable(as),
+    ...as.flatMap((a) => [verdictTable(a.comparisons), compactTable(a.comparisons)]),
+  ]);
+}
+
+Deno.test("aggregates: the geometric mean claims nothing from single runs or from one workload", async () => {
+  const dir = tempDir("vb-names-");
+  for (const label of ["buffered", "direct"]) {
+    Deno.copyFileSync(fioRuns(label)[0], join(dir, `${label}.json`));
+  }
+  const single = await analyse(dir, { tool: "fio", by: "direct" });
+  Deno.removeSync(dir, { recursive: true });
+  const [row] = geoMeanTable([single]);
+  assert.match(String(row.reading), /^insufficient: single runs on a side/);
+  const iops = only(single.comparisons, (c) => c.metric === "iops", "iops");
+  expectRatio(iops, [fioIops(fioRuns("buffered")[0])], [fioIops(fioRuns("direct")[0])]);
+  assert.equal(iops.verdict, "insufficient");
+  const three = await analyse(FIO, { tool: "fio" });
+  assert.match(String(geoMeanTable([three])[0].reading), /^insufficient: one workload, no interval/);
+});
+
+Deno.test("aggregates: all-zero UDP loss is insufficient, with no 'undefined' or 'NaN' in any table", async () => {
+  const dir = join(NAMES, "iperf3-udp");
+  const a = await analyse(dir);
+  const loss = only(a.comparisons, (c) => c.metric === "loss", "loss");
+  const lost = (len: number) =>
+    [1, 2, 3].map((n) => json(join(dir, `len${len}.${n}.json`)).end.sum.lost_percent as number);
+  assert.deepEqual([...lost(512), ...lost(1400)], [0, 0, 0, 0, 0, 0], "the fixture lost nothing");
+  assert.equal(loss.ratio, null);
+  assert.equal(loss.verdict, "insufficient");
+  assert.equal(loss.baseline.n, 3);
+  const text = tablesText([a]);
+  assert.doesNotMatch(text, /undefined|NaN/);
+  assert.match(JSON.stringify(verdictTable([loss])), /"ratio \[interval\]":"no ratio"/);
+});
+
+Deno.test("aggregates: heatmap cells are coloured only where the verdict decided", async () => {
+  const a = await analyse(FIO, { tool: "fio" });
+  const cs = a.comparisons.filter((c) => c.metric === "iops" && c.stat === "mean");
+  assert.ok(cs.length > 0 && cs.every((c) => c.verdict !== "better" && c.verdict !== "worse"));
+  const svg = figureToSvg(heatmap(cs));
+  // Plot writes a constant fill on the mark's group, a scaled fill on each cell.
+  const cellFills = (svg: string) => {
+    const marks = svg.slice(svg.indexOf('aria-label="cell"'), svg.indexOf('aria-label="text"'));
+    return [...marks.matchAll(/fill="([^"]+)"/g)].map((m) => m[1]);
+  };
+  assert.deepEqual(cellFills(svg), ["#e6e6e6"], "undecided cells are grey, none from the speed-up scale");
+  const decidedSvg = figureToSvg(heatmap(cs.map((c) => ({ ...c, verdict: "better" as const }))));
+  const fills = cellFills(decidedSvg);
+  assert.ok(
+    fills.length > 0 && !fills.includes("#e6e6e6"),
+    `a decided cell takes its speed-up's colour: ${fills}`,
+  );
+});
+
+Deno.test({
+  name: "aggregates: shipped data — the geometric mean claims a direction only when its interval clears 1",
+  ignore: !HAVE_DATA,
+  fn: async () => {
+    const disk = await analyse(join(DATA, "disk"), { tool: "fio" });
+    for (const row of geoMeanTable([disk])) {
+      const [lo, hi] = String(row["95 % interval across workloads"]).match(/[\d.]+/g)!.map(Number);
+      const claims = !/^(~|insufficient)/.test(String(row.reading));
+      assert.equal(claims, lo > 1 || hi < 1, `${row.compared}: ${row.reading} [${lo}, ${hi}]`);
+    }
+  },
+});
+
+Deno.test("words: the report heading and <title> use experiment.json's title, else the folder, never an absolute path", async () => {
+  const dir = tempDir("vb-names-");
+  const data = join(dir, "my runs");
+  Deno.mkdirSync(data);
+  for (const f of Deno.readDirSync(FIO)) Deno.copyFileSync(join(FIO, f.name), join(data, f.name));
+  const heading = async () => {
+    const out = join(dir, `out-${crypto.randomUUID()}`);
+    await runReport({
+      data: [data],
+      out,
+      formats: ["md", "html"],
+      check: false,
+      quiet: true,
+      progress: false,
+    });
+    const md = Deno.readTextFileSync(join(out, "report.md")).split("\n")[0];
+    const html = Deno.readTextFileSync(join(out, "report.html"));
+    return { md, title: html.match(/<title>([^<]*)<\/title>/)![1], h1: html.match(/<h1>([^<]*)<\/h1>/)![1] };
+  };
+  const plain = await heading();
+  assert.equal(plain.md, "# Benchmark report: my runs", "the folder's name, not its absolute path");
+  assert.equal(plain.title, "Benchmark report: my runs");
+  assert.equal(plain.h1, plain.title);
+  Deno.writeTextFileSync(
+    join(data, "experiment.json"),
+    JSON.stringify({ title: "Buffered or direct reads" }),
+  );
+  const titled = await heading();
+  assert.equal(titled.md, "# Benchmark report: Buffered or direct reads");
+  assert.equal(titled.title, "Benchmark report: Buffered or direct reads");
+  Deno.removeSync(dir, { recursive: true });
+});
+
+Deno.test("words: network panels and subtitles say only what the data says (no NIC, no guest → host on loopback)", async () => {
+  const a = await analyse(join(NAMES, "iperf3"), { by: "num_streams" });
+  const svg = figureToSvg(networkFigure(a));
+  assert.match(svg, /iperf3 TCP, client → server/);
+  assert.match(svg, /runs per num_streams and test/);
+  assert.doesNotMatch(svg, /NIC|guest|host →/);
+});
+
+Deno.test("formats: a repetition saved again as terse beside its JSON is one run (n = 3, not 4)", async () => {
+  const a = await analyse(FIO, { tool: "fio" });
+  assert.ok(a.rows.every((r) => r.source !== "direct_1.txt"), "the terse copy's rows are left out");
+  assert.ok(a.comparisons.every((c) => c.factors.format === undefined), "no format=terse workload");
+  assert.ok(
+    a.warnings.some((w) =>
+      /^direct_1\.txt holds the same name and repetition as direct_1\.json/.test(w.text)
+    ),
+  );
+  const iops = only(a.comparisons, (c) => c.metric === "iops" && c.stat === "mean", "iops");
+  expectRatio(iops, fioRuns("buffered").map(fioIops), fioRuns("direct").map(fioIops));
+  assert.match(headlineSentences(a)[0], /of 1 workload|on 1,/);
+});
+
+Deno.test({
+  name: "formats: shipped data — the terse re-run of randread-4k-qd1 counts once in headlines and the mean",
+  ignore: !HAVE_DATA,
+  fn: async () => {
+    const disk = await analyse(join(DATA, "disk"), { tool: "fio" });
+    const head = disk.comparisons.filter((c) =>
+      c.family.name === "headline" && c.candidateName === "virtio-blk"
+    );
+    const json = head.filter((c) => c.factors.format !== "terse");
+    assert.equal(head.length - json.length, 1, "the terse re-run is still compared, in the tables");
+    const workloads = new Set(json.map((c) => c.factors.workload)).size;
+    assert.equal(json.length, workloads, "one headline comparison per workload in the main format");
+    const sentence = headlineSentences(disk).find((s) => s.startsWith("virtio-blk vs ide"))!;
+    const counted = Number(sentence.match(/ of (\d+) workloads/)![1]);
+    assert.equal(counted, json.length, sentence);
+    const row = geoMeanTable([disk]).find((r) => r.compared === "virtio-blk vs ide")!;
+    assert.equal(row.workloads, json.length);
+    const logs = json.map((c) => Math.log(c.better === "higher" ? c.ratio! : 1 / c.ratio!));
+    const g = Math.exp(logs.reduce((s, x) => s + x, 0) / logs.length);
+    assert.ok(
+      Math.abs(Number(row["geometric-mean speed-up"]) - g) < 1e-9 * g,
+      `${row["geometric-mean speed-up"]} vs ${g}`,
+    );
+  },
+});
+
+/** sockperf's mean round trip in µs, read from the summary line `avg-rtt=…`. */
+const avgRtt = (path: string) => Number(Deno.readTextFileSync(path).match(/avg-rtt=([\d.]+)/)![1]);
+const sockperfRuns = (label: string) => [1, 2, 3].map((n) => join(NAMES, "sockperf", `${label}-rep${n}.txt`));
+
+Deno.test("pairing: a workload without the baseline compares the values it has, said in words", async () => {
+  const a = await analyse(join(NAMES, "sockperf"));
+  assert.equal(a.by, "config");
+  assert.equal(a.baseline, "tcp-1400", "the first value in sorted order");
+  const mean = (c: Comparison) => c.metric === "rtt" && c.stat === "mean";
+  const tcp = only(a.comparisons, (c) => mean(c) && c.candidateName === "tcp-64", "tcp-64");
+  assert.equal(tcp.baselineName, "tcp-1400");
+  expectRatio(tcp, sockperfRuns("tcp-1400").map(avgRtt), sockperfRuns("tcp-64").map(avgRtt));
+  const udp = only(a.comparisons, (c) => mean(c) && c.candidateName === "udp-64", "udp-64");
+  assert.equal(udp.baselineName, "udp-1400", "the UDP workload's own baseline");
+  expectRatio(udp, sockperfRuns("udp-1400").map(avgRtt), sockperfRuns("udp-64").map(avgRtt));
+  const sentences = headlineSentences(a);
+  assert.ok(sentences.every((s) => !/nothing to compare/.test(s)), sentences.join("\n"));
+  assert.ok(sentences.some((s) => s.startsWith("udp-64 vs udp-1400: ")));
+  assert.ok(sentences.includes(
+    "The baseline config=tcp-1400 has no runs of sockperf udp: there udp-64 is compared with udp-1400 (the first " +
+      "value present; --baseline udp-64 makes it the baseline instead).",
+  ));
+  assert.ok(
+    !a.warnings.some((w) => /has no runs of .*which udp/.test(w.text)),
+    "no 'not compared' warning for UDP",
+  );
+  assert.deepEqual(geoMeanTable([a]).map((r) => r.compared), ["tcp-64 vs tcp-1400", "udp-64 vs udp-1400"]);
+});
+
+Deno.test("pairing: two choices of compared factor get one sentence with the exact flag for each", async () => {
+  await assert.rejects(
+    () => analyse(join(NAMES, "iperf3")),
+    (err: Error) => {
+      assert.match(err.message, /num_streams \(1, 4\) and reverse \(0, 1\) each vary/);
+      assert.match(err.message, /name it with --by num_streams or --by reverse /);
+      return true;
+    },
+  );
+  const a = await analyse(join(NAMES, "iperf3"), { by: "num_streams" });
+  const c = only(
+    a.comparisons,
+    (c) => c.metric === "throughput" && c.direction === "receive" && c.stat === "mean",
+    "throughput",
+  );
+  // Delivered throughput: iperf3's receiver sum; the P1-R runs (reverse=1) have no 4-stream counterpart.
+  const received = (label: string) =>
+    [1, 2, 3].map((n) => json(join(NAMES, "iperf3", `${label}-${n}.json`)))
+      .filter((d) => !d.error).map((d) => d.end.sum_received.bits_per_second / 8);
+  expectRatio(c, received("P1"), received("P4"));
+});
+
+Deno.test("labels: buffered/direct file names map onto fio's direct=0/1: compared by direct, shown by name", async () => {
+  const a = await analyse(FIO, { tool: "fio" });
+  assert.equal(a.by, "direct");
+  assert.equal(a.baseline, "buffered", "the label of direct=0, the first value");
+  assert.deepEqual(a.candidates, ["direct"]);
+  assert.equal(a.labels, "direct: 0 = buffered, 1 = direct (labels from the file names)");
+  const iops = only(a.comparisons, (c) => c.metric === "iops" && c.stat === "mean", "iops");
+  assert.equal(iops.baselineName, "buffered");
+  assert.equal(iops.candidateName, "direct");
+  expectRatio(iops, fioRuns("buffered").map(fioIops), fioRuns("direct").map(fioIops));
+  assert.match(headlineSentences(a)[0], /^direct vs buffered: /);
+  assert.equal(geoMeanTable([a])[0].compared, "direct vs buffered");
+  const svg = figureToSvg(driverComparisonFigure(a, { metric: "iops" }));
+  assert.match(svg, />buffered</, "legends show the user's names");
+  assert.match(svg, />direct</);
+  assert.ok(
+    a.names.includes("buffered") && a.names.includes("direct"),
+    "colours are given to the names shown",
+  );
+  // The user's names win over fio's values, and --label renames either.
+  const renamed = await analyse(FIO, { tool: "fio", labels: { "direct=1": "direct-io" } });
+  assert.equal(renamed.baseline, "buffered");
+  assert.deepEqual(renamed.candidates, ["direct-io"]);
+  const byValue = await analyse(FIO, { tool: "fio", baseline: "0" });
+  assert.equal(byValue.baseline, "buffered", "--baseline accepts the factor's own value too");
+});
+
+Deno.test("labels: results.csv carries the user's names as the compared values", async () => {
+  const out = tempDir("vb-names-");
+  await runReport({
+    data: [FIO],
+    out,
+    formats: ["csv"],
+    check: false,
+    quiet: true,
+    progress: false,
+    labels: parseLabels("direct=0:page-cache")!,
+  });
+  const [header, ...lines] = Deno.readTextFileSync(join(out, "results.csv")).trim().split("\n");
+  Deno.removeSync(out, { recursive: true });
+  const col = header.split(",");
+  const cell = (line: string, name: string) => line.split(",")[col.indexOf(name)];
+  assert.ok(lines.length > 0);
+  for (const l of lines) {
+    assert.equal(cell(l, "by"), "direct");
+    assert.equal(cell(l, "baseline"), "page-cache");
+    assert.equal(cell(l, "candidate"), "direct");
+  }
+});
+
+Deno.test("labels: a quantity keeps its numbers (iperf 2 'P1 (N).csv' vs 'P2 (N).csv' compare num_streams 1 and 2)", async () => {
+  const a = await analyse(join(NAMES, "iperf2"));
+  assert.equal(a.by, "num_streams");
+  assert.equal(a.labels, undefined);
+  const c = only(a.comparisons, (c) => c.metric === "throughput" && c.stat === "mean", "throughput");
+  assert.equal(`${c.candidateName} vs ${c.baselineName}`, "2 vs 1");
+  // iperf 2.1.8 -y C: one whole-run line per stream, bits/s in field 9; the run's rate is their sum.
+  const bps = (p: number) =>
+    [1, 2, 3].map((n) =>
+      Deno.readTextFileSync(join(NAMES, "iperf2", `P${p} (${n}).csv`)).trim().split("\n")
+        .reduce((s, l) => s + Number(l.split(",")[8]), 0) / 8
+    );
+  expectRatio(c, bps(1), bps(2));
+});
+
+Deno.test("words: the VirtIO story only for a VirtIO comparison; otherwise plain prose naming the factor", async () => {
+  const a = await analyse(FIO, { tool: "fio" });
+  assert.equal(isVirtioComparison(a), false);
+  assert.equal(
+    comparisonStory(a),
+    "What is compared. Runs that differ in direct: direct against the baseline buffered, up to 3 repetitions " +
+      "each (fio). Shown by the user's names: direct: 0 = buffered, 1 = direct (labels from the file names).",
+  );
+  assert.equal(isVirtioComparison({ by: "driver", baseline: "ide", candidates: ["virtio-blk"] }), true);
+  assert.equal(isVirtioComparison({ by: "nic", baseline: "e1000", candidates: ["rtl8139"] }), false);
+});
