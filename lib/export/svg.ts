@@ -54,7 +54,15 @@ export function toXml(node: Node): string {
 }
 
 /** Inline style properties an SVG converter also reads as attributes (Plot's `style` option sets these). */
-const PRESENTATION = new Set(["color", "font-family", "font-size", "font-weight", "overflow", "fill", "stroke"]);
+const PRESENTATION = new Set([
+  "color",
+  "font-family",
+  "font-size",
+  "font-weight",
+  "overflow",
+  "fill",
+  "stroke",
+]);
 
 /**
  * An element's attributes with its inline `style` declarations that SVG has as presentation attributes moved
