@@ -110,6 +110,7 @@ export function costScatter(points: CostPoint[], opts: CostScatterOptions): Figu
     legend: colors,
     chart,
     theme: opts.theme,
+    noTitles: opts.noTitles,
     width,
   });
 }

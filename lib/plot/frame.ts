@@ -20,6 +20,8 @@ export interface FrameInput {
   chart: Element;
   theme?: ThemeName;
   width: number;
+  /** Leave out title, subtitle and caption (a paper's caption says them); the legend stays. */
+  noTitles?: boolean;
 }
 
 export function frame(input: FrameInput): Figure {
@@ -37,22 +39,34 @@ export function frame(input: FrameInput): Figure {
     return t;
   };
   const body: Element[] = [];
-  y += 18;
-  body.push(text(input.title, pad, y, { "font-size": "17", "font-weight": "bold", fill: theme.foreground }));
-  for (const line of wrap(input.subtitle ?? "", input.width - 2 * pad, 6.3)) {
-    y += 17;
-    body.push(text(line, pad, y, { "font-size": "12", fill: theme.muted }));
-  }
+  const titled = !input.noTitles;
+  if (titled) {
+    y += 18;
+    for (const [i, line] of wrap(input.title, input.width - 2 * pad, 10.5).entries()) {
+      if (i) y += 20;
+      body.push(text(line, pad, y, { "font-size": "17", "font-weight": "bold", fill: theme.foreground }));
+    }
+    for (const line of wrap(input.subtitle ?? "", input.width - 2 * pad, 6.3)) {
+      y += 17;
+      body.push(text(line, pad, y, { "font-size": "12", fill: theme.muted }));
+    }
+  } else y -= 6;
   if (input.legend && input.legend.size) {
     y += 22;
     let x = pad;
     for (const [name, color] of input.legend) {
+      const step = 17 + name.length * 7 + 16; // DejaVu Sans at 12 px: about 7 px per character
+      // A narrow (print) figure: the legend wraps onto more lines instead of running off the edge.
+      if (x > pad && x + step - 16 > input.width - pad) {
+        x = pad;
+        y += 17;
+      }
       const swatch = doc.createElementNS(SVG_NS, "rect");
       for (const [k, v] of Object.entries({ x: x, y: y - 10, width: 12, height: 12, rx: 2, fill: color })) {
         swatch.setAttribute(k, String(v));
       }
       body.push(swatch, text(name, x + 17, y, { "font-size": "12", fill: theme.foreground }));
-      x += 17 + name.length * 7 + 16; // DejaVu Sans at 12 px: about 7 px per character
+      x += step;
     }
   }
   y += 10;
@@ -61,11 +75,11 @@ export function frame(input: FrameInput): Figure {
   input.chart.setAttribute("y", String(y));
   body.push(input.chart);
   y += chartHeight;
-  for (const line of wrap(input.caption ?? "", input.width - 2 * pad, 5.6)) {
+  for (const line of titled ? wrap(input.caption ?? "", input.width - 2 * pad, 5.6) : []) {
     y += 15;
     body.push(text(line, pad, y, { "font-size": "10.5", fill: theme.muted }));
   }
-  const height = Math.ceil(y + pad);
+  const height = Math.ceil(y + (titled ? pad : 4));
   const bg = doc.createElementNS(SVG_NS, "rect");
   for (const [k, v] of Object.entries({ width: "100%", height: "100%", fill: theme.background })) {
     bg.setAttribute(k, v);

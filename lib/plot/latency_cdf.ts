@@ -120,6 +120,7 @@ export function latencyCdf(histograms: Histogram[], opts: CdfOptions): Figure {
     legend: colors,
     chart,
     theme: opts.theme,
+    noTitles: opts.noTitles,
     width,
   });
 }

@@ -84,6 +84,7 @@ export function latencyLadder(rows: Measurement[], opts: LadderOptions): Figure 
     legend: colors,
     chart,
     theme: opts.theme,
+    noTitles: opts.noTitles,
     width,
   });
 }

@@ -39,3 +39,21 @@ export function parseFigureWidth(text: string): number | undefined | null {
 export function isNarrow(width: number): boolean {
   return width < 600;
 }
+
+/**
+ * A label broken onto lines of at most `max` characters at its separators ("randread-4k-qd32" →
+ * "randread-4k-\nqd32"; Plot draws each line of a tick label). A part longer than `max` stays whole.
+ */
+export function breakLabel(text: string, max: number): string {
+  const parts = text.match(/[^-_\s·/]+[-_\s·/]*|[-_\s·/]+/g) ?? [text];
+  const lines: string[] = [];
+  let line = "";
+  for (const part of parts) {
+    if (line && (line + part).trimEnd().length > max) {
+      lines.push(line.trimEnd());
+      line = part.trimStart();
+    } else line += part;
+  }
+  if (line.trim()) lines.push(line.trimEnd());
+  return lines.join("\n");
+}

@@ -11,6 +11,7 @@ import type { Comparison, Summary } from "../stats/types.ts";
 import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
+import { breakLabel, isNarrow } from "./size.ts";
 import { frame, plotStyle } from "./frame.ts";
 import { colorScale, driverColors } from "./theme.ts";
 import { axisLabel, displayUnit, metricLabel } from "./units.ts";
@@ -67,7 +68,7 @@ export function sweep(comparisons: Comparison[], opts: SweepOptions): Figure {
     width,
     height: 40 + panels.length * 190,
     marginLeft: 70,
-    marginRight: panels.length > 1 ? 170 : 30,
+    marginRight: panels.length > 1 ? (isNarrow(width) ? 84 : 170) : 30,
     style: plotStyle(opts.theme),
     x: {
       label: opts.x,
@@ -81,7 +82,13 @@ export function sweep(comparisons: Comparison[], opts: SweepOptions): Figure {
       grid: true,
       zero: picked[0].better === "higher",
     },
-    fy: fy ? { label: null, domain: panels } : undefined,
+    fy: fy
+      ? {
+        label: null,
+        domain: panels,
+        tickFormat: isNarrow(width) ? (p: string) => breakLabel(p, 11) : undefined,
+      }
+      : undefined,
     color: colorScale(colors),
     marks: [
       Plot.frame({ stroke: "currentColor", strokeOpacity: 0.15 }),
@@ -102,6 +109,7 @@ export function sweep(comparisons: Comparison[], opts: SweepOptions): Figure {
     legend: by && by !== opts.x ? colors : undefined,
     chart,
     theme: opts.theme,
+    noTitles: opts.noTitles,
     width,
   });
 }

@@ -95,6 +95,7 @@ export function timeseries(series: Series[], opts: TimeseriesOptions): Figure {
     legend: colors,
     chart,
     theme: opts.theme,
+    noTitles: opts.noTitles,
     width,
   });
 }
