@@ -39,7 +39,7 @@ export interface AnalysisOptionValues {
   minChange?: number;
 }
 
-export const REPORT_FORMATS = ["md", "html", "csv", "json"] as const;
+export const REPORT_FORMATS = ["md", "html", "csv", "json", "tex"] as const;
 export type ReportFormat = typeof REPORT_FORMATS[number];
 
 /** One option, as every door spells it. */
@@ -181,7 +181,7 @@ const TABLE = [
     flag: "format",
     metavar: "LIST",
     default: REPORT_FORMATS.join(","),
-    help: ["any of md,html,csv,json (default: all four); figures are written with html or md"],
+    help: ["any of md,html,csv,json,tex (default: all five); figures are written with html or md"],
     parse(text) {
       const formats = text.split(",").map((f) => f.trim()).filter(Boolean);
       const unknown = formats.filter((f) => !(REPORT_FORMATS as readonly string[]).includes(f));

@@ -33,6 +33,7 @@ const REPORT_ENTRIES = new Set([
   "results.csv",
   "results.json",
   "changes.csv",
+  "results.tex",
   "figures",
 ]);
 

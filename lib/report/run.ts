@@ -24,7 +24,7 @@ import { toCsv } from "../export/table.ts";
 import { comparisonTable } from "../stats/table.ts";
 import { figureToSvg } from "../export/svg.ts";
 import { svgToPdf } from "../export/pdf.ts";
-import { renderHtml, renderMarkdown, type ReportFigure } from "./render.ts";
+import { renderHtml, renderLatex, renderMarkdown, type ReportFigure } from "./render.ts";
 import type { Verdict } from "../stats/types.ts";
 import type { AnalysisOptionValues, FigureOptionValues, ReportFormat } from "../analysis/options.ts";
 import { type Gate, gate as checkGate } from "../stats/verdict.ts";
@@ -135,6 +135,7 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
     if (opts.formats.includes("json") && analyses.length) {
       await write("results.json", JSON.stringify(rows, null, 1) + "\n");
     }
+    if (opts.formats.includes("tex") && analyses.length) await write("results.tex", renderLatex(analyses));
     const doc = {
       title: title(opts),
       analyses,
