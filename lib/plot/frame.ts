@@ -7,6 +7,7 @@
 import { plotDocument } from "./dom.ts";
 import type { Figure, ThemeName } from "./figure.ts";
 import { FONT_STACK, THEMES } from "./theme.ts";
+import { dashOf, shapeOf, shapePath } from "./channels.ts";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -20,6 +21,11 @@ export interface FrameInput {
   chart: Element;
   theme?: ThemeName;
   width: number;
+  /**
+   * How the legend shows each name: a colour swatch (series named on an axis), or its colour with the second
+   * channel the marks use (channels.ts): marker shape, dashed line, or a dashed line through the marker.
+   */
+  legendKind?: "swatch" | "shape" | "line" | "line+shape";
   /** Leave out title, subtitle and caption (a paper's caption says them); the legend stays. */
   noTitles?: boolean;
 }
@@ -54,18 +60,22 @@ export function frame(input: FrameInput): Figure {
   if (input.legend && input.legend.size) {
     y += 22;
     let x = pad;
+    const kind = input.legendKind ?? "swatch";
+    const key = kind.startsWith("line") ? 24 : 12; // the width of a name's key
     for (const [name, color] of input.legend) {
-      const step = 17 + name.length * 7 + 16; // DejaVu Sans at 12 px: about 7 px per character
+      const step = key + 5 + name.length * 7 + 16; // DejaVu Sans at 12 px: about 7 px per character
       // A narrow (print) figure: the legend wraps onto more lines instead of running off the edge.
       if (x > pad && x + step - 16 > input.width - pad) {
         x = pad;
         y += 17;
       }
-      const swatch = doc.createElementNS(SVG_NS, "rect");
-      for (const [k, v] of Object.entries({ x: x, y: y - 10, width: 12, height: 12, rx: 2, fill: color })) {
-        swatch.setAttribute(k, String(v));
-      }
-      body.push(swatch, text(name, x + 17, y, { "font-size": "12", fill: theme.foreground }));
+      body.push(
+        ...legendKey(doc, kind, color, x, y - 4),
+        text(name, x + key + 5, y, {
+          "font-size": "12",
+          fill: theme.foreground,
+        }),
+      );
       x += step;
     }
   }
@@ -99,6 +109,35 @@ export function frame(input: FrameInput): Figure {
   root.appendChild(bg);
   for (const el of body) root.appendChild(el);
   return { id: input.id, title: input.title, svg: root, width: input.width, height };
+}
+
+/** A legend key centred vertically on `cy`, starting at `x`. */
+function legendKey(doc: Document, kind: string, color: string, x: number, cy: number): Element[] {
+  const el = (tag: string, attrs: Record<string, string | number>) => {
+    const e = doc.createElementNS(SVG_NS, tag);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+    return e;
+  };
+  if (kind === "swatch") return [el("rect", { x, y: cy - 6, width: 12, height: 12, rx: 2, fill: color })];
+  const keys: Element[] = [];
+  if (kind.startsWith("line")) {
+    const dash = dashOf(color);
+    keys.push(el("line", {
+      x1: x,
+      x2: x + 24,
+      y1: cy,
+      y2: cy,
+      stroke: color,
+      "stroke-width": 2,
+      ...(dash ? { "stroke-dasharray": dash } : {}),
+    }));
+  }
+  if (kind.endsWith("shape")) {
+    keys.push(
+      el("path", { d: shapePath(shapeOf(color), 64, x + (kind === "shape" ? 6 : 12), cy), fill: color }),
+    );
+  }
+  return keys;
 }
 
 /** Greedy word wrap by an average glyph width (px per character at the given font size). */

@@ -10,6 +10,7 @@ import type { Histogram } from "../model.ts";
 import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
+import { perName } from "./channels.ts";
 import { frame, plotStyle, X_AXIS_BOTTOM } from "./frame.ts";
 import { colorScale, driverColors } from "./theme.ts";
 import { logAxis } from "./scales.ts";
@@ -101,13 +102,16 @@ export function latencyCdf(histograms: Histogram[], opts: CdfOptions): Figure {
         label: `${axis} (${unit.label}, log scale) →`,
         labelOffset: X_AXIS_BOTTOM.labelOffset,
       }),
-      Plot.line(points, {
-        x: "latency",
-        y: "tail",
-        stroke: "driver",
-        strokeWidth: 1.8,
-        curve: "step-before",
-      }),
+      ...perName(points, (p) => p.driver, colors).map((part) =>
+        Plot.line(part.data, {
+          x: "latency",
+          y: "tail",
+          stroke: "driver",
+          strokeWidth: 1.8,
+          strokeDasharray: part.dash,
+          curve: "step-before",
+        })
+      ),
     ],
   }) as unknown as Element;
   return frame({
@@ -118,6 +122,7 @@ export function latencyCdf(histograms: Histogram[], opts: CdfOptions): Figure {
     } ${counted} · a curve further left is faster; the top is the tail (p99.9 = the slowest 1 in 1,000)`,
     caption: opts.caption,
     legend: colors,
+    legendKind: "line",
     chart,
     theme: opts.theme,
     noTitles: opts.noTitles,

@@ -12,6 +12,7 @@ import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
 import { breakLabel, isNarrow } from "./size.ts";
+import { perName, symbolScale } from "./channels.ts";
 import { frame, plotStyle } from "./frame.ts";
 import { colorScale, driverColors } from "./theme.ts";
 import { axisLabel, displayUnit, metricLabel } from "./units.ts";
@@ -90,11 +91,23 @@ export function sweep(comparisons: Comparison[], opts: SweepOptions): Figure {
       }
       : undefined,
     color: colorScale(colors),
+    symbol: symbolScale(colors),
     marks: [
       Plot.frame({ stroke: "currentColor", strokeOpacity: 0.15 }),
       Plot.ruleX(rows, { x: "x", y1: "lo", y2: "hi", fy, stroke: "name", strokeWidth: 2 }),
-      Plot.line(rows, { x: "x", y: "mean", z: "name", fy, stroke: "name", strokeWidth: 1.5, sort: "x" }),
-      Plot.dot(rows, { x: "x", y: "mean", fy, fill: "name", r: 3 }),
+      ...perName(rows, (r) => r.name, colors).map((part) =>
+        Plot.line(part.data, {
+          x: "x",
+          y: "mean",
+          z: "name",
+          fy,
+          stroke: "name",
+          strokeWidth: 1.5,
+          strokeDasharray: part.dash,
+          sort: "x",
+        })
+      ),
+      Plot.dot(rows, { x: "x", y: "mean", fy, fill: "name", symbol: "name", r: 3 }),
     ],
   }) as unknown as Element;
   const ns = points.map((p) => p.summary.n);
@@ -107,6 +120,7 @@ export function sweep(comparisons: Comparison[], opts: SweepOptions): Figure {
     } runs per point`,
     caption: opts.caption,
     legend: by && by !== opts.x ? colors : undefined,
+    legendKind: "line+shape",
     chart,
     theme: opts.theme,
     noTitles: opts.noTitles,
