@@ -15,7 +15,7 @@ import { marksText } from "./cost_scatter.ts";
 import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
-import { breakLabel, isNarrow } from "./size.ts";
+import { breakLabel, fitLabel, isNarrow } from "./size.ts";
 import { frame, plotStyle, X_AXIS_BOTTOM } from "./frame.ts";
 import { nRange } from "./groups.ts";
 import { meanBarMarks } from "./mean_bars.ts";
@@ -86,7 +86,7 @@ export function costBars(rows: Measurement[], opts: CostBarsOptions): Figure {
     marginBottom: X_AXIS_BOTTOM.marginBottom,
     style: plotStyle(opts.theme),
     x: {
-      label: `${axisLabel(metric, "value", unit.label)} — lower is cheaper`,
+      label: fitLabel(axisLabel(metric, "value", unit.label), " — lower is cheaper", width),
       labelOffset: X_AXIS_BOTTOM.labelOffset,
       grid: true,
       zero: true,

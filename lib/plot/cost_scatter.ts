@@ -13,6 +13,7 @@ import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
 import { symbolScale } from "./channels.ts";
+import { fitLabel } from "./size.ts";
 import { frame, plotStyle, X_AXIS_BOTTOM } from "./frame.ts";
 import { nRange } from "./groups.ts";
 import { colorScale, driverColors } from "./theme.ts";
@@ -86,7 +87,7 @@ export function costScatter(points: CostPoint[], opts: CostScatterOptions): Figu
     marginBottom: X_AXIS_BOTTOM.marginBottom,
     style: plotStyle(opts.theme),
     x: {
-      label: `${axisLabel(opts.metric, "value", xu.label)} — lower is cheaper`,
+      label: fitLabel(axisLabel(opts.metric, "value", xu.label), " — lower is cheaper", width),
       labelOffset: X_AXIS_BOTTOM.labelOffset,
       grid: true,
       zero: true,

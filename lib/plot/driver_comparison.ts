@@ -81,7 +81,7 @@ export function driverComparison(comparisons: Comparison[], opts: DriverComparis
         ? logAxis("x", floor, top * unit.factor * 1.05, {
           label: xLabel,
           labelOffset: X_AXIS_BOTTOM.labelOffset,
-        })
+        }, width - 90 - (narrow ? 80 : 150))
         : []),
       Plot.frame({ stroke: "currentColor", strokeOpacity: 0.15 }),
       Plot.ruleY(means, {

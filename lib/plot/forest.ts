@@ -63,11 +63,13 @@ export function forest(comparisons: Comparison[], opts: ForestOptions = {}): Fig
   // A print column: each row's name on two lines (workload; metric · candidate · ratio) in a left column
   // sized to them, no ratio column on the right.
   const narrow = isNarrow(width);
-  const lines = (
-    r: Row,
-  ) => [r.label.split(" · ")[0], `${r.label.split(" · ").slice(1).join(" · ")} · ${r.text}`];
+  const short = (text: string) => text === "no detectable difference" ? "~" : text; // the hollow dot says it too
+  const lines = (r: Row) => {
+    const [job, ...rest] = r.label.split(" · ");
+    return [job, `${rest.join(" · ")} · ${short(r.text)}`];
+  };
   const marginLeft = narrow
-    ? Math.min(Math.round(width * 0.62), 12 + 6.8 * maxOf(rows.flatMap((r) => lines(r).map((l) => l.length))))
+    ? Math.min(Math.round(width * 0.66), 16 + 5.8 * maxOf(rows.flatMap((r) => lines(r).map((l) => l.length))))
     : 270;
   const marginRight = narrow ? 14 : 170;
   // Colours over every name in the comparisons (baselines too), so a driver has the same colour as in other figures.
@@ -141,7 +143,9 @@ export function forest(comparisons: Comparison[], opts: ForestOptions = {}): Fig
     ],
   }) as unknown as Element;
   const notes = [
-    "Filled: the verdict claims a difference (better or worse); hollow: no detectable difference, equivalent, or not enough data. Bars reaching the edge are unbounded or clipped.",
+    "Filled: the verdict claims a difference (better or worse); hollow: no detectable difference" +
+    (narrow ? " (~)" : "") +
+    ", equivalent, or not enough data. Bars reaching the edge are unbounded or clipped.",
     familySentence(comparisons),
     undefinedRatios ? `${undefinedRatios} comparison(s) without a defined ratio are not shown.` : "",
     opts.caption ?? "",

@@ -72,7 +72,9 @@ export function heatmap(comparisons: Comparison[], opts: HeatmapOptions = {}): F
       y: "bs",
       fx: "pattern",
       fy: "candidate",
-      text: (c: { s: number; sig: boolean }) => `${c.s.toFixed(2)}×${c.sig ? "" : " ~"}`,
+      // Narrow cells (print column): the "~" on a line of its own.
+      text: (c: { s: number; sig: boolean }) =>
+        `${c.s.toFixed(2)}×${c.sig ? "" : isNarrow(width) ? "\n~" : " ~"}`,
       fill: ink,
     });
   const chart = Plot.plot({

@@ -101,7 +101,7 @@ export function latencyCdf(histograms: Histogram[], opts: CdfOptions): Figure {
       ...logAxis("x", lo, hi, {
         label: `${axis} (${unit.label}, log scale) →`,
         labelOffset: X_AXIS_BOTTOM.labelOffset,
-      }),
+      }, width - 62 - 20),
       ...perName(points, (p) => p.driver, colors).map((part) =>
         Plot.line(part.data, {
           x: "latency",

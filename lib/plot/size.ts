@@ -57,3 +57,12 @@ export function breakLabel(text: string, max: number): string {
   if (line.trim()) lines.push(line.trimEnd());
   return lines.join("\n");
 }
+
+/**
+ * An axis label with its reading hint ("— lower is cheaper") when both fit in `pixels` at 11 px DejaVu Sans (about
+ * 6.2 px per character), else the label alone: a print column has no room for the hint.
+ */
+export function fitLabel(label: string, hint: string, pixels: number): string {
+  const full = `${label}${hint}`;
+  return full.length * 6.2 <= pixels ? full : label;
+}

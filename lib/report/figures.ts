@@ -19,7 +19,10 @@ import type { Figure, FigureOptions } from "../plot/figure.ts";
 import { blockSizeAndDepth } from "../plot/heatmap.ts";
 
 /** `o`: the figures' width and titles (print sizes, lib/plot/size.ts), the same for every figure. */
-export function reportFigures(a: Analysis, o: Pick<FigureOptions, "width" | "noTitles"> = {}): Figure[] {
+export function reportFigures(
+  a: Analysis,
+  o: Pick<FigureOptions, "width" | "noTitles" | "theme"> = {},
+): Figure[] {
   if (a.comparisons.length === 0) return [];
   const metrics = new Set(a.comparisons.map((c) => c.metric));
   const figs: Figure[] = [forestFigure(a, o)];
@@ -46,7 +49,7 @@ export function reportFigures(a: Analysis, o: Pick<FigureOptions, "width" | "noT
 }
 
 /** Host CPU cost and round trips, when the data holds host CPU records or sockperf full logs. */
-function costFigures(a: Analysis, o: Pick<FigureOptions, "width" | "noTitles">): Figure[] {
+function costFigures(a: Analysis, o: Pick<FigureOptions, "width" | "noTitles" | "theme">): Figure[] {
   const figs: Figure[] = [];
   if (a.rows.some((r) => r.tool === "host")) {
     for (const metric of ["host_cpu_per_gib", "host_cpu_per_gbit"]) {
