@@ -147,13 +147,16 @@ export function forest(comparisons: Comparison[], opts: ForestOptions = {}): Fig
     (narrow ? " (~)" : "") +
     ", equivalent, or not enough data. Bars reaching the edge are unbounded or clipped.",
     familySentence(comparisons),
-    undefinedRatios ? `${undefinedRatios} comparison(s) without a defined ratio are not shown.` : "",
+    undefinedRatios === 1 ? "1 comparison without a defined ratio is not shown." : "",
+    undefinedRatios > 1 ? `${undefinedRatios} comparisons without a defined ratio are not shown.` : "",
     opts.caption ?? "",
   ].filter(Boolean).join(" ");
   return frame({
     id,
     title,
-    subtitle: `Ratio of means with the verdict's Fieller interval · ${rows.length} comparisons`,
+    subtitle: `Ratio of means with the verdict's Fieller interval · ${rows.length} comparison${
+      rows.length === 1 ? "" : "s"
+    }`,
     caption: notes,
     legend,
     chart,

@@ -72,6 +72,8 @@ export function sweep(comparisons: Comparison[], opts: SweepOptions): Figure {
     marginRight: panels.length > 1 ? (isNarrow(width) ? 84 : 170) : 30,
     style: plotStyle(opts.theme),
     x: {
+      // Points at the first and last level sit inside the frame, not on its edge.
+      inset: 14,
       label: opts.x,
       type: log ? "log" : "linear",
       ...(log ? { base: 2 } : {}),
@@ -134,6 +136,9 @@ export function sweepable(comparisons: Comparison[], x: string): boolean {
   for (const p of sweepPoints(comparisons, x)) {
     (perPanel.get(p.panel) ?? perPanel.set(p.panel, new Set()).get(p.panel)!).add(p.x);
   }
+  // A factor that is only 0 and 1 is a switch (direct=0/1), not a level to sweep: two bars, not a line.
+  const values = new Set([...perPanel.values()].flatMap((s) => [...s]));
+  if ([...values].every((v) => v === 0 || v === 1)) return false;
   return [...perPanel.values()].some((s) => s.size > 1);
 }
 

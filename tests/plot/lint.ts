@@ -138,7 +138,9 @@ export async function lintSvg(
         }
       }
       // No dot centred on a facet frame's edge (Plot's frame mark).
-      const dots = [...document.querySelectorAll("g[aria-label=dot] > *")].map((e) => ({
+      const dots = [...document.querySelectorAll("g[aria-label=dot] circle, g[aria-label=dot] path")].map((
+        e,
+      ) => ({
         e,
         r: e.getBoundingClientRect(),
       }));
