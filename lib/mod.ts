@@ -23,7 +23,7 @@ export { AnalysisError } from "./analysis/errors.ts";
 export { type Experiment, readExperiments } from "./analysis/experiment.ts";
 export * from "./present/figures.ts";
 export * from "./present/tables.ts";
-export { analysisOptions, notebookParams, ParamError, REPORT_PARAMS } from "./params.ts";
+export { analysisOptions, figureOptions, notebookParams, ParamError, REPORT_PARAMS } from "./params.ts";
 export { chooseBy } from "./analysis/compared.ts";
 export { oneFormat } from "./analysis/formats.ts";
 export { applyPairing, identifyUnits, type Pairing, pairUnits, type Unit } from "./analysis/identity.ts";

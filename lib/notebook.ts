@@ -13,7 +13,7 @@ import type { Analysis } from "./analysis/analyse.ts";
 import { warningsHtml, warningsText } from "./present/warnings.ts";
 import { display, displayFigure, displayFolded, displayTable, displayText } from "./export/display.ts";
 import { type Record_, toCsv } from "./export/table.ts";
-import { exportFigure, writeAtomic } from "./export/write.ts";
+import { exportFigure, type FigureFormat, writeAtomic } from "./export/write.ts";
 import type { Figure } from "./plot/figure.ts";
 import { comparisonTable } from "./stats/table.ts";
 
@@ -53,7 +53,9 @@ export async function guard<T extends object>(step: Promise<T> | (() => Promise<
 
 /** Displays a figure (and remembers it for export); a figure with nothing to draw is one line of text instead. */
 export function show(fig: Figure): Promise<void> {
-  if (fig.empty) return showText(`${fig.title}: ${fig.empty} in this data.`);
+  if (fig.empty) {
+    return showText(`${fig.title}: ${fig.empty.replace(/[\s.]*(in this data)?\.?$/, "")} in this data.`);
+  }
   shown.push(fig);
   return display(displayFigure(fig));
 }
@@ -72,15 +74,17 @@ export function showWarnings(...analyses: Analysis[]): Promise<void> {
 }
 
 /**
- * Writes `<out>/figures/<notebook>/<id>.svg|png` for every figure shown so far and
+ * Writes `<out>/figures/<notebook>/<id>.svg|png` (or the `formats` asked: the figure_formats parameter) for every
+ * figure shown so far and
  * `<out>/tables/<notebook>.csv|json` with the full comparison table of the given analyses,
  * and displays a short listing.
  */
 export async function exportNotebook(
-  out: string,
+  target: string | { out: string; formats?: FigureFormat[] },
   notebook: string,
   ...analyses: Analysis[]
 ): Promise<void> {
+  const { out, formats = ["svg", "png"] } = typeof target === "string" ? { out: target } : target;
   for (const a of analyses) {
     const data = resolve(a.root), dest = resolve(out);
     if (dest === data || dest.startsWith(data + sep)) {
@@ -96,7 +100,7 @@ export async function exportNotebook(
   for (const fig of shown) {
     if (ids.has(fig.id)) continue; // shown twice: one file
     ids.add(fig.id);
-    await exportFigure(figDir, fig);
+    await exportFigure(figDir, fig, { formats });
   }
   const rows = comparisonTable(analyses.flatMap((a) => a.comparisons));
   if (rows.length) {
@@ -105,7 +109,14 @@ export async function exportNotebook(
     await writeAtomic(`${base}.json`, JSON.stringify(rows, null, 1) + "\n");
   }
   // No paths in the output: the executed notebook must not depend on where it was run.
-  await showText(
-    `Exported ${ids.size} figures (SVG + PNG) to figures/${notebook}/ and ${rows.length} result rows to tables/${notebook}.csv|json.`,
-  );
+  const kinds = formats.map((f) => f.toUpperCase()).join(" + ");
+  const figures = ids.size === 0
+    ? "No figure was shown, so none was exported"
+    : `Exported ${ids.size} figure${ids.size === 1 ? "" : "s"} (${kinds}) to figures/${notebook}/`;
+  const tables = rows.length
+    ? `${ids.size ? " and" : "; wrote"} ${rows.length} result row${
+      rows.length === 1 ? "" : "s"
+    } to tables/${notebook}.csv|json`
+    : "";
+  await showText(`${figures}${tables}.`);
 }

@@ -9,19 +9,21 @@
  * @module
  */
 import {
-  ANALYSIS_OPTIONS,
   type AnalysisOptionValues,
   analysisValues,
+  type FigureOptionValues,
+  figureValues,
   OptionError,
+  OPTIONS,
   type ParamName,
 } from "./analysis/options.ts";
 
-/** The report's analysis options as notebook parameters, with their defaults ("" = decided from the data). */
+/** The report's analysis and figure options as notebook parameters, with their defaults ("" = decided from the data). */
 export type ReportParams = Record<ParamName, string>;
 
 /** The parameters' defaults, from the option table. */
 export const REPORT_PARAMS: ReportParams = Object.fromEntries(
-  ANALYSIS_OPTIONS.map((o) => [o.param!, o.default]),
+  OPTIONS.filter((o) => o.param).map((o) => [o.param!, o.default]),
 ) as ReportParams;
 
 /** A parameter the notebook cannot use: one sentence (the report's own for an invalid value). */
@@ -58,6 +60,19 @@ export function notebookParams<T extends Record<string, string>>(defaults: T): T
 export function analysisOptions(params: Partial<ReportParams>): AnalysisOptionValues {
   try {
     return analysisValues(params);
+  } catch (err) {
+    if (err instanceof OptionError) throw new ParamError(err.message);
+    throw err;
+  }
+}
+
+/**
+ * How the parameters ask figures to be drawn and written (figure_formats, figure_width, no_titles), checked like
+ * the report's flags: pass `width` and `noTitles` to the figure functions, `formats` to exportFigure.
+ */
+export function figureOptions(params: Partial<ReportParams>): FigureOptionValues {
+  try {
+    return figureValues(params);
   } catch (err) {
     if (err instanceof OptionError) throw new ParamError(err.message);
     throw err;

@@ -27,9 +27,13 @@ Deno.test("notebook parameters: the report's options are parameters of every not
         by: "ioengine",
         baseline: "",
         candidate: "",
+        label: "",
         layout: "{config}-run{rep}.json",
         adjust: "holm",
         min_change: "5%",
+        figure_formats: "svg,png",
+        figure_width: "",
+        no_titles: "false",
       });
       assert.deepEqual(analysisOptions(p), {
         by: "ioengine",
@@ -43,7 +47,7 @@ Deno.test("notebook parameters: the report's options are parameters of every not
       );
       assert.throws(
         () => analysisOptions({ ...p, min_change: "lots" }),
-        /Invalid --min-change \(notebook parameter min_change\) "lots": expected a percentage such as 5%\.$/,
+        /Invalid --min-change \(notebook parameter min_change\) "lots": expected a percentage from 0 % up to \(not including\) 1000 %, such as 5%\.$/,
       );
     },
   );
@@ -57,8 +61,8 @@ Deno.test("notebook parameters: an unknown --param is an error listing the known
         assert.ok(err instanceof ParamError);
         assert.equal(
           err.message,
-          'Unknown notebook parameter "bye" (--param bye=…); known parameters: by, baseline, candidate, layout, ' +
-            "adjust, min_change, data, out, workload.",
+          'Unknown notebook parameter "bye" (--param bye=…); known parameters: by, baseline, candidate, label, ' +
+            "layout, adjust, min_change, figure_formats, figure_width, no_titles, data, out, workload.",
         );
         return true;
       },

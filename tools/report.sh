@@ -8,6 +8,7 @@
 #          DuckDB's duckdb.node, and read+write on the store folder;
 #   sys:   cpus, hostname, networkInterfaces: resvg's loader calls process.report.getReport() to tell
 #          glibc from musl, and Deno's report reads those three;
+#   fonts: with --figure-formats …pdf…, read of the two DejaVu files the PDF embeds (lib/export/pdf.ts);
 #   env:   none (tools/report_env.ts gives dependencies an empty process.env); no network, no subprocesses.
 # Relative paths are taken from the folder the command was run in (`deno task` runs tasks in the
 # project folder and says where it was called from in INIT_CWD).
@@ -17,11 +18,12 @@ if [[ -n "${INIT_CWD:-}" && "$PWD" == "$ROOT" ]]; then cd "$INIT_CWD"; fi
 
 fail() { echo "report: $1" >&2; exit 2; }
 # Options of tools/report.ts that take a value (tests/report/report_test.ts checks this list against it).
-VALUE_OPTIONS="out|by|baseline|candidate|label|format|layout|adjust|min-change|store|batch|against|min-segment"
+VALUE_OPTIONS="out|by|baseline|candidate|label|layout|adjust|min-change|format|figure-formats|figure-width|store|batch|against|min-segment"
 
 out="out/report"
 paths=()
 store=""
+figure_formats=""
 args=("$@")
 for ((i = 0; i < ${#args[@]}; i++)); do
   a="${args[i]}"
@@ -31,6 +33,8 @@ for ((i = 0; i < ${#args[@]}; i++)); do
     --out=*) out="${a#--out=}" ;;
     --store) store="${args[i + 1]:-}"; i=$((i + 1)) ;;
     --store=*) store="${a#--store=}" ;;
+    --figure-formats) figure_formats="${args[i + 1]:-}"; i=$((i + 1)) ;;
+    --figure-formats=*) figure_formats="${a#--figure-formats=}" ;;
     -*) if [[ "$a" =~ ^--($VALUE_OPTIONS)$ ]]; then i=$((i + 1)); fi ;;
     *) paths+=("$a") ;;
   esac
@@ -75,13 +79,19 @@ if [[ -n "$store" ]]; then
   ffi+=("$duckdb")
 fi
 
+fonts=()
+# PDF export embeds these files (PDFKit reads them through Deno, unlike resvg's native loader).
+if [[ ",$figure_formats," == *,pdf,* ]]; then
+  fonts=(/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf)
+fi
+
 join() { local IFS=,; echo "$*"; }
 # The resolved --out goes last: it wins over the one given, so the program uses the path it may write.
 # VB_REPORT_DRY_RUN=1 prints the command, one argument per line, instead of running it.
 run=(exec)
 [[ "${VB_REPORT_DRY_RUN:-}" != 1 ]] || run=(printf '%s\n')
 "${run[@]}" "$DENO" run --quiet --frozen --no-prompt --config "$ROOT/deno.json" \
-  --allow-read="$(join "${reads[@]}" "${writes[@]}" "${code[@]}")" \
+  --allow-read="$(join "${reads[@]}" "${writes[@]}" "${code[@]}" "${fonts[@]}")" \
   --allow-write="$(join "${writes[@]}")" \
   --allow-ffi="$(join "${ffi[@]}")" \
   --allow-sys=cpus,hostname,networkInterfaces \

@@ -12,6 +12,8 @@ import { BATCH_NAME_RULE, checkBatchName } from "../store/layout.ts";
 import { StoreError } from "../store/errors.ts";
 import { LayoutError, parseLayout } from "../ingest/layout.ts";
 import { parseLabels } from "./labels.ts";
+import { parseFigureWidth } from "../plot/size.ts";
+import { FIGURE_FORMATS, type FigureFormat } from "../export/write.ts";
 
 /** An option value that cannot be used: one sentence naming the flag and the notebook parameter. */
 export class OptionError extends Error {
@@ -40,7 +42,7 @@ export interface AnalysisOptionValues {
   minChange?: number;
 }
 
-export const REPORT_FORMATS = ["md", "html", "csv", "json"] as const;
+export const REPORT_FORMATS = ["md", "html", "csv", "json", "tex"] as const;
 export type ReportFormat = typeof REPORT_FORMATS[number];
 
 /** One option, as every door spells it. */
@@ -198,12 +200,63 @@ const TABLE = [
     flag: "format",
     metavar: "LIST",
     default: REPORT_FORMATS.join(","),
-    help: ["any of md,html,csv,json (default: all four); figures are written with html or md"],
+    help: ["any of md,html,csv,json,tex (default: all five); figures are written with html or md"],
     parse(text) {
       const formats = text.split(",").map((f) => f.trim()).filter(Boolean);
       const unknown = formats.filter((f) => !(REPORT_FORMATS as readonly string[]).includes(f));
       if (unknown.length) invalid(this, text, `expected some of ${REPORT_FORMATS.join(", ")}`);
       return formats as ReportFormat[];
+    },
+    analysis: false,
+  },
+  {
+    key: "figureFormats",
+    flag: "figure-formats",
+    metavar: "LIST",
+    param: "figure_formats",
+    default: "svg,png",
+    help: [
+      "figure files to write: any of svg,png,pdf (default svg,png); pdf is vector with its fonts embedded",
+    ],
+    parse(text) {
+      const formats = text.split(",").map((f) => f.trim()).filter(Boolean);
+      const unknown = formats.filter((f) => !(FIGURE_FORMATS as readonly string[]).includes(f));
+      if (unknown.length || formats.length === 0) {
+        invalid(this, text, `expected some of ${FIGURE_FORMATS.join(", ")}`);
+      }
+      return [...new Set(formats)] as FigureFormat[];
+    },
+    analysis: false,
+  },
+  {
+    key: "figureWidth",
+    flag: "figure-width",
+    metavar: "WIDTH",
+    param: "figure_width",
+    default: "",
+    help: [
+      "lay figures out for print at column (3.5 in), page (7 in), <N>pt or <N>in (1–11 in);",
+      "labels and legends are placed for that width and no text is below 7 pt (default: 760 px, screen)",
+    ],
+    parse(text) {
+      const px = parseFigureWidth(text);
+      return px === null
+        ? invalid(this, text, "expected column, page, or a width such as 252pt or 3.5in")
+        : px;
+    },
+    analysis: false,
+  },
+  {
+    key: "noTitles",
+    flag: "no-titles",
+    param: "no_titles",
+    default: "false",
+    help: ["figures without title, subtitle and data line: a paper's caption says them"],
+    parse(text) {
+      const t = text.trim().toLowerCase();
+      if (["", "0", "false", "no"].includes(t)) return false;
+      if (["1", "true", "yes"].includes(t)) return true;
+      return invalid(this, text, "expected true or false");
     },
     analysis: false,
   },
@@ -297,6 +350,24 @@ export type ParamName = Extract<typeof TABLE[number], { param: string }>["param"
 
 /** The options of the analysis request (what notebooks take as parameters). */
 export const ANALYSIS_OPTIONS: readonly OptionSpec[] = OPTIONS.filter((o) => o.analysis);
+
+/** How figures are drawn and written (report flags and notebook parameters alike). */
+export interface FigureOptionValues {
+  figureFormats: FigureFormat[];
+  /** Width in px; absent = the screen's. */
+  figureWidth?: number;
+  noTitles: boolean;
+}
+
+/** The figure options from text keyed by notebook parameter name (absent = the option's default). */
+export function figureValues(texts: Record<string, string | undefined>): FigureOptionValues {
+  const out: Record<string, unknown> = {};
+  for (const o of OPTIONS.filter((o) => ["figureFormats", "figureWidth", "noTitles"].includes(o.key))) {
+    const value = parseOption(o, texts[o.param!] ?? o.default);
+    if (value !== undefined) out[o.key] = value;
+  }
+  return out as unknown as FigureOptionValues;
+}
 
 /** The CLI flags that take a value (tools/report.sh skips their values when it looks for paths). */
 export const VALUE_FLAGS: string[] = OPTIONS.filter((o) => o.metavar).map((o) => o.flag);

@@ -5,7 +5,11 @@
  *
  * Serialised here, not with linkedom's `outerHTML`: in an HTML document linkedom writes attribute values
  * unescaped (only `"` becomes `&quot;`), so a workload named `R&W` in the `aria-label` made the file
- * ill-formed XML that resvg (PNG export) refused. Everything else matches linkedom's output byte for byte.
+ * ill-formed XML that resvg (PNG export) refused.
+ *
+ * Self-contained for any converter (a journal's, Inkscape, PDF export): Plot's inline `style` (font, size, colour)
+ * becomes presentation attributes, and `currentColor` is written as the colour it stands for — a converter that
+ * ignores CSS draws the same figure in the same font stack, not 10 px system-ui in black.
  * @module
  */
 import type { Figure } from "../plot/figure.ts";
@@ -25,25 +29,66 @@ export function figureToSvg(fig: Figure): string {
 /** XML for an element and its subtree, in linkedom's layout (`<rect ... />` for empty elements). */
 export function toXml(node: Node): string {
   const out: string[] = [];
-  const visit = (n: Node) => {
+  const visit = (n: Node, color: string) => {
     if (n.nodeType === 3) out.push(escapeXmlText(n.nodeValue ?? ""));
     else if (n.nodeType === 8) out.push(`<!--${(n.nodeValue ?? "").replace(/--/g, "- -")}-->`);
     else if (n.nodeType === 1) {
       const el = n as Element;
+      const attrs = presentationAttributes(el);
+      color = attrs.get("color") ?? color;
       out.push(`<${el.localName}`);
-      for (const a of el.attributes) {
+      for (const [name, value] of attrs) {
         // linkedom drops empty id/class/style; keep its layout.
-        if (a.value === "" && (a.name === "id" || a.name === "class" || a.name === "style")) continue;
-        out.push(` ${a.name}="${escapeXmlAttribute(a.value)}"`);
+        if (value === "" && (name === "id" || name === "class" || name === "style")) continue;
+        const resolved = value === "currentColor" && color ? color : value;
+        out.push(` ${name}="${escapeXmlAttribute(resolved)}"`);
       }
       if (!el.firstChild) return void out.push(" />");
       out.push(">");
-      for (let c: ChildNode | null = el.firstChild; c; c = c.nextSibling) visit(c);
+      for (let c: ChildNode | null = el.firstChild; c; c = c.nextSibling) visit(c, color);
       out.push(`</${el.localName}>`);
     }
   };
-  visit(node);
+  visit(node, "");
   return out.join("");
+}
+
+/** Inline style properties an SVG converter also reads as attributes (Plot's `style` option sets these). */
+const PRESENTATION = new Set([
+  "color",
+  "font-family",
+  "font-size",
+  "font-weight",
+  "overflow",
+  "fill",
+  "stroke",
+]);
+
+/**
+ * An element's attributes with its inline `style` declarations that SVG has as presentation attributes moved
+ * into them (the style wins, as in CSS); other declarations (background) stay in `style`.
+ */
+function presentationAttributes(el: Element): Map<string, string> {
+  const attrs = new Map([...el.attributes].map((a) => [a.name, a.value]));
+  const style = attrs.get("style");
+  if (!style) return attrs;
+  const kept: string[] = [];
+  const moved = new Map<string, string>();
+  for (const decl of style.split(";")) {
+    const at = decl.indexOf(":");
+    if (at < 0) continue;
+    const name = decl.slice(0, at).trim(), value = decl.slice(at + 1).trim();
+    if (PRESENTATION.has(name)) moved.set(name, value.replace(/^(\d+(?:\.\d+)?)px$/, "$1"));
+    else if (name !== "background" || value !== "transparent") kept.push(`${name}:${value}`);
+  }
+  const result = new Map<string, string>();
+  for (const [name, value] of attrs) {
+    if (name === "style") {
+      if (kept.length) result.set(name, kept.join(";"));
+    } else result.set(name, moved.get(name) ?? value);
+  }
+  for (const [name, value] of moved) if (!result.has(name)) result.set(name, value);
+  return result;
 }
 
 /** Plot numbers clip-path ids with a global counter ("plot-clip-7"): renumber from 1 per document. */

@@ -40,13 +40,19 @@ export function toHtmlTable(rows: Record_[]): string {
   return `<table class="vb-table">\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
-/** Numbers as people read them: 4 significant digits, no exponent for ordinary magnitudes. */
+/**
+ * Numbers as people read them: 4 significant digits, no exponent for ordinary magnitudes. Small numbers (p-values)
+ * stay in decimal notation down to 1e-9, so "0.0000525" stands beside "0.007937" in one notation.
+ */
 export function human(v: string | number | null | undefined): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "string") return v;
   if (Number.isInteger(v) && Math.abs(v) < 1e15) return v.toLocaleString("en-US");
   const a = Math.abs(v);
-  if (a !== 0 && (a < 1e-3 || a >= 1e9)) return v.toExponential(2);
+  if (a !== 0 && a < 1e-3 && a >= 1e-9) {
+    return Number(v.toPrecision(3)).toLocaleString("en-US", { maximumFractionDigits: 12 });
+  }
+  if (a !== 0 && (a < 1e-9 || a >= 1e9)) return v.toExponential(2);
   return Number(v.toPrecision(4)).toLocaleString("en-US", { maximumFractionDigits: 6 });
 }
 

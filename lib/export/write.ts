@@ -6,6 +6,7 @@
 import { dirname, join } from "node:path";
 import type { Figure } from "../plot/figure.ts";
 import { THEMES } from "../plot/theme.ts";
+import { svgToPdf } from "./pdf.ts";
 import { svgToPng } from "./png.ts";
 import { figureToSvg } from "./svg.ts";
 
@@ -22,23 +23,48 @@ export async function writeAtomic(path: string, data: string | Uint8Array): Prom
   }
 }
 
-export interface ExportedFigure {
-  svg: string;
-  png?: string;
+/** The figure files that can be written: SVG (screen, editing), PNG at 2× (slides, Markdown), PDF (LaTeX). */
+export const FIGURE_FORMATS = ["svg", "png", "pdf"] as const;
+export type FigureFormat = typeof FIGURE_FORMATS[number];
+
+export type ExportedFigure = Partial<Record<FigureFormat, string>>;
+
+/** A figure's files in `formats`, by file name (`<id>.svg`, …): what a report or exportFigure writes. */
+export async function figureFiles(
+  fig: Figure,
+  { formats = ["svg", "png"] as readonly FigureFormat[], theme = "light" as keyof typeof THEMES } = {},
+): Promise<Map<FigureFormat, { name: string; data: string | Uint8Array }>> {
+  const svg = figureToSvg(fig);
+  const files = new Map<FigureFormat, { name: string; data: string | Uint8Array }>();
+  for (const format of FIGURE_FORMATS.filter((f) => formats.includes(f))) {
+    const data = format === "svg"
+      ? svg
+      : format === "png"
+      ? svgToPng(svg, { background: THEMES[theme].background })
+      : await svgToPdf(svg, { title: fig.title });
+    files.set(format, { name: `${fig.id}.${format}`, data });
+  }
+  return files;
 }
 
-/** Writes `<dir>/<id>.svg` and (unless `png: false`) `<dir>/<id>.png` at 2×. */
+/**
+ * Writes `<dir>/<id>.svg`, `.png` (2×) and `.pdf` as `formats` asks (default SVG and PNG; `png: false` is the
+ * older spelling of SVG only).
+ */
 export async function exportFigure(
   dir: string,
   fig: Figure,
-  { png = true, theme = "light" as keyof typeof THEMES } = {},
+  {
+    png = true,
+    theme = "light" as keyof typeof THEMES,
+    formats = undefined as readonly FigureFormat[] | undefined,
+  } = {},
 ): Promise<ExportedFigure> {
-  const svg = figureToSvg(fig);
-  const out: ExportedFigure = { svg: join(dir, `${fig.id}.svg`) };
-  await writeAtomic(out.svg, svg);
-  if (png) {
-    out.png = join(dir, `${fig.id}.png`);
-    await writeAtomic(out.png, svgToPng(svg, { background: THEMES[theme].background }));
+  const out: ExportedFigure = {};
+  const asked = formats ?? (png ? ["svg", "png"] : ["svg"]);
+  for (const [format, { name, data }] of await figureFiles(fig, { formats: asked, theme })) {
+    out[format] = join(dir, name);
+    await writeAtomic(out[format]!, data);
   }
   return out;
 }

@@ -15,6 +15,7 @@ import { marksText } from "./cost_scatter.ts";
 import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
+import { breakLabel, fitLabel, isNarrow } from "./size.ts";
 import { frame, plotStyle, X_AXIS_BOTTOM } from "./frame.ts";
 import { nRange } from "./groups.ts";
 import { meanBarMarks } from "./mean_bars.ts";
@@ -81,17 +82,21 @@ export function costBars(rows: Measurement[], opts: CostBarsOptions): Figure {
     width,
     height: 50 + workloads.length * (colors.size * 18 + 16),
     marginLeft: 90,
-    marginRight: 130,
+    marginRight: isNarrow(width) ? 84 : 130,
     marginBottom: X_AXIS_BOTTOM.marginBottom,
     style: plotStyle(opts.theme),
     x: {
-      label: `${axisLabel(metric, "value", unit.label)} — lower is cheaper`,
+      label: fitLabel(axisLabel(metric, "value", unit.label), " — lower is cheaper", width),
       labelOffset: X_AXIS_BOTTOM.labelOffset,
       grid: true,
       zero: true,
     },
     y: { label: null, domain: [...colors.keys()] },
-    fy: { label: null, domain: workloads },
+    fy: {
+      label: null,
+      domain: workloads,
+      tickFormat: isNarrow(width) ? (w: string) => breakLabel(w, 11) : undefined,
+    },
     color: colorScale(colors),
     marks: [
       ...meanBarMarks(stats, points, "group", "workload"),
@@ -116,6 +121,7 @@ export function costBars(rows: Measurement[], opts: CostBarsOptions): Figure {
     legend: colors,
     chart,
     theme: opts.theme,
+    noTitles: opts.noTitles,
     width,
   });
 }

@@ -12,6 +12,8 @@ import { decided } from "../stats/verdict.ts";
 import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
+import { symbolScale } from "./channels.ts";
+import { fitLabel } from "./size.ts";
 import { frame, plotStyle, X_AXIS_BOTTOM } from "./frame.ts";
 import { nRange } from "./groups.ts";
 import { colorScale, driverColors } from "./theme.ts";
@@ -85,7 +87,7 @@ export function costScatter(points: CostPoint[], opts: CostScatterOptions): Figu
     marginBottom: X_AXIS_BOTTOM.marginBottom,
     style: plotStyle(opts.theme),
     x: {
-      label: `${axisLabel(opts.metric, "value", xu.label)} — lower is cheaper`,
+      label: fitLabel(axisLabel(opts.metric, "value", xu.label), " — lower is cheaper", width),
       labelOffset: X_AXIS_BOTTOM.labelOffset,
       grid: true,
       zero: true,
@@ -94,22 +96,33 @@ export function costScatter(points: CostPoint[], opts: CostScatterOptions): Figu
     // Nice ends: a rate pinned at its target (iperf3 UDP) or the costliest run sits on a labelled tick, not the edge.
     y: { label: `Throughput (${yu.label}) — higher is better`, grid: true, zero: true, nice: true },
     color: colorScale(colors),
+    symbol: symbolScale(colors),
     marks: [
-      Plot.dot(runs, { x: "x", y: "y", stroke: "group", r: 3, strokeOpacity: 0.6 }),
+      Plot.dot(runs, { x: "x", y: "y", stroke: "group", symbol: "group", r: 3, strokeOpacity: 0.6 }),
       Plot.link(means, { x1: "x1", x2: "x2", y1: "y", y2: "y", stroke: "group", strokeWidth: 2 }),
       Plot.link(means, { x1: "x", x2: "x", y1: "y1", y2: "y2", stroke: "group", strokeWidth: 2 }),
-      Plot.dot(means, { x: "x", y: "y", r: 6, stroke: "group", strokeWidth: 2, fill: (d) => d.fill }),
+      Plot.dot(means, {
+        x: "x",
+        y: "y",
+        r: 6,
+        stroke: "group",
+        symbol: "group",
+        strokeWidth: 2,
+        fill: (d) => d.fill,
+      }),
     ],
   }) as unknown as Element;
   return frame({
     id,
     title,
-    subtitle: `Each run a small circle; per ${by} the mean with 95 % t-intervals on both axes (cross) · ` +
+    subtitle: `Each run a small marker; per ${by} the mean with 95 % t-intervals on both axes (cross) · ` +
       marksText(opts.comparisons, opts.metric) + ` · n = ${nRange(means.map((m) => m.n))} runs per ${by}`,
     caption: opts.caption,
     legend: colors,
+    legendKind: "shape",
     chart,
     theme: opts.theme,
+    noTitles: opts.noTitles,
     width,
   });
 }

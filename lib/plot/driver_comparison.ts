@@ -7,6 +7,7 @@ import * as Plot from "@observablehq/plot";
 import type { Comparison } from "../stats/types.ts";
 import { plotDocument } from "./dom.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
+import { breakLabel, isNarrow, SCREEN_WIDTH } from "./size.ts";
 import { frame, plotStyle, X_AXIS_BOTTOM } from "./frame.ts";
 import { driverStats, runsText } from "./groups.ts";
 import { colorScale, driverColors } from "./theme.ts";
@@ -32,7 +33,9 @@ export function driverComparison(comparisons: Comparison[], opts: DriverComparis
   const title = opts.title ?? `${metricLabel(opts.metric, stat)} by ${by}`;
   const id = opts.id ?? slug(`drivers-${opts.metric}-${stat}-${opts.workloads?.source ?? "all"}`);
   if (stats.length === 0) return emptyFigure(id, title, `no ${opts.metric} ${stat} results to show`, opts);
-  const width = opts.width ?? 760;
+  const width = opts.width ?? SCREEN_WIDTH;
+  // A print column: facet names broken at their dashes, in a narrower right margin.
+  const narrow = isNarrow(width);
   let top = 0, bottom = Infinity;
   for (const st of stats) {
     top = Math.max(top, st.summary.max);
@@ -60,7 +63,7 @@ export function driverComparison(comparisons: Comparison[], opts: DriverComparis
     width,
     height: 50 + workloads.length * (colors.size * 17 + 14),
     marginLeft: 90,
-    marginRight: 150,
+    marginRight: narrow ? 80 : 150,
     marginBottom: X_AXIS_BOTTOM.marginBottom,
     style: plotStyle(opts.theme),
     x: log ? { type: "log" } : {
@@ -70,7 +73,7 @@ export function driverComparison(comparisons: Comparison[], opts: DriverComparis
       zero: opts.metric !== "lat" && opts.metric !== "clat",
     },
     y: { label: null, domain: [...colors.keys()] },
-    fy: { label: null, domain: workloads },
+    fy: { label: null, domain: workloads, tickFormat: narrow ? (w: string) => breakLabel(w, 10) : undefined },
     fx: oses.size > 1 ? { label: null } : undefined,
     color: colorScale(colors),
     marks: [
@@ -78,7 +81,7 @@ export function driverComparison(comparisons: Comparison[], opts: DriverComparis
         ? logAxis("x", floor, top * unit.factor * 1.05, {
           label: xLabel,
           labelOffset: X_AXIS_BOTTOM.labelOffset,
-        })
+        }, width - 90 - (narrow ? 80 : 150))
         : []),
       Plot.frame({ stroke: "currentColor", strokeOpacity: 0.15 }),
       Plot.ruleY(means, {
@@ -117,6 +120,7 @@ export function driverComparison(comparisons: Comparison[], opts: DriverComparis
     legend: colors,
     chart,
     theme: opts.theme,
+    noTitles: opts.noTitles,
     width,
   });
 }

@@ -14,5 +14,5 @@ export function emptyFigure(id: string, title: string, reason: string, opts: Fig
     style: plotStyle(opts.theme),
     marks: [Plot.text([reason], { frameAnchor: "middle", fontSize: 13 })],
   }) as unknown as Element;
-  return { ...frame({ id, title, chart, theme: opts.theme, width }), empty: reason };
+  return { ...frame({ id, title, chart, theme: opts.theme, width, noTitles: opts.noTitles }), empty: reason };
 }

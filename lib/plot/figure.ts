@@ -28,8 +28,10 @@ export interface FigureOptions {
   /** Display unit per quantity, chosen once for a notebook or report (units.ts `planUnits`). */
   units?: UnitPlan;
   theme?: ThemeName;
-  /** Total width in px (default 760). */
+  /** Total width in px (default 760, the screen's; print widths: lib/plot/size.ts). */
   width?: number;
+  /** No title, subtitle or data line: a paper's caption says them. */
+  noTitles?: boolean;
   /** Overrides the default title. */
   title?: string;
   /** Overrides the default id. */

@@ -12,6 +12,7 @@ import { decided, familySentence } from "../stats/verdict.ts";
 import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
+import { isNarrow, SCREEN_WIDTH } from "./size.ts";
 import { frame, plotStyle, X_AXIS_BOTTOM } from "./frame.ts";
 import { colorScale, driverColors, THEMES } from "./theme.ts";
 import { maxOf, minOf } from "../arrays.ts";
@@ -58,7 +59,19 @@ export function forest(comparisons: Comparison[], opts: ForestOptions = {}): Fig
     });
   }
   if (rows.length === 0) return emptyFigure(id, title, "no comparison has a defined ratio", opts);
-  const width = opts.width ?? 760;
+  const width = opts.width ?? SCREEN_WIDTH;
+  // A print column: each row's name on two lines (workload; metric · candidate · ratio) in a left column
+  // sized to them, no ratio column on the right.
+  const narrow = isNarrow(width);
+  const short = (text: string) => text === "no detectable difference" ? "~" : text; // the hollow dot says it too
+  const lines = (r: Row) => {
+    const [job, ...rest] = r.label.split(" · ");
+    return [job, `${rest.join(" · ")} · ${short(r.text)}`];
+  };
+  const marginLeft = narrow
+    ? Math.min(Math.round(width * 0.66), 16 + 5.8 * maxOf(rows.flatMap((r) => lines(r).map((l) => l.length))))
+    : 270;
+  const marginRight = narrow ? 14 : 170;
   // Colours over every name in the comparisons (baselines too), so a driver has the same colour as in other figures.
   const colors = driverColors(comparisons.flatMap((c) => [c.baselineName, c.candidateName]), opts.universe);
   const legend = new Map([...colors].filter(([name]) => rows.some((r) => r.candidate === name)));
@@ -70,21 +83,29 @@ export function forest(comparisons: Comparison[], opts: ForestOptions = {}): Fig
   const chart = Plot.plot({
     document: plotDocument(),
     width,
-    height: 66 + rows.length * 17,
-    marginLeft: 270,
-    marginRight: 170,
+    height: 66 + rows.length * (narrow ? 28 : 17),
+    marginLeft,
+    marginRight,
     marginBottom: X_AXIS_BOTTOM.marginBottom,
     style: plotStyle(opts.theme),
     x: {
       labelOffset: X_AXIS_BOTTOM.labelOffset,
       type: "log",
       domain,
-      label: "Speed-up of candidate over baseline (log scale) — right of 1 = candidate better",
+      label: narrow
+        ? "Speed-up (log scale): right of 1 = candidate better"
+        : "Speed-up of candidate over baseline (log scale) — right of 1 = candidate better",
       grid: true,
-      ticks: spacedTicks(domain, width - 270 - 170),
+      ticks: spacedTicks(domain, width - marginLeft - marginRight),
       tickFormat: (t: number) => `${t}×`,
     },
-    y: { label: null, domain: rows.map((r) => r.label) },
+    y: {
+      label: null,
+      domain: rows.map((r) => r.label),
+      tickFormat: narrow
+        ? (label: string) => lines(rows.find((r) => r.label === label)!).join("\n")
+        : undefined,
+    },
     color: colorScale(colors),
     marks: [
       Plot.ruleX([1], { stroke: "currentColor", strokeOpacity: 0.6 }),
@@ -111,30 +132,36 @@ export function forest(comparisons: Comparison[], opts: ForestOptions = {}): Fig
         r: 4,
         strokeWidth: 1.5,
       }),
-      Plot.text(rows, {
+      ...(narrow ? [] : [Plot.text(rows, {
         y: "label",
         text: "text",
         frameAnchor: "right",
         textAnchor: "start",
         dx: 8,
         fill: "currentColor",
-      }),
+      })]),
     ],
   }) as unknown as Element;
   const notes = [
-    "Filled: the verdict claims a difference (better or worse); hollow: no detectable difference, equivalent, or not enough data. Bars reaching the edge are unbounded or clipped.",
+    "Filled: the verdict claims a difference (better or worse); hollow: no detectable difference" +
+    (narrow ? " (~)" : "") +
+    ", equivalent, or not enough data. Bars reaching the edge are unbounded or clipped.",
     familySentence(comparisons),
-    undefinedRatios ? `${undefinedRatios} comparison(s) without a defined ratio are not shown.` : "",
+    undefinedRatios === 1 ? "1 comparison without a defined ratio is not shown." : "",
+    undefinedRatios > 1 ? `${undefinedRatios} comparisons without a defined ratio are not shown.` : "",
     opts.caption ?? "",
   ].filter(Boolean).join(" ");
   return frame({
     id,
     title,
-    subtitle: `Ratio of means with the verdict's Fieller interval · ${rows.length} comparisons`,
+    subtitle: `Ratio of means with the verdict's Fieller interval · ${rows.length} comparison${
+      rows.length === 1 ? "" : "s"
+    }`,
     caption: notes,
     legend,
     chart,
     theme: opts.theme,
+    noTitles: opts.noTitles,
     width,
   });
 }

@@ -7,6 +7,7 @@
 import { plotDocument } from "./dom.ts";
 import type { Figure, ThemeName } from "./figure.ts";
 import { FONT_STACK, THEMES } from "./theme.ts";
+import { dashOf, shapeOf, shapePath } from "./channels.ts";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -20,6 +21,13 @@ export interface FrameInput {
   chart: Element;
   theme?: ThemeName;
   width: number;
+  /**
+   * How the legend shows each name: a colour swatch (series named on an axis), or its colour with the second
+   * channel the marks use (channels.ts): marker shape, dashed line, or a dashed line through the marker.
+   */
+  legendKind?: "swatch" | "shape" | "line" | "line+shape";
+  /** Leave out title, subtitle and caption (a paper's caption says them); the legend stays. */
+  noTitles?: boolean;
 }
 
 export function frame(input: FrameInput): Figure {
@@ -37,22 +45,38 @@ export function frame(input: FrameInput): Figure {
     return t;
   };
   const body: Element[] = [];
-  y += 18;
-  body.push(text(input.title, pad, y, { "font-size": "17", "font-weight": "bold", fill: theme.foreground }));
-  for (const line of wrap(input.subtitle ?? "", input.width - 2 * pad, 6.3)) {
-    y += 17;
-    body.push(text(line, pad, y, { "font-size": "12", fill: theme.muted }));
-  }
+  const titled = !input.noTitles;
+  if (titled) {
+    y += 18;
+    for (const [i, line] of wrap(input.title, input.width - 2 * pad, 10.5).entries()) {
+      if (i) y += 20;
+      body.push(text(line, pad, y, { "font-size": "17", "font-weight": "bold", fill: theme.foreground }));
+    }
+    for (const line of wrap(input.subtitle ?? "", input.width - 2 * pad, 6.3)) {
+      y += 17;
+      body.push(text(line, pad, y, { "font-size": "12", fill: theme.muted }));
+    }
+  } else y -= 6;
   if (input.legend && input.legend.size) {
     y += 22;
     let x = pad;
+    const kind = input.legendKind ?? "swatch";
+    const key = kind.startsWith("line") ? 24 : 12; // the width of a name's key
     for (const [name, color] of input.legend) {
-      const swatch = doc.createElementNS(SVG_NS, "rect");
-      for (const [k, v] of Object.entries({ x: x, y: y - 10, width: 12, height: 12, rx: 2, fill: color })) {
-        swatch.setAttribute(k, String(v));
+      const step = key + 5 + name.length * 7 + 16; // DejaVu Sans at 12 px: about 7 px per character
+      // A narrow (print) figure: the legend wraps onto more lines instead of running off the edge.
+      if (x > pad && x + step - 16 > input.width - pad) {
+        x = pad;
+        y += 17;
       }
-      body.push(swatch, text(name, x + 17, y, { "font-size": "12", fill: theme.foreground }));
-      x += 17 + name.length * 7 + 16; // DejaVu Sans at 12 px: about 7 px per character
+      body.push(
+        ...legendKey(doc, kind, color, x, y - 4),
+        text(name, x + key + 5, y, {
+          "font-size": "12",
+          fill: theme.foreground,
+        }),
+      );
+      x += step;
     }
   }
   y += 10;
@@ -61,11 +85,11 @@ export function frame(input: FrameInput): Figure {
   input.chart.setAttribute("y", String(y));
   body.push(input.chart);
   y += chartHeight;
-  for (const line of wrap(input.caption ?? "", input.width - 2 * pad, 5.6)) {
+  for (const line of titled ? wrap(input.caption ?? "", input.width - 2 * pad, 5.6) : []) {
     y += 15;
     body.push(text(line, pad, y, { "font-size": "10.5", fill: theme.muted }));
   }
-  const height = Math.ceil(y + pad);
+  const height = Math.ceil(y + (titled ? pad : 4));
   const bg = doc.createElementNS(SVG_NS, "rect");
   for (const [k, v] of Object.entries({ width: "100%", height: "100%", fill: theme.background })) {
     bg.setAttribute(k, v);
@@ -85,6 +109,35 @@ export function frame(input: FrameInput): Figure {
   root.appendChild(bg);
   for (const el of body) root.appendChild(el);
   return { id: input.id, title: input.title, svg: root, width: input.width, height };
+}
+
+/** A legend key centred vertically on `cy`, starting at `x`. */
+function legendKey(doc: Document, kind: string, color: string, x: number, cy: number): Element[] {
+  const el = (tag: string, attrs: Record<string, string | number>) => {
+    const e = doc.createElementNS(SVG_NS, tag);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+    return e;
+  };
+  if (kind === "swatch") return [el("rect", { x, y: cy - 6, width: 12, height: 12, rx: 2, fill: color })];
+  const keys: Element[] = [];
+  if (kind.startsWith("line")) {
+    const dash = dashOf(color);
+    keys.push(el("line", {
+      x1: x,
+      x2: x + 24,
+      y1: cy,
+      y2: cy,
+      stroke: color,
+      "stroke-width": 2,
+      ...(dash ? { "stroke-dasharray": dash } : {}),
+    }));
+  }
+  if (kind.endsWith("shape")) {
+    keys.push(
+      el("path", { d: shapePath(shapeOf(color), 64, x + (kind === "shape" ? 6 : 12), cy), fill: color }),
+    );
+  }
+  return keys;
 }
 
 /** Greedy word wrap by an average glyph width (px per character at the given font size). */

@@ -11,6 +11,7 @@ import { decided } from "../stats/verdict.ts";
 import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
+import { breakLabel, isNarrow } from "./size.ts";
 import { frame, plotStyle, X_AXIS_BOTTOM } from "./frame.ts";
 import { textOn } from "./theme.ts";
 
@@ -84,7 +85,9 @@ export function heatmap(comparisons: Comparison[], opts: HeatmapOptions = {}): F
       y: "bs",
       fx: "pattern",
       fy: "candidate",
-      text: (c: { s: number; mark: string }) => `${c.s.toFixed(2)}×${c.mark}`,
+      // Narrow cells (print column): the "~" or "?" on a line of its own.
+      text: (c: { s: number; mark: string }) =>
+        `${c.s.toFixed(2)}×${c.mark && isNarrow(width) ? "\n" + c.mark.trim() : c.mark}`,
       fill: ink,
     });
   const chart = Plot.plot({
@@ -92,13 +95,13 @@ export function heatmap(comparisons: Comparison[], opts: HeatmapOptions = {}): F
     width,
     height: 76 + new Set(cells.map((c) => c.candidate)).size * 110,
     marginLeft: 50,
-    marginRight: 150,
+    marginRight: isNarrow(width) ? 84 : 150,
     marginBottom: X_AXIS_BOTTOM.marginBottom,
     style: plotStyle(opts.theme),
     x: { label: "Queue depth", type: "band", labelOffset: X_AXIS_BOTTOM.labelOffset },
     y: { label: "Block size", type: "band" },
     fx: { label: null, domain: patterns },
-    fy: { label: null },
+    fy: { label: null, tickFormat: isNarrow(width) ? (p: string) => breakLabel(String(p), 11) : undefined },
     color: { ...color, legend: false },
     marks: [
       Plot.cell(cells.filter((c) => c.sig), {
@@ -129,6 +132,7 @@ export function heatmap(comparisons: Comparison[], opts: HeatmapOptions = {}): F
     caption: opts.caption,
     chart,
     theme: opts.theme,
+    noTitles: opts.noTitles,
     width,
   });
 }

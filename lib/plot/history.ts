@@ -228,6 +228,7 @@ export function history(lines: HistoryLine[], batches: string[], opts: HistoryFi
     legend: colors,
     chart,
     theme: opts.theme,
+    noTitles: opts.noTitles,
     width,
   });
 }

@@ -10,6 +10,7 @@ import type { Histogram } from "../model.ts";
 import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
+import { perName } from "./channels.ts";
 import { frame, plotStyle, X_AXIS_BOTTOM } from "./frame.ts";
 import { colorScale, driverColors } from "./theme.ts";
 import { logAxis } from "./scales.ts";
@@ -100,14 +101,17 @@ export function latencyCdf(histograms: Histogram[], opts: CdfOptions): Figure {
       ...logAxis("x", lo, hi, {
         label: `${axis} (${unit.label}, log scale) →`,
         labelOffset: X_AXIS_BOTTOM.labelOffset,
-      }),
-      Plot.line(points, {
-        x: "latency",
-        y: "tail",
-        stroke: "driver",
-        strokeWidth: 1.8,
-        curve: "step-before",
-      }),
+      }, width - 62 - 20),
+      ...perName(points, (p) => p.driver, colors).map((part) =>
+        Plot.line(part.data, {
+          x: "latency",
+          y: "tail",
+          stroke: "driver",
+          strokeWidth: 1.8,
+          strokeDasharray: part.dash,
+          curve: "step-before",
+        })
+      ),
     ],
   }) as unknown as Element;
   return frame({
@@ -118,8 +122,10 @@ export function latencyCdf(histograms: Histogram[], opts: CdfOptions): Figure {
     } ${counted} · a curve further left is faster; the top is the tail (p99.9 = the slowest 1 in 1,000)`,
     caption: opts.caption,
     legend: colors,
+    legendKind: "line",
     chart,
     theme: opts.theme,
+    noTitles: opts.noTitles,
     width,
   });
 }

@@ -8,6 +8,7 @@ import type { Measurement } from "../model.ts";
 import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
+import { perName, symbolScale } from "./channels.ts";
 import { frame, plotStyle, X_AXIS_BOTTOM } from "./frame.ts";
 import { colorScale, driverColors } from "./theme.ts";
 import { logAxis } from "./scales.ts";
@@ -68,12 +69,21 @@ export function latencyLadder(rows: Measurement[], opts: LadderOptions): Figure 
     },
     y: { type: "log", domain: [lo / 1.15, hi * 1.15] },
     color: colorScale(colors),
+    symbol: symbolScale(colors),
     marks: [
       ...logAxis("y", lo / 1.15, hi * 1.15, {
         label: `↑ Completion latency (${unit.label}, log scale) — lower is better`,
       }),
-      Plot.line(points, { x: "stat", y: "value", stroke: "driver", strokeWidth: 1.8 }),
-      Plot.dot(points, { x: "stat", y: "value", fill: "driver", r: 3.5 }),
+      ...perName(points, (p) => p.driver, colors).map((part) =>
+        Plot.line(part.data, {
+          x: "stat",
+          y: "value",
+          stroke: "driver",
+          strokeWidth: 1.8,
+          strokeDasharray: part.dash,
+        })
+      ),
+      Plot.dot(points, { x: "stat", y: "value", fill: "driver", symbol: "driver", r: 3.5 }),
     ],
   }) as unknown as Element;
   return frame({
@@ -82,8 +92,10 @@ export function latencyLadder(rows: Measurement[], opts: LadderOptions): Figure 
     subtitle: `fio's reported ${metric} percentiles, mean over up to ${runs} runs per ${by}`,
     caption: opts.caption,
     legend: colors,
+    legendKind: "line+shape",
     chart,
     theme: opts.theme,
+    noTitles: opts.noTitles,
     width,
   });
 }

@@ -10,6 +10,7 @@ import { summarize } from "../stats/summary.ts";
 import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
+import { isNarrow } from "./size.ts";
 import { frame, plotStyle, stackCharts, X_AXIS_BOTTOM } from "./frame.ts";
 import { colorScale, driverColors } from "./theme.ts";
 import { unitFor } from "./units.ts";
@@ -99,7 +100,7 @@ export function network(rows: Measurement[], opts: NetworkOptions = {}): Figure 
         height: colors.size * 18 + (last ? 20 + X_AXIS_BOTTOM.marginBottom : 30),
         marginTop: 4,
         marginLeft: 80,
-        marginRight: 200,
+        marginRight: isNarrow(width) ? 84 : 200,
         marginBottom: last ? X_AXIS_BOTTOM.marginBottom : 26,
         style: plotStyle(opts.theme),
         x: {
@@ -138,6 +139,7 @@ export function network(rows: Measurement[], opts: NetworkOptions = {}): Figure 
     legend: colors,
     chart,
     theme: opts.theme,
+    noTitles: opts.noTitles,
     width,
   });
 }

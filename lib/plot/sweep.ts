@@ -11,6 +11,8 @@ import type { Comparison, Summary } from "../stats/types.ts";
 import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
+import { breakLabel, isNarrow } from "./size.ts";
+import { perName, symbolScale } from "./channels.ts";
 import { frame, plotStyle } from "./frame.ts";
 import { colorScale, driverColors } from "./theme.ts";
 import { axisLabel, displayUnit, metricLabel } from "./units.ts";
@@ -67,9 +69,11 @@ export function sweep(comparisons: Comparison[], opts: SweepOptions): Figure {
     width,
     height: 40 + panels.length * 190,
     marginLeft: 70,
-    marginRight: panels.length > 1 ? 170 : 30,
+    marginRight: panels.length > 1 ? (isNarrow(width) ? 84 : 170) : 30,
     style: plotStyle(opts.theme),
     x: {
+      // Points at the first and last level sit inside the frame, not on its edge.
+      inset: 14,
       label: opts.x,
       type: log ? "log" : "linear",
       ...(log ? { base: 2 } : {}),
@@ -81,13 +85,31 @@ export function sweep(comparisons: Comparison[], opts: SweepOptions): Figure {
       grid: true,
       zero: picked[0].better === "higher",
     },
-    fy: fy ? { label: null, domain: panels } : undefined,
+    fy: fy
+      ? {
+        label: null,
+        domain: panels,
+        tickFormat: isNarrow(width) ? (p: string) => breakLabel(p, 11) : undefined,
+      }
+      : undefined,
     color: colorScale(colors),
+    symbol: symbolScale(colors),
     marks: [
       Plot.frame({ stroke: "currentColor", strokeOpacity: 0.15 }),
       Plot.ruleX(rows, { x: "x", y1: "lo", y2: "hi", fy, stroke: "name", strokeWidth: 2 }),
-      Plot.line(rows, { x: "x", y: "mean", z: "name", fy, stroke: "name", strokeWidth: 1.5, sort: "x" }),
-      Plot.dot(rows, { x: "x", y: "mean", fy, fill: "name", r: 3 }),
+      ...perName(rows, (r) => r.name, colors).map((part) =>
+        Plot.line(part.data, {
+          x: "x",
+          y: "mean",
+          z: "name",
+          fy,
+          stroke: "name",
+          strokeWidth: 1.5,
+          strokeDasharray: part.dash,
+          sort: "x",
+        })
+      ),
+      Plot.dot(rows, { x: "x", y: "mean", fy, fill: "name", symbol: "name", r: 3 }),
     ],
   }) as unknown as Element;
   const ns = points.map((p) => p.summary.n);
@@ -100,8 +122,10 @@ export function sweep(comparisons: Comparison[], opts: SweepOptions): Figure {
     } runs per point`,
     caption: opts.caption,
     legend: by && by !== opts.x ? colors : undefined,
+    legendKind: "line+shape",
     chart,
     theme: opts.theme,
+    noTitles: opts.noTitles,
     width,
   });
 }
@@ -112,6 +136,9 @@ export function sweepable(comparisons: Comparison[], x: string): boolean {
   for (const p of sweepPoints(comparisons, x)) {
     (perPanel.get(p.panel) ?? perPanel.set(p.panel, new Set()).get(p.panel)!).add(p.x);
   }
+  // A factor that is only 0 and 1 is a switch (direct=0/1), not a level to sweep: two bars, not a line.
+  const values = new Set([...perPanel.values()].flatMap((s) => [...s]));
+  if ([...values].every((v) => v === 0 || v === 1)) return false;
   return [...perPanel.values()].some((s) => s.size > 1);
 }
 

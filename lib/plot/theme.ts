@@ -11,7 +11,10 @@
  * The palette starts from Okabe & Ito (2008, "Color Universal Design"), darkened where needed so
  * that every colour has a contrast of at least 3:1 (WCAG 2.1, non-text graphics) on the light and
  * on the dark background; eight colours of similar lightness cannot all stay apart for every colour-vision
- * deficiency, so figures also name each series in text (legend, labels).
+ * deficiency, so figures also name each series in text (legend, labels) and give it a second channel
+ * (channels.ts: a marker shape and a dash pattern per colour) that survives greyscale print. No two colours are
+ * shades of one hue: sky blue, darkened to pass 3:1 on white, became a second blue beside blue, so its slot is
+ * olive.
  * @module
  */
 import type { ThemeName } from "./figure.ts";
@@ -26,7 +29,7 @@ export const PALETTE = [
   "#CC79A7", // reddish purple
   "#997700", // ochre (Okabe–Ito orange, darkened)
   "#7F5FD0", // violet
-  "#1A9BB5", // cyan (Okabe–Ito sky blue, darkened)
+  "#6B8E23", // olive (replaces Okabe–Ito sky blue: darkened for contrast it was a second shade of blue)
   "#7A7A7A", // grey
 ];
 

@@ -11,6 +11,7 @@ import { decimate } from "./decimate.ts";
 import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
+import { perName } from "./channels.ts";
 import { frame, plotStyle, X_AXIS_BOTTOM } from "./frame.ts";
 import { colorScale, driverColors } from "./theme.ts";
 import { axisLabel, metricLabel, unitFor } from "./units.ts";
@@ -72,14 +73,17 @@ export function timeseries(series: Series[], opts: TimeseriesOptions): Figure {
       shaded
         ? Plot.areaY(points, { x: "t", y1: "lo", y2: "hi", z: "run", fill: "driver", fillOpacity: 0.15 })
         : null,
-      Plot.line(points, {
-        x: "t",
-        y: "value",
-        z: "run",
-        stroke: "driver",
-        strokeWidth: 1.2,
-        strokeOpacity: 0.85,
-      }),
+      ...perName(points, (p) => p.driver, colors).map((part) =>
+        Plot.line(part.data, {
+          x: "t",
+          y: "value",
+          z: "run",
+          stroke: "driver",
+          strokeWidth: 1.2,
+          strokeOpacity: 0.85,
+          strokeDasharray: part.dash,
+        })
+      ),
     ],
   }) as unknown as Element;
   const runs = new Set(points.map((p) => p.run)).size;
@@ -93,8 +97,10 @@ export function timeseries(series: Series[], opts: TimeseriesOptions): Figure {
       opts.caption ?? "",
     ].filter(Boolean).join(" "),
     legend: colors,
+    legendKind: "line",
     chart,
     theme: opts.theme,
+    noTitles: opts.noTitles,
     width,
   });
 }

@@ -15,44 +15,52 @@ import {
   timeseriesFigure,
   workloadsWith,
 } from "../present/figures.ts";
-import type { Figure } from "../plot/figure.ts";
+import type { Figure, FigureOptions } from "../plot/figure.ts";
 import { blockSizeAndDepth } from "../plot/heatmap.ts";
 
-export function reportFigures(a: Analysis): Figure[] {
+/** `o`: the figures' width and titles (print sizes, lib/plot/size.ts), the same for every figure. */
+export function reportFigures(
+  a: Analysis,
+  o: Pick<FigureOptions, "width" | "noTitles" | "theme"> = {},
+): Figure[] {
   if (a.comparisons.length === 0) return [];
   const metrics = new Set(a.comparisons.map((c) => c.metric));
-  const figs: Figure[] = [forestFigure(a)];
+  const figs: Figure[] = [forestFigure(a, o)];
   const tools = new Set(a.rows.map((r) => r.tool));
   if (tools.has("fio")) {
     for (const metric of ["iops", "bw", "lat"]) {
-      if (metrics.has(metric)) figs.push(driverComparisonFigure(a, { metric }));
+      if (metrics.has(metric)) figs.push(driverComparisonFigure(a, { ...o, metric }));
     }
-    if (a.rows.some((r) => r.metric === "clat" && r.stat === "p99")) figs.push(latencyLadderFigure(a));
-    if (a.dataset.histograms.length) figs.push(latencyCdfFigure(a));
-    if (a.dataset.series.some((s) => s.metric === "bw")) figs.push(timeseriesFigure(a, { metric: "bw" }));
-    if (a.comparisons.some((c) => blockSizeAndDepth(c.factors))) figs.push(heatmapFigure(a));
+    if (a.rows.some((r) => r.metric === "clat" && r.stat === "p99")) figs.push(latencyLadderFigure(a, o));
+    if (a.dataset.histograms.length) figs.push(latencyCdfFigure(a, o));
+    if (a.dataset.series.some((s) => s.metric === "bw")) {
+      figs.push(timeseriesFigure(a, { ...o, metric: "bw" }));
+    }
+    if (a.comparisons.some((c) => blockSizeAndDepth(c.factors))) figs.push(heatmapFigure(a, o));
   }
-  for (const x of sweepFactors(a)) figs.push(sweepFigure(a, { x }));
+  for (const x of sweepFactors(a)) figs.push(sweepFigure(a, { ...o, x }));
   if (tools.has("iperf3") || tools.has("iperf2")) {
-    figs.push(networkFigure(a));
+    figs.push(networkFigure(a, o));
     if (a.dataset.series.some((s) => s.metric === "throughput")) {
-      figs.push(timeseriesFigure(a, { metric: "throughput" }));
+      figs.push(timeseriesFigure(a, { ...o, metric: "throughput" }));
     }
   }
-  return [...figs, ...costFigures(a)].filter((f) => !f.empty);
+  return [...figs, ...costFigures(a, o)].filter((f) => !f.empty);
 }
 
 /** Host CPU cost and round trips, when the data holds host CPU records or sockperf full logs. */
-function costFigures(a: Analysis): Figure[] {
+function costFigures(a: Analysis, o: Pick<FigureOptions, "width" | "noTitles" | "theme">): Figure[] {
   const figs: Figure[] = [];
   if (a.rows.some((r) => r.tool === "host")) {
     for (const metric of ["host_cpu_per_gib", "host_cpu_per_gbit"]) {
-      for (const workload of workloadsWith(a, metric)) figs.push(costScatterFigure(a, { metric, workload }));
+      for (const workload of workloadsWith(a, metric)) {
+        figs.push(costScatterFigure(a, { ...o, metric, workload }));
+      }
     }
     for (
       const metric of ["host_cpu_per_gib", "ios_per_host_cpu_s", "host_cpu_per_gbit", "host_cpu_per_rtt"]
     ) {
-      if (workloadsWith(a, metric).length) figs.push(costBarsFigure(a, { metric }));
+      if (workloadsWith(a, metric).length) figs.push(costBarsFigure(a, { ...o, metric }));
     }
   }
   for (
@@ -60,7 +68,7 @@ function costFigures(a: Analysis): Figure[] {
       a.dataset.histograms.filter((h) => h.metric === "rtt").map((h) => h.factors.workload),
     )
   ) {
-    figs.push(roundTripCdfFigure(a, { workload }));
+    figs.push(roundTripCdfFigure(a, { ...o, workload }));
   }
   return figs;
 }

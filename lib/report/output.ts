@@ -33,6 +33,7 @@ const REPORT_ENTRIES = new Set([
   "results.csv",
   "results.json",
   "changes.csv",
+  "results.tex",
   "figures",
 ]);
 
@@ -87,14 +88,15 @@ export async function checkOut(out: string, dataReal: string[]): Promise<void> {
 }
 
 /**
- * A report writes every figure twice, `ID.svg` and `ID.png`: a file there without its twin (a user's own
- * `mine.png`), or anything else, is not the report's and must not be deleted with the folder.
+ * A report writes every figure twice, `ID.svg` and `ID.png` (and `ID.pdf` when asked): a file there without its
+ * SVG or PNG twin (a user's own `mine.png`), or anything else, is not the report's and must not be deleted with
+ * the folder.
  */
 async function foreignFigures(dir: string): Promise<string[]> {
   const files = new Map<string, boolean>();
   for await (const f of Deno.readDir(dir)) files.set(f.name, f.isFile);
   return [...files].filter(([name, isFile]) => {
-    const m = name.match(/^(.+)\.(svg|png)$/);
+    const m = name.match(/^(.+)\.(svg|png|pdf)$/);
     return !isFile || !m || !files.get(`${m[1]}.${m[2] === "svg" ? "png" : "svg"}`);
   }).map(([name]) => name);
 }

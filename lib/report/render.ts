@@ -15,6 +15,7 @@ import { comparisonsNote, geoMeanTable, headline, verdictTable } from "../presen
 import { warningsHtml, warningsText } from "../present/warnings.ts";
 import { escapeHtml, escapeMarkdown, textToMarkdown } from "../export/escape.ts";
 import { toHtmlTable, toMarkdown } from "../export/table.ts";
+import { toLatex } from "../export/latex.ts";
 
 export interface ReportFigure {
   title: string;
@@ -176,4 +177,21 @@ ${body.join("\n")}
 </body>
 </html>
 `;
+}
+
+/**
+ * results.tex: per family, a booktabs table of the verdicts (headline comparisons first) to `\input` in a paper:
+ * workload, metric, the compared pair, ratio = candidate / baseline with the verdict's interval, the change in
+ * words ("2.55× slower") and the verdict. Needs `\usepackage{booktabs}`.
+ */
+export function renderLatex(analyses: Analysis[]): string {
+  const tables = analyses.filter((a) => a.comparisons.length).map((a) =>
+    toLatex(verdictTable(ordered(a)).map(({ warnings: _w, ...row }) => row), {
+      caption:
+        `${a.label}: verdicts (ratio = candidate mean / baseline mean, with the verdict's interval). ` +
+        comparisonsNote(a.comparisons),
+      label: `tab:verdicts-${a.label}`,
+    })
+  );
+  return tables.length ? tables.join("\n") : "% No comparisons: nothing to tabulate.\n";
 }

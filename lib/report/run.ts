@@ -23,9 +23,10 @@ import { checkOut, writeOutputSet } from "./output.ts";
 import { toCsv } from "../export/table.ts";
 import { comparisonTable } from "../stats/table.ts";
 import { figureToSvg } from "../export/svg.ts";
-import { renderHtml, renderMarkdown, type ReportFigure } from "./render.ts";
+import { svgToPdf } from "../export/pdf.ts";
+import { renderHtml, renderLatex, renderMarkdown, type ReportFigure } from "./render.ts";
 import type { Verdict } from "../stats/types.ts";
-import type { AnalysisOptionValues, ReportFormat } from "../analysis/options.ts";
+import type { AnalysisOptionValues, FigureOptionValues, ReportFormat } from "../analysis/options.ts";
 import { type Gate, gate as checkGate } from "../stats/verdict.ts";
 import type { StoreReportOptions } from "./store.ts";
 import { headlineSentences } from "../present/headline.ts";
@@ -39,7 +40,7 @@ const changesModule = () => import("./changes.ts");
 export type { ReportFormat };
 
 /** What a report run is asked for: the option table's values (lib/analysis/options.ts) and the data folders. */
-export interface ReportOptions extends AnalysisOptionValues, StoreReportOptions {
+export interface ReportOptions extends AnalysisOptionValues, StoreReportOptions, Partial<FigureOptionValues> {
   data: string[];
   out: string;
   formats: ReportFormat[];
@@ -81,7 +82,12 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
   for (const a of analyses) a.warnings.unshift(...sides.warnings);
   const withFigures = opts.formats.includes("html") || opts.formats.includes("md");
   const figures = withFigures
-    ? analyses.flatMap((a) => reportFigures(a).map((fig) => ({ fig, family: a.label })))
+    ? analyses.flatMap((a) =>
+      reportFigures(a, { width: opts.figureWidth, noTitles: opts.noTitles }).map((fig) => ({
+        fig,
+        family: a.label,
+      }))
+    )
     : [];
   const withChanges = opts.changes && opts.store
     ? await (await changesModule()).changesReport(opts.store, { ...opts, withFigures })
@@ -96,6 +102,8 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
       names.push(name);
     };
     const embedded: ReportFigure[] = [];
+    // SVG and PNG always (report.html shows the SVG and links it, report.md shows the PNG); PDF when asked.
+    const pdf = (opts.figureFormats ?? []).includes("pdf");
     // PNGs render on worker threads while this one serialises the next SVGs; files are written in order.
     const pool = new RenderPool(figures.length ? undefined : 0);
     const pngs: Promise<Uint8Array>[] = [];
@@ -115,6 +123,7 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
       for (const [i, f] of embedded.entries()) {
         await write(f.svgFile, f.svg);
         await write(f.file, await pngs[i]);
+        if (pdf) await write(f.svgFile.replace(/\.svg$/, ".pdf"), await svgToPdf(f.svg, { title: f.title }));
       }
     } finally {
       pool.close();
@@ -127,6 +136,7 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
     if (opts.formats.includes("json") && analyses.length) {
       await write("results.json", JSON.stringify(rows, null, 1) + "\n");
     }
+    if (opts.formats.includes("tex") && analyses.length) await write("results.tex", renderLatex(analyses));
     const doc = {
       title: title(opts, analyses),
       analyses,

@@ -19,7 +19,12 @@ export function geoMeanSpeedup(comparisons: Comparison[], level = 0.95): GeoMean
   const method = "t-interval on log speed-ups across workloads";
   const warnings: string[] = [];
   if (k < comparisons.length) {
-    warnings.push(`${comparisons.length - k} comparison(s) without a defined ratio were left out`);
+    const left = comparisons.length - k;
+    warnings.push(
+      `${left} comparison${
+        left === 1 ? " without a defined ratio was" : "s without a defined ratio were"
+      } left out`,
+    );
   }
   if (k === 0) {
     return {

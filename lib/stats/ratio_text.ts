@@ -3,8 +3,9 @@
  *
  * speed-up s = R for higher-is-better metrics (bandwidth, IOPS, throughput) and s = 1/R for
  * lower-is-better ones (latency, jitter, loss), so s > 1 always means the candidate is better.
- * Wording: s ≥ 1.5 → "2.34× faster"; 1 ≤ s < 1.5 → "12.3 % faster" (s − 1); s < 1 mirrors it
- * ("2.10× slower" when 1/s ≥ 1.5, else "(1 − s) % slower"). Latency, bandwidth, IOPS and throughput
+ * Wording: always a factor, so every table, figure and sentence reads ratios one way: s ≥ 1 → "1.32× faster",
+ * s < 1 mirrors it ("2.10× slower", 1/s). (A percentage for small changes stood beside "1.70× better" in one
+ * table and read as another kind of number.) Latency, bandwidth, IOPS and throughput
  * say faster/slower; other metrics (loss, jitter, retransmits) say better/worse. A comparison the
  * data cannot decide reads "no detectable difference".
  * @module
@@ -27,8 +28,7 @@ export function ratioText(ratio: number | null, better: Better, metric: string, 
   const s = speedup(ratio, better);
   if (s === null) return ratio === 0 ? "candidate is 0" : "ratio undefined";
   const [up, down] = SPEED_METRICS.has(metric) ? ["faster", "slower"] : ["better", "worse"];
-  if (s >= 1) return s >= 1.5 ? `${s.toFixed(2)}× ${up}` : `${((s - 1) * 100).toFixed(1)} % ${up}`;
-  return 1 / s >= 1.5 ? `${(1 / s).toFixed(2)}× ${down}` : `${((1 - s) * 100).toFixed(1)} % ${down}`;
+  return s >= 1 ? `${s.toFixed(2)}× ${up}` : `${(1 / s).toFixed(2)}× ${down}`;
 }
 
 /** Why a comparison cannot be decided, with its one observation when that is all there is. */

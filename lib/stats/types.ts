@@ -97,7 +97,7 @@ export interface Comparison {
   /** The plain Fieller interval at the requested level (95 %), one comparison at a time. */
   ratioCIUnadjusted: Interval;
   ratioBootCI: Interval;
-  /** e.g. "3.2× faster", "41 % slower", "no detectable difference". */
+  /** e.g. "3.20× faster", "1.41× slower", "no detectable difference". */
   ratioText: string;
   welch: TestResult;
   mannWhitney: TestResult;

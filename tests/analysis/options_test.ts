@@ -30,13 +30,13 @@ Deno.test("options: README's option table is the table's own (regenerate it from
   assert.equal(m[1], optionsMarkdown());
 });
 
-Deno.test("options: --help lists every flag, and the notebook parameters are the analysis options", async () => {
+Deno.test("options: --help lists every flag, and the notebook parameters are the analysis and figure options", async () => {
   const help = await report("--help");
   assert.equal(help.code, 0);
   for (const o of OPTIONS) assert.ok(help.stdout.includes(`  --${o.flag}`), o.flag);
   assert.ok(help.stdout.includes(optionsHelp()));
-  assert.deepEqual(Object.keys(REPORT_PARAMS), ANALYSIS_OPTIONS.map((o) => o.param));
-  assert.deepEqual(Object.keys(REPORT_PARAMS), [
+  assert.deepEqual(Object.keys(REPORT_PARAMS), OPTIONS.filter((o) => o.param).map((o) => o.param));
+  assert.deepEqual(ANALYSIS_OPTIONS.map((o) => o.param), [
     "by",
     "baseline",
     "candidate",
@@ -45,6 +45,7 @@ Deno.test("options: --help lists every flag, and the notebook parameters are the
     "adjust",
     "min_change",
   ]);
+  assert.deepEqual(Object.keys(REPORT_PARAMS).slice(7), ["figure_formats", "figure_width", "no_titles"]);
 });
 
 Deno.test("options: an invalid value gives the same sentence from the CLI (exit 2) and a notebook (ParamError)", async () => {

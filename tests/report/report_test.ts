@@ -106,7 +106,7 @@ Deno.test({
 Deno.test("report: usage errors exit 2, bad input exits 3, with one readable sentence and no stack trace", async () => {
   const usage = await report("--format", "pdf", ROOT);
   assert.equal(usage.code, 2);
-  assert.match(usage.stderr, /^report: Invalid --format "pdf": expected some of md, html, csv, json\./);
+  assert.match(usage.stderr, /^report: Invalid --format "pdf": expected some of md, html, csv, json, tex\./);
   const none = await report("/nonexistent/data", "--out", tempDir());
   assert.equal(none.code, 3);
   assert.match(none.stderr, /^report: \/nonexistent\/data: no such file or folder\.\n$/);

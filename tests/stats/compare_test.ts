@@ -132,7 +132,7 @@ Deno.test("compare: verdicts and ratios in words follow the labelled truth", () 
     candidates: ["ide"],
   });
   assert.equal(slower.comparisons[0].verdict, "worse");
-  assert.equal(slower.comparisons[0].ratioText, "2.9 % slower"); // s = 1/1.03: (1 − s) = 2.9 %
+  assert.equal(slower.comparisons[0].ratioText, "1.03× slower"); // s = 1/1.03: read as a factor, like every ratio
 });
 
 Deno.test("compare: Holm runs within each family; the verdict interval sits at the level that agrees with it", () => {
@@ -173,7 +173,7 @@ Deno.test("compare: Holm runs within each family; the verdict interval sits at t
   assert.equal(alone.comparisons.length, 1);
   assert.equal(alone.comparisons[0].pAdjusted, alone.comparisons[0].pRatio);
   assert.equal(alone.comparisons[0].verdict, "better");
-  assert.equal(alone.comparisons[0].ratioText, "2.5 % faster");
+  assert.equal(alone.comparisons[0].ratioText, "1.02× faster"); // s = 1.025
 });
 
 Deno.test("compare: the result has no NaN or Infinity anywhere (JSON-stringified and scanned)", () => {

@@ -1,0 +1,68 @@
+/**
+ * Figure sizes. On screen a figure is 760 px wide. For print it is laid out at the width it will be printed
+ * (a journal column is 3.5 in, a full page 7 in): axes, legends and labels are placed for that width rather
+ * than shrunk into it, so every text keeps the size it was drawn at. The SVG's unit is the CSS px (1/96 in),
+ * so a figure for a 252 pt column is 336 px wide and 11 px text prints at 8.25 pt.
+ * @module
+ */
+
+/** The screen figure's width in px. */
+export const SCREEN_WIDTH = 760;
+
+/** Named print widths in points (1/72 in). */
+export const PRINT_WIDTHS: Record<string, number> = { column: 252, page: 504 };
+
+/** CSS px per point. */
+export const PX_PER_PT = 96 / 72;
+
+/** No text of a printed figure is smaller than this (most journals ask for 6–8 pt; we hold 7). */
+export const MIN_PRINT_PT = 7;
+
+/** The narrowest and widest print widths accepted, in points (1 in to 11 in). */
+const RANGE_PT = [72, 792];
+
+/**
+ * "column", "page", "300pt", "3.5in" → the figure's width in px; "" → undefined (the screen's);
+ * null when the text is none of those.
+ */
+export function parseFigureWidth(text: string): number | undefined | null {
+  const t = text.trim().toLowerCase();
+  if (t === "" || t === "screen") return undefined;
+  let pt = PRINT_WIDTHS[t];
+  const m = t.match(/^(\d+(?:\.\d+)?)\s*(pt|in)$/);
+  if (m) pt = Number(m[1]) * (m[2] === "in" ? 72 : 1);
+  if (!(pt >= RANGE_PT[0] && pt <= RANGE_PT[1])) return null;
+  return Math.round(pt * PX_PER_PT);
+}
+
+/** True when a figure is narrower than the screen's: figures then use their compact layout. */
+export function isNarrow(width: number): boolean {
+  return width < 600;
+}
+
+/**
+ * A label broken onto lines of at most `max` characters at its separators ("randread-4k-qd32" →
+ * "randread-4k-\nqd32"; Plot draws each line of a tick label). A part longer than `max` stays whole.
+ */
+export function breakLabel(text: string, max: number): string {
+  const parts = text.match(/[^-_\s·/]+[-_\s·/]*|[-_\s·/]+/g) ?? [text];
+  const lines: string[] = [];
+  let line = "";
+  for (const part of parts) {
+    if (line && (line + part).trimEnd().length > max) {
+      lines.push(line.trimEnd());
+      line = part.trimStart();
+    } else line += part;
+  }
+  if (line.trim()) lines.push(line.trimEnd());
+  return lines.join("\n");
+}
+
+/**
+ * An axis label with its reading hint ("— lower is cheaper") when both fit in `pixels` at 11 px DejaVu Sans (about
+ * 6.2 px per character), else the label alone: a print column has no room for the hint.
+ */
+export function fitLabel(label: string, hint: string, pixels: number): string {
+  const full = `${label}${hint}`;
+  return full.length * 6.2 <= pixels ? full : label;
+}
