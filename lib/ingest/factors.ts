@@ -109,9 +109,18 @@ export function pathFactors(relPath: string, layout?: Layout, numbered?: Readonl
       else if (LABEL_PLACEHOLDERS.has(name.toLowerCase())) [stem, labelled] = [value, true];
       else setPathFactor(factors, name, value, relPath, warnings);
     }
-    // No {config} in the template ('randread-run{rep}.json', '*-run{rep}.json'): the label is the stem
+    // No {config} in the template (two sides: the side is compared): the label is the stem
     // without the repetition the template placed in it, not one workload per run.
-    if (!labelled && reps.length) stem = stem.replace(REP_IN_NAME, "") || stem;
+    // Any naming ('*_{rep}', '{rep}-*', '* ({rep})', '*-run{rep}'); a stem of placeholders only keeps its name.
+    if (!labelled) {
+      let rest = stem;
+      for (const name of layout.stemNames) {
+        if (REP_ALIASES.has(name.toLowerCase()) || TIME_PLACEHOLDERS.has(name.toLowerCase())) {
+          rest = withoutNumber(rest, fitted[name]);
+        }
+      }
+      stem = rest || stem;
+    }
   } else {
     if (layout) {
       warnings.push(
@@ -143,6 +152,20 @@ export function pathFactors(relPath: string, layout?: Layout, numbered?: Readonl
   if (plain.length) info.folder = plain.join("/");
   factors.workload ??= stem || plain.at(-1) || stemOf(file);
   return { factors, info, warnings };
+}
+
+/** `buffered_3` without `3` → `buffered`; `run3-x` → `x`; `P1 (3)` → `P1`; unchanged when `value` is inside. */
+function withoutNumber(stem: string, value: string): string {
+  const closed = stem.endsWith(`(${value})`) ? stem.slice(0, -1) : stem;
+  if (closed.endsWith(value)) {
+    return closed.slice(0, -value.length).replace(
+      /(^|[-_.# (])(?:rep|run|iter|iteration|trial|r)[-_]?$/i,
+      "$1",
+    )
+      .replace(/[-_.# (]+$/, "");
+  }
+  if (stem.startsWith(value)) return stem.slice(value.length).replace(/^[-_.# ]+/, "");
+  return stem;
 }
 
 /** The factors of a path, without the descriptive ones (see {@link pathFactors}). */

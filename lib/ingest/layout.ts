@@ -12,6 +12,8 @@ export interface Layout {
   /** One pattern per template segment, the last one for the file's stem. */
   segments: RegExp[];
   names: string[];
+  /** The placeholders of the file name's segment (its stem). */
+  stemNames: string[];
 }
 
 /** A template that cannot be used; the message is one sentence for the user. */
@@ -67,7 +69,10 @@ export function parseLayout(template: string): Layout {
       } has no placeholder; use e.g. '{config}-run{rep}.json'.`,
     );
   }
-  return { template, segments, names };
+  const stemNames = [...stemOf(parts[parts.length - 1]).matchAll(PLACEHOLDER)].map((m) => m[1]).filter(
+    Boolean,
+  );
+  return { template, segments, names, stemNames };
 }
 
 /**

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { DATA, FIXTURES, HAVE_DATA, tempDir } from "../helpers.ts";
 import type { Analysis } from "../../lib/analysis/analyse.ts";
-import { analyse } from "../../lib/analysis/request.ts";
+import { analyse, analyseRequest } from "../../lib/analysis/request.ts";
 import { compactTable, geoMeanTable, verdictTable } from "../../lib/present/tables.ts";
 import { heatmap } from "../../lib/plot/heatmap.ts";
 import { driverComparisonFigure, networkFigure } from "../../lib/present/figures.ts";
@@ -110,6 +110,32 @@ Deno.test("repetitions: a layout that names only the repetition is refused with 
   // The suggested templates themselves work.
   for (const t of ["{config}-rep{rep}.json", "{config}-run{rep}.json", "{date}/{config}.json"]) {
     requireComparedPart(parseLayout(t));
+  }
+});
+
+Deno.test("repetitions: with two sides a layout naming only the repetition leaves the rest of the name as the label", async () => {
+  const namings: [string, (n: number) => string][] = [
+    ["*_{rep}.json", (n) => `direct_${n}.json`],
+    ["{rep}-*.json", (n) => `${n}-direct.json`],
+    ["* ({rep}).json", (n) => `direct (${n}).json`],
+    ["*-run{rep}.json", (n) => `direct-run${n}.json`],
+  ];
+  for (const [layout, name] of namings) {
+    const dir = tempDir("vb-names-");
+    // Before: the buffered runs, after: the direct runs, under the same names in each folder.
+    for (const [side, label] of [["before", "buffered"], ["after", "direct"]]) {
+      Deno.mkdirSync(join(dir, side));
+      fioRuns(label).forEach((f, i) => Deno.copyFileSync(f, join(dir, side, name(i + 1))));
+    }
+    const [a] = await analyseRequest({
+      sides: [{ folder: join(dir, "before") }, { folder: join(dir, "after") }],
+      layout,
+      tool: "fio",
+    });
+    Deno.removeSync(dir, { recursive: true });
+    assert.equal(a.by, "run", layout);
+    const c = only(a.comparisons, (c) => c.metric === "iops" && c.stat === "mean", layout);
+    expectRatio(c, fioRuns("buffered").map(fioIops), fioRuns("direct").map(fioIops));
   }
 });
 
