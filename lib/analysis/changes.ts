@@ -233,12 +233,13 @@ export function changeMarks(c: Changes, metric: string, stat: string): Map<strin
 }
 
 /**
- * The history figure of every metric with a reported change (or, when there is none, of every metric that was
- * tested), marked with its change points and segment means: what the report and notebook 06 show.
+ * The history figure of every metric with a reported change (or, when there is none, of the headline metrics),
+ * marked with its change points and segment means: what the report and notebook 06 show.
  */
 export async function changesFigures(store: string, c: Changes, opts: { theme?: "light" | "dark" } = {}) {
   const withChange = c.result.series.filter((s) => s.changes.length).map((s) => c.configs.get(s.key)!);
-  const shown = withChange.length ? withChange : c.result.series.map((s) => c.configs.get(s.key)!);
+  const headline = c.result.series.filter((s) => s.family === "headline").map((s) => c.configs.get(s.key)!);
+  const shown = withChange.length ? withChange : headline;
   const metrics = new Map(shown.map((m) => [`${m.metric}\n${m.stat}`, m]));
   const figures = [];
   for (const m of metrics.values()) {
