@@ -89,9 +89,9 @@ export interface BatchValues {
 /** Per batch and configuration, the run values of the metrics and stats asked (one query, grouped by DuckDB). */
 export async function readBatchValues(store: string, metrics: MetricQuery[]): Promise<BatchValues[]> {
   return await using(store, async (db) => {
-    await requireBatch(db);
     const pairs = [...new Set(metrics.map((m) => `${m.metric}:${m.stat}`))].join(",");
     const rows = await db.rows(BATCH_VALUES, { metrics: pairs });
+    if (rows.length === 0) await requireBatch(db); // an empty store is a sentence, not an empty answer
     return rows.map((r) => ({
       batch: r.batch as string,
       tool: r.tool as string,
