@@ -42,3 +42,12 @@ export {
   verdictChangeTable,
 } from "./analysis/store.ts";
 export { type History, historyFigure, type HistoryOptions, storeHistory } from "./analysis/history.ts";
+export {
+  type Changes,
+  changeSentences,
+  changesFigures,
+  changesGate,
+  type ChangesOptions,
+  changesTable,
+  storeChanges,
+} from "./analysis/changes.ts";

@@ -13,6 +13,7 @@ import { OptionError, OPTIONS, optionsHelp, parseOption } from "../lib/analysis/
 import { StoreError, StoreWriteError } from "../lib/store/errors.ts";
 
 const HELP = `Usage: ./vb report <data-dir> [<new-data-dir>] [options]
+       ./vb report --store DIR --changes [options]
 
 Turns a folder of raw fio / iperf3 / iperf 2 output into statistics, figures and a report.
 With two folders it compares them like benchstat: the first is "before", the second "after".
@@ -28,14 +29,16 @@ never the data folder or inside it.
 
 Exit codes:
   0  done
-  1  --check found a regression: a headline comparison is worse
+  1  --check found a regression: a headline comparison is worse (with --changes: the latest change
+     of a headline metric is worse)
   2  usage error: unknown option or format, a refused --out or --store, a bad --batch name, a path
      with a comma (Deno's permission flags cannot express it)
   3  bad input data: a data folder or file that cannot be read (missing, permission denied), a
      malformed file, nothing to analyse
   4  --check could not decide: nothing was compared, every headline comparison is insufficient, the
      two folders are the same files or share no workload, or baseline workloads have no counterpart in
-     the candidate (listed by name)
+     the candidate (listed by name); with --changes: no headline metric has enough batches for a
+     change point
   5  the output could not be written (disk full, not a folder, permission denied), or the --store
      could not be written (read-only, disk full)`;
 

@@ -19,7 +19,7 @@ import { type MetricSelector, PRIMARY_METRICS } from "../stats/compare.ts";
 import { familyOf, rateSibling } from "../stats/families.ts";
 import type { AdjustMethod } from "../stats/types.ts";
 import type { Gate } from "../stats/verdict.ts";
-import { type BatchMeasurement, readHistories } from "../store/mod.ts";
+import { type BatchValues, readBatchValues } from "../store/mod.ts";
 
 export interface ChangesOptions {
   metrics?: MetricSelector[];
@@ -56,16 +56,15 @@ export interface Changes {
 /** Change points of every configuration and metric of the store. */
 export async function storeChanges(store: string, opts: ChangesOptions = {}): Promise<Changes> {
   const metrics = opts.metrics ?? PRIMARY_METRICS;
-  const histories = await readHistories(store, metrics);
-  return changesOf(histories.flat(), opts);
+  return changesOf(await readBatchValues(store, metrics), opts);
 }
 
-/** Change points of run-level values that carry their batch (already read). */
-export function changesOf(rows: BatchMeasurement[], opts: ChangesOptions = {}): Changes {
+/** Change points of per-batch run values (as `readBatchValues` gives them). */
+export function changesOf(rows: BatchValues[], opts: ChangesOptions = {}): Changes {
   const batches = [...new Set(rows.map((r) => r.batch))].sort();
   const groups = new Map<string, { config: ChangeConfig; runs: Map<string, number[]> }>();
   for (const r of rows) {
-    const factors = Object.fromEntries(
+    const factors: Factors = Object.fromEntries(
       Object.entries(r.factors).filter(([k]) => k !== REPETITION_FACTOR).sort(),
     );
     const key = configKey(factors, r.tool, r.job, r.direction, r.metric, r.stat);
@@ -90,7 +89,8 @@ export function changesOf(rows: BatchMeasurement[], opts: ChangesOptions = {}): 
       };
       groups.set(key, g);
     }
-    (g.runs.get(r.batch) ?? g.runs.set(r.batch, []).get(r.batch)!).push(r.value);
+    const runs = g.runs.get(r.batch) ?? g.runs.set(r.batch, []).get(r.batch)!;
+    for (const v of r.values) runs.push(v);
   }
   const series: ChangeSeries[] = [];
   for (
@@ -233,12 +233,13 @@ export function changeMarks(c: Changes, metric: string, stat: string): Map<strin
 }
 
 /**
- * The history figure of every metric with a reported change (or, when there is none, of every metric that was
- * tested), marked with its change points and segment means: what the report and notebook 06 show.
+ * The history figure of every metric with a reported change (or, when there is none, of the headline metrics),
+ * marked with its change points and segment means: what the report and notebook 06 show.
  */
 export async function changesFigures(store: string, c: Changes, opts: { theme?: "light" | "dark" } = {}) {
   const withChange = c.result.series.filter((s) => s.changes.length).map((s) => c.configs.get(s.key)!);
-  const shown = withChange.length ? withChange : c.result.series.map((s) => c.configs.get(s.key)!);
+  const headline = c.result.series.filter((s) => s.family === "headline").map((s) => c.configs.get(s.key)!);
+  const shown = withChange.length ? withChange : headline;
   const metrics = new Map(shown.map((m) => [`${m.metric}\n${m.stat}`, m]));
   const figures = [];
   for (const m of metrics.values()) {

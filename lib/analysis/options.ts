@@ -268,7 +268,8 @@ const TABLE = [
     help: [
       "a gate: exit 1 if any headline comparison is worse; exit 4 if nothing could be decided",
       "(no comparison, every one insufficient, or baseline workloads missing in the candidate);",
-      "with --changes: exit 1 if the latest change of a headline metric is worse",
+      "with --changes: exit 1 if the latest change of a headline metric is worse, 4 if no",
+      "headline metric has the batches a change point needs (2 × --min-segment)",
     ],
     analysis: false,
   },

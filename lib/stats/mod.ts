@@ -22,3 +22,6 @@ export type { CompareOptions, CompareResult, MetricSelector } from "./compare.ts
 export { comparisonTable, formatInterval } from "./table.ts";
 export type { Cell } from "./table.ts";
 export { seededRandom } from "./rng.ts";
+export { changePoints } from "./change_points.ts";
+export type { ChangeOptions, ChangePoint, ChangeResult, ChangeSeries } from "./change_points.ts";
+export { detect, otavaChangePoints } from "./e_divisive.ts";

@@ -7,10 +7,11 @@ export type { Declaration, Provenance, StoredBatch } from "./records.ts";
 export {
   type BatchInfo,
   type BatchMeasurement,
+  type BatchValues,
   listBatches,
   type MetricQuery,
   readBatch,
-  readHistories,
+  readBatchValues,
   readHistory,
   readProvenance,
 } from "./read.ts";

@@ -7,7 +7,7 @@ import type { Measurement } from "../model.ts";
 import { StoreDb } from "./db.ts";
 import { StoreError } from "./errors.ts";
 import { type Declaration, type Provenance, sortLikeLoad, type StoredBatch, toDataset } from "./records.ts";
-import { BATCH_PROVENANCE, BATCHES, batchRecords, HISTORY } from "./sql.ts";
+import { BATCH_PROVENANCE, BATCH_VALUES, BATCHES, batchRecords, HISTORY } from "./sql.ts";
 
 export interface BatchInfo {
   batch: string;
@@ -67,16 +67,49 @@ export interface MetricQuery {
 
 /** Every run-level value of one metric and statistic, all batches, in load order within each batch. */
 export async function readHistory(store: string, q: MetricQuery): Promise<BatchMeasurement[]> {
-  return (await readHistories(store, [q]))[0];
-}
-
-/** Several metrics' histories from one opening of the store (each as {@link readHistory} gives it). */
-export async function readHistories(store: string, queries: MetricQuery[]): Promise<BatchMeasurement[][]> {
   return await using(store, async (db) => {
     await requireBatch(db);
-    const out: BatchMeasurement[][] = [];
-    for (const q of queries) out.push(await historyOf(db, q));
-    return out;
+    return await historyOf(db, q);
+  });
+}
+
+/** One configuration's runs of one metric in one batch (factors without `rep`). */
+export interface BatchValues {
+  batch: string;
+  tool: string;
+  job: string;
+  direction: string;
+  metric: string;
+  stat: string;
+  unit: string;
+  factors: Record<string, string>;
+  values: number[];
+}
+
+/** Per batch and configuration, the run values of the metrics and stats asked (one query, grouped by DuckDB). */
+export async function readBatchValues(store: string, metrics: MetricQuery[]): Promise<BatchValues[]> {
+  return await using(store, async (db) => {
+    const pairs = [...new Set(metrics.map((m) => `${m.metric}:${m.stat}`))].join(",");
+    const rows = await db.rows(BATCH_VALUES, { metrics: pairs });
+    if (rows.length === 0) await requireBatch(db); // an empty store is a sentence, not an empty answer
+    return rows.map((r) => ({
+      batch: r.batch as string,
+      tool: r.tool as string,
+      job: r.job as string,
+      direction: r.direction as string,
+      metric: r.metric as string,
+      stat: r.stat as string,
+      unit: r.unit as string,
+      factors: Object.fromEntries(
+        (r.config as { key: string; value: string }[]).map((e) => [e.key, e.value]),
+      ),
+      values: r.values as number[],
+    })).filter((r) =>
+      metrics.some((m) =>
+        m.metric === r.metric && m.stat === r.stat && (!m.direction || m.direction === r.direction) &&
+        (!m.tool || m.tool === r.tool)
+      )
+    );
   });
 }
 

@@ -168,3 +168,15 @@ export const HISTORY = `SELECT batch, tool, source, "row", location, factors, in
   FROM runs
   WHERE metric = $metric AND stat = $stat
     AND ($direction = '' OR direction = $direction) AND ($tool = '' OR tool = $tool)`;
+
+/**
+ * Change-point input: per batch and configuration (factors without `rep`), the run values of some metrics, one
+ * row each; `$metrics` is "metric:stat" pairs joined by commas. Values in source and row order, the folder's load order.
+ */
+export const BATCH_VALUES = `SELECT batch, tool, job, direction, metric, stat, unit,
+    list_sort(list_filter(map_entries(factors), e -> e.key <> 'rep')) AS config,
+    list(value ORDER BY source, "row") AS "values"
+  FROM runs
+  WHERE list_contains(string_split($metrics, ','), metric || ':' || stat)
+  GROUP BY ALL
+  ORDER BY batch`;

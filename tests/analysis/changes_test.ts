@@ -80,5 +80,16 @@ Deno.test("report --store S --changes --check: changes.csv, report section, exit
     out,
   );
   assert.equal(calm.code, 0, calm.stderr);
+  // Three batches cannot hold a change with two a side: undecided, never a silent pass.
+  const few = await report(
+    "--store",
+    await storeOf(BATCHES.slice(0, 3)),
+    "--changes",
+    "--check",
+    "--out",
+    out,
+  );
+  assert.equal(few.code, 4, few.stderr);
+  assert.match(few.stderr, /no headline metric has the 4 batches a change point needs/);
   assert.equal((await report(HISTORY, "--store", store, "--changes", "--out", out)).code, 2);
 });

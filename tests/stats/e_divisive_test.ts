@@ -126,3 +126,25 @@ Deno.test("minSize: no side of a split is shorter, and minSize 1 is Otava's sear
   assert.ok(c.index >= 3 && c.index <= 5);
   assert.equal(candidateIn(x, { start: 0, stop: 5 }, 3), null);
 });
+
+Deno.test("Otava's own code on 40 synthetic series × 3 settings (fixtures/otava/random_cases.json): all agree", () => {
+  const r = JSON.parse(
+    Deno.readTextFileSync(new URL("../fixtures/otava/random_cases.json", import.meta.url)),
+  ) as {
+    series: number[][];
+    cases: {
+      series: number;
+      windowLen: number;
+      maxPvalue: number;
+      minMagnitude: number;
+      expected: number[];
+    }[];
+  };
+  assert.equal(r.cases.length, 120);
+  const found = r.cases.filter((c) => c.expected.length > 0).length;
+  assert.ok(found > 60, `${found} cases with change points`);
+  for (const c of r.cases) {
+    const got = otavaChangePoints(r.series[c.series], c).map((p) => p.index);
+    assert.deepEqual(got, c.expected, `series ${c.series}, window ${c.windowLen}, p ${c.maxPvalue}`);
+  }
+});

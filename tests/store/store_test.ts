@@ -186,6 +186,7 @@ Deno.test("README shows the store's SQL exactly as lib/store/sql.ts runs it", as
   const statements = [
     sql.BATCHES,
     sql.HISTORY,
+    sql.BATCH_VALUES,
     sql.batchRecords("runs"),
     sql.STORED_FILES,
     sql.createView("runs", "store/runs/*/*/*.parquet"),
