@@ -10,12 +10,12 @@ import type { AdjustMethod } from "../stats/types.ts";
 import { ADJUST_METHODS, MIN_CHANGE_RANGE, parseMinChange } from "../stats/verdict.ts";
 import { BATCH_NAME_RULE, checkBatchName } from "../store/layout.ts";
 import { StoreError } from "../store/errors.ts";
-
-export type { AdjustMethod };
 import { LayoutError, parseLayout } from "../ingest/layout.ts";
 import { parseLabels } from "./labels.ts";
 import { parseFigureWidth } from "../plot/size.ts";
 import { FIGURE_FORMATS, type FigureFormat } from "../export/write.ts";
+
+export type { AdjustMethod };
 
 /** An option value that cannot be used: one sentence naming the flag and the notebook parameter. */
 export class OptionError extends Error {
