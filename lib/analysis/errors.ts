@@ -29,6 +29,9 @@ export function isStoreWriteError(err: unknown): boolean {
   return err instanceof StoreWriteError;
 }
 
+/** A file-system failure writing a store, as the store's own sentence (undefined: not a write failure). */
+export { storeWriteError } from "../store/errors.ts";
+
 /** The file-system reasons in words ("no such file or folder"). */
 export { fsReason } from "../ingest/errors.ts";
 
