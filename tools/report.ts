@@ -5,12 +5,10 @@
  */
 import "./report_env.ts"; // first: before any dependency looks at the environment
 import { parseArgs } from "node:util";
-import { describeError, IngestError, UnreadableError } from "../lib/ingest/errors.ts";
 import { type ReportOptions, runReport } from "../lib/report/run.ts";
 import { OutputError, UsageError } from "../lib/report/output.ts";
-import { AnalysisError } from "../lib/analysis/errors.ts";
+import { describeError, isInputError, isStoreWriteError } from "../lib/analysis/errors.ts";
 import { OptionError, OPTIONS, optionsHelp, parseOption } from "../lib/analysis/options.ts";
-import { StoreError, StoreWriteError } from "../lib/store/errors.ts";
 
 const HELP = `Usage: ./vb report <data-dir> [<new-data-dir>] [options]
        ./vb report --store DIR --changes [options]
@@ -133,11 +131,8 @@ async function main(): Promise<number> {
 function classify(err: unknown): [number, string] {
   if (err instanceof UsageError || err instanceof OptionError) return [2, err.message];
   if (err instanceof OutputError) return [5, err.message];
-  if (err instanceof StoreWriteError) return [5, err.message];
-  if (err instanceof StoreError) return [3, err.message];
-  if (err instanceof IngestError || err instanceof UnreadableError || err instanceof AnalysisError) {
-    return [3, describeError(err)];
-  }
+  if (isStoreWriteError(err)) return [5, describeError(err)];
+  if (isInputError(err)) return [3, describeError(err)];
   // Not foreseen: still one sentence, and not the regression code.
   return [3, `could not analyse the data: ${describeError(err)}`];
 }

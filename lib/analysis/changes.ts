@@ -19,7 +19,7 @@ import { type MetricSelector, PRIMARY_METRICS } from "../stats/compare.ts";
 import { familyOf, rateSibling } from "../stats/families.ts";
 import type { AdjustMethod } from "../stats/types.ts";
 import type { Gate } from "../stats/verdict.ts";
-import { type BatchValues, readBatchValues } from "../store/mod.ts";
+import type { BatchValues } from "../store/read.ts";
 
 export interface ChangesOptions {
   metrics?: MetricSelector[];
@@ -56,6 +56,7 @@ export interface Changes {
 /** Change points of every configuration and metric of the store. */
 export async function storeChanges(store: string, opts: ChangesOptions = {}): Promise<Changes> {
   const metrics = opts.metrics ?? PRIMARY_METRICS;
+  const { readBatchValues } = await import("../store/read.ts"); // DuckDB loads when changes are asked for
   return changesOf(await readBatchValues(store, metrics), opts);
 }
 

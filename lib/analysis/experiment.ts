@@ -6,7 +6,7 @@
  */
 import { join, relative } from "node:path";
 import { ParseError, unreadable } from "../ingest/errors.ts";
-import { OPTIONS } from "./options.ts";
+import { OptionError, optionName, OPTIONS, parseOption } from "./options.ts";
 
 /** The keys experiment.json may declare: the options the table gives one, and the title. */
 const EXPERIMENT_KEYS = [...OPTIONS.flatMap((o) => o.experimentKey ? [o.experimentKey] : []), "title"];
@@ -55,6 +55,22 @@ export async function readExperiments(root: string): Promise<Experiment[]> {
         });
       }
       declared[key] = value;
+      // The option's own check (a layout that cannot be parsed), named by file and key like any bad input.
+      const option = OPTIONS.find((o) => o.experimentKey === key);
+      if (option && value !== undefined) {
+        try {
+          parseOption(option, value);
+        } catch (err) {
+          if (!(err instanceof OptionError)) throw err;
+          throw new ParseError({
+            file: path,
+            location: `$.${key}`,
+            found: JSON.stringify(value),
+            expected: `what ${optionName(option)} accepts`,
+            hint: err.message.replace(/^Invalid [^:]*: /, ""),
+          });
+        }
+      }
     }
     found.push({ ...declared, source });
   }

@@ -10,7 +10,7 @@ import type { Figure } from "../plot/figure.ts";
 import { history, type HistoryFigureOptions, type HistoryLine } from "../plot/history.ts";
 import { compare } from "../stats/compare.ts";
 import { summarize } from "../stats/summary.ts";
-import { type MetricQuery, readHistory } from "../store/mod.ts";
+import type { MetricQuery } from "../store/read.ts";
 
 export interface HistoryOptions extends MetricQuery {
   /** Keep only configurations with these factor values, e.g. `{ workload: "randread-4k-qd32" }`. */
@@ -31,6 +31,7 @@ export interface History {
 /** The store's history of one metric (DuckDB selects the values; lib/stats summarises and compares them). */
 export async function storeHistory(store: string, opts: HistoryOptions): Promise<History> {
   const level = opts.level ?? 0.95;
+  const { readHistory } = await import("../store/read.ts"); // DuckDB loads when a history is asked for
   const rows = (await readHistory(store, opts)).filter((r) =>
     Object.entries(opts.where ?? {}).every(([k, v]) => r.factors[k] === v)
   );

@@ -15,6 +15,8 @@ import { parseLabels } from "./labels.ts";
 import { parseFigureWidth } from "../plot/size.ts";
 import { FIGURE_FORMATS, type FigureFormat } from "../export/write.ts";
 
+export type { AdjustMethod };
+
 /** An option value that cannot be used: one sentence naming the flag and the notebook parameter. */
 export class OptionError extends Error {
   constructor(message: string) {

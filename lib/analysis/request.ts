@@ -18,8 +18,7 @@ import { loadDir, mergeAll } from "../ingest/mod.ts";
 import type { MetricSelector } from "../stats/compare.ts";
 import { analyseDataset, type AnalyseOptions, type Analysis } from "./analyse.ts";
 import { type Experiment, readExperiments } from "./experiment.ts";
-import { type AnalysisOptionValues, OptionError, optionName, OPTIONS } from "./options.ts";
-import { LayoutError, parseLayout, requireComparedPart } from "../ingest/layout.ts";
+import type { AnalysisOptionValues } from "./options.ts";
 import { AnalysisError } from "./errors.ts";
 import { chooseBy } from "./compared.ts";
 import { identifyUnits } from "./identity.ts";
@@ -103,7 +102,6 @@ export async function loadRequest(req: AnalysisRequest, hooks: RequestHooks = {}
     if ("folder" in side) {
       const experiments = await readExperiments(side.folder);
       const layout = req.layout || experiments.find((e) => e.layout)?.layout || "";
-      if (layout && req.sides.length === 1) requireLayoutComparedPart(layout);
       const dataset = await load(side.folder, { onError: "collect", layout: layout || undefined });
       return { side, name: names[i], dataset, experiments, layout };
     }
@@ -236,15 +234,4 @@ export function withFactor(d: Dataset, key: string, value: string): Dataset {
     warnings: d.warnings,
     files: d.files,
   };
-}
-
-/** One folder: the layout is all that tells configurations apart, so it must name one (an option error). */
-function requireLayoutComparedPart(layout: string): void {
-  try {
-    requireComparedPart(parseLayout(layout));
-  } catch (err) {
-    if (!(err instanceof LayoutError)) throw err;
-    const spec = OPTIONS.find((o) => o.key === "layout")!;
-    throw new OptionError(`Invalid ${optionName(spec)} ${JSON.stringify(layout)}: ${err.message}`);
-  }
 }

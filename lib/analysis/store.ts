@@ -181,14 +181,3 @@ export async function describeStore(store: string, pair: { before: string; after
     : `Compared: batch ${pair.before} (before) with batch ${pair.after} (after).`;
   return [`The store ${store} holds ${batches.length} batch(es):`, ...lines, compared].join("\n");
 }
-
-/** The verdict changes as table rows (one per workload, metric and candidate). */
-export function verdictChangeTable(changes: VerdictChange[]): Record<string, string>[] {
-  return changes.map((c) => ({
-    workload: c.factors.workload ?? "",
-    metric: `${c.metric} ${c.stat} (${c.direction})`,
-    compared: `${c.candidateName} vs ${c.baselineName}`,
-    before: `${c.before ?? "—"}: ${c.beforeText}`,
-    after: `${c.after ?? "—"}: ${c.afterText}`,
-  }));
-}

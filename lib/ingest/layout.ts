@@ -75,36 +75,6 @@ export function parseLayout(template: string): Layout {
   return { template, segments, names, stemNames };
 }
 
-/**
- * A layout must name a part that differs between configurations when it is all that tells them apart (one data
- * folder): one naming only the repetition or a time would compare the rest of the name with its repetition number
- * in it ("x-rep2 vs x-rep1"). With two sides (before/after, a stored batch) the side is the compared part, and
- * such a layout is fine.
- */
-export function requireComparedPart(layout: Layout): Layout {
-  const { template, names } = layout;
-  const parts = template.replace(/^\.?\/+/, "").split("/").filter(Boolean);
-  if (names.every((n) => REP_ALIASES.has(n.toLowerCase()) || TIME_PLACEHOLDERS.has(n.toLowerCase()))) {
-    throw new LayoutError(
-      `The layout template ${JSON.stringify(template)} names only the repetition (${
-        names.map((n) => `{${n}}`).join(", ")
-      }), so the rest of the name would be compared with its repetition number in it; name the part that ` +
-        `differs between configurations, e.g. '${withConfig(parts)}'.`,
-    );
-  }
-  return layout;
-}
-
-/** The template with a `{config}` where the configuration's name most likely is. */
-function withConfig(parts: string[]): string {
-  const joined = parts.join("/");
-  if (joined.includes("*")) return joined.replace("*", "{config}");
-  const last = parts[parts.length - 1];
-  const stem = stemOf(last);
-  const tail = stem.includes("{") ? `{config}-${last}` : `{config}${last.slice(stem.length)}`;
-  return [...parts.slice(0, -1), tail].join("/");
-}
-
 /** Placeholder → text for a path relative to the data root, or null when the path does not fit. */
 export function matchLayout(layout: Layout, relPath: string): Record<string, string> | null {
   const parts = pathSegments(relPath);

@@ -7,12 +7,16 @@
 import type { Record_ } from "../export/table.ts";
 import { formatInterval } from "../stats/table.ts";
 import { familySentence, percent, readInterval } from "../stats/verdict.ts";
+
+/** Every comparison as one tidy row: results.csv and results.json. */
+export { comparisonTable } from "../stats/table.ts";
 import { geoMeanSpeedup } from "../stats/geomean.ts";
 import { repetitionsNeeded } from "../stats/plan.ts";
 import { summarize } from "../stats/summary.ts";
 import type { Comparison, GeoMeanSummary } from "../stats/types.ts";
 import type { MetricSelector } from "../stats/compare.ts";
 import type { Analysis } from "../analysis/analyse.ts";
+import type { VerdictChange } from "../analysis/store.ts";
 import { formatIn, planUnits, unitFor } from "../plot/units.ts";
 import { oneFormat } from "../analysis/formats.ts";
 
@@ -242,4 +246,15 @@ export function toolAgreementTable(a: Analysis): Record_[] {
       "iperf 2 / iperf3": i3 && i2 ? Number((i2.mean / i3.mean).toFixed(3)) : null,
     };
   });
+}
+
+/** The verdict changes as table rows (one per workload, metric and candidate). */
+export function verdictChangeTable(changes: VerdictChange[]): Record<string, string>[] {
+  return changes.map((c) => ({
+    workload: c.factors.workload ?? "",
+    metric: `${c.metric} ${c.stat} (${c.direction})`,
+    compared: `${c.candidateName} vs ${c.baselineName}`,
+    before: `${c.before ?? "—"}: ${c.beforeText}`,
+    after: `${c.after ?? "—"}: ${c.afterText}`,
+  }));
 }

@@ -12,9 +12,9 @@ import {
   changesTable,
   storeChanges,
 } from "../analysis/changes.ts";
-import type { AdjustMethod } from "../stats/types.ts";
-import type { Gate } from "../stats/verdict.ts";
-import type { Figure } from "../plot/figure.ts";
+import type { AdjustMethod } from "../analysis/options.ts";
+import type { Gate } from "../analysis/gate.ts";
+import type { Figure } from "../present/report_figures.ts";
 import type { ChangesSection } from "./render.ts";
 
 export interface ChangesReport {

@@ -8,7 +8,7 @@
  * @module
  */
 import { basename, dirname, join, sep } from "node:path";
-import { fsReason } from "../ingest/errors.ts";
+import { fsReason } from "../analysis/errors.ts";
 
 /** A request the command refuses before doing any work (exit 2). */
 export class UsageError extends Error {

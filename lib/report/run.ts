@@ -14,20 +14,18 @@ import {
   type Side,
 } from "../analysis/request.ts";
 import { describeAnalysis } from "../present/describe.ts";
-import { reportFigures } from "./figures.ts";
+import { PNG_BACKGROUND, reportFigures } from "../present/report_figures.ts";
 import { writeAtomic } from "../export/write.ts";
 import { RenderPool } from "../export/render_pool.ts";
-import { THEMES } from "../plot/theme.ts";
-import { unreadable } from "../ingest/errors.ts";
+import { figureToSvg } from "../export/svg.ts";
+import { realFolder } from "../analysis/errors.ts";
 import { checkOut, writeOutputSet } from "./output.ts";
 import { toCsv } from "../export/table.ts";
-import { comparisonTable } from "../stats/table.ts";
-import { figureToSvg } from "../export/svg.ts";
+import { comparisonTable } from "../present/tables.ts";
 import { svgToPdf } from "../export/pdf.ts";
 import { renderHtml, renderLatex, renderMarkdown, type ReportFigure } from "./render.ts";
-import type { Verdict } from "../stats/types.ts";
+import { type Gate, gate as checkGate, type Verdict } from "../analysis/gate.ts";
 import type { AnalysisOptionValues, FigureOptionValues, ReportFormat } from "../analysis/options.ts";
-import { type Gate, gate as checkGate } from "../stats/verdict.ts";
 import type { StoreReportOptions } from "./store.ts";
 import { headlineSentences } from "../present/headline.ts";
 import { checkSides, requireResults, type SidesCheck } from "../analysis/sides.ts";
@@ -68,7 +66,7 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
   const out = resolve(opts.out);
   const dataReal: string[] = [];
   for (const d of opts.data) {
-    dataReal.push(await Deno.realPath(d).catch((err) => Promise.reject(unreadable(err, d))));
+    dataReal.push(await realFolder(d));
   }
   await checkOut(out, dataReal);
   if (opts.store) await (await storeModule()).checkReportStore(opts, dataReal);
@@ -109,7 +107,7 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
     const pngs: Promise<Uint8Array>[] = [];
     for (const { fig, family } of figures) {
       const svg = figureToSvg(fig);
-      pngs.push(pool.render(svg, { background: THEMES.light.background }));
+      pngs.push(pool.render(svg, { background: PNG_BACKGROUND }));
       pngs.at(-1)!.catch(() => {}); // awaited below; an early failure must not go unhandled meanwhile
       embedded.push({
         title: fig.title,

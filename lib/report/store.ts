@@ -6,7 +6,7 @@
 import { join, resolve } from "node:path";
 import { addToStore } from "../analysis/store.ts";
 import type { LoadedSide } from "../analysis/request.ts";
-import { storeWriteError } from "../store/errors.ts";
+import { storeWriteError } from "../analysis/errors.ts";
 import { checkStorePlacement } from "./output.ts";
 
 export interface StoreReportOptions {

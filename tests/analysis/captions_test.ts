@@ -1,19 +1,20 @@
 import assert from "node:assert/strict";
 import * as vb from "../../lib/mod.ts";
+import { dataName } from "../../lib/present/figures.ts";
 import { DATA } from "../helpers.ts";
 
 Deno.test("captions name the data by experiment.json's title, or by its folder relative to the working folder", () => {
   const cwd = "/home/me/project/notebooks";
-  assert.equal(vb.dataName({ root: "../data" }, cwd), "../data");
-  assert.equal(vb.dataName({ root: "/home/me/project/data" }, cwd), "../data", "absolute path made relative");
-  assert.equal(vb.dataName({ root: "/home/me/project/notebooks/runs" }, cwd), "runs");
+  assert.equal(dataName({ root: "../data" }, cwd), "../data");
+  assert.equal(dataName({ root: "/home/me/project/data" }, cwd), "../data", "absolute path made relative");
+  assert.equal(dataName({ root: "/home/me/project/notebooks/runs" }, cwd), "runs");
   assert.equal(
-    vb.dataName({ root: "/tmp/vb-nb2-x1/my-runs" }, cwd),
+    dataName({ root: "/tmp/vb-nb2-x1/my-runs" }, cwd),
     "my-runs",
     "far away: only the folder name",
   );
-  assert.equal(vb.dataName({ root: "before vs /tmp/x/after" }, cwd), "before vs after");
-  assert.equal(vb.dataName({ root: "/srv/x", title: "Linux guest, TCG" }, cwd), "Linux guest, TCG");
+  assert.equal(dataName({ root: "before vs /tmp/x/after" }, cwd), "before vs after");
+  assert.equal(dataName({ root: "/srv/x", title: "Linux guest, TCG" }, cwd), "Linux guest, TCG");
 });
 
 Deno.test("an experiment.json title names the data set in every caption; a title that is not a string is refused", async () => {

@@ -16,7 +16,6 @@ import { comparisonStory, isVirtioComparison } from "../../lib/present/describe.
 import { headlineSentences } from "../../lib/present/headline.ts";
 import { figureToSvg } from "../../lib/export/svg.ts";
 import type { Comparison } from "../../lib/stats/types.ts";
-import { parseLayout, requireComparedPart } from "../../lib/ingest/layout.ts";
 import { loadDir } from "../../lib/ingest/load.ts";
 import { runReport } from "../../lib/report/run.ts";
 
@@ -89,28 +88,17 @@ Deno.test("repetitions: a trailing number that does not run consecutively is par
   assert.ok(data.rows.every((r) => r.factors.rep === undefined), "no repetition read from 64 / 1400");
 });
 
-Deno.test("repetitions: a layout that names only the repetition is refused with a working template", () => {
-  assert.throws(
-    () => requireComparedPart(parseLayout("*-rep{rep}.json")),
-    {
-      message:
-        'The layout template "*-rep{rep}.json" names only the repetition ({rep}), so the rest of the ' +
-        "name would be compared with its repetition number in it; name the part that differs between " +
-        "configurations, e.g. '{config}-rep{rep}.json'.",
-    },
-  );
-  assert.throws(
-    () => requireComparedPart(parseLayout("run{rep}.json")),
-    /e\.g\. '\{config\}-run\{rep\}\.json'\.$/,
-  );
-  assert.throws(
-    () => requireComparedPart(parseLayout("{date}/out.json")),
-    /e\.g\. '\{date\}\/\{config\}\.json'\.$/,
-  );
-  // The suggested templates themselves work.
-  for (const t of ["{config}-rep{rep}.json", "{config}-run{rep}.json", "{date}/{config}.json"]) {
-    requireComparedPart(parseLayout(t));
+Deno.test("repetitions: in one folder a layout naming only the repetition leaves the rest of the name as the configuration", async () => {
+  // Real fio runs (tests/fixtures/layouts/flat): libaio-run1..5.json, psync-run1..5.json. The rest of the name, not
+  // "libaio-run2 vs libaio-run1", is what the runs are: two configurations of 5 repetitions each.
+  const data = await loadDir(join(FIXTURES, "layouts/flat"), { layout: "*-run{rep}.json" });
+  const runs = new Map<string, Set<string>>();
+  for (const r of data.rows) {
+    const w = r.factors.workload;
+    (runs.get(w) ?? runs.set(w, new Set()).get(w)!).add(r.factors.rep);
   }
+  assert.deepEqual([...runs.keys()].sort(), ["libaio", "psync"]);
+  assert.deepEqual([...runs.values()].map((s) => s.size), [5, 5]);
 });
 
 Deno.test("repetitions: with two sides a layout naming only the repetition leaves the rest of the name as the label", async () => {

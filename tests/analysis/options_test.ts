@@ -15,6 +15,7 @@ import {
 import { analysisOptions, ParamError, REPORT_PARAMS } from "../../lib/params.ts";
 import { FIXTURES, ROOT, tempDir } from "../helpers.ts";
 import { report } from "../report/run.ts";
+import { analyse } from "../../lib/analysis/request.ts";
 
 Deno.test("options: tools/report.sh skips the value of exactly the table's options that take one", () => {
   const sh = Deno.readTextFileSync(join(ROOT, "tools/report.sh"));
@@ -69,4 +70,19 @@ Deno.test("options: an invalid value gives the same sentence from the CLI (exit 
     assert.match(sentence, new RegExp(`^Invalid --${flag} \\(notebook parameter ${param}\\) `));
     assert.equal(cli.stderr, `report: ${sentence}\nRun with --help for usage.\n`);
   }
+});
+
+Deno.test("options: experiment.json's values get the option's own check, one sentence naming the file and key", async () => {
+  const dir = tempDir("vb-options-exp-");
+  for (const e of Deno.readDirSync(join(FIXTURES, "layouts/flat"))) {
+    Deno.copyFileSync(join(FIXTURES, "layouts/flat", e.name), join(dir, e.name));
+  }
+  Deno.writeTextFileSync(join(dir, "experiment.json"), JSON.stringify({ layout: "out.json" }));
+  const cli = await report(dir, "--out", join(tempDir("vb-options-"), "out"));
+  assert.equal(cli.code, 3);
+  const sentence = `${join(dir, "experiment.json")}, $.layout: found "out.json", expected what --layout ` +
+    `(notebook parameter layout) accepts. The layout template "out.json" has no placeholder; use e.g. ` +
+    `'{config}-run{rep}.json'.`;
+  assert.equal(cli.stderr, `report: ${sentence}\n`);
+  await assert.rejects(analyse(dir), (err: Error) => err.message === sentence);
 });

@@ -109,22 +109,6 @@ Deno.test("request: before/after with a layout — every template form pairs 5 r
   }
 });
 
-Deno.test("request: a layout naming only the repetition is refused for one folder (nothing else compares), taken for two", async () => {
-  const layout = "randread-run{rep}.json";
-  const counted = countingLoad();
-  await assert.rejects(
-    () => analyseRequest({ sides: [{ folder: BEFORE }], layout }, counted.hooks),
-    {
-      name: "OptionError",
-      message:
-        /^Invalid --layout \(notebook parameter layout\) "randread-run\{rep\}\.json": .* names only the repetition/,
-    },
-  );
-  assert.deepEqual(counted.reads, [], "refused before any file is read");
-  const [a] = await analyseRequest({ sides: [{ folder: BEFORE }, { folder: AFTER }], layout, tool: "fio" });
-  assert.ok(a.comparisons.some((c) => c.metric === "iops" && c.baseline.n === 5 && c.candidate.n === 5));
-});
-
 Deno.test("request: each data folder is read once per request (one folder with --store, two folders, a batch)", async () => {
   const store = join(tempDir("vb-request-store-"), "store");
   const one = countingLoad();

@@ -5,6 +5,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import * as vb from "../../lib/mod.ts";
+import { oneFormat } from "../../lib/analysis/formats.ts";
+import { noChangeBand } from "../../lib/stats/ratio_test.ts";
+import { formatInterval } from "../../lib/stats/table.ts";
+import { decided } from "../../lib/stats/verdict.ts";
 import { runReport } from "../../lib/report/run.ts";
 import { analyseLoaded, loadRequest } from "../../lib/analysis/request.ts";
 import { CORPUS, DATA, HAVE_CORPUS, HAVE_DATA, tempDir } from "../helpers.ts";
@@ -15,7 +19,7 @@ const SETTINGS: Setting[] = vb.ADJUST_METHODS.flatMap((adjust) =>
 );
 
 function clearsBand(lo: number | null, hi: number | null, m: number): boolean {
-  const [bLo, bHi] = vb.noChangeBand(m);
+  const [bLo, bHi] = noChangeBand(m);
   return lo !== null && hi !== null && (lo > bHi || hi < bLo);
 }
 
@@ -25,7 +29,7 @@ function assertAgreement(a: vb.Analysis, s: Setting) {
     `${a.label} ${s.adjust} ${s.minChange}: ${JSON.stringify(c.factors)} ${c.metric}`;
   for (const c of a.comparisons) {
     const clears = clearsBand(c.ratioCI.lo, c.ratioCI.hi, s.minChange);
-    assert.equal(vb.decided(c), clears, where(c));
+    assert.equal(decided(c), clears, where(c));
     if (c.verdict === "~") assert.equal(c.ratioText, "no detectable difference", where(c));
     if (c.verdict === "insufficient") assert.match(c.ratioText, /^insufficient: /, where(c));
     if (c.verdict === "equivalent") assert.ok(s.minChange > 0, where(c));
@@ -34,7 +38,7 @@ function assertAgreement(a: vb.Analysis, s: Setting) {
   // The table a reader sees prints the same interval and verdict.
   const table = vb.compactTable(a.comparisons);
   a.comparisons.forEach((c, i) => {
-    assert.equal(table[i].interval, vb.formatInterval(c.ratioCI));
+    assert.equal(table[i].interval, formatInterval(c.ratioCI));
     assert.equal(table[i].verdict, c.verdict);
     if (c.verdict === "insufficient") assert.equal(table[i]["p (adj.)"], null);
   });
@@ -48,11 +52,11 @@ function assertAgreement(a: vb.Analysis, s: Setting) {
       return fill !== undefined && fill === stroke;
     });
     const drawn = headline.filter((c) => c.ratio !== null && c.ratio > 0);
-    assert.equal(filled.length, drawn.filter(vb.decided).length, `${a.label} forest filled marks`);
+    assert.equal(filled.length, drawn.filter(decided).length, `${a.label} forest filled marks`);
   }
   // The answer-first sentences count the same verdicts, a workload saved in two formats once (issue 27).
   for (const [i, cand] of a.candidates.entries()) {
-    const mine = vb.oneFormat(headline.filter((c) => c.candidateName === cand));
+    const mine = oneFormat(headline.filter((c) => c.candidateName === cand));
     const line = vb.headlineSentences(a)[i];
     const better = mine.filter((c) => c.verdict === "better").length;
     const worse = mine.filter((c) => c.verdict === "worse").length;

@@ -1,12 +1,15 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import * as vb from "../../lib/mod.ts";
+import { displayFigure, mimeBundle } from "../../lib/export/display.ts";
+import { driverComparison } from "../../lib/plot/driver_comparison.ts";
+import { forest } from "../../lib/plot/forest.ts";
 import { decodePng, inkStats } from "../png.ts";
 import { tempDir } from "../helpers.ts";
 
 Deno.test("exportFigure writes <id>.svg and a 2× <id>.png atomically (no temporary files left)", async () => {
   const dir = tempDir();
-  const fig = vb.driverComparison([], { metric: "iops", id: "probe" });
+  const fig = driverComparison([], { metric: "iops", id: "probe" });
   const files = await vb.exportFigure(dir, fig);
   assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name).sort(), ["probe.png", "probe.svg"]);
   const png = decodePng(Deno.readFileSync(files.png!));
@@ -28,9 +31,9 @@ Deno.test("writeAtomic replaces a file whole and cleans up when the write fails"
 });
 
 Deno.test("a figure's display bundle is a picture everywhere: image/png and an <img> of it, no inline SVG", () => {
-  const fig = vb.forest([]);
-  const shown = vb.displayFigure(fig);
-  const bundle = vb.mimeBundle(shown);
+  const fig = forest([]);
+  const shown = displayFigure(fig);
+  const bundle = mimeBundle(shown);
   assert.deepEqual(Object.keys(bundle).sort(), ["image/png", "text/html", "text/plain"]);
   const png = decodePng(Uint8Array.from(atob(bundle["image/png"]), (c) => c.charCodeAt(0)));
   assert.deepEqual([png.width, png.height], [fig.width * 2, fig.height * 2], "drawn at 2×");

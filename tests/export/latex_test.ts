@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import * as vb from "../../lib/mod.ts";
+import { escapeLatex } from "../../lib/export/latex.ts";
 import { renderLatex } from "../../lib/report/render.ts";
 import { DATA, HAVE_DATA, tempDir } from "../helpers.ts";
 
@@ -27,11 +28,11 @@ function bodyRows(tex: string): string[][] {
 
 Deno.test("LaTeX escaping: every special character prints literally", () => {
   assert.equal(
-    vb.escapeLatex("R&W_50% #1 $5 {a} ~x^2 \\path"),
+    escapeLatex("R&W_50% #1 $5 {a} ~x^2 \\path"),
     String.raw`R\&W\_50\% \#1 \$5 \{a\} \textasciitilde{}x\textasciicircum{}2 \textbackslash{}path`,
   );
   assert.equal(
-    vb.escapeLatex("2.55× slower, 5 µs"),
+    escapeLatex("2.55× slower, 5 µs"),
     String.raw`2.55\ensuremath{\times} slower, 5 \textmu{}s`,
   );
 });

@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import * as vb from "../../lib/mod.ts";
+import { PALETTE } from "../../lib/plot/theme.ts";
 import { DATA, HAVE_DATA } from "../helpers.ts";
 import { DASHES, dashOf, shapeOf, shapePath, SHAPES } from "../../lib/plot/channels.ts";
 
@@ -18,8 +19,8 @@ function hue(hex: string): { h: number; s: number } {
 }
 
 Deno.test("palette: no two colours are shades of one hue (hues ≥ 20° apart among the saturated ones)", () => {
-  const chromatic = vb.PALETTE.filter((c) => hue(c).s > 0.15);
-  assert.equal(chromatic.length, vb.PALETTE.length - 1, "one grey, the rest coloured");
+  const chromatic = PALETTE.filter((c) => hue(c).s > 0.15);
+  assert.equal(chromatic.length, PALETTE.length - 1, "one grey, the rest coloured");
   for (let i = 0; i < chromatic.length; i++) {
     for (let j = i + 1; j < chromatic.length; j++) {
       const a = hue(chromatic[i]).h, b = hue(chromatic[j]).h;
@@ -30,9 +31,9 @@ Deno.test("palette: no two colours are shades of one hue (hues ≥ 20° apart am
 });
 
 Deno.test("second channel: each palette colour has its own marker shape and dash pattern", () => {
-  const shapes = vb.PALETTE.map((c) => shapePath(shapeOf(c), 64));
-  assert.equal(new Set(shapes).size, vb.PALETTE.length, "eight shapes");
-  assert.equal(new Set(vb.PALETTE.map(dashOf)).size, vb.PALETTE.length, "eight dash patterns");
+  const shapes = PALETTE.map((c) => shapePath(shapeOf(c), 64));
+  assert.equal(new Set(shapes).size, PALETTE.length, "eight shapes");
+  assert.equal(new Set(PALETTE.map(dashOf)).size, PALETTE.length, "eight dash patterns");
   assert.equal(SHAPES.length, DASHES.length);
   // The shapes keep a similar ink: each one's bounding box is between 6 and 13 px for a 64 px² symbol.
   for (const d of shapes) {

@@ -5,7 +5,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import * as vb from "../../lib/mod.ts";
-import { reportFigures } from "../../lib/report/figures.ts";
+import { planUnits } from "../../lib/plot/units.ts";
+import { hostCostMetric } from "../../lib/present/figures.ts";
+import { reportFigures } from "../../lib/present/report_figures.ts";
 import { decided } from "../../lib/stats/verdict.ts";
 import { DATA, FIXTURES, HAVE_DATA, tempDir } from "../helpers.ts";
 
@@ -33,9 +35,9 @@ Deno.test("cost scatter without compared cost metrics says there are no verdicts
   // Only the throughput metrics compared: the cost metric is computed per run but has no verdict.
   const net = await vb.analyse(join(COST, "net"), { tool: "iperf3", metrics: vb.PRIMARY_METRICS });
   const svg = vb.figureToSvg(vb.costScatterFigure(net));
-  assert.equal(vb.hostCostMetric(net), "host_cpu_per_gbit");
+  assert.equal(hostCostMetric(net), "host_cpu_per_gbit");
   assert.ok(
-    svg.includes(`Throughput (${vb.planUnits(net.rows)["bits/s"].label})`),
+    svg.includes(`Throughput (${planUnits(net.rows)["bits/s"].label})`),
     "network rate in bits/s, as planned",
   );
   assert.match(
@@ -50,7 +52,7 @@ Deno.test("cost bars: I/Os per host CPU-second drawn as host CPU time per I/O in
   const svg = vb.figureToSvg(vb.costBarsFigure(disk, { metric: "ios_per_host_cpu_s" }));
   assert.match(svg, /Host CPU time per I\/O by engine/);
   // One unit per quantity: the same time unit as the latencies of this analysis (here ms).
-  const time = vb.planUnits(disk.rows).time.label;
+  const time = planUnits(disk.rows).time.label;
   assert.equal(time, "ms");
   assert.ok(svg.includes(`Host CPU time per I/O (${time}) — lower is cheaper`));
   assert.equal(circles(svg).filter((c) => /r="2.5"/.test(c)).length, 6);

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { relative } from "node:path";
 import * as vb from "../../lib/mod.ts";
-import { reportFigures } from "../../lib/report/figures.ts";
+import { reportFigures } from "../../lib/present/report_figures.ts";
 import { DATA, HAVE_DATA } from "../helpers.ts";
 import { haveChromium, launchBrowser } from "../chromium.ts";
 import { lintSvg, unitsByQuantity } from "./lint.ts";

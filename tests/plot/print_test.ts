@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { join, relative } from "node:path";
 import * as vb from "../../lib/mod.ts";
-import { reportFigures } from "../../lib/report/figures.ts";
+import { reportFigures } from "../../lib/present/report_figures.ts";
 import { MIN_PRINT_PT, parseFigureWidth } from "../../lib/plot/size.ts";
 import { decodePng, type Pixels } from "../png.ts";
 import { DATA, HAVE_DATA, tempDir } from "../helpers.ts";

@@ -2,6 +2,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import * as vb from "../../lib/mod.ts";
+import { sweepFactors } from "../../lib/present/figures.ts";
+import { sweepable } from "../../lib/plot/sweep.ts";
 import { DATA, FIXTURES, HAVE_DATA } from "../helpers.ts";
 
 const svgOf = (f: vb.Figure) => vb.figureToSvg(f);
@@ -13,7 +15,7 @@ const MARKER = /<path fill="#[0-9A-Fa-f]{6}" d="[^"]*" transform="translate\(/g;
 Deno.test("sweep: the compared factor itself (iodepth 1 vs 8, real fio json+ runs), words name it", async () => {
   const a = await vb.analyse(join(FIXTURES, "layouts/timestamped"));
   assert.equal(a.by, "iodepth");
-  assert.deepEqual(vb.sweepFactors(a), ["iodepth"]);
+  assert.deepEqual(sweepFactors(a), ["iodepth"]);
   const fig = vb.sweepFigure(a, { x: "iodepth" });
   assert.equal(fig.empty, undefined);
   assert.equal(fig.title, "IOPS by iodepth");
@@ -29,7 +31,7 @@ Deno.test({
   ignore: !HAVE_DATA,
   fn: async () => {
     const disk = await vb.analyse(DATA, { tool: "fio" });
-    assert.deepEqual(vb.sweepFactors(disk), ["iodepth"], "bs changes only with rw: no sweep of its own");
+    assert.deepEqual(sweepFactors(disk), ["iodepth"], "bs changes only with rw: no sweep of its own");
     // IOPS is the headline of random I/O, bandwidth of sequential I/O (one ratio per fixed-block-size job).
     const svg = svgOf(vb.sweepFigure(disk, { x: "iodepth" }));
     assert.equal(
@@ -43,7 +45,7 @@ Deno.test({
     assert.equal(count(bw, MARKER), 2 * 4 * 2, "2 sequential patterns × 4 drivers × 2 depths");
     for (const panel of ["rw=read ", "rw=write "]) assert.ok(bw.includes(panel), panel);
     const net = await vb.analyse(DATA, { tool: vb.NETWORK_TOOLS });
-    assert.deepEqual(vb.sweepFactors(net), [], "reverse is a 0/1 flag, not a sweep");
-    assert.equal(vb.sweepable(net.comparisons, "reverse"), false, "0/1 is a switch, whatever else varies");
+    assert.deepEqual(sweepFactors(net), [], "reverse is a 0/1 flag, not a sweep");
+    assert.equal(sweepable(net.comparisons, "reverse"), false, "0/1 is a switch, whatever else varies");
   },
 });

@@ -6,6 +6,8 @@
  */
 import assert from "node:assert/strict";
 import * as vb from "../../lib/mod.ts";
+import { seededRandom } from "../../lib/stats/rng.ts";
+import { decided } from "../../lib/stats/verdict.ts";
 import { DATA, HAVE_DATA, syntheticIops } from "../helpers.ts";
 
 const ALPHA = 0.05;
@@ -14,7 +16,7 @@ const run = syntheticIops;
 
 /** Log-normal runs with a given CV (run-to-run noise in benchmarks is right-skewed), Box–Muller from a seeded PRNG. */
 function sampler(seed: number) {
-  const u = vb.seededRandom(seed);
+  const u = seededRandom(seed);
   return (mean: number, cv: number) => {
     const sigma = Math.sqrt(Math.log(1 + cv * cv));
     const z = Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
@@ -57,7 +59,7 @@ Deno.test("calibration (labelled synthetic, real CVs): family-wise false verdict
   for (const adjust of ["holm", "bh", "none"] as const) {
     let any = 0;
     for (let t = 0; t < trials; t++) {
-      if (family(draw, Array(m).fill(1), cvs, 5, adjust).some(vb.decided)) any++;
+      if (family(draw, Array(m).fill(1), cvs, 5, adjust).some(decided)) any++;
     }
     rates[adjust] = any / trials;
   }
@@ -77,7 +79,7 @@ Deno.test("calibration (labelled synthetic, real CVs): family-wise false verdict
   const effects = [1.5, 1.5, 1.5, 1.5, 1, 1, 1, 1, 1];
   for (let t = 0; t < trials; t++) {
     const cs = family(draw, effects, cvs, 5, "bh");
-    const found = cs.filter(vb.decided);
+    const found = cs.filter(decided);
     const wrong = found.filter((c) => effects[Number(c.factors.workload.slice(1))] === 1).length;
     fdp += found.length ? wrong / found.length : 0;
   }
@@ -118,7 +120,7 @@ Deno.test({
           .filter((c) => c.family.name === "headline");
         families++;
         comparisons += cs.length;
-        const wrong = cs.filter(vb.decided).length;
+        const wrong = cs.filter(decided).length;
         falseComparisons += wrong;
         if (wrong) falseFamilies++;
       }

@@ -14,9 +14,15 @@ import {
   sweepFigure,
   timeseriesFigure,
   workloadsWith,
-} from "../present/figures.ts";
+} from "./figures.ts";
 import type { Figure, FigureOptions } from "../plot/figure.ts";
 import { blockSizeAndDepth } from "../plot/heatmap.ts";
+import { THEMES } from "../plot/theme.ts";
+
+export type { Figure };
+
+/** The background of a report's PNGs: the light theme's. */
+export const PNG_BACKGROUND = THEMES.light.background;
 
 /** `o`: the figures' width and titles (print sizes, lib/plot/size.ts), the same for every figure. */
 export function reportFigures(
