@@ -66,7 +66,9 @@ export function driverComparison(comparisons: Comparison[], opts: DriverComparis
     marginRight: narrow ? 80 : 150,
     marginBottom: X_AXIS_BOTTOM.marginBottom,
     style: plotStyle(opts.theme),
-    x: log ? { type: "log" } : {
+    // Inset: the largest and smallest runs sit inside the facet frames, not on their edges.
+    x: log ? { type: "log", inset: 8 } : {
+      inset: 8,
       label: xLabel,
       labelOffset: X_AXIS_BOTTOM.labelOffset,
       grid: true,
