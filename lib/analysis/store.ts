@@ -4,6 +4,7 @@
  * a folder on disk, so a batch read back gives exactly the folder's numbers.
  * @module
  */
+import { metricLabel } from "../plot/units.ts";
 import { join, relative } from "node:path";
 import type { Dataset, Factors } from "../model.ts";
 import {
@@ -184,11 +185,14 @@ export async function describeStore(store: string, pair: { before: string; after
 
 /** The verdict changes as table rows (one per workload, metric and candidate). */
 export function verdictChangeTable(changes: VerdictChange[]): Record<string, string>[] {
+  // "insufficient: 1 run per side" already names its verdict: not "insufficient: insufficient: …".
+  const cell = (verdict: string | null, text: string) =>
+    verdict && text.startsWith(`${verdict}: `) ? text : `${verdict ?? "—"}: ${text}`;
   return changes.map((c) => ({
     workload: c.factors.workload ?? "",
-    metric: `${c.metric} ${c.stat} (${c.direction})`,
+    metric: `${metricLabel(c.metric, c.stat)} (${c.direction})`,
     compared: `${c.candidateName} vs ${c.baselineName}`,
-    before: `${c.before ?? "—"}: ${c.beforeText}`,
-    after: `${c.after ?? "—"}: ${c.afterText}`,
+    before: cell(c.before, c.beforeText),
+    after: cell(c.after, c.afterText),
   }));
 }
