@@ -4,6 +4,7 @@
  * `comparisonTable` in lib/stats.)
  * @module
  */
+import { metricLabel } from "../plot/units.ts";
 import type { Record_ } from "../export/table.ts";
 import { formatInterval } from "../stats/table.ts";
 import { familySentence, percent, readInterval } from "../stats/verdict.ts";
@@ -32,7 +33,7 @@ export function compactTable(
   return shown.map((c) => ({
     workload: c.factors.workload ?? "",
     ...(c.factors.os ? { os: c.factors.os } : {}),
-    metric: c.stat === "mean" ? c.metric : `${c.metric} ${c.stat}`,
+    metric: metricLabel(c.metric, c.stat),
     compared: `${c.candidateName} vs ${c.baselineName}`,
     n: `${c.candidate.n}/${c.baseline.n}`,
     ratio: c.ratio,
@@ -67,7 +68,7 @@ function pText(p: number | null): number | string | null {
 export function verdictTable(comparisons: Comparison[]): Record_[] {
   return comparisons.map((c) => ({
     workload: c.factors.workload ?? Object.values(c.factors).join(" "),
-    metric: c.stat === "mean" ? c.metric : `${c.metric} ${c.stat}`,
+    metric: metricLabel(c.metric, c.stat),
     compared: `${c.candidateName} vs ${c.baselineName}`,
     "ratio [interval]": c.ratio === null
       ? "no ratio"
