@@ -66,13 +66,13 @@ export function driverComparison(comparisons: Comparison[], opts: DriverComparis
     marginRight: narrow ? 80 : 150,
     marginBottom: X_AXIS_BOTTOM.marginBottom,
     style: plotStyle(opts.theme),
-    // An explicit log domain with 5 % room above the largest run: a dot on the frame edge reads as clipped.
-    x: log ? { type: "log", domain: [floor, top * unit.factor * 1.05] } : {
+    // Inset: the largest and smallest runs sit inside the facet frames, not on their edges.
+    x: log ? { type: "log", inset: 8 } : {
+      inset: 8,
       label: xLabel,
       labelOffset: X_AXIS_BOTTOM.labelOffset,
       grid: true,
       zero: opts.metric !== "lat" && opts.metric !== "clat",
-      insetRight: 6, // the largest run's dot clear of the frame
     },
     y: { label: null, domain: [...colors.keys()] },
     fy: { label: null, domain: workloads, tickFormat: narrow ? (w: string) => breakLabel(w, 10) : undefined },

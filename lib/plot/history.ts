@@ -13,7 +13,7 @@ import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
 import { frame, plotStyle } from "./frame.ts";
 import { colorScale, driverColors, THEMES } from "./theme.ts";
-import { axisLabel, displayUnit, metricLabel } from "./units.ts";
+import { axisLabel, metricLabel, unitFor } from "./units.ts";
 import { maxOf, minOf } from "../arrays.ts";
 
 /** One configuration's runs in one batch. */
@@ -69,7 +69,11 @@ export function history(lines: HistoryLine[], batches: string[], opts: HistoryFi
   const by = opts.by ?? ["driver", "nic"].find((f) => drawn.some((l) => l.factors[f] !== undefined)) ?? "";
   const name = (l: HistoryLine) => l.factors[by] ?? l.label;
   const panel = panelLabels(drawn, by);
-  const unit = displayUnit(
+  // The notebook's or report's unit for this quantity (network throughput in bits/s, as every other figure shows
+  // it), else one chosen from these values.
+  const unit = unitFor(
+    opts.units,
+    opts.metric,
     drawn[0].unit,
     maxOf(drawn.flatMap((l) => l.points.map((p) => p.summary.max))),
   );

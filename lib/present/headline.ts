@@ -73,7 +73,8 @@ function count(list: Comparison[], total: number, units: string): string {
 
 /**
  * " (1.4×–2.4× IOPS)": the speed-ups of the listed comparisons (> 1 = the candidate is better, also for
- * lower-is-better metrics such as round-trip time), named by the metric when there is one.
+ * lower-is-better metrics such as round-trip time), named by the metric when there is one; when all are below 1,
+ * as slow-downs: " (bandwidth 1.8×–2.5× slower)".
  */
 function range(list: Comparison[]): string {
   if (list.length === 0) return "";
@@ -82,8 +83,13 @@ function range(list: Comparison[]): string {
   const metrics = new Set(list.map((c) => METRIC_WORDS[c.metric] ?? c.metric));
   const what = metrics.size === 1 ? ` ${[...metrics][0]}` : " speed-up";
   const fmt = (r: number) => `${r.toPrecision(2)}×`;
+  const span = (lo: number, hi: number) => lo === hi ? fmt(lo) : `${fmt(lo)}–${fmt(hi)}`;
   const lo = ratios[0], hi = ratios[ratios.length - 1];
-  return ` (${lo === hi ? fmt(lo) : `${fmt(lo)}–${fmt(hi)}`}${what})`;
+  // All slower: read as the forest and the tables do ("2.5× slower"), never as a speed-up of "0.39×".
+  if (hi < 1) {
+    return ` (${what.trim() === "speed-up" ? "" : `${what.trim()} `}${span(1 / hi, 1 / lo)} slower)`;
+  }
+  return ` (${span(lo, hi)}${what})`;
 }
 
 function runs(cs: Comparison[]): string {

@@ -4,6 +4,7 @@
  * `comparisonTable` in lib/stats.)
  * @module
  */
+import { metricLabel } from "../plot/units.ts";
 import type { Record_ } from "../export/table.ts";
 import { formatInterval } from "../stats/table.ts";
 import { familySentence, percent, readInterval } from "../stats/verdict.ts";
@@ -36,7 +37,7 @@ export function compactTable(
   return shown.map((c) => ({
     workload: c.factors.workload ?? "",
     ...(c.factors.os ? { os: c.factors.os } : {}),
-    metric: c.stat === "mean" ? c.metric : `${c.metric} ${c.stat}`,
+    metric: metricLabel(c.metric, c.stat),
     compared: `${c.candidateName} vs ${c.baselineName}`,
     n: `${c.candidate.n}/${c.baseline.n}`,
     ratio: c.ratio,
@@ -71,7 +72,7 @@ function pText(p: number | null): number | string | null {
 export function verdictTable(comparisons: Comparison[]): Record_[] {
   return comparisons.map((c) => ({
     workload: c.factors.workload ?? Object.values(c.factors).join(" "),
-    metric: c.stat === "mean" ? c.metric : `${c.metric} ${c.stat}`,
+    metric: metricLabel(c.metric, c.stat),
     compared: `${c.candidateName} vs ${c.baselineName}`,
     "ratio [interval]": c.ratio === null
       ? "no ratio"
@@ -250,11 +251,14 @@ export function toolAgreementTable(a: Analysis): Record_[] {
 
 /** The verdict changes as table rows (one per workload, metric and candidate). */
 export function verdictChangeTable(changes: VerdictChange[]): Record<string, string>[] {
+  // "insufficient: 1 run per side" already names its verdict: not "insufficient: insufficient: …".
+  const cell = (verdict: string | null, text: string) =>
+    verdict && text.startsWith(`${verdict}: `) ? text : `${verdict ?? "—"}: ${text}`;
   return changes.map((c) => ({
     workload: c.factors.workload ?? "",
-    metric: `${c.metric} ${c.stat} (${c.direction})`,
+    metric: `${metricLabel(c.metric, c.stat)} (${c.direction})`,
     compared: `${c.candidateName} vs ${c.baselineName}`,
-    before: `${c.before ?? "—"}: ${c.beforeText}`,
-    after: `${c.after ?? "—"}: ${c.afterText}`,
+    before: cell(c.before, c.beforeText),
+    after: cell(c.after, c.afterText),
   }));
 }

@@ -158,3 +158,44 @@ function listing(dir: string): Record<string, string> {
   walk(dir);
   return out;
 }
+
+Deno.test({
+  name:
+    "report for a paper: PDFs laid out for a column, fonts embedded, no titles, results.tex — under report.sh's permissions",
+  ignore: !HAVE_DATA,
+  fn: async () => {
+    const out = tempDir("vb-report-");
+    const r = await report(
+      DATA,
+      "--out",
+      out,
+      "--figure-formats",
+      "svg,png,pdf",
+      "--figure-width",
+      "column",
+      "--no-titles",
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const names = [...Deno.readDirSync(join(out, "figures"))].map((e) => e.name);
+    const pdfs = names.filter((n) => n.endsWith(".pdf"));
+    assert.ok(pdfs.length >= 10, `${pdfs.length} PDFs`);
+    for (const pdf of pdfs) {
+      assert.ok(
+        names.includes(pdf.replace(/\.pdf$/, ".svg")) && names.includes(pdf.replace(/\.pdf$/, ".png")),
+      );
+      const bytes = Deno.readFileSync(join(out, "figures", pdf));
+      const text = new TextDecoder("latin1").decode(bytes);
+      assert.match(text, /^%PDF-1\.\d/);
+      assert.match(text, /\/FontFile2 /, `${pdf}: the font program is in the file`);
+      assert.match(text, /\/MediaBox \[0 0 252 [\d.]+\]/, `${pdf}: a 252 pt (3.5 in) page`);
+    }
+    const svg = Deno.readTextFileSync(join(out, "figures", pdfs[0].replace(/\.pdf$/, ".svg")));
+    assert.match(svg, /<svg [^>]*width="336"/);
+    assert.doesNotMatch(svg, /Data: /, "no data line: the caption says it");
+    assert.match(Deno.readTextFileSync(join(out, "results.tex")), /\\toprule[\s\S]*\\bottomrule/);
+    // A second run replaces the first: the PDFs are the report's own files, not foreign ones.
+    const again = await report(DATA, "--out", out, "--figure-formats", "svg,png,pdf");
+    assert.equal(again.code, 0, again.stderr);
+    Deno.removeSync(out, { recursive: true });
+  },
+});
