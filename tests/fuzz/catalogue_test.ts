@@ -15,6 +15,7 @@ import {
   assertWellFormedSvgs,
   canRunAs,
   execute,
+  reachableRoot,
   report,
   scratch,
   STACK,
@@ -403,8 +404,10 @@ hostile("a file and a folder nobody may read, read by a non-root user: exit 3 na
   const file = join(data, "disk/os=linux/driver=ide/rep=2/randread-4k-qd1.json");
   const out = tempDir("vb-out-"), home = tempDir("vb-home-");
   for (const d of [out, home]) Deno.chownSync(d, NOBODY_ID, NOBODY_ID);
+  // The project's own command, from a place nobody can reach even when this clone sits in a 0700 folder.
+  const root = reachableRoot("nobody");
   const asNobody = (args: string[]) =>
-    report(args, { user: "nobody", env: { HOME: home, DENO_DIR: home, PATH: Deno.env.get("PATH")! } });
+    report(args, { user: "nobody", root, env: { HOME: home, DENO_DIR: home, PATH: Deno.env.get("PATH")! } });
   Deno.chmodSync(file, 0o000);
   await unchanged(data, async () => {
     assertRefusal(
@@ -910,7 +913,10 @@ hostile(
     const readOnly = join(dir, "ro");
     Deno.mkdirSync(readOnly, { mode: 0o555 });
     Deno.chmodSync(readOnly, 0o555);
-    // As root every folder is writable: the unprivileged user meets the refusal.
+    // As root every folder is writable: the unprivileged user meets the refusal, running copies of nbexec.py and
+    // the notebook it can read (this clone may sit in a 0700 folder).
+    Deno.copyFileSync(join(ROOT, "tools/nbexec.py"), join(dir, "nbexec.py"));
+    Deno.copyFileSync(nb, join(dir, "params.ipynb"));
     const r = canRunAs("nobody")
       ? await new Deno.Command("runuser", {
         args: [
@@ -918,10 +924,10 @@ hostile(
           "nobody",
           "--",
           "/usr/bin/python3",
-          join(ROOT, "tools/nbexec.py"),
+          join(dir, "nbexec.py"),
           "--out",
           readOnly,
-          nb,
+          join(dir, "params.ipynb"),
         ],
         stdout: "piped",
         stderr: "piped",
@@ -1072,14 +1078,16 @@ hostile(
       );
     });
     const store = join(tempDir(), "store");
-    for (const batch of ["..", "", "a/b"]) {
+    for (const batch of ["..", "a/b"]) {
       assertUsage(
         await report([data, "--store", store, "--batch", batch, "--out", out]),
-        batch === ""
-          ? /^report: --batch needs a value; got an empty one/
-          : new RegExp(`^report: Invalid --batch ${escapeRe(JSON.stringify(batch))}: use letters, digits`),
+        new RegExp(`^report: Invalid --batch ${escapeRe(JSON.stringify(batch))}: use letters, digits`),
       );
     }
+    assertUsage(
+      await report([data, "--store", store, "--batch", "", "--out", out]),
+      /^report: --batch needs a value; got an empty one$/,
+    );
     assert.ok(!exists(out), "refused before the report ran");
     assert.ok(!exists(store), "nor was the store touched");
   },
