@@ -1183,7 +1183,7 @@ hostile(
       new RegExp(
         `^store: took over ${
           escapeRe(join(store, ".lock"))
-        } from the append of PID ${child.pid} on host .*, which is no longer running`,
+        } from the append of PID ${child.pid} \\(started \\d{4}-[^)]*\\) on host .*, which is no longer running`,
         "m",
       ),
     );
