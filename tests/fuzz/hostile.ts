@@ -4,7 +4,23 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { DATA, ROOT, tempDir } from "../helpers.ts";
+import { checksums, DATA, FIXTURES, HAVE_DATA, ROOT, tempDir } from "../helpers.ts";
+
+/** A report-level case: named "catalogue (report): …", skipped without the shipped data. */
+export const hostile = (name: string, fn: () => Promise<void>, ignore = !HAVE_DATA) =>
+  Deno.test({ name: `catalogue (report): ${name}`, ignore, sanitizeResources: false, fn });
+
+/** Runs `fn` on a scratch data folder and asserts the folder is byte-identical afterwards. */
+export async function unchanged(data: string, fn: () => Promise<void>): Promise<void> {
+  const before = await checksums(data);
+  await fn();
+  assert.deepEqual(await checksums(data), before, "inputs unchanged");
+}
+
+export const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** A real input fixture (tests/fixtures/ingest) as text. */
+export const fixture = (name: string) => Deno.readTextFileSync(join(FIXTURES, "ingest", name));
 
 /** Copies the JSON runs of some disk drivers/reps of the shipped data to a scratch folder (same layout). */
 export function scratch(
