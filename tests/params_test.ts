@@ -1,6 +1,6 @@
 /** Notebook parameters are the report's options; an unknown one is an error naming the known ones. */
 import assert from "node:assert/strict";
-import { analysisOptions, notebookParams, ParamError } from "../lib/params.ts";
+import { analysisOptions, figureOptions, notebookParams, ParamError } from "../lib/params.ts";
 
 function withEnv(vars: Record<string, string>, fn: () => void): void {
   for (const [k, v] of Object.entries(vars)) Deno.env.set(k, v);
@@ -18,6 +18,7 @@ Deno.test("notebook parameters: the report's options are parameters of every not
       VB_PARAM_LAYOUT: "{config}-run{rep}.json",
       VB_PARAM_DATA: "/runs",
       VB_PARAM_MIN_CHANGE: "5%",
+      VB_PARAM_FIGURE_WIDTH: "3.5in",
     },
     () => {
       const p = notebookParams({ data: "../data", out: "../out" });
@@ -32,9 +33,18 @@ Deno.test("notebook parameters: the report's options are parameters of every not
         adjust: "holm",
         min_change: "5%",
         figure_formats: "svg,png",
-        figure_width: "",
+        figure_width: "3.5in",
         no_titles: "false",
       });
+      assert.deepEqual(figureOptions(p), {
+        figureFormats: ["svg", "png"],
+        figureWidth: 336,
+        noTitles: false,
+      });
+      assert.throws(
+        () => figureOptions({ ...p, figure_width: "narrow" }),
+        /Invalid --figure-width \(notebook parameter figure_width\) "narrow": expected column, page, or a width such as 252pt or 3\.5in\.$/,
+      );
       assert.deepEqual(analysisOptions(p), {
         by: "ioengine",
         layout: "{config}-run{rep}.json",

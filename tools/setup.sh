@@ -2,7 +2,7 @@
 # Installs what the project needs, idempotently; a quick no-op once done.
 #   bash tools/setup.sh [run|test|bench]   (default: run)
 # run:   Deno (npm package `deno`, pinned), Jupyter from Debian, DejaVu fonts, the Deno Jupyter kernel (per checkout).
-# test:  run + what the test suite uses: Chromium (screenshots), fio/iperf/sockperf/QEMU/kernel (harness quick mode).
+# test:  run + what the test suite uses: Chromium (screenshots), poppler-utils (PDF checks), fio/iperf/sockperf/QEMU/kernel (harness quick mode).
 # bench: test + pandas, GNU time, bc and Node.js (the log-ingest benchmark; DuckDB comes from npm).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -10,7 +10,7 @@ profile="${1:-run}"
 if [[ "$profile" == "--help" || "$profile" == "-h" ]]; then sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
 
 apt_run=(jupyter-notebook jupyter-nbconvert jupyter-client python3-nbformat python3-nbclient fonts-dejavu-core)
-apt_test=(chromium fio iperf3 iperf sockperf qemu-system-x86 qemu-utils linux-image-amd64 busybox-static cpio kmod iproute2)
+apt_test=(chromium poppler-utils fio iperf3 iperf sockperf qemu-system-x86 qemu-utils linux-image-amd64 busybox-static cpio kmod iproute2)
 apt_bench=(python3-pandas time bc nodejs)
 case "$profile" in
   run) wanted=("${apt_run[@]}") ;;

@@ -216,7 +216,8 @@ const TABLE = [
     param: "figure_formats",
     default: "svg,png",
     help: [
-      "figure files to write: any of svg,png,pdf (default svg,png); pdf is vector with its fonts embedded",
+      "figure files: any of svg,png,pdf (default svg,png; the report always writes svg and png, which its",
+      "pages show); pdf is vector with every font embedded, for LaTeX",
     ],
     parse(text) {
       const formats = text.split(",").map((f) => f.trim()).filter(Boolean);

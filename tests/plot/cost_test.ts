@@ -11,13 +11,17 @@ import { DATA, FIXTURES, HAVE_DATA, tempDir } from "../helpers.ts";
 
 const COST = join(FIXTURES, "cost");
 const circles = (svg: string) => [...svg.matchAll(/<circle [^>]*>/g)].map((m) => m[0]);
+/** The markers of each dot mark (each driver's shape, lib/plot/channels.ts), one list per mark. */
+const dotMarks = (svg: string) =>
+  [...svg.matchAll(/<g [^>]*aria-label="dot"[^>]*>(.*?)<\/g>/g)].map((g) =>
+    [...g[1].matchAll(/<path [^>]*>/g)].map((m) => m[0])
+  );
 
 Deno.test("cost scatter: every run a point, one mean per driver, filled exactly where the cost verdict is decided", async () => {
   const disk = await vb.analyse(join(COST, "disk"), { tool: "fio", metrics: vb.COST_METRICS });
   const svg = vb.figureToSvg(vb.costScatterFigure(disk));
-  const all = circles(svg);
-  assert.equal(all.filter((c) => /r="3"/.test(c)).length, 6, "2 engines × 3 runs");
-  const means = all.filter((c) => /r="6"/.test(c));
+  const [runs, means] = dotMarks(svg);
+  assert.equal(runs.length, 6, "2 engines × 3 runs");
   assert.equal(means.length, 2);
   const decidedHere = disk.comparisons.filter((c) => c.metric === "host_cpu_per_gib" && decided(c)).length;
   assert.equal(means.filter((c) => !/fill="none"/.test(c)).length, decidedHere);
@@ -38,7 +42,7 @@ Deno.test("cost scatter without compared cost metrics says there are no verdicts
     svg.replace(/<\/text><text[^>]*>/g, " "),
     /no verdicts \(host_cpu_per_gbit was not compared\)/,
   );
-  assert.ok(circles(svg).filter((c) => /r="6"/.test(c)).every((c) => /fill="none"/.test(c)));
+  assert.ok(dotMarks(svg)[1].every((c) => /fill="none"/.test(c)));
 });
 
 Deno.test("cost bars: I/Os per host CPU-second drawn as host CPU time per I/O in the plan's time unit, every run a circle", async () => {
@@ -77,8 +81,9 @@ Deno.test("round-trip CDF per NIC from sockperf full logs: every message of ever
   const words = [...svg.matchAll(/<text [^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join(" ");
   assert.match(words, /Every message from sockperf --full-log, runs pooled per nic · 2,549 messages/);
   assert.match(words, /Round-trip time \((µs|ms), log scale\)/);
-  const lines = svg.match(/<g [^>]*aria-label="line"[^>]*>(.*?)<\/g>/)?.[1] ?? "";
-  assert.equal([...lines.matchAll(/<path /g)].length, 2, "one curve per NIC");
+  const lines = [...svg.matchAll(/<g [^>]*aria-label="line"[^>]*>(.*?)<\/g>/g)].map((m) => m[0]);
+  assert.equal(lines.length, 2, "one curve per NIC (a line mark each: its own dash)");
+  assert.equal(lines.map((g) => [...g.matchAll(/<path /g)].length).join(), "1,1");
   assert.equal(net.comparisons.length, vb.ROUND_TRIP_METRICS.length, "mean, p50, p99, p99.9 compared");
   Deno.removeSync(dir, { recursive: true });
 });
