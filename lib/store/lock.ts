@@ -119,7 +119,10 @@ function holderText(text: string): { holder?: LockHolder; text: string } {
       const host = typeof h.host === "string" ? h.host : hostname(); // older lock files named no host
       const holder = { host, pid: h.pid, since: String(h.since ?? "an unknown time") };
       const started = typeof h.started === "string" ? ` (started ${h.started})` : "";
-      return { holder, text: `the append of PID ${holder.pid}${started} on host ${host} since ${holder.since}` };
+      return {
+        holder,
+        text: `the append of PID ${holder.pid}${started} on host ${host} since ${holder.since}`,
+      };
     }
   } catch { /* not ours: quoted below */ }
   return { text: `a lock file reading "${text.slice(0, 80)}"` };

@@ -88,7 +88,9 @@ Deno.test({
     const said: string[] = [];
     const notify = (m: string) => said.push(m);
     const host = hostname();
-    const holder = new RegExp(`^the append of PID ${child.pid} \\(started \\d{4}-[^)]*\\) on host ${host} since \\d{4}-`);
+    const holder = new RegExp(
+      `^the append of PID ${child.pid} \\(started \\d{4}-[^)]*\\) on host ${host} since \\d{4}-`,
+    );
     await assert.rejects(
       () =>
         appendToStore({ store, root: E1000, dataset: data, batch: "b1", lock: { timeoutMs: 300, notify } }),
@@ -96,7 +98,9 @@ Deno.test({
         assert.ok(err instanceof StoreError);
         assert.match(
           err.message,
-          new RegExp(`^${lock}: another append holds the store \\(the append of PID ${child.pid} \\(started \\d{4}-[^)]*\\) on host `),
+          new RegExp(
+            `^${lock}: another append holds the store \\(the append of PID ${child.pid} \\(started \\d{4}-[^)]*\\) on host `,
+          ),
         );
         assert.match(err.message, /; if no append is running, delete this file\.$/);
         return true;
