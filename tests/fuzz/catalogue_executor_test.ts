@@ -1,7 +1,7 @@
 /**
  * The bad-input catalogue, second round (issue 30): the notebook executor (`./vb execute`, tools/nbexec.py) under
  * hostile input — the report's exit codes and sentence style, never a Python traceback, the output checked before
- * anything runs, and no temporary file left behind.
+ * anything runs, and no temporary file left behind. Also the other commands' usage errors (bench, setup).
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -157,4 +157,47 @@ hostile(
     }
   },
   Deno.uid() !== 0,
+);
+
+hostile(
+  "bench, bench-scale and setup: a bad option is one sentence and exit 2, before anything runs",
+  async () => {
+    const vb = async (...args: string[]) => {
+      const out = await new Deno.Command("bash", {
+        args: [join(ROOT, "vb"), ...args],
+        stdout: "piped",
+        stderr: "piped",
+      })
+        .output();
+      return { code: out.code, stdout: "", stderr: new TextDecoder().decode(out.stderr) };
+    };
+    assertRefusal(
+      await vb("bench", "--only", "nosuch"),
+      2,
+      /^bench: unknown --only id "nosuch"; expected some of psync, qd16, qd32, avg, fio31\.$/,
+      "bench",
+    );
+    assertRefusal(
+      await vb("bench", "--bogus"),
+      2,
+      /^bench: unknown option --bogus; \.\/vb bench --help lists them\.$/,
+      "bench",
+    );
+    assertRefusal(
+      await vb("bench-scale", "--bogus"),
+      2,
+      /^bench-scale: Unknown option '--bogus'; see/,
+      "bench-scale",
+    );
+    assertRefusal(
+      await vb("bench-scale", "--only", "x2"),
+      2,
+      /^bench-scale: unknown --only "x2"; expected some of x20, runs1000\.$/,
+      "bench-scale",
+    );
+    const setup = await vb("setup", "bogus");
+    assert.notEqual(setup.code, 0);
+    assert.match(setup.stderr.trim(), /^setup: unknown profile 'bogus' \(expected run, test or bench\)$/);
+  },
+  false,
 );
