@@ -8,7 +8,7 @@
  *     [--repeat N] [--load L] [--only ID,…] [--extra LINE …]
  * @module
  */
-import { parseArgs } from "node:util";
+import { benchArgs, onlyIds } from "./args.ts";
 import { join } from "node:path";
 import { HISTOGRAM_RESOLUTION } from "../lib/ingest/log_histogram.ts";
 import { best, measure, type Measured } from "./measure.ts";
@@ -19,7 +19,7 @@ import type { Summary } from "./summary.ts";
 const DEFAULT_IOS = 6_000_000;
 const TARGET = { duckdb: 2, pandas: 3, rssMB: 150 };
 
-const { values: args } = parseArgs({
+const { values: args } = benchArgs("bench", {
   args: Deno.args,
   options: {
     cache: { type: "string" },
@@ -228,7 +228,7 @@ if (load > 0.5) {
 }
 if (ios !== DEFAULT_IOS) shout(`BENCH_IOS=${ios}, not the standard ${DEFAULT_IOS}: a smoke run, not results`);
 
-const wanted = args.only?.split(",");
+const wanted = onlyIds("bench", args.only, shapes(root).map((s) => s.id));
 const sections: string[] = [];
 const allChecks: string[] = [];
 let agree = true;

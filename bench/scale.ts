@@ -11,12 +11,12 @@
  *   deno run -A bench/scale.ts [--cache DIR] [--only x20|runs1000]
  * @module
  */
-import { parseArgs } from "node:util";
+import { benchArgs, onlyIds } from "./args.ts";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const { values } = parseArgs({
+const { values } = benchArgs("bench-scale", {
   args: Deno.args,
   options: {
     cache: { type: "string", default: join(Deno.env.get("HOME") ?? "/tmp", ".cache/virtio-bench/scale") },
@@ -24,6 +24,7 @@ const { values } = parseArgs({
   },
 });
 const cache = values.cache!;
+const only = onlyIds("bench-scale", values.only, ["x20", "runs1000"]);
 
 function copyTree(src: string, dst: string): void {
   Deno.mkdirSync(dst, { recursive: true });
@@ -136,7 +137,7 @@ const sets = [
     make: runs1000,
     target: false,
   },
-].filter((s) => !values.only || s.key === values.only);
+].filter((s) => !only || only.includes(s.key));
 
 for (const set of sets) {
   const data = set.make();

@@ -8,7 +8,7 @@
  *   deno run -A bench/store_bench.ts [--store DIR] [--batches 7] [--hosts 6]
  * @module
  */
-import { parseArgs } from "node:util";
+import { benchArgs } from "./args.ts";
 import { createHash } from "node:crypto";
 import { isAbsolute, join } from "node:path";
 import { loadDir } from "../lib/ingest/load.ts";
@@ -17,7 +17,7 @@ import { withFactor } from "../lib/analysis/request.ts";
 import { appendToStore, listBatches } from "../lib/store/mod.ts";
 
 const cache = `${Deno.env.get("XDG_CACHE_HOME") ?? `${Deno.env.get("HOME")}/.cache`}/virtio-bench/bench`;
-const { values: args } = parseArgs({
+const { values: args } = benchArgs("store bench", {
   args: Deno.args,
   options: {
     store: { type: "string", default: join(cache, "store-replicated") },

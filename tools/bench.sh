@@ -9,6 +9,20 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 if [[ "${1:-}" == "--help" || "${1:-}" == "-h" ]]; then sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
+# The command line is checked before anything runs (an unknown --only id would otherwise run everything else).
+SHAPES="psync qd16 qd32 avg fio31"
+for ((i = 1; i <= $#; i++)); do
+  a="${!i}"
+  case "$a" in
+    --only) i=$((i + 1)); ids="${!i:-}" ;;
+    --only=*) ids="${a#--only=}" ;;
+    *) echo "bench: unknown option $a; ./vb bench --help lists them." >&2; exit 2 ;;
+  esac
+  for id in ${ids//,/ }; do
+    [[ " $SHAPES " == *" $id "* ]] || { echo "bench: unknown --only id \"$id\"; expected some of ${SHAPES// /, }." >&2; exit 2; }
+  done
+  [[ -n "${ids:-}" ]] || { echo "bench: --only needs a list of ids (${SHAPES// /, })." >&2; exit 2; }
+done
 load=$(cut -d' ' -f1 /proc/loadavg)
 if awk -v l="$load" 'BEGIN { exit !(l > 0.5) }'; then
   echo "!!!!!!!! bench: the machine is BUSY (1-minute load average $load > 0.5 on $(nproc) CPUs):" \

@@ -1,6 +1,6 @@
 /**
  * One append at a time per store: `DIR/.lock` carries an exclusive advisory lock (flock) while an append runs,
- * and names its holder (host, PID, since when). The kernel drops the advisory lock when its holder dies — even
+ * and names its holder (host, PID, the process's start time, since when). The kernel drops the advisory lock when its holder dies — even
  * by `kill -9` — so a lock file left by a dead append on this host is taken over at once, with a warning; no PID
  * test (which could be fooled by a reused PID) is needed. A live holder is named at once ("waiting for …"); one
  * that holds the store too long, or a holder recorded on another host, is one sentence naming the file.
@@ -21,6 +21,8 @@ export interface LockOptions {
 export interface LockHolder {
   host: string;
   pid: number;
+  /** When the holding process started (with host and PID it names one process, even after PIDs wrap). */
+  started?: string;
   since: string;
 }
 
@@ -116,14 +118,23 @@ function holderText(text: string): { holder?: LockHolder; text: string } {
     if (typeof h?.pid === "number") {
       const host = typeof h.host === "string" ? h.host : hostname(); // older lock files named no host
       const holder = { host, pid: h.pid, since: String(h.since ?? "an unknown time") };
-      return { holder, text: `the append of PID ${holder.pid} on host ${host} since ${holder.since}` };
+      const started = typeof h.started === "string" ? ` (started ${h.started})` : "";
+      return {
+        holder,
+        text: `the append of PID ${holder.pid}${started} on host ${host} since ${holder.since}`,
+      };
     }
   } catch { /* not ours: quoted below */ }
   return { text: `a lock file reading "${text.slice(0, 80)}"` };
 }
 
 async function record(file: Deno.FsFile): Promise<void> {
-  const holder: LockHolder = { host: hostname(), pid: Deno.pid, since: new Date().toISOString() };
+  const holder: LockHolder = {
+    host: hostname(),
+    pid: Deno.pid,
+    started: new Date(performance.timeOrigin).toISOString(),
+    since: new Date().toISOString(),
+  };
   await file.truncate(0);
   await file.seek(0, Deno.SeekMode.Start);
   const bytes = new TextEncoder().encode(JSON.stringify(holder));

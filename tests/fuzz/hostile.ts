@@ -4,7 +4,23 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { DATA, ROOT, tempDir } from "../helpers.ts";
+import { checksums, DATA, FIXTURES, HAVE_DATA, ROOT, tempDir } from "../helpers.ts";
+
+/** A report-level case: named "catalogue (report): …", skipped without the shipped data. */
+export const hostile = (name: string, fn: () => Promise<void>, ignore = !HAVE_DATA) =>
+  Deno.test({ name: `catalogue (report): ${name}`, ignore, sanitizeResources: false, fn });
+
+/** Runs `fn` on a scratch data folder and asserts the folder is byte-identical afterwards. */
+export async function unchanged(data: string, fn: () => Promise<void>): Promise<void> {
+  const before = await checksums(data);
+  await fn();
+  assert.deepEqual(await checksums(data), before, "inputs unchanged");
+}
+
+export const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** A real input fixture (tests/fixtures/ingest) as text. */
+export const fixture = (name: string) => Deno.readTextFileSync(join(FIXTURES, "ingest", name));
 
 /** Copies the JSON runs of some disk drivers/reps of the shipped data to a scratch folder (same layout). */
 export function scratch(
@@ -33,12 +49,17 @@ export interface Run {
   stderr: string;
 }
 
-/** `bash tools/report.sh ...args`, from `cwd`, as `user` when given (via runuser). */
+/** `bash tools/report.sh ...args`, from `cwd`, as `user` when given (via runuser), from the checkout at `root`. */
 export async function report(
   args: string[],
-  { cwd, user, env }: { cwd?: string; user?: string; env?: Record<string, string> } = {},
+  { cwd, user, env, root = ROOT }: {
+    cwd?: string;
+    user?: string;
+    env?: Record<string, string>;
+    root?: string;
+  } = {},
 ): Promise<Run> {
-  const cmd = ["bash", join(ROOT, "tools/report.sh"), ...args];
+  const cmd = ["bash", join(root, "tools/report.sh"), ...args];
   const [bin, ...rest] = user ? ["runuser", "-u", user, "--", "env", ...envArgs(env), ...cmd] : cmd;
   const out = await new Deno.Command(bin, {
     args: rest,
@@ -92,6 +113,39 @@ export function assertDone(r: Run): void {
   assert.equal(r.code, 0, r.stderr);
   assert.doesNotMatch(r.stderr, STACK);
   assert.match(r.stderr, /^report: \d+ comparisons .* file warnings? → /);
+}
+
+/** What tools/report.sh runs: the command, the library, the dependencies, the pinned Deno. */
+const REPORT_TREE = ["tools", "lib", "node_modules", ".tools", "deno.json", "deno.lock"];
+const reachable = new Map<string, string>();
+
+/**
+ * A checkout `user` can run: this one when the user can reach it, else (a clone under a private folder such as
+ * /root, mode 0700) a copy of what tools/report.sh runs in a 0755 temporary folder — hard links where the file
+ * system allows (no 300 MB copy), else a copy. Made once per user and test process.
+ */
+export function reachableRoot(user: string): string {
+  const can = new Deno.Command("runuser", {
+    args: ["-u", user, "--", "test", "-r", join(ROOT, "tools/report.sh")],
+  }).outputSync().success;
+  if (can) return ROOT;
+  const made = reachable.get(user);
+  if (made) return made;
+  const dir = tempDir("vb-reachable-");
+  Deno.chmodSync(dir, 0o755);
+  const copy = (flags: string) =>
+    new Deno.Command("cp", { args: [flags, ...REPORT_TREE.map((p) => join(ROOT, p)), dir], stderr: "piped" })
+      .outputSync();
+  const linked = copy("-al");
+  if (!linked.success) {
+    Deno.removeSync(dir, { recursive: true });
+    Deno.mkdirSync(dir, { mode: 0o755 });
+    Deno.chmodSync(dir, 0o755);
+    const copied = copy("-a");
+    assert.ok(copied.success, new TextDecoder().decode(copied.stderr));
+  }
+  reachable.set(user, dir);
+  return dir;
 }
 
 export function canRunAs(user: string): boolean {

@@ -88,7 +88,9 @@ Deno.test({
     const said: string[] = [];
     const notify = (m: string) => said.push(m);
     const host = hostname();
-    const holder = new RegExp(`^the append of PID ${child.pid} on host ${host} since \\d{4}-`);
+    const holder = new RegExp(
+      `^the append of PID ${child.pid} \\(started \\d{4}-[^)]*\\) on host ${host} since \\d{4}-`,
+    );
     await assert.rejects(
       () =>
         appendToStore({ store, root: E1000, dataset: data, batch: "b1", lock: { timeoutMs: 300, notify } }),
@@ -96,7 +98,9 @@ Deno.test({
         assert.ok(err instanceof StoreError);
         assert.match(
           err.message,
-          new RegExp(`^${lock}: another append holds the store \\(the append of PID ${child.pid} on host `),
+          new RegExp(
+            `^${lock}: another append holds the store \\(the append of PID ${child.pid} \\(started \\d{4}-[^)]*\\) on host `,
+          ),
         );
         assert.match(err.message, /; if no append is running, delete this file\.$/);
         return true;
@@ -106,7 +110,7 @@ Deno.test({
     assert.match(
       said[0],
       new RegExp(
-        `^store: waiting for the append of PID ${child.pid} on host ${host} since .* to finish \\(${lock}\\)\\.$`,
+        `^store: waiting for the append of PID ${child.pid} \\(started \\d{4}-[^)]*\\) on host ${host} since .* to finish \\(${lock}\\)\\.$`,
       ),
     );
     assert.ok(holder.test(said[0].slice("store: waiting for ".length)));
@@ -121,7 +125,7 @@ Deno.test({
     assert.match(
       said[0],
       new RegExp(
-        `^store: took over ${lock} from the append of PID ${child.pid} on host ${host} since .*, which is no longer running`,
+        `^store: took over ${lock} from the append of PID ${child.pid} \\(started \\d{4}-[^)]*\\) on host ${host} since .*, which is no longer running`,
       ),
     );
     assert.ok(!exists(lock), "released");
