@@ -1,17 +1,19 @@
 /**
- * Scale benchmark (issue 19): the report command on (a) 20× the shipped data under `host=` folders and
- * (b) 1 000 json+ runs per side, timed with /usr/bin/time -v (wall time, peak RSS of the whole command).
+ * Scale benchmark (issues 19, 29): the report command on N× the shipped data, N = 1, 5, 20, 100, and on 1 000
+ * json+ runs per side, each as its own process under GNU time (wall time, CPU time, peak RSS of the whole
+ * command, worker threads included); then the slope of peak RSS against the data's bytes and the targets.
  * Both data sets are replicated real runs, labelled so in their folder names and in a REPLICATED.md:
- *   (a) data/ copied 20 times as host=replica-01 … host=replica-20 (byte-identical copies, each in its
- *       own group, so nothing is counted twice);
- *   (b) the 5 real randread-4k-qd1 json+ runs of ide and virtio-blk cycled to rep=1 … rep=1000, each
- *       copy's "timestamp" raised by its rep number so copies are not byte-identical within a group
- *       (the loader counts a byte-identical copy once).
- * Made once in the cache folder (about 200 MB). Prints one line per data set; targets: < 30 s, < 1 GB.
- *   deno run -A bench/scale.ts [--cache DIR] [--only x20|runs1000]
+ *   N×: data/ under host=replica-001 … host=replica-N (hard links where the file system allows, else copies;
+ *       byte-identical files, each replica its own group, so nothing is counted twice: the loader compares
+ *       copies only within a group);
+ *   runs1000: the 5 real randread-4k-qd1 json+ runs of ide and virtio-blk cycled to rep=1 … rep=1000, each
+ *       copy's "timestamp" raised by its rep number so copies are not byte-identical within a group.
+ * Made once in the cache folder. Prints a Markdown table and the targets between scale markers; with --write
+ * it also puts them into bench/RESULTS.md and README's performance section (tools/bench.sh passes them on).
+ *   deno run -A bench/scale.ts [--cache DIR] [--sizes 1,5,20,100] [--skip-runs1000] [--write]
  * @module
  */
-import { benchArgs, onlyIds } from "./args.ts";
+import { benchArgs } from "./args.ts";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -20,17 +22,35 @@ const { values } = benchArgs("bench-scale", {
   args: Deno.args,
   options: {
     cache: { type: "string", default: join(Deno.env.get("HOME") ?? "/tmp", ".cache/virtio-bench/scale") },
-    only: { type: "string" },
+    sizes: { type: "string", default: "1,5,20,100" },
+    "skip-runs1000": { type: "boolean", default: false },
+    write: { type: "boolean", default: false },
   },
 });
 const cache = values.cache!;
-const only = onlyIds("bench-scale", values.only, ["x20", "runs1000"]);
+const sizes = values.sizes!.split(",").map(Number);
+if (sizes.length === 0 || !sizes.every((n) => Number.isInteger(n) && n > 0)) {
+  console.error(
+    `bench-scale: unknown --sizes ${
+      JSON.stringify(values.sizes)
+    }; expected whole multiples such as 1,5,20,100.`,
+  );
+  Deno.exit(2);
+}
 
-function copyTree(src: string, dst: string): void {
+/** Copies a tree as hard links (no extra disk: 100× is 8 GB of files), or as copies across file systems. */
+function linkTree(src: string, dst: string): void {
   Deno.mkdirSync(dst, { recursive: true });
   for (const e of Deno.readDirSync(src)) {
-    if (e.isDirectory) copyTree(join(src, e.name), join(dst, e.name));
-    else Deno.copyFileSync(join(src, e.name), join(dst, e.name));
+    const [from, to] = [join(src, e.name), join(dst, e.name)];
+    if (e.isDirectory) linkTree(from, to);
+    else {
+      try {
+        Deno.linkSync(from, to);
+      } catch {
+        Deno.copyFileSync(from, to);
+      }
+    }
   }
 }
 
@@ -40,22 +60,24 @@ function makeOnce(dir: string, make: (tmp: string) => void): string {
     return dir;
   } catch { /* not made yet */ }
   const tmp = `${dir}.tmp-${Deno.pid}`;
-  try {
-    Deno.removeSync(dir, { recursive: true });
-  } catch { /* nothing to remove */ }
+  for (const old of [dir, tmp]) {
+    try {
+      Deno.removeSync(old, { recursive: true });
+    } catch { /* nothing to remove */ }
+  }
   make(tmp);
   Deno.renameSync(tmp, dir);
   return dir;
 }
 
-function x20(): string {
-  return makeOnce(join(cache, "x20"), (tmp) => {
-    for (let h = 1; h <= 20; h++) {
-      copyTree(join(ROOT, "data"), join(tmp, `host=replica-${String(h).padStart(2, "0")}`));
+function replicas(n: number): string {
+  return makeOnce(join(cache, `hosts-${n}`), (tmp) => {
+    for (let h = 1; h <= n; h++) {
+      linkTree(join(ROOT, "data"), join(tmp, `host=replica-${String(h).padStart(3, "0")}`));
     }
     Deno.writeTextFileSync(
       join(tmp, "REPLICATED.md"),
-      "Replicated real runs: the shipped data/ copied 20 times, one host=replica-NN folder each. Benchmark input only.\n",
+      `Replicated real runs: the shipped data/ ${n} times, one host=replica-NNN folder each. Benchmark input only.\n`,
     );
   });
 }
@@ -84,12 +106,13 @@ function runs1000(): string {
   });
 }
 
+/** Files and bytes the report reads (each hard link counted: the report reads every one). */
 function size(dir: string): { files: number; bytes: number } {
   let files = 0, bytes = 0;
   const walk = (d: string) => {
     for (const e of Deno.readDirSync(d)) {
       if (e.isDirectory) walk(join(d, e.name));
-      else {
+      else if (e.name !== "REPLICATED.md") {
         files++;
         bytes += Deno.statSync(join(d, e.name)).size;
       }
@@ -99,9 +122,15 @@ function size(dir: string): { files: number; bytes: number } {
   return { files, bytes };
 }
 
-async function timed(
-  data: string,
-): Promise<{ wall: number; cpu: number; rssMB: number; ok: boolean; summary: string }> {
+interface Timed {
+  wall: number;
+  cpu: number;
+  rssMB: number;
+  ok: boolean;
+  summary: string;
+}
+
+async function timed(data: string): Promise<Timed> {
   const out = Deno.makeTempDirSync({ prefix: "vb-scale-out-" });
   const r = await new Deno.Command("/usr/bin/time", {
     args: ["-v", "bash", join(ROOT, "tools/report.sh"), data, "--out", join(out, "report")],
@@ -120,37 +149,103 @@ async function timed(
     cpu: seconds("User") + seconds("System"),
     rssMB: rss,
     ok: r.success,
-    summary: err.split("\n").find((l) => l.startsWith("report:")) ?? err,
+    summary: err.split("\n").find((l) => l.startsWith("report:")) ?? err.trim().split("\n").at(-1) ?? "",
   };
 }
 
-const sets = [
-  {
-    key: "x20",
-    label: "20× the shipped data under host= folders (replicated real runs)",
-    make: x20,
-    target: true,
-  },
-  {
-    key: "runs1000",
-    label: "1 000 json+ runs per side (replicated real runs)",
-    make: runs1000,
-    target: false,
-  },
-].filter((s) => !only || only.includes(s.key));
+/** Least-squares slope of y against x. */
+function slope(xs: number[], ys: number[]): number {
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length, my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  let num = 0, den = 0;
+  for (let i = 0; i < xs.length; i++) num += (xs[i] - mx) * (ys[i] - my), den += (xs[i] - mx) ** 2;
+  return den ? num / den : NaN;
+}
 
-for (const set of sets) {
-  const data = set.make();
+function machine(): string {
+  const cpu = Deno.readTextFileSync("/proc/cpuinfo").match(/^model name\s*:\s*(.*)$/m)?.[1]?.trim() ??
+    "unknown CPU";
+  const memKB = Number(Deno.readTextFileSync("/proc/meminfo").match(/^MemTotal:\s+(\d+)/m)?.[1]);
+  const load = Deno.readTextFileSync("/proc/loadavg").split(" ")[0];
+  return `${cpu}, ${navigator.hardwareConcurrency} CPUs, ${(memKB / 1048576).toFixed(0)} GiB RAM, ` +
+    `Deno ${Deno.version.deno}; 1-minute load average at start ${load}`;
+}
+
+const rows: { n: number; files: number; bytes: number; t: Timed }[] = [];
+const lines: string[] = [];
+const started = new Date().toISOString().slice(0, 16) + "Z";
+const host = machine();
+for (const n of sizes) {
+  const data = replicas(n);
   const { files, bytes } = size(data);
   const t = await timed(data);
-  const verdict = t.wall < 30 && t.rssMB < 1024 ? "within" : "over";
-  console.log(
-    t.ok
-      ? `Scale, ${set.label}: ${files} files, ${(bytes / 1e6).toFixed(0)} MB: report in ${
-        t.wall.toFixed(1)
-      } s ` +
-        `(${t.cpu.toFixed(1)} s CPU), peak RSS ${t.rssMB.toFixed(0)} MB` +
-        (set.target ? ` (${verdict} the 30 s / 1 GB target).` : ".")
-      : `Scale, ${set.label}: the report FAILED: ${t.summary}`,
+  rows.push({ n, files, bytes, t });
+  console.error(`scale: ${n}×: ${t.ok ? "" : "FAILED "}${t.wall.toFixed(1)} s, ${t.rssMB.toFixed(0)} MB`);
+}
+const base = rows.find((r) => r.n === 1);
+lines.push(
+  "<!-- scale:start -->",
+  "",
+  `Scale (\`./vb bench-scale\`, measured ${started} on ${host}): the report command (\`./vb report DIR\`, ` +
+    "every format, figures rendered) on N× the shipped data, replicated real runs: data/ under N host= " +
+    "folders, each replica its own group, so the report has N× the comparisons and figures.",
+  "",
+  "| data | files | GB read | wall s | CPU s | peak RSS MB | RSS / RSS(1×) |",
+  "|---|---:|---:|---:|---:|---:|---:|",
+);
+for (const { n, files, bytes, t } of rows) {
+  const ratio = base?.t.ok && t.ok ? `${(t.rssMB / base.t.rssMB).toFixed(2)}` : "";
+  lines.push(
+    `| ${n}× | ${files} | ${(bytes / 1e9).toFixed(2)} | ${t.ok ? t.wall.toFixed(1) : "failed"} | ` +
+      `${t.cpu.toFixed(1)} | ${t.rssMB.toFixed(0)} | ${ratio} |`,
   );
+}
+const ok = rows.filter((r) => r.t.ok);
+if (ok.length >= 2) {
+  const s = slope(ok.map((r) => r.bytes / 1e9), ok.map((r) => r.t.rssMB));
+  lines.push(
+    "",
+    `Peak RSS grows by ${s.toFixed(0)} MB per GB of data read (least squares over ${ok.length} sizes).`,
+  );
+}
+const at = (n: number) => rows.find((r) => r.n === n && r.t.ok)?.t;
+const verdict = (value: number | undefined, limit: number, what: string, unit: string) =>
+  value === undefined ? `${what}: not measured` : `${what} ${value.toFixed(unit === "" ? 2 : 1)}${unit} ` +
+    `(target < ${limit}${unit}: ${value < limit ? "met" : "not met"})`;
+const targets = [
+  verdict(at(20)?.rssMB, 500, "20× peak RSS", " MB"),
+  verdict(at(20) && base?.t.ok ? at(20)!.rssMB / base.t.rssMB : undefined, 1.5, "RSS(20×)/RSS(1×)", ""),
+  verdict(at(100)?.rssMB, 1024, "100× peak RSS", " MB"),
+  verdict(at(20)?.wall, 20, "20× wall", " s"),
+  verdict(base?.t.ok ? base.t.wall : undefined, 2, "1× wall", " s"),
+];
+lines.push("", `Targets: ${targets.join("; ")}.`);
+for (const r of rows.filter((r) => !r.t.ok)) lines.push("", `${r.n}×: the report FAILED: ${r.t.summary}`);
+if (!values["skip-runs1000"]) {
+  const data = runs1000();
+  const { files, bytes } = size(data);
+  const t = await timed(data);
+  lines.push(
+    "",
+    t.ok
+      ? `1 000 json+ runs per side (replicated real runs): ${files} files, ${(bytes / 1e6).toFixed(0)} MB: ` +
+        `report in ${t.wall.toFixed(1)} s (${t.cpu.toFixed(1)} s CPU), peak RSS ${t.rssMB.toFixed(0)} MB.`
+      : `1 000 json+ runs per side: the report FAILED: ${t.summary}`,
+  );
+}
+lines.push("", "<!-- scale:end -->");
+console.log(lines.join("\n"));
+
+if (values.write) {
+  const block = lines.join("\n");
+  for (const file of [join(ROOT, "bench/RESULTS.md"), join(ROOT, "README.md")]) {
+    const text = Deno.readTextFileSync(file);
+    const marked = /<!-- scale:start -->[\s\S]*?<!-- scale:end -->/;
+    // The first time: the one-line scale results this benchmark used to print give way to the block.
+    const next = marked.test(text)
+      ? text.replace(marked, () => block)
+      : text.replace(/^Scale, 20× the shipped data[^\n]*\n(Scale, 1 000 json\+ runs[^\n]*\n)?/m, () =>
+        block + "\n");
+    if (next === text) console.error(`scale: no place for the results in ${file}; not written`);
+    else Deno.writeTextFileSync(file, next);
+  }
 }

@@ -90,7 +90,10 @@ join() { local IFS=,; echo "$*"; }
 # VB_REPORT_DRY_RUN=1 prints the command, one argument per line, instead of running it.
 run=(exec)
 [[ "${VB_REPORT_DRY_RUN:-}" != 1 ]] || run=(printf '%s\n')
+# A young generation of at most 2 × 2 MB: the loader makes much short-lived garbage, and V8's default (up to
+# 3 × 16 MB) let the heap grow by ~100 MB with the data's size before it collected (bench/scale.ts).
 "${run[@]}" "$DENO" run --quiet --frozen --no-prompt --config "$ROOT/deno.json" \
+  --v8-flags=--max-semi-space-size=2 \
   --allow-read="$(join "${reads[@]}" "${writes[@]}" "${code[@]}" "${fonts[@]}")" \
   --allow-write="$(join "${writes[@]}")" \
   --allow-ffi="$(join "${ffi[@]}")" \

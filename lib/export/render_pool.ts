@@ -11,13 +11,33 @@ import type { RenderJob, RenderReply } from "./render_worker.ts";
 
 interface Pending {
   job: RenderJob;
+  /** Its image is large enough that two at once would set the process's peak memory. */
+  heavy: boolean;
   resolve: (png: Uint8Array) => void;
   reject: (e: Error) => void;
 }
 
-/** Threads a machine can render on: its cores, at least one; the calling thread builds SVGs meanwhile. */
+/**
+ * Pixels (at the render's scale) above which a figure is rendered alone: resvg holds the whole RGBA image
+ * and, for clipped or translucent groups, layers of the same size, so a 1520 × 28 522 px figure (a 4 560-row
+ * chart at 20× the shipped data) costs several hundred MB, and two of them at once twice that.
+ */
+export const HEAVY_PIXELS = 16e6;
+
+/** Width × height of an SVG's root element at `scale`, or 0 when it does not say. */
+export function svgPixels(svg: string, scale = 2): number {
+  const root = svg.match(/<svg\b[^>]*>/)?.[0] ?? "";
+  const size = (name: string) => Number(root.match(new RegExp(`\\s${name}="([\\d.]+)"`))?.[1] ?? 0);
+  return size("width") * size("height") * scale * scale;
+}
+
+/**
+ * Render workers: one core fewer than the machine has (at least one), since the calling thread draws the next
+ * figures meanwhile. A worker is a whole isolate with its own heap and resvg's memory: on 2 cores a second one
+ * added ~100 MB of peak memory (5× the shipped data: 528 → 427 MB) and no speed.
+ */
 export function renderThreads(): number {
-  return Math.max(1, navigator.hardwareConcurrency || 1);
+  return Math.max(1, (navigator.hardwareConcurrency || 1) - 1);
 }
 
 export class RenderPool {
@@ -25,8 +45,15 @@ export class RenderPool {
   #queue: Pending[] = [];
   #next = 0;
 
+  #wanted: number;
+
+  /** Workers start with the first render: a report without figures starts none. */
   constructor(threads = renderThreads()) {
-    for (let i = 0; i < threads; i++) {
+    this.#wanted = threads;
+  }
+
+  #start(): void {
+    for (; this.#wanted > 0; this.#wanted--) {
       try {
         const worker = new Worker(new URL("./render_worker.ts", import.meta.url).href, { type: "module" });
         const slot = { worker, busy: null as Pending | null };
@@ -37,7 +64,7 @@ export class RenderPool {
         };
         this.#workers.push(slot);
       } catch {
-        break; // no workers here: render on this thread
+        this.#wanted = 0; // no workers here: render on this thread
       }
     }
   }
@@ -49,24 +76,30 @@ export class RenderPool {
 
   /** The PNG of an SVG, as svgToPng would give it. */
   render(svg: string, opts: { scale?: number; background?: string } = {}): Promise<Uint8Array> {
+    this.#start();
     const job = { id: this.#next++, svg, ...opts };
     if (this.#workers.length === 0) return Promise.resolve().then(() => svgToPng(svg, opts));
+    const heavy = svgPixels(svg, opts.scale) > HEAVY_PIXELS;
     return new Promise((resolve, reject) => {
-      this.#queue.push({ job, resolve, reject });
+      this.#queue.push({ job, heavy, resolve, reject });
       this.#pump();
     });
   }
 
   /** Stops the workers (call when every render has been awaited). */
   close(): void {
+    this.#wanted = 0;
     for (const { worker } of this.#workers) worker.terminate();
     this.#workers = [];
     for (const p of this.#queue.splice(0)) this.#here(p);
   }
 
+  /** Hands queued figures to idle workers in order; a heavy figure waits for, and holds off, every other. */
   #pump(): void {
     for (const slot of this.#workers) {
       if (slot.busy || this.#queue.length === 0) continue;
+      const running = this.#workers.filter((s) => s.busy);
+      if (running.some((s) => s.busy!.heavy) || (this.#queue[0].heavy && running.length > 0)) return;
       slot.busy = this.#queue.shift()!;
       slot.worker.postMessage(slot.busy.job);
     }

@@ -14,16 +14,14 @@ import {
   type Side,
 } from "../analysis/request.ts";
 import { describeAnalysis } from "../present/describe.ts";
-import { PNG_BACKGROUND, reportFigures } from "../present/report_figures.ts";
+import { eachReportFigure } from "../present/report_figures.ts";
 import { writeAtomic } from "../export/write.ts";
-import { RenderPool } from "../export/render_pool.ts";
-import { figureToSvg } from "../export/svg.ts";
 import { realFolder } from "../analysis/errors.ts";
 import { checkOut, writeOutputSet } from "./output.ts";
 import { toCsv } from "../export/table.ts";
 import { comparisonTable } from "../present/tables.ts";
-import { svgToPdf } from "../export/pdf.ts";
-import { renderHtml, renderLatex, renderMarkdown, type ReportFigure } from "./render.ts";
+import { renderHtml, renderLatex, renderMarkdown } from "./render.ts";
+import { writeFigures } from "./figure_files.ts";
 import { type Gate, gate as checkGate, type Verdict } from "../analysis/gate.ts";
 import type { AnalysisOptionValues, FigureOptionValues, ReportFormat } from "../analysis/options.ts";
 import type { StoreReportOptions } from "./store.ts";
@@ -79,19 +77,17 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
   const analyses = loaded ? analyseLoaded(loaded) : [];
   for (const a of analyses) a.warnings.unshift(...sides.warnings);
   const withFigures = opts.formats.includes("html") || opts.formats.includes("md");
-  const figures = withFigures
-    ? analyses.flatMap((a) =>
-      reportFigures(a, { width: opts.figureWidth, noTitles: opts.noTitles }).map((fig) => ({
-        fig,
-        family: a.label,
-      }))
-    )
-    : [];
   const withChanges = opts.changes && opts.store
     ? await (await changesModule()).changesReport(opts.store, { ...opts, withFigures })
     : null;
-  for (const fig of withChanges?.figures ?? []) figures.push({ fig, family: CHANGES_FAMILY });
-  step(`${figures.length} figures`);
+  const shared = { width: opts.figureWidth, noTitles: opts.noTitles };
+  // Drawn one at a time as they are written (figure_files.ts), not all held at once.
+  function* figures() {
+    for (const a of withFigures ? analyses : []) {
+      for (const fig of eachReportFigure(a, shared)) yield { fig, family: a.label };
+    }
+    for (const fig of withChanges?.figures ?? []) yield { fig, family: CHANGES_FAMILY };
+  }
   const rows = comparisonTable(analyses.flatMap((a) => a.comparisons));
   const names: string[] = [];
   await writeOutputSet(out, async (dir) => {
@@ -99,33 +95,10 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
       await writeAtomic(join(dir, name), data);
       names.push(name);
     };
-    const embedded: ReportFigure[] = [];
     // SVG and PNG always (report.html shows the SVG and links it, report.md shows the PNG); PDF when asked.
     const pdf = (opts.figureFormats ?? []).includes("pdf");
-    // PNGs render on worker threads while this one serialises the next SVGs; files are written in order.
-    const pool = new RenderPool(figures.length ? undefined : 0);
-    const pngs: Promise<Uint8Array>[] = [];
-    for (const { fig, family } of figures) {
-      const svg = figureToSvg(fig);
-      pngs.push(pool.render(svg, { background: PNG_BACKGROUND }));
-      pngs.at(-1)!.catch(() => {}); // awaited below; an early failure must not go unhandled meanwhile
-      embedded.push({
-        title: fig.title,
-        svg,
-        file: `figures/${fig.id}.png`,
-        svgFile: `figures/${fig.id}.svg`,
-        family,
-      });
-    }
-    try {
-      for (const [i, f] of embedded.entries()) {
-        await write(f.svgFile, f.svg);
-        await write(f.file, await pngs[i]);
-        if (pdf) await write(f.svgFile.replace(/\.svg$/, ".pdf"), await svgToPdf(f.svg, { title: f.title }));
-      }
-    } finally {
-      pool.close();
-    }
+    const embedded = await writeFigures(figures(), write, { pdf });
+    step(`${embedded.length} figures`);
     if (opts.formats.includes("csv") && analyses.length) await write("results.csv", toCsv(rows));
     if (withChanges && opts.formats.includes("csv")) {
       const { CHANGES_COLUMNS } = await changesModule();

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { svgToPng } from "../../lib/export/png.ts";
-import { RenderPool } from "../../lib/export/render_pool.ts";
+import { HEAVY_PIXELS, RenderPool, svgPixels } from "../../lib/export/render_pool.ts";
 import { ROOT } from "../helpers.ts";
 
 const SNAPSHOTS = join(ROOT, "tests/plot/__snapshots__");
@@ -21,9 +21,10 @@ Deno.test("render pool: PNG bytes equal a render on this thread, for 2 workers a
   const here = svgs.map((svg) => svgToPng(svg, opts));
   for (const threads of [2, 0]) {
     const pool = new RenderPool(threads);
-    assert.equal(pool.threads, threads, "the workers started");
+    assert.equal(pool.threads, 0, "no worker before the first figure");
     try {
       const got = await Promise.all(svgs.map((svg) => pool.render(svg, opts)));
+      assert.equal(pool.threads, threads, "the workers started");
       got.forEach((png, i) =>
         assert.deepEqual(bytes(png), bytes(here[i]), `figure ${i}, ${threads} workers`)
       );
@@ -51,6 +52,27 @@ Deno.test("render pool: an SVG resvg cannot read is refused with its message, an
     assert.ok(here);
     await assert.rejects(() => pool.render("<svg"), (e: Error) => e.message === here);
     assert.deepEqual(bytes(await pool.render(svgs[0])), bytes(svgToPng(svgs[0])));
+  } finally {
+    pool.close();
+  }
+});
+
+Deno.test("render pool: a figure too tall to render beside another (labelled synthetic, 760 × 12 000) gives the same bytes", async () => {
+  assert.equal(
+    svgPixels(svgs[0]) > 0 && svgPixels(svgs[0]) < HEAVY_PIXELS,
+    true,
+    "a shipped figure is not heavy",
+  );
+  const bars = Array.from(
+    { length: 400 },
+    (_, i) => `<rect x="10" y="${i * 30}" width="${(i * 37) % 700}" height="20" fill="#4269d0" />`,
+  );
+  const tall = `<svg xmlns="http://www.w3.org/2000/svg" width="760" height="12000">${bars.join("")}</svg>`;
+  assert.ok(svgPixels(tall) > HEAVY_PIXELS);
+  const pool = new RenderPool(2);
+  try {
+    const got = await Promise.all([svgs[0], tall, svgs[1], tall].map((svg) => pool.render(svg)));
+    assert.deepEqual(got.map(bytes), [svgs[0], tall, svgs[1], tall].map((svg) => bytes(svgToPng(svg))));
   } finally {
     pool.close();
   }

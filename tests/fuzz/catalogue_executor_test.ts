@@ -190,9 +190,9 @@ hostile(
       "bench-scale",
     );
     assertRefusal(
-      await vb("bench-scale", "--only", "x2"),
+      await vb("bench-scale", "--sizes", "x2"),
       2,
-      /^bench-scale: unknown --only "x2"; expected some of x20, runs1000\.$/,
+      /^bench-scale: unknown --sizes "x2"; expected whole multiples such as 1,5,20,100\.$/,
       "bench-scale",
     );
     const setup = await vb("setup", "bogus");
