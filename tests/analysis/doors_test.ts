@@ -83,7 +83,14 @@ const GRID: Case[] = [
     adjust: "none",
     minChange: "50%",
   },
-  { layout: "{name}-run{rep}.json", by: "", baseline: "libaio", candidate: "", adjust: "bh", minChange: "5%" },
+  {
+    layout: "{name}-run{rep}.json",
+    by: "",
+    baseline: "libaio",
+    candidate: "",
+    adjust: "bh",
+    minChange: "5%",
+  },
   { layout: "", by: "sides", baseline: "psync", candidate: "libaio", adjust: "none", minChange: "0" },
   {
     layout: "{config}-run{rep}",
