@@ -8,6 +8,7 @@ import { plotDocument } from "./dom.ts";
 import type { Figure, ThemeName } from "./figure.ts";
 import { FONT_STACK, THEMES } from "./theme.ts";
 import { dashOf, shapeOf, shapePath } from "./channels.ts";
+import { pushAll } from "../arrays.ts";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -69,8 +70,8 @@ export function frame(input: FrameInput): Figure {
         x = pad;
         y += 17;
       }
+      pushAll(body, legendKey(doc, kind, color, x, y - 4));
       body.push(
-        ...legendKey(doc, kind, color, x, y - 4),
         text(name, x + key + 5, y, {
           "font-size": "12",
           fill: theme.foreground,

@@ -16,6 +16,7 @@ import { warningsHtml, warningsText } from "../present/warnings.ts";
 import { escapeHtml, escapeMarkdown, textToMarkdown } from "../export/escape.ts";
 import { toHtmlTable, toMarkdown } from "../export/table.ts";
 import { toLatex } from "../export/latex.ts";
+import { pushAll } from "../arrays.ts";
 
 export interface ReportFigure {
   title: string;
@@ -113,7 +114,7 @@ export function renderMarkdown(doc: ReportDoc): string {
     parts.push("### Data", "", textToMarkdown(doc.describe(a)));
     parts.push("### Warnings", "", textToMarkdown(warningsText(a, 10)));
   }
-  if (doc.changes) parts.push(...changesMarkdown(doc.changes));
+  if (doc.changes) pushAll(parts, changesMarkdown(doc.changes));
   return parts.join("\n");
 }
 
@@ -146,7 +147,7 @@ export function renderHtml(doc: ReportDoc): string {
     body.push(`<h3>Data</h3>`, `<pre>${escapeHtml(doc.describe(a))}</pre>`);
     body.push(`<h3>Warnings</h3>`, warningsHtml(a));
   }
-  if (doc.changes) body.push(...changesHtml(doc.changes));
+  if (doc.changes) pushAll(body, changesHtml(doc.changes));
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -23,6 +23,7 @@
  * @module
  */
 import type { Better } from "../model.ts";
+import { maxOf } from "../arrays.ts";
 import { candidateIn, type Slice } from "./e_divisive.ts";
 import { fiellerInterval, pooledCvMoments } from "./ratio_fieller.ts";
 import { bandTestPOf } from "./ratio_test.ts";
@@ -216,7 +217,7 @@ function detect(
       ...state.points.filter((i) => i < best.index).slice(-1),
       ...state.points.filter((i) => i > best.index).slice(0, 1),
     ];
-    state.floors.set(best.index, Math.max(tested.p, ...bounds.map((i) => state.floors.get(i) ?? 0)));
+    state.floors.set(best.index, Math.max(tested.p, maxOf(bounds.map((i) => state.floors.get(i) ?? 0))));
     state.points = [...state.points, best.index].sort((a, b) => a - b);
   }
   for (;;) {

@@ -97,7 +97,15 @@ export function callSpreads(source: string): Spread[] {
       i += 3;
     } else i++;
   }
-  return found.sort((a, b) => a - b).map((at) => {
+  // A function's own rest parameter passed on (`(...args: P) => f(...args)`) holds what its caller wrote
+  // out as arguments, so it is as short as a call: not data-sized.
+  const passedOn = (at: number) => {
+    const name = /^\.\.\.([\w$]+)\s*\)/.exec(source.slice(at))?.[1];
+    // Declared as a rest parameter: typed (`...args: P`) or an arrow's only parameter (`(...args) =>`).
+    return name !== undefined &&
+      new RegExp(`\\.\\.\\.${name}\\s*:|\\(\\s*\\.\\.\\.${name}\\s*\\)\\s*=>`).test(source);
+  };
+  return found.filter((at) => !passedOn(at)).sort((a, b) => a - b).map((at) => {
     const line = source.slice(0, at).split("\n").length;
     return { line, text: source.split("\n")[line - 1].trim() };
   });

@@ -33,8 +33,10 @@ Deno.test("lint: the spread finder finds call spreads and ignores literals and r
     "const f = (...args) => args;", // 6: rest parameter
     "const re = /a(...)b/; const t = 'f(...x)'; // g(...y)", // 7: regex, string, comment
     "new Set(...sets);", // 8: found
+    "const g = async (...args: P) => (await m()).g(...args);", // 9: its own rest parameter passed on
+    "h(...rows);", // 10: found (rows is no rest parameter here)
   ].join("\n");
-  assert.deepEqual(callSpreads(src).map((s) => s.line), [1, 2, 3, 8]);
+  assert.deepEqual(callSpreads(src).map((s) => s.line), [1, 2, 3, 8, 10]);
 });
 
 Deno.test("maxOf/minOf/pushAll: same answers as Math.max/min and push, also past the argument limit (labelled synthetic)", () => {
