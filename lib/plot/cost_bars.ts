@@ -16,7 +16,7 @@ import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
 import { breakLabel, fitLabel, isNarrow } from "./size.ts";
-import { frame, plotStyle, X_AXIS_BOTTOM } from "./frame.ts";
+import { frame, plotStyle, stackCharts, X_AXIS_BOTTOM } from "./frame.ts";
 import { nRange } from "./groups.ts";
 import { meanBarMarks } from "./mean_bars.ts";
 import { colorScale, driverColors } from "./theme.ts";
@@ -77,39 +77,79 @@ export function costBars(rows: Measurement[], opts: CostBarsOptions): Figure {
   const colors = driverColors(stats.map((s) => s.group));
   const workloads = [...new Set(stats.map((s) => s.workload))].sort();
   const width = opts.width ?? 760;
-  const chart = Plot.plot({
-    document: plotDocument(),
-    width,
-    height: 50 + workloads.length * (colors.size * 18 + 16),
-    marginLeft: 90,
-    marginRight: isNarrow(width) ? 84 : 130,
-    marginBottom: X_AXIS_BOTTOM.marginBottom,
-    style: plotStyle(opts.theme),
-    x: {
-      label: fitLabel(axisLabel(metric, "value", unit.label), " — lower is cheaper", width),
-      labelOffset: X_AXIS_BOTTOM.labelOffset,
-      grid: true,
-      zero: true,
-    },
-    y: { label: null, domain: [...colors.keys()] },
-    fy: {
-      label: null,
-      domain: workloads,
-      tickFormat: isNarrow(width) ? (w: string) => breakLabel(w, 11) : undefined,
-    },
-    color: colorScale(colors),
-    marks: [
-      ...meanBarMarks(stats, points, "group", "workload"),
-      Plot.dot(stats.filter((s) => s.decided), {
-        y: "group",
-        x: "mean",
-        fy: "workload",
-        fill: "group",
-        stroke: "currentColor",
-        r: 4.5,
+  const xLabel = fitLabel(axisLabel(metric, "value", unit.label), " — lower is cheaper", width);
+  const plotFor = (
+    shownWorkloads: string[],
+    o: { last: boolean; domain?: [number, number]; facets: boolean },
+  ) =>
+    Plot.plot({
+      document: plotDocument(),
+      width,
+      height: o.facets
+        ? 50 + shownWorkloads.length * (colors.size * 18 + 16)
+        : colors.size * 18 + (o.last ? 20 + X_AXIS_BOTTOM.marginBottom : 30),
+      ...(o.facets ? {} : { marginTop: 4 }),
+      marginLeft: 90,
+      marginRight: isNarrow(width) ? 84 : 130,
+      marginBottom: o.facets || o.last ? X_AXIS_BOTTOM.marginBottom : 26,
+      style: plotStyle(opts.theme),
+      x: {
+        label: o.last ? xLabel : null,
+        labelOffset: X_AXIS_BOTTOM.labelOffset,
+        grid: true,
+        zero: true,
+        // Stacked panels: nice ends, so the costliest run sits on a labelled tick, not the edge.
+        ...(o.facets ? {} : { nice: true }),
+        ...(o.domain ? { domain: o.domain } : {}),
+      },
+      y: { label: null, domain: [...colors.keys()] },
+      fy: o.facets
+        ? {
+          label: null,
+          domain: shownWorkloads,
+          tickFormat: isNarrow(width) ? (w: string) => breakLabel(w, 11) : undefined,
+        }
+        : undefined,
+      color: colorScale(colors),
+      marks: [
+        ...meanBarMarks(
+          stats.filter((s) => shownWorkloads.includes(s.workload)),
+          points.filter((p) => shownWorkloads.includes(p.workload)),
+          "group",
+          o.facets ? "workload" : undefined,
+        ),
+        Plot.dot(stats.filter((s) => s.decided && shownWorkloads.includes(s.workload)), {
+          y: "group",
+          x: "mean",
+          fy: o.facets ? "workload" : undefined,
+          fill: "group",
+          stroke: "currentColor",
+          r: 4.5,
+        }),
+      ],
+    }) as unknown as Element;
+  // Workloads within a factor of 10 of the costliest share its axis; one far below (sequential I/O beside random,
+  // per GiB) gets its own, or its bars would be squashed to nothing against the shared one.
+  let most = 0;
+  for (const st of stats) most = Math.max(most, st.hi);
+  const maxOfWorkload = (w: string) => maxOf(stats.filter((st) => st.workload === w).map((st) => st.hi));
+  const chart = workloads.every((w) => maxOfWorkload(w) >= most / 10)
+    ? plotFor(workloads, { last: true, facets: true })
+    : stackCharts(
+      workloads.map((w, k) => {
+        const own = maxOfWorkload(w) < most / 10;
+        return {
+          name: own ? `${w} (own scale)` : w,
+          chart: plotFor([w], {
+            last: k === workloads.length - 1,
+            domain: own ? undefined : [0, most],
+            facets: false,
+          }),
+        };
       }),
-    ],
-  }) as unknown as Element;
+      width,
+      opts.theme,
+    );
   return frame({
     id,
     title,

@@ -16,7 +16,7 @@ export function meanBarMarks<S extends MeanBar, P extends { value: number }>(
   stats: S[],
   points: P[],
   y: string,
-  fy: string,
+  fy?: string,
 ): Plot.Markish[] {
   return [
     Plot.barX(stats, { y, x: "mean", fy, fill: y, fillOpacity: 0.35 }),
