@@ -79,7 +79,7 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
     ? await checkLoadedSides(loaded, dataReal)
     : { warnings: [], undecided: [] };
   const analyses = loaded ? analyseLoaded(loaded) : [];
-  for (const a of analyses) a.warnings.unshift(...sides.warnings);
+  for (const a of analyses) a.warnings = [...sides.warnings, ...a.warnings];
   const withFigures = opts.formats.includes("html") || opts.formats.includes("md");
   const figures = withFigures
     ? analyses.flatMap((a) =>
