@@ -18,7 +18,7 @@ if [[ -n "${INIT_CWD:-}" && "$PWD" == "$ROOT" ]]; then cd "$INIT_CWD"; fi
 
 fail() { echo "report: $1" >&2; exit 2; }
 # Options of tools/report.ts that take a value (tests/report/report_test.ts checks this list against it).
-VALUE_OPTIONS="out|by|baseline|candidate|label|layout|adjust|min-change|format|figure-formats|figure-width|store|batch|against|min-segment"
+VALUE_OPTIONS="out|by|baseline|candidate|label|layout|adjust|min-change|format|figure-formats|figure-width|store|batch|against|change-alpha|min-segment"
 
 out="out/report"
 paths=()

@@ -324,6 +324,22 @@ const TABLE = [
     analysis: false,
   },
   {
+    key: "changeAlpha",
+    flag: "change-alpha",
+    metavar: "ALPHA",
+    default: "0.05",
+    help: [
+      "with --changes: significance level α of the change-point family (default 0.05, above 0 up to 0.5)",
+    ],
+    parse(text) {
+      const a = Number(text);
+      return text.trim() !== "" && a > 0 && a <= 0.5
+        ? a
+        : invalid(this, text, "expected a level above 0 up to 0.5, such as 0.01");
+    },
+    analysis: false,
+  },
+  {
     key: "minSegment",
     flag: "min-segment",
     metavar: "N",

@@ -28,9 +28,15 @@ export interface ChangesReport {
 
 export async function changesReport(
   store: string,
-  opts: { adjust?: AdjustMethod; minChange?: number; minSegment?: number; withFigures: boolean },
+  opts: {
+    adjust?: AdjustMethod;
+    minChange?: number;
+    minSegment?: number;
+    changeAlpha?: number;
+    withFigures: boolean;
+  },
 ): Promise<ChangesReport> {
-  const c = await storeChanges(store, opts);
+  const c = await storeChanges(store, { ...opts, alpha: opts.changeAlpha });
   const table = changesTable(c);
   const figures = opts.withFigures ? await changesFigures(store, c) : [];
   const tested = c.result.families.reduce((n, f) => n + f.size, 0);

@@ -45,6 +45,8 @@ export interface ReportOptions extends AnalysisOptionValues, StoreReportOptions,
   changes?: boolean;
   /** Fewest batches on either side of a change point. */
   minSegment?: number;
+  /** Significance level α of the change-point family (default 0.05). */
+  changeAlpha?: number;
   quiet: boolean;
   /** Progress lines on stderr (only when it is a terminal). */
   progress: boolean;

@@ -92,4 +92,27 @@ Deno.test("report --store S --changes --check: changes.csv, report section, exit
   assert.equal(few.code, 4, few.stderr);
   assert.match(few.stderr, /no headline metric has the 4 batches a change point needs/);
   assert.equal((await report(HISTORY, "--store", store, "--changes", "--out", out)).code, 2);
+  // The family's α is the user's: a looser level draws a narrower interval around the same change.
+  const [usual, loose] = [
+    join(tempDir("vb-changes-out-"), "report"),
+    join(tempDir("vb-changes-out-"), "report"),
+  ];
+  assert.equal((await report("--store", store, "--changes", "--out", usual)).code, 0);
+  assert.equal(
+    (await report("--store", store, "--changes", "--change-alpha", "0.2", "--out", loose)).code,
+    0,
+  );
+  const row = (dir: string) =>
+    Deno.readTextFileSync(join(dir, "changes.csv")).split("\n").find((l) =>
+      l.startsWith("shmread-4k,iops,mean,b05,b06,")
+    )
+      ?.split(",");
+  const [lo, hi, looseLo, looseHi] = [...row(usual)!.slice(6, 8), ...row(loose)!.slice(6, 8)].map(Number);
+  assert.ok(looseLo > lo && looseHi < hi, `α 0.2: [${looseLo}, ${looseHi}] inside α 0.05's [${lo}, ${hi}]`);
+  const bad = await report("--store", store, "--changes", "--change-alpha", "5%", "--out", loose);
+  assert.equal(bad.code, 2);
+  assert.match(
+    bad.stderr,
+    /^report: Invalid --change-alpha "5%": expected a level above 0 up to 0\.5, such as 0\.01\./,
+  );
 });
