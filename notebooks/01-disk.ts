@@ -54,7 +54,7 @@ await vb.showText(vb.headlineSentences(disk).join("\n"));
 //   **Fieller's method** (exact for a ratio of two normal means; it becomes unbounded — and we say so — when the
 //   baseline's mean is not clearly away from zero). A seeded **BCa bootstrap** interval is shown beside it as a check that
 //   does not assume normality.
-// - **"3.1× faster" / "12 % slower"** reads the ratio in the metric's own sense: higher is better for bandwidth and
+// - **"3.10× faster" / "1.14× slower"** reads the ratio in the metric's own sense: higher is better for bandwidth and
 //   IOPS, lower is better for latency.
 // - **The verdict is read from the interval drawn.** *better* / *worse* when the interval clears 1 (or, with a minimum
 //   change m, the whole band 1/(1+m) … 1+m); **"~"** — *no detectable difference* — when it does not: the runs do not let
