@@ -168,7 +168,14 @@ def run_cell(kc, cell, timeout, settle):
                                        traceback=c.get("traceback", []))
         outputs.append(error)
     if error is not None:
-        raise CellError(f"{error.ename}: {strip_ansi(error.evalue)}")
+        raise CellError(error_text(error.ename, strip_ansi(error.evalue)))
+
+
+def error_text(ename, evalue):
+    """The project's own errors are sentences (they end with a full stop): shown as they are, without their class
+    name ("ParamError: …" means nothing to a reader); an engine's error keeps its type ("TypeError: x is …")."""
+    text = evalue.strip()
+    return text if text.endswith(".") and ename.endswith("Error") else f"{ename}: {text}"
 
 
 def read_notebook(path):

@@ -201,3 +201,51 @@ hostile(
   },
   false,
 );
+
+hostile(
+  "execute: a cell's own sentence (ParamError, AnalysisError) is shown without its class name; exit 1",
+  async () => {
+    // Inside the checkout: the Deno kernel's launcher starts the project's own deno from there.
+    const dir = Deno.makeTempDirSync({ dir: ROOT, prefix: ".catalogue-nb-" });
+    const cell = (source: string) => ({
+      id: crypto.randomUUID().slice(0, 8),
+      cell_type: "code",
+      metadata: {},
+      source,
+      outputs: [],
+      execution_count: null,
+    });
+    const notebook = (source: string) =>
+      JSON.stringify({
+        cells: [cell(source)],
+        metadata: { kernelspec: { name: "deno", display_name: "Deno", language: "typescript" } },
+        nbformat: 4,
+        nbformat_minor: 5,
+      });
+    Deno.writeTextFileSync(
+      join(dir, "sentence.ipynb"),
+      notebook(
+        'class ParamError extends Error { constructor(m: string) { super(m); this.name = "ParamError"; } }\n' +
+          "throw new ParamError('Invalid --min-change (notebook parameter min_change) \"lots\": expected 5%.');",
+      ),
+    );
+    Deno.writeTextFileSync(join(dir, "engine.ipynb"), notebook("const x: any = undefined;\nx.y;"));
+    const run = (name: string) => execute(["--quiet", "--out", join(dir, "out"), join(dir, name)]);
+    // Both run before any assertion, so the scratch folder inside the checkout is always removed.
+    const [sentence, engine] = await Promise.all([run("sentence.ipynb"), run("engine.ipynb")])
+      .finally(() => Deno.removeSync(dir, { recursive: true }));
+    assertRefusal(
+      sentence,
+      1,
+      /^execute: .*sentence\.ipynb: cell 1 .* failed: Invalid --min-change \(notebook parameter min_change\) "lots": expected 5%\.$/,
+      "execute",
+    );
+    assert.equal(engine.code, 1, engine.stderr);
+    assert.match(
+      engine.stderr,
+      /failed: TypeError: Cannot read properties of undefined/,
+      "an engine error keeps its type",
+    );
+  },
+  false,
+);
