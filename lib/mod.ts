@@ -148,11 +148,21 @@ export {
 export { headlineSentences } from "./present/headline.ts";
 
 /**
- * What an analysis loaded and compares, and what the host-cost notebook has to work with, in words.
+ * What an analysis loaded and compares, and what the host-cost notebook has to work with, in words. `storyOf`
+ * tells the article's VirtIO story only when the data compares a VirtIO device with another
+ * (`isVirtioComparison`), otherwise the plain story naming the compared factor (`comparisonStory`).
  * @example
  * await vb.showText(vb.describeAnalysis(disk));
+ * await vb.showMarkdown(vb.storyOf("disk", disk)); // "**What is compared.** Runs that differ in direct: …" on buffered vs direct runs
  */
-export { comparisonStory, describeAnalysis, hostCostText, isVirtioComparison } from "./present/describe.ts";
+export {
+  comparisonStory,
+  describeAnalysis,
+  hostCostText,
+  isVirtioComparison,
+  type StoryKind,
+  storyOf,
+} from "./present/describe.ts";
 
 /**
  * The warnings, grouped by kind with counts, as text or folded HTML.
@@ -196,7 +206,7 @@ export { toLatex } from "./export/latex.ts";
  * await vb.show(vb.forestFigure(disk));
  * await vb.exportNotebook(p.out, "01_disk", [disk]);
  */
-export { exportNotebook, guard, show, showTable, showText, showWarnings } from "./notebook.ts";
+export { exportNotebook, guard, show, showMarkdown, showTable, showText, showWarnings } from "./notebook.ts";
 
 /**
  * Change points across a store's batches (one mean per batch, each change judged like a before/after pair), as

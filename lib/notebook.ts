@@ -11,7 +11,14 @@ import { join, resolve, sep } from "node:path";
 import { describeError } from "./ingest/errors.ts";
 import type { Analysis } from "./analysis/analyse.ts";
 import { warningsHtml, warningsText } from "./present/warnings.ts";
-import { display, displayFigure, displayFolded, displayTable, displayText } from "./export/display.ts";
+import {
+  display,
+  displayFigure,
+  displayFolded,
+  displayMarkdown,
+  displayTable,
+  displayText,
+} from "./export/display.ts";
 import { type Record_, toCsv } from "./export/table.ts";
 import { exportFigure, type FigureFormat, writeAtomic } from "./export/write.ts";
 import type { Figure } from "./plot/figure.ts";
@@ -66,6 +73,11 @@ export function showTable(rows: Record_[]): Promise<void> {
 
 export function showText(text: string): Promise<void> {
   return display(displayText(text));
+}
+
+/** Displays prose written in Markdown (a notebook's story of what its data compares). */
+export function showMarkdown(markdown: string): Promise<void> {
+  return display(displayMarkdown(markdown));
 }
 
 /** The warnings of the analyses, grouped with counts; the long lists folded. */

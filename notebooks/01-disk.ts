@@ -2,18 +2,11 @@
 // notebook in Jupyter, then run `./vb notebooks` (it carries the edit over and re-executes the notebook).
 
 // %% [markdown]
-// # 1 · Disk: paravirtualized virtio-blk vs emulated IDE and AHCI
+// # 1 · Disk: is one configuration faster than another?
 //
-// **What is compared.** One Linux guest, one raw backing file on the host, one fio job file. The only thing that
-// changes between runs is the *virtual disk controller* the guest sees: the paravirtualized **virtio-blk** device
-// (the guest knows it runs in a VM and talks to QEMU through shared-memory queues), or an emulated controller —
-// **IDE (PIIX)** or **AHCI SATA** — whose every register access QEMU must trap and emulate, as if it were real hardware.
-//
-// **How.** fio with `ioengine=libaio`, `direct=1` (bypassing the guest's page cache, so we measure the device path),
-// time-based runs after a ramp, for four access patterns — sequential read and write with 1 MiB blocks, random read
-// and write with 4 KiB blocks — each at queue depth 1 (one I/O in flight: pure per-request latency) and 32 (many in
-// flight: can the device path keep a queue busy?). Each driver × workload ran several times, *interleaved* (repetition
-// 1 of every driver, then repetition 2, …), so slow drift of the host hits all drivers alike.
+// This notebook grows out of an article that measured one KVM guest with a paravirtualized VirtIO disk and with
+// emulated ones; the shipped data repeats that measurement. What *this* data compares, and how it was run, is said by
+// the cell after the parameters, from the data itself.
 //
 // **The question.** For each workload: is the candidate faster than the baseline, by what ratio, and how sure are
 // we? Every number below is one value per run (one repetition = one sample); we never treat the per-second samples
@@ -36,6 +29,7 @@ const params = notebookParams({
 // %%
 import * as vb from "../lib/mod.ts";
 const disk = await vb.guard(vb.analyse(params.data, { tool: "fio", ...analysisOptions(params) }));
+await vb.showMarkdown(vb.storyOf("disk", disk));
 await vb.showText(vb.describeAnalysis(disk));
 
 // %% [markdown]
@@ -58,7 +52,7 @@ await vb.showText(vb.headlineSentences(disk).join("\n"));
 //   IOPS, lower is better for latency.
 // - **The verdict is read from the interval drawn.** *better* / *worse* when the interval clears 1 (or, with a minimum
 //   change m, the whole band 1/(1+m) … 1+m); **"~"** — *no detectable difference* — when it does not: the runs do not let
-//   us tell the drivers apart, which is not proof that they are equal; **insufficient** when there are too few runs (one
+//   us tell the two sides apart, which is not proof that they are equal; **insufficient** when there are too few runs (one
 //   per side is a single observation, not a result).
 // - **Families.** Testing many workloads at once makes a "significant" one likely by luck alone, so each *family* of
 //   comparisons that answers one question — the headline metric of every workload; latency and the other secondary
@@ -73,8 +67,8 @@ await vb.showText(vb.headlineSentences(disk).join("\n"));
 // %% [markdown]
 // ## Random 4 KiB I/O: IOPS
 //
-// Small random requests are where per-request overhead shows: every I/O costs the emulated controller several trapped
-// register accesses, while virtio-blk batches requests in a ring and notifies QEMU once.
+// Small random requests are where per-request overhead shows: whatever a configuration's path costs per request, it
+// pays on every 4 KiB I/O.
 
 // %%
 await vb.show(vb.driverComparisonFigure(disk, { metric: "iops", workloads: /rand/ }));
@@ -109,8 +103,8 @@ await vb.show(vb.forestFigure(disk));
 // %% [markdown]
 // ## Block size × queue depth
 //
-// The same speed-ups arranged by access pattern, block size and queue depth (IOPS). Where the emulated controller's
-// per-request cost dominates — small blocks, deep queues — the colours are strongest.
+// The same speed-ups arranged by access pattern, block size and queue depth (IOPS). Where a per-request cost
+// dominates — small blocks, deep queues — differences are usually strongest.
 
 // %%
 await vb.show(vb.heatmapFigure(disk));

@@ -2,19 +2,12 @@
 // notebook in Jupyter, then run `./vb notebooks` (it carries the edit over and re-executes the notebook).
 
 // %% [markdown]
-// # 2 · Network: paravirtualized virtio-net vs emulated e1000 and rtl8139
+// # 2 · Network: is one configuration faster than another?
 //
-// **What is compared.** The same Linux guest with three virtual network cards: the paravirtualized **virtio-net**, and two
-// emulated ones — Intel's **e1000** (gigabit, a common default) and Realtek's **rtl8139** (a 100 Mbit/s-era card).
-// The guest's NIC is attached to a tap device inside a network namespace that the collection script creates, with the
-// iperf servers on the host side of that tap: the traffic never leaves the namespace.
-//
-// **How.** iperf3 TCP from guest to host and from host to guest (`-R`), one iperf3 UDP run at a fixed offered rate, and
-// iperf 2 TCP as a second, independent measuring tool. Throughput is the *delivered* rate (`end.sum_received` for iperf3,
-// the receiver's view), in bytes per second. Each NIC × test ran several times, interleaved.
-//
-// **Why it matters.** Each emulated packet costs register traps and often a copy; virtio-net hands buffers over in shared
-// rings. Throughput differences are therefore largest for small packets and high rates.
+// This notebook grows out of an article that measured one KVM guest with a paravirtualized VirtIO network card and
+// with emulated ones; the shipped data repeats that measurement. What *this* data compares is said by the cell after
+// the parameters, from the data itself. Throughput is the *delivered* rate (`end.sum_received` for iperf3, the
+// receiver's view), in bytes per second.
 
 // %% tags=["parameters"]
 import { analysisOptions, notebookParams } from "../lib/params.ts";
@@ -30,6 +23,7 @@ const params = notebookParams({
 // %%
 import * as vb from "../lib/mod.ts";
 const net = await vb.guard(vb.analyse(params.data, { tool: vb.NETWORK_TOOLS, ...analysisOptions(params) }));
+await vb.showMarkdown(vb.storyOf("network", net));
 await vb.showText(vb.describeAnalysis(net));
 
 // %% [markdown]
@@ -43,7 +37,9 @@ await vb.showText(vb.headlineSentences(net).join("\n"));
 // %% [markdown]
 // ## TCP throughput, both directions
 //
-// "Normal" is guest → host (the guest sends), "reverse" is host → guest (`iperf3 -R`, the guest receives). The TCP
+// "Normal" is client → server (the client sends), "reverse" is server → client (`iperf3 -R`, the client receives);
+// when the compared factor is the guest's NIC, the client is the guest and its host the server, and the panels say
+// guest → host and host → guest. The TCP
 // panels share one axis; the UDP test runs at a fixed offered rate far below TCP, so its panel has its own scale (and
 // the loss beside each bar). Throughput is in bits per second, as iperf reports it, in the same unit in every figure
 // and table of this notebook.
@@ -55,7 +51,7 @@ await vb.show(vb.networkFigure(net));
 // ## Overhead ratios
 //
 // Same reading as in the disk notebook: ratio candidate ÷ baseline with the verdict's interval (Holm within each family),
-// filled where it clears 1, "~" when the runs cannot tell the NICs apart. UDP loss is often exactly 0 % in every run;
+// filled where it clears 1, "~" when the runs cannot tell the two sides apart. UDP loss is often exactly 0 % in every run;
 // then no ratio to it exists and the table says *insufficient* in words instead of printing a meaningless p-value.
 
 // %%
@@ -70,8 +66,8 @@ await vb.showText(vb.comparisonsNote(net.comparisons));
 // %% [markdown]
 // ## Do iperf3 and iperf 2 agree?
 //
-// Two tools measuring the same path should rank the NICs the same way. Their absolute numbers can differ (different
-// defaults for buffer sizes and reporting), so we compare each tool's mean per NIC side by side.
+// Two tools measuring the same path should rank the compared values the same way. Their absolute numbers can differ
+// (different defaults for buffer sizes and reporting), so we compare each tool's mean per compared value side by side.
 
 // %%
 await vb.showTable(vb.toolAgreementTable(net));

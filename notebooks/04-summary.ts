@@ -2,17 +2,12 @@
 // notebook in Jupyter, then run `./vb notebooks` (it carries the edit over and re-executes the notebook).
 
 // %% [markdown]
-// # 4 · Summary: what paravirtualization buys
+// # 4 · Summary: the headline comparisons in one place
 //
 // This notebook gathers the headline comparisons of notebooks 1 and 2 into one table and one forest plot — each with
 // the verdict its own family gave it (a claim is only as good as the family of tests it came from) — and condenses each
 // family into one **geometric-mean ratio**: the average speed-up across workloads, computed on the log scale so that a
-// 2× gain and a 2× loss cancel out, as they should.
-//
-// **The article's conclusion**, which the numbers below test on this data: paravirtualized VirtIO devices are not a
-// minor tuning knob. For small random I/O and for network traffic, emulated devices pay for every request with trapped
-// register accesses, and the paravirtualized drivers win by large factors; for large sequential transfers the gap is
-// smaller. Where the data cannot tell drivers apart, the table says "~" rather than inventing a winner.
+// 2× gain and a 2× loss cancel out, as they should. What the data compares is said by the cell after the parameters.
 
 // %% tags=["parameters"]
 import { analysisOptions, notebookParams } from "../lib/params.ts";
@@ -29,6 +24,7 @@ const params = notebookParams({
 import * as vb from "../lib/mod.ts";
 const disk = await vb.guard(vb.analyse(params.data, { tool: "fio", ...analysisOptions(params) }));
 const net = await vb.guard(vb.analyse(params.data, { tool: vb.NETWORK_TOOLS, ...analysisOptions(params) }));
+await vb.showMarkdown(vb.storyOf("summary", [disk, net]));
 await vb.showText([vb.describeAnalysis(disk), vb.describeAnalysis(net)].join("\n\n"));
 
 // %% [markdown]

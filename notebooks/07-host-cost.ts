@@ -2,13 +2,11 @@
 // notebook in Jupyter, then run `./vb notebooks` (it carries the edit over and re-executes the notebook).
 
 // %% [markdown]
-// # 7 · What the emulated device costs the host
+// # 7 · What each configuration costs the host
 //
-// Notebooks 1 and 2 ask how much faster a paravirtualized device is. This one asks what each device *costs*. An emulated
-// controller or NIC makes QEMU trap and emulate every register access the guest's driver makes, so each I/O and each
-// packet burns host CPU time that a VirtIO device, which hands over whole rings of requests with one notification, does
-// not. Two devices with the same throughput can differ several-fold in what they cost the host — and in how long a single
-// request takes to come back.
+// Notebooks 1 and 2 ask how much faster one configuration is than another. This one asks what each *costs*: host CPU
+// time per unit of work, the guest's own CPU use, and how long a single request takes to come back. What this data
+// compares is said by the cell after the parameters.
 //
 // **Three kinds of measurement.**
 //
@@ -47,6 +45,7 @@ import * as vb from "../lib/mod.ts";
 // Every metric is compared, as in the report, so each comparison has the same family and interval there and here.
 const disk = await vb.guard(vb.analyse(params.data, { tool: "fio", ...analysisOptions(params) }));
 const net = await vb.guard(vb.analyse(params.data, { tool: vb.NETWORK_TOOLS, ...analysisOptions(params) }));
+await vb.showMarkdown(vb.storyOf("cost", [disk, net]));
 await vb.showText([vb.describeAnalysis(disk), vb.describeAnalysis(net)].join("\n\n"));
 
 // %% [markdown]
@@ -62,8 +61,8 @@ await vb.showText(vb.hostCostText([disk, net]));
 // ## Disk: throughput against host CPU cost
 //
 // Each run is a point: how many bytes per second it moved (up) against how many host CPU-seconds each GiB cost
-// (left is cheaper). Per controller, the cross is the mean with 95 % intervals on both axes. A paravirtualized controller
-// should sit up and to the left: faster *and* cheaper.
+// (left is cheaper). Per compared value, the cross is the mean with 95 % intervals on both axes. Up and to the left is
+// faster *and* cheaper.
 
 // %%
 await vb.show(vb.costScatterFigure(disk));
@@ -84,7 +83,7 @@ await vb.show(vb.costBarsFigure(disk, { metric: "host_cpu_per_gib" }));
 // %% [markdown]
 // ## Network: host CPU per Gbit and per round trip
 //
-// For the NICs: host CPU-seconds per gigabit delivered (iperf) and host CPU time per sockperf round trip.
+// For the network: host CPU-seconds per gigabit delivered (iperf) and host CPU time per sockperf round trip.
 
 // %%
 await vb.show(vb.costScatterFigure(net));
@@ -109,18 +108,18 @@ await vb.show(vb.costBarsFigure(disk, { metric: "guest_cpu_per_gbps" }));
 await vb.show(vb.costBarsFigure(net, { metric: "guest_cpu_per_gbps" }));
 
 // %% [markdown]
-// ## Round trips by NIC
+// ## Round trips
 //
 // Throughput hides the latency of a single exchange, where emulated NICs differ most for small messages: every packet
-// crosses the emulated device twice. The CDF pools every message of every run per NIC (further left is faster); the
-// ladder below it compares the 99th percentile per run.
+// crosses the emulated device twice. The CDF pools every message of every run per compared value (further left is
+// faster); the ladder below it compares the 99th percentile per run.
 
 // %%
 await vb.show(vb.roundTripCdfFigure(net));
 
 // %%
 await vb.show(
-  vb.driverComparisonFigure(net, { metric: "rtt", stat: "p99", title: "Round-trip time, p99, by NIC" }),
+  vb.driverComparisonFigure(net, { metric: "rtt", stat: "p99" }),
 );
 
 // %% [markdown]

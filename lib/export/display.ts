@@ -68,6 +68,17 @@ export function displayText(text: string): Displayable {
   return bundle({ "text/plain": text, "text/html": `<pre>${escapeHtml(text)}</pre>` });
 }
 
+/**
+ * Prose written in Markdown: front ends render `text/markdown` (classic Jupyter sanitises it, trusted or not);
+ * `text/plain` is the same words without the emphasis marks, for consoles.
+ */
+export function displayMarkdown(markdown: string): Displayable {
+  return bundle({
+    "text/markdown": markdown,
+    "text/plain": markdown.replace(/\*\*|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])/g, ""),
+  });
+}
+
 /** Plain text, and HTML in which the long parts can be folded (`<details>`). */
 export function displayFolded(text: string, html: string): Displayable {
   return bundle({ "text/plain": text, "text/html": html });

@@ -104,3 +104,64 @@ export function comparisonStory(a: Analysis): string {
     `baseline ${a.baseline}${reps ? `, up to ${reps} repetitions each` : ""} (${a.label}).` +
     (a.labels ? ` Shown by the user's names: ${a.labels}.` : "");
 }
+
+/** Which notebook's story: the disk, the network, the summary of both, or what each device costs the host. */
+export type StoryKind = "disk" | "network" | "summary" | "cost";
+
+/**
+ * The article's VirtIO narrative, per notebook: what the shipped data (paravirtualized VirtIO against emulated
+ * devices, collected by the harness) compares and why the difference is expected. Told only of such data.
+ */
+const VIRTIO_STORY: Record<StoryKind, string> = {
+  disk: [
+    "**What is compared.** One Linux guest, one raw backing file on the host, one fio job file. The only thing that " +
+    "changes between runs is the *virtual disk controller* the guest sees: the paravirtualized **virtio-blk** device " +
+    "(the guest knows it runs in a VM and talks to QEMU through shared-memory queues), or an emulated controller — " +
+    "**IDE (PIIX)** or **AHCI SATA** — whose every register access QEMU must trap and emulate, as if it were real " +
+    "hardware. Small random requests are where that shows: every I/O costs the emulated controller several trapped " +
+    "register accesses, while virtio-blk batches requests in a ring and notifies QEMU once.",
+    "**How.** fio with `ioengine=libaio`, `direct=1` (bypassing the guest's page cache, so we measure the device " +
+    "path), time-based runs after a ramp, for four access patterns — sequential read and write with 1 MiB blocks, " +
+    "random read and write with 4 KiB blocks — each at queue depth 1 (one I/O in flight: pure per-request latency) " +
+    "and 32 (many in flight: can the device path keep a queue busy?). Each driver × workload ran several times, " +
+    "*interleaved* (repetition 1 of every driver, then repetition 2, …), so slow drift of the host hits all drivers " +
+    "alike.",
+  ].join("\n\n"),
+  network: [
+    "**What is compared.** The same Linux guest with three virtual network cards: the paravirtualized " +
+    "**virtio-net**, and two emulated ones — Intel's **e1000** (gigabit, a common default) and Realtek's " +
+    "**rtl8139** (a 100 Mbit/s-era card). The guest's NIC is attached to a tap device inside a network namespace " +
+    "that the collection script creates, with the iperf servers on the host side of that tap: the traffic never " +
+    "leaves the namespace.",
+    "**How.** iperf3 TCP from guest to host and from host to guest (`-R`), one iperf3 UDP run at a fixed offered " +
+    "rate, and iperf 2 TCP as a second, independent measuring tool. Each NIC × test ran several times, interleaved.",
+    "**Why it matters.** Each emulated packet costs register traps and often a copy; virtio-net hands buffers over " +
+    "in shared rings. Throughput differences are therefore largest for small packets and high rates.",
+  ].join("\n\n"),
+  summary:
+    "**The article's conclusion**, which the numbers below test on this data: paravirtualized VirtIO devices " +
+    "are not a minor tuning knob. For small random I/O and for network traffic, emulated devices pay for every " +
+    "request with trapped register accesses, and the paravirtualized drivers win by large factors; for large " +
+    'sequential transfers the gap is smaller. Where the data cannot tell drivers apart, the table says "~" rather ' +
+    "than inventing a winner.",
+  cost:
+    "**What is compared.** Paravirtualized VirtIO devices against emulated ones. An emulated controller or NIC " +
+    "makes QEMU trap and emulate every register access the guest's driver makes, so each I/O and each packet burns " +
+    "host CPU time that a VirtIO device, which hands over whole rings of requests with one notification, does not. " +
+    "Two devices with the same throughput can differ several-fold in what they cost the host — and in how long a " +
+    "single request takes to come back.",
+};
+
+/**
+ * What a notebook says its data compares, as Markdown: the article's VirtIO narrative when every analysis that
+ * compares something compares a VirtIO device with another ({@link isVirtioComparison}), else the plain story of
+ * each ({@link comparisonStory}), so words about rings and traps never describe, say, buffered against direct I/O.
+ */
+export function storyOf(kind: StoryKind, analyses: Analysis | Analysis[]): string {
+  const all = Array.isArray(analyses) ? analyses : [analyses];
+  const comparing = all.filter((a) => a.rows.length && a.by && a.baseline);
+  if (comparing.length && comparing.every(isVirtioComparison)) return VIRTIO_STORY[kind];
+  return (comparing.length ? comparing : all).map((a) =>
+    comparisonStory(a).replace(/^What is compared\./, "**What is compared.**")
+  ).join("\n\n");
+}

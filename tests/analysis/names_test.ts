@@ -12,7 +12,7 @@ import { compactTable, geoMeanTable, verdictTable } from "../../lib/present/tabl
 import { heatmap } from "../../lib/plot/heatmap.ts";
 import { driverComparisonFigure, networkFigure } from "../../lib/present/figures.ts";
 import { parseLabels } from "../../lib/analysis/labels.ts";
-import { comparisonStory, isVirtioComparison } from "../../lib/present/describe.ts";
+import { comparisonStory, isVirtioComparison, storyOf } from "../../lib/present/describe.ts";
 import { headlineSentences } from "../../lib/present/headline.ts";
 import { figureToSvg } from "../../lib/export/svg.ts";
 import type { Comparison } from "../../lib/stats/types.ts";
@@ -407,4 +407,24 @@ Deno.test("words: the VirtIO story only for a VirtIO comparison; otherwise plain
   );
   assert.equal(isVirtioComparison({ by: "driver", baseline: "ide", candidates: ["virtio-blk"] }), true);
   assert.equal(isVirtioComparison({ by: "nic", baseline: "e1000", candidates: ["rtl8139"] }), false);
+  // A notebook's story: the plain one for buffered vs direct, the article's only for a VirtIO device.
+  for (const kind of ["disk", "network", "summary", "cost"] as const) {
+    const story = storyOf(kind, a);
+    assert.doesNotMatch(story, /virtio|emulat|NIC|\bring/i, kind);
+    assert.match(
+      story,
+      /^\*\*What is compared\.\*\* Runs that differ in direct: direct against the baseline buffered/,
+    );
+  }
+  const virtio = { ...a, by: "driver", baseline: "ide", candidates: ["virtio-blk"] };
+  assert.match(storyOf("disk", virtio), /virtio-blk batches requests in a ring/);
+  assert.match(
+    storyOf("network", { ...virtio, by: "nic", baseline: "e1000", candidates: ["virtio-net"] }),
+    /rings/,
+  );
+  // The summary tells the VirtIO story only when every side compared is VirtIO vs emulated.
+  assert.match(storyOf("summary", [virtio, virtio]), /paravirtualized VirtIO devices/);
+  assert.doesNotMatch(storyOf("summary", [virtio, a]), /VirtIO/);
+  // A family without data does not decide the story (the summary of disk-only VirtIO runs).
+  assert.match(storyOf("summary", [virtio, { ...a, rows: [], by: null, baseline: null }]), /VirtIO/);
 });

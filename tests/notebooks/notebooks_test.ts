@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { basename, join } from "node:path";
-import { checksums, DATA, HAVE_DATA, ROOT, tempDir } from "../helpers.ts";
+import { checksums, DATA, FIXTURES, HAVE_DATA, ROOT, tempDir } from "../helpers.ts";
 import { cellOutputs, runExecutor } from "./outputs.ts";
 
 const NOTEBOOKS = [...Deno.readDirSync(join(ROOT, "notebooks"))].map((e) => e.name).filter((n) =>
@@ -106,6 +106,54 @@ Deno.test({
     assert.match(disk, /up to 3 repetitions each/);
     const net = cellOutputs(join(dir, "nb/02-network.ipynb")).flat().join("\n");
     assert.match(net, /no results under/, "the network notebook says there is no network data");
+    Deno.removeSync(dir, { recursive: true });
+  },
+});
+
+Deno.test({
+  name:
+    "notebooks: words follow the data (buffered vs direct fio runs, 1 vs 4 iperf3 streams: no VirtIO story)",
+  sanitizeResources: false,
+  fn: async () => {
+    const dir = tempDir("vb-nb3-");
+    const texts = async (data: string, by: string, notebooks: string[]) => {
+      const out = join(dir, basename(data));
+      const run = await runExecutor([
+        join(ROOT, "tools/nbexec.py"),
+        "--out",
+        out,
+        "--param",
+        `data=${join(FIXTURES, "names", data)}`,
+        "--param",
+        `out=${join(dir, "out")}`,
+        "--param",
+        `by=${by}`,
+        ...notebooks.map((n) => join(ROOT, "notebooks", n)),
+      ]);
+      assert.equal(run.code, 0, new TextDecoder().decode(run.stderr));
+      return notebooks.map((n) => [n, cellOutputs(join(out, n)).flat().join("\n")]);
+    };
+    const notebooks = ["01-disk.ipynb", "02-network.ipynb", "04-summary.ipynb", "07-host-cost.ipynb"];
+    for (const [nb, text] of await texts("fio", "", notebooks)) {
+      assert.doesNotMatch(text, /virtio|paravirtuali|emulated/i, nb);
+      if (nb !== "02-network.ipynb") {
+        assert.match(
+          text,
+          /What is compared\.\*\* Runs that differ in direct: direct against the baseline buffered/,
+          nb,
+        );
+      }
+    }
+    for (const [nb, text] of await texts("iperf3", "num_streams", notebooks)) {
+      assert.doesNotMatch(text, /virtio|paravirtuali|emulated|guest → host|\bNIC\b/i, nb);
+      if (nb !== "01-disk.ipynb") {
+        assert.match(
+          text,
+          /What is compared\.\*\* Runs that differ in num_streams: 4 against the baseline 1/,
+          nb,
+        );
+      }
+    }
     Deno.removeSync(dir, { recursive: true });
   },
 });
