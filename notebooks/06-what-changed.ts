@@ -11,7 +11,7 @@
 //
 // **Read it with the conditions in mind.** Two collections differ in more than the thing you changed: the machine's
 // load, the accelerator, the tools' versions. The next cells list what each collection's `PROVENANCE.md` says differed;
-// a change in a verdict can come from any of them, not only from the drivers.
+// a change in a verdict can come from any of them, not only from the compared factor.
 
 // %% tags=["parameters"]
 import { notebookParams } from "../lib/params.ts";
@@ -40,8 +40,8 @@ await vb.showText(
 // %% [markdown]
 // ## Disk: IOPS across batches
 //
-// One panel per workload, one line per driver: each batch's mean with its 95 % interval. The diamond between two
-// batches is filled where the later batch is decidedly better or worse than the earlier one for that driver and
+// One panel per workload, one line per compared value: each batch's mean with its 95 % interval. The diamond between two
+// batches is filled where the later batch is decidedly better or worse than the earlier one for that value and
 // workload, hollow where no difference is decided.
 
 // %%
@@ -66,9 +66,22 @@ await vb.show(
 );
 
 // %% [markdown]
+// ## Where did it move? Change points across all batches
+//
+// Every batch in order, one mean per batch (the runs of one batch share its conditions, so the batch, not the run, is
+// the observation); each change found is judged like a before/after pair, with the same interval and verdict rule, and
+// a change point is shown only when its interval clears the no-change band.
+
+// %%
+const moved = await vb.guard(vb.storeChanges(params.store));
+await vb.showText(vb.changeSentences(moved).join("\n") || "No change point clears the no-change band.");
+if (vb.changesTable(moved).length) await vb.showTable(vb.changesTable(moved));
+for (const fig of await vb.changesFigures(params.store, moved)) await vb.show(fig);
+
+// %% [markdown]
 // ## Verdicts that changed
 //
-// Within each batch, every candidate is compared with its baseline (virtio vs emulated), as in notebooks 1 and 2. This
+// Within each batch, every candidate is compared with its baseline, as in notebooks 1 and 2. This
 // table lists each workload, metric and candidate whose verdict is not the same in the two batches — for example a
 // "~" that became "better" once the runs were quieter. An empty table means every verdict held.
 
@@ -93,9 +106,9 @@ await vb.showText(
 // %% [markdown]
 // ## Caveats
 //
-// - **Conditions, not only drivers.** The conditions listed above changed between the collections; a verdict that
+// - **Conditions, not only the compared factor.** The conditions listed above changed between the collections; a verdict that
 //   changed may reflect them (for example less run-to-run noise on an idle machine narrows intervals and turns "~"
-//   into a decision) rather than a change in the devices.
+//   into a decision) rather than a change in what is compared.
 // - **One family per step.** A diamond's verdict adjusts for the comparisons of that metric between those two batches;
 //   the within-batch verdicts in the table use the family of their batch, as the report does.
 // - **The same SQL elsewhere.** The store is plain Hive-partitioned Parquet: the README shows the queries behind these
