@@ -115,11 +115,11 @@ export type StoryKind = "disk" | "network" | "summary" | "cost";
 const VIRTIO_STORY: Record<StoryKind, string> = {
   disk: [
     "**What is compared.** One Linux guest, one raw backing file on the host, one fio job file. The only thing that " +
-    "changes between runs is the *virtual disk controller* the guest sees: the paravirtualized **virtio-blk** device " +
-    "(the guest knows it runs in a VM and talks to QEMU through shared-memory queues), or an emulated controller — " +
+    "changes between runs is the *virtual disk controller* the guest sees: a paravirtualized device, **virtio-blk** " +
+    "or **virtio-scsi** (the guest knows it runs in a VM and talks to QEMU through shared-memory queues), or an emulated controller — " +
     "**IDE (PIIX)** or **AHCI SATA** — whose every register access QEMU must trap and emulate, as if it were real " +
     "hardware. Small random requests are where that shows: every I/O costs the emulated controller several trapped " +
-    "register accesses, while virtio-blk batches requests in a ring and notifies QEMU once.",
+    "register accesses, while a VirtIO device batches requests in a ring and notifies QEMU once.",
     "**How.** fio with `ioengine=libaio`, `direct=1` (bypassing the guest's page cache, so we measure the device " +
     "path), time-based runs after a ramp, for four access patterns — sequential read and write with 1 MiB blocks, " +
     "random read and write with 4 KiB blocks — each at queue depth 1 (one I/O in flight: pure per-request latency) " +
