@@ -69,14 +69,27 @@ export function displayText(text: string): Displayable {
 }
 
 /**
- * Prose written in Markdown: front ends render `text/markdown` (classic Jupyter sanitises it, trusted or not);
- * `text/plain` is the same words without the emphasis marks, for consoles.
+ * Prose written in Markdown (paragraphs, `**strong**`, `*emphasis*`, `` `code` ``): `text/markdown` for front ends that
+ * render it, the same as HTML for the classic notebook (untrusted, it shows sanitised HTML but not Markdown), and
+ * `text/plain` without the marks for consoles.
  */
 export function displayMarkdown(markdown: string): Displayable {
   return bundle({
+    "text/html": markdownHtml(markdown),
     "text/markdown": markdown,
     "text/plain": markdown.replace(/\*\*|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])/g, ""),
   });
+}
+
+/** The few inline marks the notebooks' prose uses, as HTML; everything else escaped. */
+export function markdownHtml(markdown: string): string {
+  return markdown.split(/\n\s*\n/).map((para) =>
+    "<p>" + escapeHtml(para.trim()).replace(/\n/g, " ")
+      .replace(/`([^`]+)`/g, "<code>$1</code>")
+      .replace(/\*\*(\S(?:.*?\S)?)\*\*/g, "<strong>$1</strong>")
+      .replace(/(?<![\w*])\*(\S(?:.*?\S)?)\*(?![\w*])/g, "<em>$1</em>") +
+    "</p>"
+  ).join("\n");
 }
 
 /** Plain text, and HTML in which the long parts can be folded (`<details>`). */

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import * as vb from "../../lib/mod.ts";
-import { displayFigure, mimeBundle } from "../../lib/export/display.ts";
+import { displayFigure, displayMarkdown, mimeBundle } from "../../lib/export/display.ts";
 import { driverComparison } from "../../lib/plot/driver_comparison.ts";
 import { forest } from "../../lib/plot/forest.ts";
 import { decodePng, inkStats } from "../png.ts";
@@ -49,4 +49,19 @@ Deno.test("CSV quotes what needs quoting; Markdown escapes pipes", () => {
   const rows = [{ name: 'a,"b"', value: 1.5, missing: null }, { name: "x|y", value: 2, missing: null }];
   assert.equal(vb.toCsv(rows), 'name,value,missing\n"a,""b""",1.5,\nx|y,2,\n');
   assert.match(vb.toMarkdown(rows), /x\\\|y/);
+});
+
+Deno.test("display: a story in Markdown goes out as Markdown, as escaped HTML (classic Jupyter, untrusted) and as plain words", () => {
+  const md = "**What is compared.** One <guest>, the *virtual disk*, `direct=1`, 2 × 3 runs.\n\n**How.** fio";
+  const bundle = mimeBundle(displayMarkdown(md));
+  assert.equal(bundle["text/markdown"], md);
+  assert.equal(
+    bundle["text/html"],
+    "<p><strong>What is compared.</strong> One &lt;guest&gt;, the <em>virtual disk</em>, <code>direct=1</code>, " +
+      "2 × 3 runs.</p>\n<p><strong>How.</strong> fio</p>",
+  );
+  assert.equal(
+    bundle["text/plain"],
+    "What is compared. One <guest>, the virtual disk, `direct=1`, 2 × 3 runs.\n\nHow. fio",
+  );
 });
