@@ -185,22 +185,7 @@ export function parseSockperfLog(text: string, source: string, factors: Factors 
     for (; j < all.length && all[j] !== "" && !/^-+$/.test(all[j]); j++) {
       counts.add(roundTrip(all[j], j + 1, header[1] === "latency" ? 2 : 1, source));
     }
-    if (counts.total === 0) continue;
-    const { value, count } = counts.bins();
-    sink.dataset.histograms.push({
-      source,
-      location: `lines ${i + 2}–${j}`,
-      factors,
-      tool: "sockperf",
-      toolVersion: "",
-      format: "sockperf-log",
-      job: server > 0 || servers > 1 ? `log#${server}` : "log",
-      direction: "roundtrip",
-      metric: "rtt",
-      unit: "ns",
-      value,
-      count,
-    });
+    pushRoundTrips(sink, { source, factors, location: `lines ${i + 2}–${j}`, server, servers, counts });
     i = j;
   }
   if (sink.dataset.histograms.length === 0) {
@@ -254,4 +239,37 @@ function checkedRoundTrip(line: { text: string; no: number }, denominator: numbe
     });
   }
   return rtt;
+}
+
+/**
+ * One server section of a full log as the round-trip histogram (nothing when it held no message); shared by
+ * the whole-text parser and the chunked reader (sockperf_log_scan.ts).
+ */
+export function pushRoundTrips(
+  sink: RowSink,
+  s: {
+    source: string;
+    factors: Factors;
+    location: string;
+    server: number;
+    servers: number;
+    counts: LogHistogram;
+  },
+): void {
+  if (s.counts.total === 0) return;
+  const { value, count } = s.counts.bins();
+  sink.dataset.histograms.push({
+    source: s.source,
+    location: s.location,
+    factors: s.factors,
+    tool: "sockperf",
+    toolVersion: "",
+    format: "sockperf-log",
+    job: s.server > 0 || s.servers > 1 ? `log#${s.server}` : "log",
+    direction: "roundtrip",
+    metric: "rtt",
+    unit: "ns",
+    value,
+    count,
+  });
 }

@@ -16,7 +16,7 @@
 import type { Dataset, Factors } from "../model.ts";
 import { LogHistogram } from "./log_histogram.ts";
 import { RowSink } from "./rows.ts";
-import { CSV_HEADER, FAILURE, roundTrip, SERVER_SECTION, stripAnsi } from "./sockperf.ts";
+import { CSV_HEADER, FAILURE, pushRoundTrips, roundTrip, SERVER_SECTION, stripAnsi } from "./sockperf.ts";
 
 /** Powers of ten that are exact doubles (10²² is the last). */
 const EXACT_TENS = Array.from({ length: 23 }, (_, k) => 10 ** k);
@@ -87,21 +87,13 @@ export function scanSockperfLog(
   const close = (last: number) => {
     const s = section!;
     section = null;
-    if (s.counts.total === 0) return;
-    const { value, count } = s.counts.bins();
-    sink.dataset.histograms.push({
+    pushRoundTrips(sink, {
       source,
-      location: `lines ${s.header + 1}–${last}`,
       factors,
-      tool: "sockperf",
-      toolVersion: "",
-      format: "sockperf-log",
-      job: server > 0 || servers > 1 ? `log#${server}` : "log",
-      direction: "roundtrip",
-      metric: "rtt",
-      unit: "ns",
-      value,
-      count,
+      location: `lines ${s.header + 1}–${last}`,
+      server,
+      servers,
+      counts: s.counts,
     });
   };
   const asText = (buf: Uint8Array, s: number, e: number): string => {
