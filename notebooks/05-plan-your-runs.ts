@@ -34,7 +34,7 @@ await vb.showText([vb.describeAnalysis(disk), vb.describeAnalysis(net)].join("\n
 // %% [markdown]
 // ## Noise in the pilot data
 //
-// The coefficient of variation of each driver × workload group, and of each NIC × test, for the headline metrics
+// The coefficient of variation of each group of runs (one compared value × workload), for the headline metrics
 // (IOPS for random I/O, bandwidth for sequential I/O, delivered throughput for network), with the group's mean in the
 // same units as the other notebooks. Above 10 % the runs are noisy: look for a cause (thermal throttling, background
 // jobs, a cache that warms up) before adding repetitions.
@@ -48,7 +48,7 @@ await vb.showTable(vb.noiseTable(net));
 // %% [markdown]
 // ## Repetitions needed
 //
-// For each group's CV: the runs per driver (or NIC) needed to detect a 5 %, 10 %, 20 % or 50 % difference with the chosen power,
+// For each group's CV: the runs per compared value needed to detect a 5 %, 10 %, 20 % or 50 % difference with the chosen power,
 // at the level the verdict will really use — α divided by the size of the headline family, because every workload and
 // candidate is one more comparison in it.
 
