@@ -170,6 +170,8 @@ details.vb-warnings ul { font-size: .85em; }
 @media (max-width: 700px) {
   body { margin: 1em auto; }
   .fig svg { max-width: none; width: 700px; }
+  /* Tables too: laid out at a desktop width and scrolled, not squeezed into a column a word wide. */
+  table.vb-table { min-width: 700px; }
 }
 </style>
 </head>
