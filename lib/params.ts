@@ -58,12 +58,7 @@ export function notebookParams<T extends Record<string, string>>(defaults: T): T
 
 /** The analysis options the parameters ask for ("" = decided from the data), checked like the report's flags. */
 export function analysisOptions(params: Partial<ReportParams>): AnalysisOptionValues {
-  try {
-    return analysisValues(params);
-  } catch (err) {
-    if (err instanceof OptionError) throw new ParamError(err.message);
-    throw err;
-  }
+  return asParamError(() => analysisValues(params));
 }
 
 /**
@@ -71,8 +66,13 @@ export function analysisOptions(params: Partial<ReportParams>): AnalysisOptionVa
  * the report's flags: pass `width` and `noTitles` to the figure functions, `formats` to exportFigure.
  */
 export function figureOptions(params: Partial<ReportParams>): FigureOptionValues {
+  return asParamError(() => figureValues(params));
+}
+
+/** The option table's sentence, as a notebook's ParamError. */
+function asParamError<T>(parse: () => T): T {
   try {
-    return figureValues(params);
+    return parse();
   } catch (err) {
     if (err instanceof OptionError) throw new ParamError(err.message);
     throw err;

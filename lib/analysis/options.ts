@@ -381,12 +381,18 @@ export interface FigureOptionValues {
 
 /** The figure options from text keyed by notebook parameter name (absent = the option's default). */
 export function figureValues(texts: Record<string, string | undefined>): FigureOptionValues {
+  const keys = ["figureFormats", "figureWidth", "noTitles"];
+  return paramValues(OPTIONS.filter((o) => keys.includes(o.key)), texts) as unknown as FigureOptionValues;
+}
+
+/** Options from text keyed by notebook parameter name (absent = the option's default), each parsed by the table. */
+function paramValues(options: readonly OptionSpec[], texts: Record<string, string | undefined>) {
   const out: Record<string, unknown> = {};
-  for (const o of OPTIONS.filter((o) => ["figureFormats", "figureWidth", "noTitles"].includes(o.key))) {
+  for (const o of options) {
     const value = parseOption(o, texts[o.param!] ?? o.default);
     if (value !== undefined) out[o.key] = value;
   }
-  return out as unknown as FigureOptionValues;
+  return out;
 }
 
 /** The CLI flags that take a value (tools/report.sh skips their values when it looks for paths). */
@@ -403,12 +409,7 @@ export function parseOption(o: OptionSpec, text: string): unknown {
  * each validated by the table: what the notebook parameters, and the CLI's analysis flags, become.
  */
 export function analysisValues(texts: Record<string, string | undefined>): AnalysisOptionValues {
-  const out: Record<string, unknown> = {};
-  for (const o of ANALYSIS_OPTIONS) {
-    const value = parseOption(o, texts[o.param!] ?? o.default);
-    if (value !== undefined) out[o.key] = value;
-  }
-  return out as AnalysisOptionValues;
+  return paramValues(ANALYSIS_OPTIONS, texts) as AnalysisOptionValues;
 }
 
 /** The options part of --help, one entry per option (the flag column 21 characters wide, like before). */

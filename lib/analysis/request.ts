@@ -110,18 +110,9 @@ export async function loadRequest(req: AnalysisRequest, hooks: RequestHooks = {}
     const experiments = stored.experiments as Experiment[];
     return { side, name: names[i], dataset: stored.dataset, experiments, layout: "" };
   }));
-  const options: AnalyseOptions = {
-    by: req.by,
-    baseline: req.baseline,
-    candidate: req.candidate,
-    labels: req.labels,
-    adjust: req.adjust,
-    minChange: req.minChange,
-    level: req.level,
-    seed: req.seed,
-    metrics: req.metrics,
-    tool: req.tool,
-  };
+  // Every option of the request reaches the analysis (a hand-picked list is how options got dropped before);
+  // the layout was applied as the sides were read.
+  const { sides: _sides, layout: _layout, ...options }: AnalysisRequest = req;
   if (sides.length === 1) {
     const [one] = sides;
     return { sides, dataset: one.dataset, experiments: one.experiments, root: sideText(one.side), options };

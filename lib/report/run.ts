@@ -23,7 +23,12 @@ import { comparisonTable } from "../present/tables.ts";
 import { renderHtml, renderLatex, renderMarkdown } from "./render.ts";
 import { writeFigures } from "./figure_files.ts";
 import { type Gate, gate as checkGate, type Verdict } from "../analysis/gate.ts";
-import type { AnalysisOptionValues, FigureOptionValues, ReportFormat } from "../analysis/options.ts";
+import {
+  ANALYSIS_OPTIONS,
+  type AnalysisOptionValues,
+  type FigureOptionValues,
+  type ReportFormat,
+} from "../analysis/options.ts";
 import type { StoreReportOptions } from "./store.ts";
 import { headlineSentences } from "../present/headline.ts";
 import { checkSides, requireResults, type SidesCheck } from "../analysis/sides.ts";
@@ -168,16 +173,11 @@ export function reportRequest(opts: ReportOptions): AnalysisRequest {
   const sides: Side[] = opts.against
     ? [{ store: opts.store!, batch: opts.against }, { folder: opts.data[0] }]
     : opts.data.map((folder) => ({ folder }));
-  return {
-    sides,
-    by: opts.by,
-    layout: opts.layout,
-    baseline: opts.baseline,
-    candidate: opts.candidate,
-    labels: opts.labels,
-    adjust: opts.adjust,
-    minChange: opts.minChange,
-  };
+  // Every analysis option of the table, as parsed: adding one to lib/analysis/options.ts needs no line here.
+  const analysis = Object.fromEntries(
+    ANALYSIS_OPTIONS.map((o) => [o.key, opts[o.key as keyof AnalysisOptionValues]]),
+  ) as AnalysisOptionValues;
+  return { sides, ...analysis };
 }
 
 /** The figures of the --changes section (not of an analysis). */
