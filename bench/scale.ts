@@ -14,6 +14,7 @@
  * @module
  */
 import { benchArgs } from "./args.ts";
+import { linkTree } from "./link_tree.ts";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -36,22 +37,6 @@ if (sizes.length === 0 || !sizes.every((n) => Number.isInteger(n) && n > 0)) {
     }; expected whole multiples such as 1,5,20,100.`,
   );
   Deno.exit(2);
-}
-
-/** Copies a tree as hard links (no extra disk: 100× is 8 GB of files), or as copies across file systems. */
-function linkTree(src: string, dst: string): void {
-  Deno.mkdirSync(dst, { recursive: true });
-  for (const e of Deno.readDirSync(src)) {
-    const [from, to] = [join(src, e.name), join(dst, e.name)];
-    if (e.isDirectory) linkTree(from, to);
-    else {
-      try {
-        Deno.linkSync(from, to);
-      } catch {
-        Deno.copyFileSync(from, to);
-      }
-    }
-  }
 }
 
 function makeOnce(dir: string, make: (tmp: string) => void): string {

@@ -29,7 +29,8 @@ export type FigureFormat = typeof FIGURE_FORMATS[number];
 
 export type ExportedFigure = Partial<Record<FigureFormat, string>>;
 
-/** A figure's files in `formats`, by file name (`<id>.svg`, …): what a report or exportFigure writes. */
+/** A figure's files in `formats`, by file name (`<id>.svg`, …): what exportFigure writes (the report writes the same
+ * files, its PNGs rendered on a worker pool: lib/report/figure_files.ts). */
 export async function figureFiles(
   fig: Figure,
   { formats = ["svg", "png"] as readonly FigureFormat[], theme = "light" as keyof typeof THEMES } = {},

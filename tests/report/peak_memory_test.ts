@@ -9,25 +9,12 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { DATA, HAVE_DATA, ROOT, tempDir } from "../helpers.ts";
+import { linkTree } from "../../bench/link_tree.ts";
 
 /** `copies` hard links (copies across file systems) of data/net, under host=replica-K. */
 function replicate(copies: number): string {
   const dir = tempDir("vb-peak-");
-  const link = (src: string, dst: string) => {
-    Deno.mkdirSync(dst, { recursive: true });
-    for (const e of Deno.readDirSync(src)) {
-      const [from, to] = [join(src, e.name), join(dst, e.name)];
-      if (e.isDirectory) link(from, to);
-      else {
-        try {
-          Deno.linkSync(from, to);
-        } catch {
-          Deno.copyFileSync(from, to);
-        }
-      }
-    }
-  };
-  for (let k = 1; k <= copies; k++) link(join(DATA, "net"), join(dir, `host=replica-${k}`, "net"));
+  for (let k = 1; k <= copies; k++) linkTree(join(DATA, "net"), join(dir, `host=replica-${k}`, "net"));
   return dir;
 }
 
