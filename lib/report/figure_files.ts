@@ -23,16 +23,16 @@ export async function writeFigures(
 ): Promise<ReportFigure[]> {
   const figures: ReportFigure[] = [];
   const pool = new RenderPool();
-  const waiting: { figure: ReportFigure; png: Promise<Uint8Array> }[] = [];
+  const waiting: { figure: ReportFigure; svg: string; png: Promise<Uint8Array> }[] = [];
   const writeUntil = async (left: number) => {
     while (waiting.length > left) {
-      const { figure, png } = waiting.shift()!;
-      await write(figure.svgFile, figure.svg);
+      const { figure, svg, png } = waiting.shift()!;
+      await write(figure.svgFile, svg);
       await write(figure.file, await png);
       if (opts.pdf) {
         await write(
           figure.svgFile.replace(/\.svg$/, ".pdf"),
-          await svgToPdf(figure.svg, { title: figure.title }),
+          await svgToPdf(svg, { title: figure.title }),
         );
       }
     }
@@ -42,7 +42,6 @@ export async function writeFigures(
       const svg = figureToSvg(fig);
       const figure = {
         title: fig.title,
-        svg,
         file: `figures/${fig.id}.png`,
         svgFile: `figures/${fig.id}.svg`,
         family,
@@ -50,7 +49,7 @@ export async function writeFigures(
       figures.push(figure);
       const png = pool.render(svg, { background: PNG_BACKGROUND });
       png.catch(() => {}); // awaited in writeUntil; a failure must not count as unhandled meanwhile
-      waiting.push({ figure, png });
+      waiting.push({ figure, svg, png });
       await writeUntil(2 * pool.threads);
     }
     await writeUntil(0);

@@ -8,6 +8,10 @@
  * results.csv. At 1280 px the verdict table fits without scrolling; on a phone the figures keep
  * their size and scroll sideways inside their own box (the page does not), each linked to its
  * full-size SVG.
+ *
+ * Both are written as they are made (parts, lib/export/write.ts writeParts), and each inline SVG is read back
+ * from the figure file when its turn comes: at 20× the shipped data report.html is 30 MB of SVG, which held as
+ * one string (and its pieces) cost a quarter of the report's peak memory.
  * @module
  */
 import type { Analysis } from "../analysis/analyse.ts";
@@ -16,11 +20,10 @@ import { warningsHtml, warningsText } from "../present/warnings.ts";
 import { escapeHtml, escapeMarkdown, textToMarkdown } from "../export/escape.ts";
 import { toHtmlTable, toMarkdown } from "../export/table.ts";
 import { toLatex } from "../export/latex.ts";
-import { pushAll } from "../arrays.ts";
 
+/** A figure as the report links it; its SVG is in `svgFile` (read back by ReportDoc.svg for inline HTML). */
 export interface ReportFigure {
   title: string;
-  svg: string;
   /** The PNG, relative to the report (Markdown shows it). */
   file: string;
   /** The full-size SVG, relative to the report (HTML links it). */
@@ -33,6 +36,8 @@ export interface ReportDoc {
   title: string;
   analyses: Analysis[];
   figures: ReportFigure[];
+  /** A figure's SVG text (report.html inlines it): read from the written file, so none is held meanwhile. */
+  svg: (f: ReportFigure) => string;
   describe: (a: Analysis) => string;
   /** Headline sentences for an analysis (one or two per candidate), shown first; none when absent. */
   headline?: (a: Analysis) => string[];
@@ -61,20 +66,18 @@ function changesMarkdown(c: ChangesSection): string[] {
   return parts;
 }
 
-function changesHtml(c: ChangesSection): string[] {
-  return [
-    `<h2>${CHANGES_TITLE}</h2>`,
-    `<p class="method">${escapeHtml(c.method)}</p>`,
-    c.sentences.length
-      ? `<ul>${c.sentences.map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>`
-      : "<p>No change point clears the no-change band.</p>",
-    ...c.figures.map(figureHtml),
-    c.table.length ? `<div class="scroll">${toHtmlTable(c.table)}</div>` : "",
-  ];
+function* changesHtml(c: ChangesSection, svg: ReportDoc["svg"]): Generator<string> {
+  yield `<h2>${CHANGES_TITLE}</h2>`;
+  yield `<p class="method">${escapeHtml(c.method)}</p>`;
+  yield c.sentences.length
+    ? `<ul>${c.sentences.map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>`
+    : "<p>No change point clears the no-change band.</p>";
+  for (const f of c.figures) yield figureHtml(f, svg);
+  yield c.table.length ? `<div class="scroll">${toHtmlTable(c.table)}</div>` : "";
 }
 
-function figureHtml(f: ReportFigure): string {
-  return `<figure><div class="fig">${f.svg.replace(/^<\?xml[^>]*>\s*/, "")}</div>` +
+function figureHtml(f: ReportFigure, svg: ReportDoc["svg"]): string {
+  return `<figure><div class="fig">${svg(f).replace(/^<\?xml[^>]*>\s*/, "")}</div>` +
     `<figcaption><a href="${escapeHtml(f.svgFile)}">${
       escapeHtml(f.title)
     } — full size</a></figcaption></figure>`;
@@ -94,66 +97,37 @@ function ordered(a: Analysis) {
   return [...a.comparisons.filter(headline), ...a.comparisons.filter((c) => !headline(c))];
 }
 
-export function renderMarkdown(doc: ReportDoc): string {
-  const parts = [`# ${escapeMarkdown(doc.title)}`, ""];
+/** report.md, a line (or a table) at a time; joined with "\n". */
+export function* markdownLines(doc: ReportDoc): Generator<string> {
+  yield `# ${escapeMarkdown(doc.title)}`;
+  yield "";
   for (const a of doc.analyses) {
-    for (const line of doc.headline?.(a) ?? []) parts.push(`- ${escapeMarkdown(line)}`);
+    for (const line of doc.headline?.(a) ?? []) yield `- ${escapeMarkdown(line)}`;
   }
-  if (doc.analyses.length) parts.push("", METHOD, "");
+  if (doc.analyses.length) yield* ["", METHOD, ""];
   for (const a of doc.analyses) {
-    parts.push(`## ${escapeMarkdown(a.label)}`, "");
-    if (a.comparisons.length) parts.push("### Geometric-mean speed-up", "", toMarkdown(geoMeanTable([a])));
+    yield* [`## ${escapeMarkdown(a.label)}`, ""];
+    if (a.comparisons.length) yield* ["### Geometric-mean speed-up", "", toMarkdown(geoMeanTable([a]))];
     for (const f of doc.figures.filter((f) => f.family === a.label)) {
-      parts.push(`![${escapeMarkdown(f.title)}](${f.file})`, "");
+      yield* [`![${escapeMarkdown(f.title)}](${f.file})`, ""];
     }
     if (a.comparisons.length) {
-      parts.push("### Verdicts", "", toMarkdown(verdictTable(ordered(a))));
-      parts.push(escapeMarkdown(comparisonsNote(a.comparisons)), "");
+      yield* ["### Verdicts", "", toMarkdown(verdictTable(ordered(a)))];
+      yield* [escapeMarkdown(comparisonsNote(a.comparisons)), ""];
     }
     // Data text as escaped Markdown, never inside a code fence a name could close.
-    parts.push("### Data", "", textToMarkdown(doc.describe(a)));
-    parts.push("### Warnings", "", textToMarkdown(warningsText(a, 10)));
+    yield* ["### Data", "", textToMarkdown(doc.describe(a))];
+    yield* ["### Warnings", "", textToMarkdown(warningsText(a, 10))];
   }
-  if (doc.changes) pushAll(parts, changesMarkdown(doc.changes));
-  return parts.join("\n");
+  if (doc.changes) yield* changesMarkdown(doc.changes);
 }
 
-export function renderHtml(doc: ReportDoc): string {
-  const body: string[] = [`<h1>${escapeHtml(doc.title)}</h1>`];
-  const lines = doc.analyses.flatMap((a) => doc.headline?.(a) ?? []);
-  // The headline slot: one or two sentences per candidate, before anything else.
-  body.push(
-    `<section class="headline">${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("")}</section>`,
-    doc.analyses.length ? `<p class="method">${escapeHtml(METHOD)}</p>` : "",
-  );
-  for (const a of doc.analyses) {
-    body.push(`<h2>${escapeHtml(a.label)}</h2>`);
-    if (a.comparisons.length) body.push(`<div class="scroll">${toHtmlTable(geoMeanTable([a]))}</div>`);
-    for (const f of doc.figures.filter((f) => f.family === a.label)) {
-      body.push(
-        `<figure><div class="fig">${f.svg.replace(/^<\?xml[^>]*>\s*/, "")}</div>` +
-          `<figcaption><a href="${escapeHtml(f.svgFile)}">${
-            escapeHtml(f.title)
-          } — full size</a></figcaption></figure>`,
-      );
-    }
-    if (a.comparisons.length) {
-      body.push(
-        `<h3>Verdicts</h3>`,
-        `<div class="scroll verdicts">${toHtmlTable(verdictTable(ordered(a)))}</div>`,
-        `<p class="method">${escapeHtml(comparisonsNote(a.comparisons))}</p>`,
-      );
-    }
-    body.push(`<h3>Data</h3>`, `<pre>${escapeHtml(doc.describe(a))}</pre>`);
-    body.push(`<h3>Warnings</h3>`, warningsHtml(a));
-  }
-  if (doc.changes) pushAll(body, changesHtml(doc.changes));
-  return `<!doctype html>
+const HTML_HEAD = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(doc.title)}</title>
+<title>%TITLE%</title>
 <style>
 body { font-family: 'DejaVu Sans', 'Helvetica Neue', Arial, sans-serif; max-width: 1100px; margin: 2em auto; padding: 0 1em; color: #1a1a1a; line-height: 1.4; }
 h1 { font-size: 1.6em; overflow-wrap: anywhere; } h2 { margin-top: 2em; border-bottom: 1px solid #ddd; } .method { color: #555; }
@@ -176,10 +150,32 @@ details.vb-warnings ul { font-size: .85em; }
 </style>
 </head>
 <body>
-${body.join("\n")}
-</body>
-</html>
 `;
+
+/** report.html, a piece at a time; concatenated as given. */
+export function* htmlParts(doc: ReportDoc): Generator<string> {
+  yield HTML_HEAD.replace("%TITLE%", () => escapeHtml(doc.title));
+  yield `<h1>${escapeHtml(doc.title)}</h1>\n`;
+  const lines = doc.analyses.flatMap((a) => doc.headline?.(a) ?? []);
+  // The headline slot: one or two sentences per candidate, before anything else.
+  yield `<section class="headline">${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("")}</section>\n`;
+  yield (doc.analyses.length ? `<p class="method">${escapeHtml(METHOD)}</p>` : "") + "\n";
+  for (const a of doc.analyses) {
+    yield `<h2>${escapeHtml(a.label)}</h2>\n`;
+    if (a.comparisons.length) yield `<div class="scroll">${toHtmlTable(geoMeanTable([a]))}</div>\n`;
+    for (const f of doc.figures.filter((f) => f.family === a.label)) yield figureHtml(f, doc.svg) + "\n";
+    if (a.comparisons.length) {
+      yield `<h3>Verdicts</h3>\n`;
+      yield `<div class="scroll verdicts">${toHtmlTable(verdictTable(ordered(a)))}</div>\n`;
+      yield `<p class="method">${escapeHtml(comparisonsNote(a.comparisons))}</p>\n`;
+    }
+    yield `<h3>Data</h3>\n<pre>${escapeHtml(doc.describe(a))}</pre>\n`;
+    yield `<h3>Warnings</h3>\n${warningsHtml(a)}\n`;
+  }
+  if (doc.changes) {
+    for (const part of changesHtml(doc.changes, doc.svg)) yield part + "\n";
+  }
+  yield "</body>\n</html>\n";
 }
 
 /**

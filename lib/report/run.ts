@@ -15,12 +15,12 @@ import {
 } from "../analysis/request.ts";
 import { describeAnalysis } from "../present/describe.ts";
 import { eachReportFigure } from "../present/report_figures.ts";
-import { writeAtomic } from "../export/write.ts";
+import { writeAtomic, writeParts } from "../export/write.ts";
 import { realFolder } from "../analysis/errors.ts";
 import { checkOut, writeOutputSet } from "./output.ts";
 import { toCsv } from "../export/table.ts";
 import { comparisonTable } from "../present/tables.ts";
-import { renderHtml, renderLatex, renderMarkdown } from "./render.ts";
+import { htmlParts, markdownLines, renderLatex } from "./render.ts";
 import { writeFigures } from "./figure_files.ts";
 import { type Gate, gate as checkGate, type Verdict } from "../analysis/gate.ts";
 import {
@@ -119,14 +119,19 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
       title: title(opts, analyses),
       analyses,
       figures: embedded,
+      svg: (f: { svgFile: string }) => Deno.readTextFileSync(join(dir, f.svgFile)),
       describe: describeAnalysis,
       headline: headlineSentences,
       changes: withChanges
         ? { ...withChanges.section, figures: embedded.filter((f) => f.family === CHANGES_FAMILY) }
         : undefined,
     };
-    if (opts.formats.includes("md")) await write("report.md", renderMarkdown(doc));
-    if (opts.formats.includes("html")) await write("report.html", renderHtml(doc));
+    const writeText = async (name: string, parts: Iterable<string>, separator?: string) => {
+      await writeParts(join(dir, name), parts, separator);
+      names.push(name);
+    };
+    if (opts.formats.includes("md")) await writeText("report.md", markdownLines(doc), "\n");
+    if (opts.formats.includes("html")) await writeText("report.html", htmlParts(doc));
   });
   const files = names.map((n) => join(out, n));
   const all = analyses.flatMap((a) => a.comparisons);
