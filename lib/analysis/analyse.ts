@@ -87,11 +87,8 @@ export function analyseDataset(
 ): Analysis {
   const tools = opts.tool === undefined ? [] : Array.isArray(opts.tool) ? opts.tool : [opts.tool];
   const keep = <T extends { tool: Tool }>(r: T) => tools.length === 0 || tools.includes(r.tool);
-  const once = oneRunPerRepetition(loaded);
+  const { once, efficiency } = prepared(loaded);
   loaded = once.data;
-  // Efficiency rows join host records with tool outputs, so they are derived before the tool filter;
-  // a host record stays with the runs of the kept tools.
-  const efficiency = efficiencyRows(loaded.rows);
   const kept = [...loaded.rows, ...efficiency.rows].filter(keep);
   const runs = new Set(kept.map(runKey));
   const hostOfKept = loaded.rows.filter((r) => r.tool === "host" && !keep(r) && runs.has(runKey(r)));
@@ -214,6 +211,26 @@ export function analyseDataset(
     names: [...new Set(named(by).map((v) => shown(v)!))].sort(),
     title,
   };
+}
+
+/**
+ * What every family's analysis of one loaded dataset starts from: one run per repetition, and the efficiency
+ * rows. Efficiency rows join host records with tool outputs, so they are derived before the tool filter (a host
+ * record stays with the runs of the kept tools). Made once per dataset, not once per family: the report
+ * analyses disk and network from the same records.
+ */
+const preparedOnce = new WeakMap<Dataset, Prepared>();
+interface Prepared {
+  once: ReturnType<typeof oneRunPerRepetition>;
+  efficiency: ReturnType<typeof efficiencyRows>;
+}
+function prepared(loaded: Dataset): Prepared {
+  const known = preparedOnce.get(loaded);
+  if (known) return known;
+  const once = oneRunPerRepetition(loaded);
+  const made = { once, efficiency: efficiencyRows(once.data.rows) };
+  preparedOnce.set(loaded, made);
+  return made;
 }
 
 /**

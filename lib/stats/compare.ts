@@ -305,8 +305,22 @@ function matches(r: Measurement, m: MetricSelector): boolean {
 }
 
 function groupKey(r: Measurement, by: string): string {
-  const f = Object.entries(r.factors).filter(([k]) => k !== by && k !== REPETITION_FACTOR).sort();
-  return JSON.stringify([f, r.tool, r.job, r.direction, r.metric, r.stat]);
+  // The same string as JSON.stringify([factors, tool, …]): groups are sorted by it.
+  return `[${factorsKey(r.factors, by)},${
+    JSON.stringify([r.tool, r.job, r.direction, r.metric, r.stat]).slice(1)
+  }`;
+}
+
+/** Runs' records share their factors objects (the loader and the pairing make one per run): key each once. */
+const factorKeys = new WeakMap<Record<string, string>, Map<string, string>>();
+function factorsKey(factors: Record<string, string>, by: string): string {
+  const keys = factorKeys.get(factors) ?? factorKeys.set(factors, new Map()).get(factors)!;
+  let key = keys.get(by);
+  if (key === undefined) {
+    key = JSON.stringify(Object.entries(factors).filter(([k]) => k !== by && k !== REPETITION_FACTOR).sort());
+    keys.set(by, key);
+  }
+  return key;
 }
 
 function describeGroup(r: Measurement, by: string): string {
