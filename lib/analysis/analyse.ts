@@ -9,7 +9,7 @@ import { compareFactorValues } from "../model.ts";
 import { compare, PRIMARY_METRICS } from "../stats/mod.ts";
 import type { MetricSelector } from "../stats/compare.ts";
 import type { AdjustMethod, Comparison } from "../stats/types.ts";
-import { COST_METRICS, efficiencyRows, ROUND_TRIP_METRICS, runKey } from "./efficiency.ts";
+import { COST_METRICS, efficiencyRows, ROUND_TRIP_METRICS, runKeys } from "./efficiency.ts";
 import type { Experiment } from "./experiment.ts";
 import { AnalysisError } from "./errors.ts";
 import { counterpartWarnings } from "./counterparts.ts";
@@ -90,6 +90,7 @@ export function analyseDataset(
   const { once, efficiency } = prepared(loaded);
   loaded = once.data;
   const kept = [...loaded.rows, ...efficiency.rows].filter(keep);
+  const runKey = runKeys();
   const runs = new Set(kept.map(runKey));
   const hostOfKept = loaded.rows.filter((r) => r.tool === "host" && !keep(r) && runs.has(runKey(r)));
   const picked: Dataset = {

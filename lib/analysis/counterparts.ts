@@ -19,13 +19,21 @@ export function counterpartWarnings(
 ): string[] {
   // workload identity (every factor but `by` and the repetition, and the tool) → value of `by` → files
   const seen = new Map<string, Map<string, Set<string>>>();
+  // A run's records share one factors object: its words are made once.
+  const words = new Map<Record<string, string>, string>();
+  const identityOf = (f: Record<string, string>) => {
+    let w = words.get(f);
+    if (w === undefined) {
+      w = Object.entries(f).filter(([k]) => k !== by && k !== REPETITION_FACTOR)
+        .sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`).join(" ");
+      words.set(f, w);
+    }
+    return w;
+  };
   for (const r of rows) {
     const value = r.factors[by];
     if (value === undefined) continue;
-    const identity = Object.entries(r.factors)
-      .filter(([k]) => k !== by && k !== REPETITION_FACTOR)
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([k, v]) => `${k}=${v}`).join(" ") + ` (${r.tool})`;
+    const identity = identityOf(r.factors) + ` (${r.tool})`;
     const sides = seen.get(identity) ?? seen.set(identity, new Map()).get(identity)!;
     (sides.get(value) ?? sides.set(value, new Set()).get(value)!).add(r.source);
   }

@@ -61,6 +61,17 @@ export function runKey(r: Measurement): string {
   return `${dirname(r.source)}/${name}`;
 }
 
+/** {@link runKey} for many records, the path work done once per file (a file's records share their source). */
+export function runKeys(): (r: Measurement) => string {
+  const known = new Map<string, string>();
+  return (r) => {
+    const id = r.tool === "host" ? `${r.source}\0${r.factors.workload ?? ""}` : r.source;
+    let key = known.get(id);
+    if (key === undefined) known.set(id, key = runKey(r));
+    return key;
+  };
+}
+
 export interface EfficiencyResult {
   rows: Measurement[];
   /**
@@ -71,6 +82,7 @@ export interface EfficiencyResult {
 }
 
 export function efficiencyRows(rows: Measurement[]): EfficiencyResult {
+  const runKey = runKeys();
   const host = new Map<string, Measurement[]>();
   for (const r of rows) {
     if (r.tool === "host" && (r.metric === "host_cpu" || r.metric === "host_wall")) {
