@@ -5,6 +5,7 @@
  * only in the other format keeps it.
  * @module
  */
+import { folderOf } from "../paths.ts";
 import type { Dataset, Factors, RecordBase, Warning } from "../model.ts";
 import { REPETITION_FACTOR } from "../model.ts";
 
@@ -52,10 +53,9 @@ export function oneFormat<T extends Keyed>(xs: T[]): T[] {
  * with a sentence naming both files.
  */
 export function oneRunPerRepetition(data: Dataset): { data: Dataset; warnings: Warning[] } {
-  const folder = (source: string) => source.replace(/[^\\/]*$/, "");
   // The folder holds the path's factors; the label and repetition are the name's (content factors differ by format).
   const key = (r: RecordBase) =>
-    JSON.stringify([r.tool, folder(r.source), r.factors.workload, r.factors[REPETITION_FACTOR]]);
+    JSON.stringify([r.tool, folderOf(r.source), r.factors.workload, r.factors[REPETITION_FACTOR]]);
   const json = new Map<string, string>();
   for (const r of data.rows) if (r.format === "fio-json" && !json.has(key(r))) json.set(key(r), r.source);
   const copies = new Map<string, string>();

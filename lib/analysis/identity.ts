@@ -16,6 +16,7 @@
  * from the content and stays.
  * @module
  */
+import { folderOf } from "../paths.ts";
 import type { Dataset, Factors, Histogram, Measurement, RecordBase, Series } from "../model.ts";
 import { REPETITION_FACTOR } from "../model.ts";
 import { pushAll } from "../arrays.ts";
@@ -417,7 +418,7 @@ function unitKey(r: RecordBase): string {
 /** A fio log's run: the JSON in the same folder with the same label and repetition (`psync-run3_bw.1.log`). */
 function siblingKey(source: string, label: string, factors: Factors): string {
   return JSON.stringify([
-    source.replace(/[^\\/]*$/, ""),
+    folderOf(source),
     label,
     factors.run ?? "",
     factors[REPETITION_FACTOR] ?? "",

@@ -76,13 +76,7 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
   await checkOut(out, dataReal);
   if (opts.store) await (await storeModule()).checkReportStore(opts, dataReal);
   step(opts.data.length ? `reading ${opts.data.join(" and ")}` : `reading the store ${opts.store}`);
-  // --changes alone reads only the store: no folder, no request.
-  const loaded = opts.data.length ? await loadRequest(reportRequest(opts), hooks) : null;
-  const sides: SidesCheck = loaded
-    ? await checkLoadedSides(loaded, dataReal)
-    : { warnings: [], undecided: [] };
-  const analyses = loaded ? analyseLoaded(loaded) : [];
-  for (const a of analyses) a.warnings = [...sides.warnings, ...a.warnings];
+  const { analyses, sides, toStore } = await analyseReport(opts, hooks, dataReal);
   const withFigures = opts.formats.includes("html") || opts.formats.includes("md");
   const withChanges = opts.changes && opts.store
     ? await (await changesModule()).changesReport(opts.store, { ...opts, withFigures })
@@ -148,13 +142,25 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
   const gate = withChanges
     ? withChanges.gate
     : checkGate(all, analyses.flatMap((a) => a.missing), sides.undecided);
-  const stored = opts.store && loaded
-    ? await (await storeModule()).appendToReportStore(opts, loaded.sides)
-    : [];
+  const stored = opts.store && toStore ? await (await storeModule()).appendToReportStore(opts, toStore) : [];
   const lines = withChanges
     ? [withChanges.summary.replace(/$/, main ? ` → ${join(out, main)}` : "")]
     : [summary];
   return { analyses, files, gate, summary: [...lines, ...stored].join("\n") };
+}
+
+/**
+ * The request read and analysed. Only the analyses are kept (and the sides as read when --store appends them):
+ * the records as read are dropped here, before the figures are drawn, since the analyses hold their own.
+ */
+async function analyseReport(opts: ReportOptions, hooks: RequestHooks, dataReal: string[]) {
+  // --changes alone reads only the store: no folder, no request.
+  if (!opts.data.length) return { analyses: [], sides: { warnings: [], undecided: [] }, toStore: null };
+  const loaded = await loadRequest(reportRequest(opts), hooks);
+  const sides = await checkLoadedSides(loaded, dataReal);
+  const analyses = analyseLoaded(loaded);
+  for (const a of analyses) a.warnings = [...sides.warnings, ...a.warnings];
+  return { analyses, sides, toStore: opts.store ? loaded.sides : null };
 }
 
 /**
