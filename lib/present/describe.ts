@@ -30,7 +30,8 @@ export function describeAnalysis(a: Analysis): string {
 }
 
 function factorNames(a: Analysis): string[] {
-  return [...new Set(a.rows.flatMap((r) => Object.keys(r.factors)))].sort();
+  // Over each run's factors object once (its records share it), not over every record's keys.
+  return [...new Set([...new Set(a.rows.map((r) => r.factors))].flatMap((f) => Object.keys(f)))].sort();
 }
 
 function warningsSuffix(a: Analysis): string {

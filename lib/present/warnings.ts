@@ -54,6 +54,14 @@ function groupDetail(c: Comparison, w: Warning, units: ReturnType<typeof planUni
 
 /** Every warning of the analyses, by kind, each group's own warning once. */
 export function warningGroups(analyses: Analysis[]): WarningGroup[] {
+  // The report lists one analysis' warnings twice (report.md, report.html): grouped once.
+  if (analyses.length !== 1) return groupWarnings(analyses);
+  const [a] = analyses;
+  return grouped.get(a) ?? grouped.set(a, groupWarnings(analyses)).get(a)!;
+}
+const grouped = new WeakMap<Analysis, WarningGroup[]>();
+
+function groupWarnings(analyses: Analysis[]): WarningGroup[] {
   const groups = new Map<string, WarningGroup>();
   const seen = new Set<string>();
   const add = (title: string, unit: string, item: string) => {

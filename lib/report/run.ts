@@ -114,7 +114,7 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
       analyses,
       figures: embedded,
       svg: (f: { svgFile: string }) => Deno.readTextFileSync(join(dir, f.svgFile)),
-      describe: describeAnalysis,
+      describe: once(describeAnalysis),
       headline: headlineSentences,
       changes: withChanges
         ? { ...withChanges.section, figures: embedded.filter((f) => f.family === CHANGES_FAMILY) }
@@ -189,6 +189,12 @@ export function reportRequest(opts: ReportOptions): AnalysisRequest {
     ANALYSIS_OPTIONS.map((o) => [o.key, opts[o.key as keyof AnalysisOptionValues]]),
   ) as AnalysisOptionValues;
   return { sides, ...analysis };
+}
+
+/** `f` remembering its answer per analysis (report.md and report.html both describe each). */
+function once<T>(f: (a: Analysis) => T): (a: Analysis) => T {
+  const made = new Map<Analysis, T>();
+  return (a) => made.has(a) ? made.get(a)! : made.set(a, f(a)).get(a)!;
 }
 
 /** The figures of the --changes section (not of an analysis). */
