@@ -6,6 +6,7 @@ import { driverComparison } from "../../lib/plot/driver_comparison.ts";
 import { forest } from "../../lib/plot/forest.ts";
 import { decodePng, inkStats } from "../png.ts";
 import { tempDir } from "../helpers.ts";
+import { writeParts } from "../../lib/export/write.ts";
 
 Deno.test("exportFigure writes <id>.svg and a 2× <id>.png atomically (no temporary files left)", async () => {
   const dir = tempDir();
@@ -27,6 +28,32 @@ Deno.test("writeAtomic replaces a file whole and cleans up when the write fails"
   assert.equal(Deno.readTextFileSync(path), "second");
   await assert.rejects(() => vb.writeAtomic(join(dir, "a.txt", "below-a-file"), "x"));
   assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["a.txt"]);
+  Deno.removeSync(dir, { recursive: true });
+});
+
+Deno.test("writeParts writes pieces as Array.join would join them, across its 1 MB blocks, and cleans up on failure", async () => {
+  const dir = tempDir();
+  const path = join(dir, "report.md");
+  // Labelled synthetic text: 3 000 lines of 1 000 characters (3 MB: several blocks), one with a multi-byte character.
+  const lines = Array.from({ length: 3000 }, (_, i) => `${i}`.padEnd(1000, i === 1500 ? "é" : "x"));
+  await writeParts(path, lines, "\n");
+  assert.equal(Deno.readTextFileSync(path), lines.join("\n"));
+  await writeParts(
+    path,
+    (function* () {
+      yield "<p>";
+      yield "";
+      yield "</p>\n";
+    })(),
+  );
+  assert.equal(Deno.readTextFileSync(path), "<p></p>\n");
+  const failing = function* () {
+    yield "half";
+    throw new Error("the maker failed");
+  };
+  await assert.rejects(() => writeParts(path, failing()), /the maker failed/);
+  assert.equal(Deno.readTextFileSync(path), "<p></p>\n", "the previous file is untouched");
+  assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["report.md"], "no temporary file left");
   Deno.removeSync(dir, { recursive: true });
 });
 
