@@ -67,8 +67,11 @@ export function figuresNotDrawn(a: Analysis): string[] {
 
 /** At most this many detail figures of one kind (a cost scatter per workload, a round-trip CDF per workload). */
 export const MAX_DETAIL = 12;
-/** At most this many rows of the forest and workloads of a chart with a panel per workload, over all its pages. */
-export const MAX_ROWS = { forest: 120, panels: 32 };
+/**
+ * At most this many rows of the forest, panels of a chart with a panel per workload, and panels of a sweep, over all
+ * of a chart's pages: about three pages each on screen (a sweep's panels are 190 px tall).
+ */
+export const MAX_ROWS = { forest: 120, panels: 32, sweep: 16 };
 
 type Maker = () => Iterable<Figure>;
 
@@ -184,7 +187,7 @@ function sweepPages(a: Analysis, o: Shared, x: string, notes: string[]): Maker {
   const view = figureView(a);
   const metric = sweepMetric(view, x);
   const panels = sweepPanels(view.comparisons, { metric, x });
-  const chosen = choose([...panels.keys()], MAX_ROWS.panels, (p) => panels.get(p) ?? []);
+  const chosen = choose([...panels.keys()], MAX_ROWS.sweep, (p) => panels.get(p) ?? []);
   if (chosen.hidden) {
     notes.push(
       notDrawn(
