@@ -169,7 +169,7 @@ function forestPages(a: Analysis, o: Shared, notes: string[]): Maker {
         rows.length,
         "rows of the forest of headline comparisons",
         notebookOf(a),
-        `vb.forestFigure(${variable(a)}, { filter: (c) => … })`,
+        `vb.forestFigure(${variable(a)}, { filter: … })`,
       ),
     );
   }
@@ -195,7 +195,7 @@ function sweepPages(a: Analysis, o: Shared, x: string, notes: string[]): Maker {
         panels.size,
         `panels of the ${metric} sweep against ${x}`,
         notebookOf(a),
-        `vb.sweepFigure(${variable(a)}, { x: "${x}", panels: ["…"] })`,
+        `vb.sweepFigure(${variable(a)}, { x: "${x}", panels: … })`,
       ),
     );
   }
@@ -306,9 +306,9 @@ function comparisonsByWorkload(a: Analysis): Map<string, Comparison[]> {
 const notebookOf = (a: Analysis) => prefix(a) === "disk" ? "01-disk" : "02-network";
 const variable = (a: Analysis) => prefix(a) === "disk" ? "disk" : "net";
 
-/** "28 of 40 cost scatters … are not drawn: …; every comparison is a row of results.csv …" */
+/** "28 of 40 cost scatters … are not drawn (the report draws 12: …); every comparison is a row of results.csv …" */
 function notDrawn<T>(chosen: Chosen<T>, total: number, what: string, notebook: string, call: string): string {
-  return `${chosen.hidden} of ${total} ${what} are not drawn: the report draws ${chosen.shown.length}, those ` +
-    "whose verdict is better or worse first (largest change first), then the others in order; every comparison " +
-    `is a row of results.csv and results.json, and notebooks/${notebook}.ipynb draws any of them with ${call}.`;
+  return `${chosen.hidden} of ${total} ${what} are not drawn (the report draws ${chosen.shown.length}: decided ` +
+    "verdicts, better or worse, first, largest change first, then the others in order); every comparison is a row " +
+    `of results.csv and results.json, and notebooks/${notebook}.ipynb draws any of them with ${call}.`;
 }

@@ -49,8 +49,11 @@ Deno.test("(synthetic) one sentence per kind left out: how many, which were draw
   // bw and lat charts, the cost scatters and two cost bar charts; the forest's 40 rows are all drawn.
   assert.equal(notes.length, 5, notes.join("\n"));
   const scatter = notes.find((n) => n.includes("cost scatters"))!;
-  assert.match(scatter, /^28 of 40 cost scatters \(host_cpu_per_gib, one per workload\) are not drawn: /);
-  assert.match(scatter, /the report draws 12, those whose verdict is better or worse first/);
+  assert.match(scatter, /^28 of 40 cost scatters \(host_cpu_per_gib, one per workload\) are not drawn \(/);
+  assert.match(
+    scatter,
+    /\(the report draws 12: decided verdicts, better or worse, first, largest change first, then the others in order\)/,
+  );
   assert.match(scatter, /rows? of results\.csv and results\.json/);
   assert.match(
     scatter,
