@@ -9,7 +9,7 @@ import * as vb from "../../lib/mod.ts";
 import { figuresNotDrawn, MAX_DETAIL, reportFigures } from "../../lib/present/report_figures.ts";
 import { pageHeight } from "../../lib/plot/size.ts";
 import { DATA, HAVE_DATA, ROOT } from "../helpers.ts";
-import { renderHtml, renderMarkdown } from "../../lib/report/render.ts";
+import { htmlParts, markdownLines } from "../../lib/report/render.ts";
 import { PLANTED, syntheticManyWorkloads, WORKLOADS } from "./synthetic_many.ts";
 
 const synthetic = syntheticManyWorkloads();
@@ -68,8 +68,8 @@ Deno.test("(synthetic) one sentence per kind left out: how many, which were draw
 });
 
 Deno.test("(synthetic) report.md and report.html carry the sentences after the family's figures", () => {
-  const doc = { title: "t", analyses: [synthetic], figures: [], describe: () => "" };
-  const md = renderMarkdown(doc), html = renderHtml(doc);
+  const doc = { title: "t", analyses: [synthetic], figures: [], svg: () => "", describe: () => "" };
+  const md = [...markdownLines(doc)].join("\n"), html = [...htmlParts(doc)].join("");
   for (const note of figuresNotDrawn(synthetic)) {
     const start = note.slice(0, 40);
     assert.ok(md.includes(start) && md.indexOf(start) < md.indexOf("### Verdicts"), start);
