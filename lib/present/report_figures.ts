@@ -52,8 +52,8 @@ export function reportFigures(a: Analysis, o: Shared = {}): Figure[] {
  * shipped data) can be serialised and dropped before the next is drawn.
  */
 export function* eachReportFigure(a: Analysis, o: Shared = {}): Generator<Figure> {
-  for (const make of plan(a, o).makers) {
-    for (const fig of make()) if (!fig.empty) yield fig;
+  for (const make of plan(a).makers) {
+    for (const fig of make(o)) if (!fig.empty) yield fig;
   }
 }
 
@@ -62,7 +62,7 @@ export function* eachReportFigure(a: Analysis, o: Shared = {}): Generator<Figure
  * the rest are (results.csv/json, and the notebook call that draws any one). None when every one was drawn.
  */
 export function figuresNotDrawn(a: Analysis): string[] {
-  return plan(a, {}).notes;
+  return plan(a).notes;
 }
 
 /** At most this many detail figures of one kind (a cost scatter per workload, a round-trip CDF per workload). */
@@ -73,53 +73,61 @@ export const MAX_DETAIL = 12;
  */
 export const MAX_ROWS = { forest: 120, panels: 32, sweep: 16 };
 
-type Maker = () => Iterable<Figure>;
+/** Draws one kind of figure (or the pages of one chart) at the report's width. */
+type Maker = (o: Shared) => Iterable<Figure>;
 
-/** What the report draws, in order, each as a function that draws it; and what it leaves out, in words. */
-function plan(a: Analysis, o: Shared): { makers: Maker[]; notes: string[] } {
+/**
+ * What the report draws, in order, each as a function that draws it at a width; and what it leaves out, in words.
+ * Made once per analysis: the figures and the sentences of report.md and report.html all read it.
+ */
+function plan(a: Analysis): { makers: Maker[]; notes: string[] } {
+  if (!plans.has(a)) plans.set(a, makePlan(a));
+  return plans.get(a)!;
+}
+const plans = new WeakMap<Analysis, { makers: Maker[]; notes: string[] }>();
+
+function makePlan(a: Analysis): { makers: Maker[]; notes: string[] } {
   const notes: string[] = [];
   if (a.comparisons.length === 0) return { makers: [], notes };
   const metrics = new Set(a.comparisons.map((c) => c.metric));
-  const one = (make: () => Figure): Maker => () => [make()];
-  const figs: Maker[] = [forestPages(a, o, notes)];
+  const one = (make: (o: Shared) => Figure): Maker => (o) => [make(o)];
+  const figs: Maker[] = [forestPages(a, notes)];
   const tools = new Set(a.rows.map((r) => r.tool));
   if (tools.has("fio")) {
     for (const metric of ["iops", "bw", "lat"]) {
-      if (metrics.has(metric)) figs.push(driverPages(a, o, metric, notes));
+      if (metrics.has(metric)) figs.push(driverPages(a, metric, notes));
     }
     if (a.rows.some((r) => r.metric === "clat" && r.stat === "p99")) {
-      figs.push(one(() => latencyLadderFigure(a, o)));
+      figs.push(one((o) => latencyLadderFigure(a, o)));
     }
-    if (a.dataset.histograms.length) figs.push(one(() => latencyCdfFigure(a, o)));
+    if (a.dataset.histograms.length) figs.push(one((o) => latencyCdfFigure(a, o)));
     if (a.dataset.series.some((s) => s.metric === "bw")) {
-      figs.push(one(() => timeseriesFigure(a, { ...o, metric: "bw" })));
+      figs.push(one((o) => timeseriesFigure(a, { ...o, metric: "bw" })));
     }
-    if (a.comparisons.some((c) => blockSizeAndDepth(c.factors))) figs.push(one(() => heatmapFigure(a, o)));
+    if (a.comparisons.some((c) => blockSizeAndDepth(c.factors))) figs.push(one((o) => heatmapFigure(a, o)));
   }
-  for (const x of sweepFactors(a)) figs.push(sweepPages(a, o, x, notes));
+  for (const x of sweepFactors(a)) figs.push(sweepPages(a, x, notes));
   if (tools.has("iperf3") || tools.has("iperf2")) {
-    figs.push(one(() => networkFigure(a, o)));
+    figs.push(one((o) => networkFigure(a, o)));
     if (a.dataset.series.some((s) => s.metric === "throughput")) {
-      figs.push(one(() => timeseriesFigure(a, { ...o, metric: "throughput" })));
+      figs.push(one((o) => timeseriesFigure(a, { ...o, metric: "throughput" })));
     }
   }
-  return { makers: [...figs, ...costFigures(a, o, notes)], notes };
+  return { makers: [...figs, ...costFigures(a, notes)], notes };
 }
 
 /** Host CPU cost and round trips, when the data holds host CPU records or sockperf full logs. */
-function costFigures(a: Analysis, o: Shared, notes: string[]): Maker[] {
+function costFigures(a: Analysis, notes: string[]): Maker[] {
   const figs: Maker[] = [];
   const byWorkload = comparisonsByWorkload(a);
-  const of = (metric: string | RegExp) => (workload: string) =>
-    (byWorkload.get(workload) ?? []).filter((c) =>
-      typeof metric === "string" ? c.metric === metric : metric.test(c.metric)
-    );
+  const of = (metric: string) => (workload: string) =>
+    (byWorkload.get(workload) ?? []).filter((c) => c.metric === metric);
   if (a.rows.some((r) => r.tool === "host")) {
     for (const metric of ["host_cpu_per_gib", "host_cpu_per_gbit"]) {
       const all = workloadsWith(a, metric);
       const chosen = choose(all, MAX_DETAIL, of(metric));
       for (const workload of chosen.shown) {
-        figs.push(() => [costScatterFigure(a, { ...o, metric, workload })]);
+        figs.push((o) => [costScatterFigure(a, { ...o, metric, workload })]);
       }
       if (chosen.hidden) {
         notes.push(
@@ -136,14 +144,14 @@ function costFigures(a: Analysis, o: Shared, notes: string[]): Maker[] {
     for (
       const metric of ["host_cpu_per_gib", "ios_per_host_cpu_s", "host_cpu_per_gbit", "host_cpu_per_rtt"]
     ) {
-      if (workloadsWith(a, metric).length) figs.push(costBarPages(a, o, metric, notes));
+      if (workloadsWith(a, metric).length) figs.push(costBarPages(a, metric, notes));
     }
   }
   const rtt = [
     ...new Set(a.dataset.histograms.filter((h) => h.metric === "rtt").map((h) => h.factors.workload)),
   ];
   const chosen = choose(rtt, MAX_DETAIL, of("rtt"));
-  for (const workload of chosen.shown) figs.push(() => [roundTripCdfFigure(a, { ...o, workload })]);
+  for (const workload of chosen.shown) figs.push((o) => [roundTripCdfFigure(a, { ...o, workload })]);
   if (chosen.hidden) {
     notes.push(
       notDrawn(
@@ -159,7 +167,7 @@ function costFigures(a: Analysis, o: Shared, notes: string[]): Maker[] {
 }
 
 /** The forest of headline comparisons, on pages. */
-function forestPages(a: Analysis, o: Shared, notes: string[]): Maker {
+function forestPages(a: Analysis, notes: string[]): Maker {
   const rows = figureView(a).comparisons.filter(headline);
   const chosen = choose(rows, MAX_ROWS.forest, (c) => [c]);
   if (chosen.hidden) {
@@ -174,7 +182,7 @@ function forestPages(a: Analysis, o: Shared, notes: string[]): Maker {
     );
   }
   const id = slug(`${prefix(a)}-forest`);
-  return () =>
+  return (o) =>
     pages(chosen.shown, chosen.hidden === 0, pageHeight(o.width ?? SCREEN_WIDTH), (subset, page) => {
       if (!subset) return forestFigure(a, o);
       const keep = new Set(subset);
@@ -183,7 +191,7 @@ function forestPages(a: Analysis, o: Shared, notes: string[]): Maker {
 }
 
 /** A sweep, a panel per combination of the other factors, on pages. */
-function sweepPages(a: Analysis, o: Shared, x: string, notes: string[]): Maker {
+function sweepPages(a: Analysis, x: string, notes: string[]): Maker {
   const view = figureView(a);
   const metric = sweepMetric(view, x);
   const panels = sweepPanels(view.comparisons, { metric, x });
@@ -200,7 +208,7 @@ function sweepPages(a: Analysis, o: Shared, x: string, notes: string[]): Maker {
     );
   }
   const id = slug(`${prefix(a)}-sweep-${metric}-${x}`);
-  return () =>
+  return (o) =>
     pages(
       chosen.shown,
       chosen.hidden === 0,
@@ -211,9 +219,9 @@ function sweepPages(a: Analysis, o: Shared, x: string, notes: string[]): Maker {
 }
 
 /** Mean per run with its interval, a panel per workload, on pages. */
-function driverPages(a: Analysis, o: Shared, metric: string, notes: string[]): Maker {
+function driverPages(a: Analysis, metric: string, notes: string[]): Maker {
   const picked = figureView(a).comparisons.filter((c) => c.metric === metric && c.stat === "mean");
-  return panelPages(o, {
+  return panelPages({
     metric,
     comparisons: picked,
     workloads: picked.map((c) => c.factors.workload ?? ""),
@@ -222,18 +230,18 @@ function driverPages(a: Analysis, o: Shared, metric: string, notes: string[]): M
     what: `workloads of the ${metric} chart`,
     notebook: notebookOf(a),
     call: `vb.driverComparisonFigure(${variable(a)}, { metric: "${metric}", workloads: /…/ })`,
-    draw: (opts) => driverComparisonFigure(a, { ...o, metric, ...opts }),
+    draw: (o, opts) => driverComparisonFigure(a, { ...o, metric, ...opts }),
   });
 }
 
 /** Host CPU cost bars of one metric, a panel per workload, on pages. */
-function costBarPages(a: Analysis, o: Shared, metric: string, notes: string[]): Maker {
+function costBarPages(a: Analysis, metric: string, notes: string[]): Maker {
   const view = figureView(a);
   const by = a.by ?? "driver";
   const rows = view.rows.filter((r) =>
     r.metric === metric && r.stat === "value" && r.value > 0 && r.factors[by] !== undefined
   );
-  return panelPages(o, {
+  return panelPages({
     metric,
     comparisons: view.comparisons.filter((c) => c.metric === metric),
     workloads: rows.map((r) => r.factors.workload ?? ""),
@@ -242,7 +250,7 @@ function costBarPages(a: Analysis, o: Shared, metric: string, notes: string[]): 
     what: `workloads of the ${metric} cost bars`,
     notebook: "07-host-cost",
     call: `vb.costBarsFigure(${variable(a)}, { metric: "${metric}", workloads: /…/ })`,
-    draw: (opts) => costBarsFigure(a, { ...o, metric, ...opts }),
+    draw: (o, opts) => costBarsFigure(a, { ...o, metric, ...opts }),
   });
 }
 
@@ -257,11 +265,11 @@ interface PanelChart {
   what: string;
   notebook: string;
   call: string;
-  draw: (opts: { workloads?: RegExp; id?: string; title?: string }) => Figure;
+  draw: (o: Shared, opts: { workloads?: RegExp; id?: string; title?: string }) => Figure;
 }
 
 /** A chart with a panel per workload (sorted, as the plots order them), at most MAX_ROWS.panels, on pages. */
-function panelPages(o: Shared, chart: PanelChart): Maker {
+function panelPages(chart: PanelChart): Maker {
   const workloads = [...new Set(chart.workloads)].sort();
   const of = new Map<string, Comparison[]>();
   for (const c of chart.comparisons) {
@@ -272,13 +280,13 @@ function panelPages(o: Shared, chart: PanelChart): Maker {
   if (chosen.hidden) {
     chart.notes.push(notDrawn(chosen, workloads.length, chart.what, chart.notebook, chart.call));
   }
-  return () =>
+  return (o) =>
     pages(
       chosen.shown,
       chosen.hidden === 0,
       pageHeight(o.width ?? SCREEN_WIDTH),
       (subset, page) =>
-        subset ? chart.draw({ workloads: exactly(subset), ...paged(chart.id, page) }) : chart.draw({}),
+        subset ? chart.draw(o, { workloads: exactly(subset), ...paged(chart.id, page) }) : chart.draw(o, {}),
     );
 }
 
