@@ -75,6 +75,16 @@ export function breakLabel(text: string, max: number): string {
 }
 
 /**
+ * How facet names beside the panels are drawn in a margin of `pixels`: as they are when every one fits (11 px DejaVu
+ * Sans, about 6.6 px per character), else broken onto lines at their separators. Per-host configurations at scale
+ * ("bs=4k direct=1 host=replica-001 iodepth=32 …") would otherwise run off the figure's edge.
+ */
+export function facetLabels(names: string[], pixels: number): ((name: string) => string) | undefined {
+  const max = Math.floor(pixels / 6.6);
+  return names.some((n) => n.length > max) ? (name: string) => breakLabel(name, max) : undefined;
+}
+
+/**
  * An axis label with its reading hint ("— lower is cheaper") when both fit in `pixels` at 11 px DejaVu Sans (about
  * 6.2 px per character), else the label alone: a print column has no room for the hint.
  */

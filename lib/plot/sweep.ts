@@ -11,7 +11,7 @@ import type { Comparison, Summary } from "../stats/types.ts";
 import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
-import { breakLabel, isNarrow } from "./size.ts";
+import { breakLabel, facetLabels, isNarrow } from "./size.ts";
 import { perName, symbolScale } from "./channels.ts";
 import { frame, plotStyle } from "./frame.ts";
 import { colorScale, driverColors } from "./theme.ts";
@@ -92,7 +92,7 @@ export function sweep(comparisons: Comparison[], opts: SweepOptions): Figure {
       ? {
         label: null,
         domain: panels,
-        tickFormat: isNarrow(width) ? (p: string) => breakLabel(p, 11) : undefined,
+        tickFormat: isNarrow(width) ? (p: string) => breakLabel(p, 11) : facetLabels(panels, 170 - 10),
       }
       : undefined,
     color: colorScale(colors),
