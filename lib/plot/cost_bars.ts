@@ -15,7 +15,7 @@ import { marksText } from "./cost_scatter.ts";
 import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
-import { breakLabel, fitLabel, isNarrow } from "./size.ts";
+import { breakLabel, facetLabels, fitLabel, isNarrow } from "./size.ts";
 import { frame, plotStyle, stackCharts, X_AXIS_BOTTOM } from "./frame.ts";
 import { nRange } from "./groups.ts";
 import { meanBarMarks } from "./mean_bars.ts";
@@ -107,7 +107,9 @@ export function costBars(rows: Measurement[], opts: CostBarsOptions): Figure {
         ? {
           label: null,
           domain: shownWorkloads,
-          tickFormat: isNarrow(width) ? (w: string) => breakLabel(w, 11) : undefined,
+          tickFormat: isNarrow(width)
+            ? (w: string) => breakLabel(w, 11)
+            : facetLabels(shownWorkloads, 130 - 10),
         }
         : undefined,
       color: colorScale(colors),

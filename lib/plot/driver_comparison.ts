@@ -7,7 +7,7 @@ import * as Plot from "@observablehq/plot";
 import type { Comparison } from "../stats/types.ts";
 import { plotDocument } from "./dom.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
-import { breakLabel, isNarrow, SCREEN_WIDTH } from "./size.ts";
+import { breakLabel, facetLabels, isNarrow, SCREEN_WIDTH } from "./size.ts";
 import { frame, plotStyle, X_AXIS_BOTTOM } from "./frame.ts";
 import { driverStats, runsText } from "./groups.ts";
 import { colorScale, driverColors } from "./theme.ts";
@@ -75,7 +75,11 @@ export function driverComparison(comparisons: Comparison[], opts: DriverComparis
       zero: opts.metric !== "lat" && opts.metric !== "clat",
     },
     y: { label: null, domain: [...colors.keys()] },
-    fy: { label: null, domain: workloads, tickFormat: narrow ? (w: string) => breakLabel(w, 10) : undefined },
+    fy: {
+      label: null,
+      domain: workloads,
+      tickFormat: narrow ? (w: string) => breakLabel(w, 10) : facetLabels(workloads, 150 - 10),
+    },
     fx: oses.size > 1 ? { label: null } : undefined,
     color: colorScale(colors),
     marks: [

@@ -38,11 +38,20 @@ export interface FigureOptions {
   id?: string;
 }
 
-/** Lower-case, dash-separated, only [a-z0-9-]: safe as a file name on every system. */
+/**
+ * Lower-case, dash-separated, only [a-z0-9-]: safe as a file name on every system. At most 80 characters: a longer
+ * one keeps its first 71 and a hash of the whole, so two long names that differ only past the cut (a configuration
+ * per host: "…-host-replica-001-iodepth-32-…") still name two files.
+ */
 export function slug(text: string): string {
-  return text.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(
-    0,
-    80,
-  ) ||
-    "figure";
+  const s = text.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  if (s.length <= 80) return s || "figure";
+  return `${s.slice(0, 71).replace(/-+$/, "")}-${fnv1a(s)}`;
+}
+
+/** FNV-1a, 32 bits, as 8 hex digits: a short, stable tag for a long name. */
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, "0");
 }

@@ -15,6 +15,22 @@ export const PRINT_WIDTHS: Record<string, number> = { column: 252, page: 504 };
 /** CSS px per point. */
 export const PX_PER_PT = 96 / 72;
 
+/**
+ * A printed page's text block in points: 7 × 9 in, which US letter and A4 both hold with 1 in margins above and
+ * below. Its width is the "page" print width.
+ */
+export const PRINT_PAGE_PT = { width: PRINT_WIDTHS.page, height: 648 };
+
+/**
+ * The tallest figure, in px, that prints on one page at its width: a figure up to the page's width prints at its own
+ * size (9 in = 864 px); a wider one (the screen's 760 px) is scaled down to the page's width, so it may be as much
+ * taller (977 px).
+ */
+export function pageHeight(width: number): number {
+  const pageWidth = PRINT_PAGE_PT.width * PX_PER_PT;
+  return Math.floor(PRINT_PAGE_PT.height * PX_PER_PT * Math.max(1, width / pageWidth));
+}
+
 /** No text of a printed figure is smaller than this (most journals ask for 6–8 pt; we hold 7). */
 export const MIN_PRINT_PT = 7;
 
@@ -56,6 +72,16 @@ export function breakLabel(text: string, max: number): string {
   }
   if (line.trim()) lines.push(line.trimEnd());
   return lines.join("\n");
+}
+
+/**
+ * How facet names beside the panels are drawn in a margin of `pixels`: as they are when every one fits (11 px DejaVu
+ * Sans, about 6.6 px per character), else broken onto lines at their separators. Per-host configurations at scale
+ * ("bs=4k direct=1 host=replica-001 iodepth=32 …") would otherwise run off the figure's edge.
+ */
+export function facetLabels(names: string[], pixels: number): ((name: string) => string) | undefined {
+  const max = Math.floor(pixels / 6.6);
+  return names.some((n) => n.length > max) ? (name: string) => breakLabel(name, max) : undefined;
 }
 
 /**

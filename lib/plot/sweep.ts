@@ -11,7 +11,7 @@ import type { Comparison, Summary } from "../stats/types.ts";
 import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
-import { breakLabel, isNarrow } from "./size.ts";
+import { breakLabel, facetLabels, isNarrow } from "./size.ts";
 import { perName, symbolScale } from "./channels.ts";
 import { frame, plotStyle } from "./frame.ts";
 import { colorScale, driverColors } from "./theme.ts";
@@ -24,6 +24,8 @@ export interface SweepOptions extends FigureOptions {
   /** The numeric factor on the x axis. */
   x: string;
   caption?: string;
+  /** Draw only these panels (a page of a long sweep, see sweepPanels); each is named, even one alone. */
+  panels?: string[];
 }
 
 interface Point {
@@ -44,7 +46,8 @@ export function sweep(comparisons: Comparison[], opts: SweepOptions): Figure {
   const by = picked[0]?.by ?? "";
   const title = opts.title ?? `${metricLabel(opts.metric, stat)} by ${opts.x}`;
   const id = opts.id ?? slug(`sweep-${opts.metric}-${stat}-${opts.x}`);
-  const points = sweepPoints(picked, opts.x);
+  const only = opts.panels && new Set(opts.panels);
+  const points = sweepPoints(picked, opts.x).filter((p) => !only || only.has(p.panel));
   if (points.length === 0) {
     return emptyFigure(id, title, `no ${opts.metric} ${stat} results with a numeric ${opts.x}`, opts);
   }
@@ -63,13 +66,13 @@ export function sweep(comparisons: Comparison[], opts: SweepOptions): Figure {
   const log = xs[0][0] > 0 && xs.at(-1)![0] / xs[0][0] >= 8;
   const panels = [...new Set(points.map((p) => p.panel))].sort();
   const colors = driverColors(points.map((p) => p.name));
-  const fy = panels.length > 1 ? "panel" : undefined;
+  const fy = panels.length > 1 || only ? "panel" : undefined;
   const chart = Plot.plot({
     document: plotDocument(),
     width,
     height: 40 + panels.length * 190,
     marginLeft: 70,
-    marginRight: panels.length > 1 ? (isNarrow(width) ? 84 : 170) : 30,
+    marginRight: fy ? (isNarrow(width) ? 84 : 170) : 30,
     style: plotStyle(opts.theme),
     x: {
       // Points at the first and last level sit inside the frame, not on its edge.
@@ -89,7 +92,7 @@ export function sweep(comparisons: Comparison[], opts: SweepOptions): Figure {
       ? {
         label: null,
         domain: panels,
-        tickFormat: isNarrow(width) ? (p: string) => breakLabel(p, 11) : undefined,
+        tickFormat: isNarrow(width) ? (p: string) => breakLabel(p, 11) : facetLabels(panels, 170 - 10),
       }
       : undefined,
     color: colorScale(colors),
@@ -142,19 +145,41 @@ export function sweepable(comparisons: Comparison[], x: string): boolean {
   return [...perPanel.values()].some((s) => s.size > 1);
 }
 
-/** One point per panel × x value × compared value (the baseline appears in several comparisons: once). */
-function sweepPoints(comparisons: Comparison[], x: string): Point[] {
+/** The panels of a sweep (sorted, as drawn), each with its comparisons of the metric. */
+export function sweepPanels(
+  comparisons: Comparison[],
+  opts: { metric: string; stat?: string; x: string },
+): Map<string, Comparison[]> {
+  const picked = comparisons.filter((c) => c.metric === opts.metric && c.stat === (opts.stat ?? "mean"));
+  const panelOf = panelNamer(picked, opts.x);
+  const panels = new Map<string, Comparison[]>();
+  for (const c of picked) {
+    const panel = panelOf(c);
+    panels.set(panel, [...(panels.get(panel) ?? []), c]);
+  }
+  return new Map([...panels].sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}
+
+/** A comparison's panel: the other factors that vary, and the direction when there are two. */
+function panelNamer(comparisons: Comparison[], x: string): (c: Comparison) => string {
   const varying = [...new Set(comparisons.flatMap((c) => Object.keys(c.factors)))].filter((k) =>
     k !== x && !HIDDEN.has(k) && new Set(comparisons.map((c) => c.factors[k])).size > 1
   ).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
   const directions = new Set(comparisons.map((c) => c.direction)).size > 1;
-  const out = new Map<string, Point>();
-  for (const c of comparisons) {
-    const panel = [
+  return (c) =>
+    [
       ...varying.map((k) => `${k}=${c.factors[k] ?? "unset"}`),
       ...(directions ? [c.direction] : []),
     ]
       .join(" ");
+}
+
+/** One point per panel × x value × compared value (the baseline appears in several comparisons: once). */
+function sweepPoints(comparisons: Comparison[], x: string): Point[] {
+  const panelOf = panelNamer(comparisons, x);
+  const out = new Map<string, Point>();
+  for (const c of comparisons) {
+    const panel = panelOf(c);
     for (const [name, summary] of [[c.baselineName, c.baseline], [c.candidateName, c.candidate]] as const) {
       const label = x === c.by ? name : c.factors[x];
       const value = label === undefined ? null : factorNumber(label);

@@ -21,6 +21,7 @@ import { sweep, sweepable } from "../plot/sweep.ts";
 import { factorNumber, type Unit } from "../model.ts";
 import { planUnits, type UnitPlan } from "../plot/units.ts";
 import type { Analysis } from "../analysis/analyse.ts";
+import type { Comparison } from "../stats/types.ts";
 import { costPoints } from "../analysis/efficiency.ts";
 import { headline } from "./tables.ts";
 import { mainFormat, oneFormat } from "../analysis/formats.ts";
@@ -29,7 +30,7 @@ import { mainFormat, oneFormat } from "../analysis/formats.ts";
  * What figures show: one output format per workload. A workload also saved in another fio format (terse beside
  * json) is the same job run again; its comparisons stay in the tables, not in the figures (lib/analysis/formats.ts).
  */
-function figureView(a: Analysis): Analysis {
+export function figureView(a: Analysis): Analysis {
   return memo(views, a, () => computeView(a));
 }
 
@@ -64,7 +65,8 @@ const caption = (a: Analysis | Analysis[]) => {
   const names = [...new Set(all.map((x) => dataName(x)))].join(", ");
   return `Data: ${names} · ${all.map((x) => `${x.label}, baseline ${x.baseline ?? "none"}`).join("; ")}`;
 };
-const prefix = (a: Analysis) =>
+/** The start of every figure id of an analysis: "disk", "net", or the family's label. */
+export const prefix = (a: Analysis) =>
   slug(a.label.replace(/^iperf3 \+ iperf2( \+ sockperf)?$/, "net").replace(/^fio$/, "disk"));
 
 /**
@@ -108,13 +110,19 @@ export function driverComparisonFigure(
 /**
  * One forest for one analysis, or for several together (the summary). By default only the headline
  * comparisons (IOPS for small blocks, bandwidth for large, delivered throughput for network): one row
- * per workload and candidate stays readable; `all: true` draws every metric.
+ * per workload and candidate stays readable; `all: true` draws every metric. `filter` keeps only the rows it
+ * accepts, e.g. `(c) => c.factors.host === "a"`.
  */
-export function forestFigure(a: Analysis | Analysis[], opts: FigureOptions & { all?: boolean } = {}): Figure {
+export function forestFigure(
+  a: Analysis | Analysis[],
+  opts: FigureOptions & { all?: boolean; filter?: (c: Comparison) => boolean } = {},
+): Figure {
   a = Array.isArray(a) ? a.map(figureView) : figureView(a);
   const all = Array.isArray(a) ? a : [a];
   const id = slug(`${all.map(prefix).join("-")}-forest${opts.all ? "-all" : ""}`);
-  const picked = all.flatMap((x) => x.comparisons).filter((c) => opts.all || headline(c));
+  const picked = all.flatMap((x) => x.comparisons).filter((c) =>
+    (opts.all || headline(c)) && (!opts.filter || opts.filter(c))
+  );
   return forest(picked, {
     id,
     title: opts.title ?? `Overhead ratios: ${all.map((x) => x.label).join(", ")}`,
@@ -242,7 +250,7 @@ export function sweepFactors(a: Analysis): string[] {
 /** A metric against a numeric factor, one line per value of the compared factor (see lib/plot/sweep.ts). */
 export function sweepFigure(
   a: Analysis,
-  opts: FigureOptions & { x: string; metric?: string; stat?: string },
+  opts: FigureOptions & { x: string; metric?: string; stat?: string; panels?: string[] },
 ): Figure {
   a = figureView(a);
   const metric = opts.metric ?? sweepMetric(a, opts.x);

@@ -1,22 +1,37 @@
-/** The figures a report shows for one analysis, chosen by what the data holds. @module */
+/**
+ * The figures a report shows for one analysis, chosen by what the data holds. However large the data, the report
+ * stays a report: detail figures (one per workload) are chosen, at most MAX_DETAIL of a kind, and charts with a
+ * row per comparison are paged to print on one page each, at most MAX_ROWS rows over their pages; figuresNotDrawn
+ * says what was left out and where it is. (lib/present/choose.ts says which are chosen.)
+ * @module
+ */
 import type { Analysis } from "../analysis/analyse.ts";
 import {
   costBarsFigure,
   costScatterFigure,
   driverComparisonFigure,
+  figureView,
   forestFigure,
   heatmapFigure,
   latencyCdfFigure,
   latencyLadderFigure,
   networkFigure,
+  prefix,
   roundTripCdfFigure,
   sweepFactors,
   sweepFigure,
+  sweepMetric,
   timeseriesFigure,
   workloadsWith,
 } from "./figures.ts";
-import type { Figure, FigureOptions } from "../plot/figure.ts";
+import { type Figure, type FigureOptions, slug } from "../plot/figure.ts";
+import { pageHeight, SCREEN_WIDTH } from "../plot/size.ts";
+import type { Comparison } from "../stats/types.ts";
+import { headline } from "./tables.ts";
+import { choose, type Chosen } from "./choose.ts";
+import { type Page, pages } from "./paging.ts";
 import { blockSizeAndDepth } from "../plot/heatmap.ts";
+import { sweepPanels } from "../plot/sweep.ts";
 import { THEMES } from "../plot/theme.ts";
 
 export type { Figure };
@@ -37,62 +52,271 @@ export function reportFigures(a: Analysis, o: Shared = {}): Figure[] {
  * shipped data) can be serialised and dropped before the next is drawn.
  */
 export function* eachReportFigure(a: Analysis, o: Shared = {}): Generator<Figure> {
-  for (const make of figureMakers(a, o)) {
-    const fig = make();
-    if (!fig.empty) yield fig;
+  for (const make of plan(a).makers) {
+    for (const fig of make(o)) if (!fig.empty) yield fig;
   }
 }
 
-/** What reportFigures draws, in order, each as a function that draws it. */
-function figureMakers(a: Analysis, o: Shared): (() => Figure)[] {
-  if (a.comparisons.length === 0) return [];
+/**
+ * One sentence per kind of figure the report drew only some of: how many were left out, which were drawn, and where
+ * the rest are (results.csv/json, and the notebook call that draws any one). None when every one was drawn.
+ */
+export function figuresNotDrawn(a: Analysis): string[] {
+  return plan(a).notes;
+}
+
+/** At most this many detail figures of one kind (a cost scatter per workload, a round-trip CDF per workload). */
+export const MAX_DETAIL = 12;
+/**
+ * At most this many rows of the forest, panels of a chart with a panel per workload, and panels of a sweep, over all
+ * of a chart's pages: about three pages each on screen (a sweep's panels are 190 px tall).
+ */
+export const MAX_ROWS = { forest: 120, panels: 32, sweep: 16 };
+
+/** Draws one kind of figure (or the pages of one chart) at the report's width. */
+type Maker = (o: Shared) => Iterable<Figure>;
+
+/**
+ * What the report draws, in order, each as a function that draws it at a width; and what it leaves out, in words.
+ * Made once per analysis: the figures and the sentences of report.md and report.html all read it.
+ */
+function plan(a: Analysis): { makers: Maker[]; notes: string[] } {
+  if (!plans.has(a)) plans.set(a, makePlan(a));
+  return plans.get(a)!;
+}
+const plans = new WeakMap<Analysis, { makers: Maker[]; notes: string[] }>();
+
+function makePlan(a: Analysis): { makers: Maker[]; notes: string[] } {
+  const notes: string[] = [];
+  if (a.comparisons.length === 0) return { makers: [], notes };
   const metrics = new Set(a.comparisons.map((c) => c.metric));
-  const figs: (() => Figure)[] = [() => forestFigure(a, o)];
+  const one = (make: (o: Shared) => Figure): Maker => (o) => [make(o)];
+  const figs: Maker[] = [forestPages(a, notes)];
   const tools = new Set(a.rows.map((r) => r.tool));
   if (tools.has("fio")) {
     for (const metric of ["iops", "bw", "lat"]) {
-      if (metrics.has(metric)) figs.push(() => driverComparisonFigure(a, { ...o, metric }));
+      if (metrics.has(metric)) figs.push(driverPages(a, metric, notes));
     }
     if (a.rows.some((r) => r.metric === "clat" && r.stat === "p99")) {
-      figs.push(() => latencyLadderFigure(a, o));
+      figs.push(one((o) => latencyLadderFigure(a, o)));
     }
-    if (a.dataset.histograms.length) figs.push(() => latencyCdfFigure(a, o));
+    if (a.dataset.histograms.length) figs.push(one((o) => latencyCdfFigure(a, o)));
     if (a.dataset.series.some((s) => s.metric === "bw")) {
-      figs.push(() => timeseriesFigure(a, { ...o, metric: "bw" }));
+      figs.push(one((o) => timeseriesFigure(a, { ...o, metric: "bw" })));
     }
-    if (a.comparisons.some((c) => blockSizeAndDepth(c.factors))) figs.push(() => heatmapFigure(a, o));
+    if (a.comparisons.some((c) => blockSizeAndDepth(c.factors))) figs.push(one((o) => heatmapFigure(a, o)));
   }
-  for (const x of sweepFactors(a)) figs.push(() => sweepFigure(a, { ...o, x }));
+  for (const x of sweepFactors(a)) figs.push(sweepPages(a, x, notes));
   if (tools.has("iperf3") || tools.has("iperf2")) {
-    figs.push(() => networkFigure(a, o));
+    figs.push(one((o) => networkFigure(a, o)));
     if (a.dataset.series.some((s) => s.metric === "throughput")) {
-      figs.push(() => timeseriesFigure(a, { ...o, metric: "throughput" }));
+      figs.push(one((o) => timeseriesFigure(a, { ...o, metric: "throughput" })));
     }
   }
-  return [...figs, ...costFigures(a, o)];
+  return { makers: [...figs, ...costFigures(a, notes)], notes };
 }
 
 /** Host CPU cost and round trips, when the data holds host CPU records or sockperf full logs. */
-function costFigures(a: Analysis, o: Shared): (() => Figure)[] {
-  const figs: (() => Figure)[] = [];
+function costFigures(a: Analysis, notes: string[]): Maker[] {
+  const figs: Maker[] = [];
+  const byWorkload = comparisonsByWorkload(a);
+  const of = (metric: string) => (workload: string) =>
+    (byWorkload.get(workload) ?? []).filter((c) => c.metric === metric);
   if (a.rows.some((r) => r.tool === "host")) {
     for (const metric of ["host_cpu_per_gib", "host_cpu_per_gbit"]) {
-      for (const workload of workloadsWith(a, metric)) {
-        figs.push(() => costScatterFigure(a, { ...o, metric, workload }));
+      const all = workloadsWith(a, metric);
+      const chosen = choose(all, MAX_DETAIL, of(metric));
+      for (const workload of chosen.shown) {
+        figs.push((o) => [costScatterFigure(a, { ...o, metric, workload })]);
+      }
+      if (chosen.hidden) {
+        notes.push(
+          notDrawn(
+            chosen,
+            all.length,
+            `cost scatters (${metric}, one per workload)`,
+            "07-host-cost",
+            `vb.costScatterFigure(${variable(a)}, { metric: "${metric}", workload: "…" })`,
+          ),
+        );
       }
     }
     for (
       const metric of ["host_cpu_per_gib", "ios_per_host_cpu_s", "host_cpu_per_gbit", "host_cpu_per_rtt"]
     ) {
-      if (workloadsWith(a, metric).length) figs.push(() => costBarsFigure(a, { ...o, metric }));
+      if (workloadsWith(a, metric).length) figs.push(costBarPages(a, metric, notes));
     }
   }
-  for (
-    const workload of new Set(
-      a.dataset.histograms.filter((h) => h.metric === "rtt").map((h) => h.factors.workload),
-    )
-  ) {
-    figs.push(() => roundTripCdfFigure(a, { ...o, workload }));
+  const rtt = [
+    ...new Set(a.dataset.histograms.filter((h) => h.metric === "rtt").map((h) => h.factors.workload)),
+  ];
+  const chosen = choose(rtt, MAX_DETAIL, of("rtt"));
+  for (const workload of chosen.shown) figs.push((o) => [roundTripCdfFigure(a, { ...o, workload })]);
+  if (chosen.hidden) {
+    notes.push(
+      notDrawn(
+        chosen,
+        rtt.length,
+        "round-trip CDFs (one per workload)",
+        "07-host-cost",
+        `vb.roundTripCdfFigure(${variable(a)}, { workload: "…" })`,
+      ),
+    );
   }
   return figs;
+}
+
+/** The forest of headline comparisons, on pages. */
+function forestPages(a: Analysis, notes: string[]): Maker {
+  const rows = figureView(a).comparisons.filter(headline);
+  const chosen = choose(rows, MAX_ROWS.forest, (c) => [c]);
+  if (chosen.hidden) {
+    notes.push(
+      notDrawn(
+        chosen,
+        rows.length,
+        "rows of the forest of headline comparisons",
+        notebookOf(a),
+        `vb.forestFigure(${variable(a)}, { filter: … })`,
+      ),
+    );
+  }
+  const id = slug(`${prefix(a)}-forest`);
+  return (o) =>
+    pages(chosen.shown, chosen.hidden === 0, pageHeight(o.width ?? SCREEN_WIDTH), (subset, page) => {
+      if (!subset) return forestFigure(a, o);
+      const keep = new Set(subset);
+      return forestFigure(a, { ...o, filter: (c) => keep.has(c), ...paged(id, page) });
+    });
+}
+
+/** A sweep, a panel per combination of the other factors, on pages. */
+function sweepPages(a: Analysis, x: string, notes: string[]): Maker {
+  const view = figureView(a);
+  const metric = sweepMetric(view, x);
+  const panels = sweepPanels(view.comparisons, { metric, x });
+  const chosen = choose([...panels.keys()], MAX_ROWS.sweep, (p) => panels.get(p) ?? []);
+  if (chosen.hidden) {
+    notes.push(
+      notDrawn(
+        chosen,
+        panels.size,
+        `panels of the ${metric} sweep against ${x}`,
+        notebookOf(a),
+        `vb.sweepFigure(${variable(a)}, { x: "${x}", panels: … })`,
+      ),
+    );
+  }
+  const id = slug(`${prefix(a)}-sweep-${metric}-${x}`);
+  return (o) =>
+    pages(
+      chosen.shown,
+      chosen.hidden === 0,
+      pageHeight(o.width ?? SCREEN_WIDTH),
+      (subset, page) =>
+        sweepFigure(a, { ...o, x, ...(subset ? { panels: subset, ...paged(id, page) } : {}) }),
+    );
+}
+
+/** Mean per run with its interval, a panel per workload, on pages. */
+function driverPages(a: Analysis, metric: string, notes: string[]): Maker {
+  const picked = figureView(a).comparisons.filter((c) => c.metric === metric && c.stat === "mean");
+  return panelPages({
+    metric,
+    comparisons: picked,
+    workloads: picked.map((c) => c.factors.workload ?? ""),
+    id: slug(`${prefix(a)}-${metric}-mean-all`),
+    notes,
+    what: `workloads of the ${metric} chart`,
+    notebook: notebookOf(a),
+    call: `vb.driverComparisonFigure(${variable(a)}, { metric: "${metric}", workloads: /…/ })`,
+    draw: (o, opts) => driverComparisonFigure(a, { ...o, metric, ...opts }),
+  });
+}
+
+/** Host CPU cost bars of one metric, a panel per workload, on pages. */
+function costBarPages(a: Analysis, metric: string, notes: string[]): Maker {
+  const view = figureView(a);
+  const by = a.by ?? "driver";
+  const rows = view.rows.filter((r) =>
+    r.metric === metric && r.stat === "value" && r.value > 0 && r.factors[by] !== undefined
+  );
+  return panelPages({
+    metric,
+    comparisons: view.comparisons.filter((c) => c.metric === metric),
+    workloads: rows.map((r) => r.factors.workload ?? ""),
+    id: slug(`${prefix(a)}-cost-${metric}-all`),
+    notes,
+    what: `workloads of the ${metric} cost bars`,
+    notebook: "07-host-cost",
+    call: `vb.costBarsFigure(${variable(a)}, { metric: "${metric}", workloads: /…/ })`,
+    draw: (o, opts) => costBarsFigure(a, { ...o, metric, ...opts }),
+  });
+}
+
+interface PanelChart {
+  metric: string;
+  /** The chart's comparisons: they rank its workloads. */
+  comparisons: Comparison[];
+  /** The workload of every row the chart draws (repeats allowed). */
+  workloads: string[];
+  id: string;
+  notes: string[];
+  what: string;
+  notebook: string;
+  call: string;
+  draw: (o: Shared, opts: { workloads?: RegExp; id?: string; title?: string }) => Figure;
+}
+
+/** A chart with a panel per workload (sorted, as the plots order them), at most MAX_ROWS.panels, on pages. */
+function panelPages(chart: PanelChart): Maker {
+  const workloads = [...new Set(chart.workloads)].sort();
+  const of = new Map<string, Comparison[]>();
+  for (const c of chart.comparisons) {
+    const w = c.factors.workload ?? "";
+    of.set(w, [...(of.get(w) ?? []), c]);
+  }
+  const chosen = choose(workloads, MAX_ROWS.panels, (w) => of.get(w) ?? []);
+  if (chosen.hidden) {
+    chart.notes.push(notDrawn(chosen, workloads.length, chart.what, chart.notebook, chart.call));
+  }
+  return (o) =>
+    pages(
+      chosen.shown,
+      chosen.hidden === 0,
+      pageHeight(o.width ?? SCREEN_WIDTH),
+      (subset, page) =>
+        subset ? chart.draw(o, { workloads: exactly(subset), ...paged(chart.id, page) }) : chart.draw(o, {}),
+    );
+}
+
+/** The id (and title) of a page of a chart, or of the chart drawn with some of its rows on one page. */
+function paged(id: string, page?: Page): { id: string; title?: string } {
+  return page ? { id: `${id}${page.suffix}`, title: page.title } : { id };
+}
+
+/** A pattern that matches exactly these names. */
+function exactly(names: string[]): RegExp {
+  return new RegExp(`^(?:${names.map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|")})$`);
+}
+
+/** Comparisons (of the figures' view) by workload. */
+function comparisonsByWorkload(a: Analysis): Map<string, Comparison[]> {
+  const by = new Map<string, Comparison[]>();
+  for (const c of figureView(a).comparisons) {
+    const w = c.factors.workload ?? "";
+    by.set(w, [...(by.get(w) ?? []), c]);
+  }
+  return by;
+}
+
+/** The notebook of a family (disk or network) and the name it gives the analysis. */
+const notebookOf = (a: Analysis) => prefix(a) === "disk" ? "01-disk" : "02-network";
+const variable = (a: Analysis) => prefix(a) === "disk" ? "disk" : "net";
+
+/** "28 of 40 cost scatters … are not drawn (the report draws 12: …); every comparison is a row of results.csv …" */
+function notDrawn<T>(chosen: Chosen<T>, total: number, what: string, notebook: string, call: string): string {
+  return `${chosen.hidden} of ${total} ${what} are not drawn (the report draws ${chosen.shown.length}: decided ` +
+    "verdicts, better or worse, first, largest change first, then the others in order); every comparison is a row " +
+    `of results.csv and results.json, and notebooks/${notebook}.ipynb draws any of them with ${call}.`;
 }

@@ -17,6 +17,7 @@
 import type { Analysis } from "../analysis/analyse.ts";
 import { comparisonsNote, geoMeanTable, headline, verdictTable } from "../present/tables.ts";
 import { warningsHtml, warningsText } from "../present/warnings.ts";
+import { figuresNotDrawn } from "../present/report_figures.ts";
 import { escapeHtml, escapeMarkdown, textToMarkdown } from "../export/escape.ts";
 import { toHtmlTable, toMarkdown } from "../export/table.ts";
 import { toLatex } from "../export/latex.ts";
@@ -111,6 +112,7 @@ export function* markdownLines(doc: ReportDoc): Generator<string> {
     for (const f of doc.figures.filter((f) => f.family === a.label)) {
       yield* [`![${escapeMarkdown(f.title)}](${f.file})`, ""];
     }
+    for (const note of figuresNotDrawn(a)) yield* [escapeMarkdown(note), ""];
     if (a.comparisons.length) {
       yield* ["### Verdicts", "", toMarkdown(verdictTable(ordered(a)))];
       yield* [escapeMarkdown(comparisonsNote(a.comparisons)), ""];
@@ -164,6 +166,7 @@ export function* htmlParts(doc: ReportDoc): Generator<string> {
     yield `<h2>${escapeHtml(a.label)}</h2>\n`;
     if (a.comparisons.length) yield `<div class="scroll">${toHtmlTable(geoMeanTable([a]))}</div>\n`;
     for (const f of doc.figures.filter((f) => f.family === a.label)) yield figureHtml(f, doc.svg) + "\n";
+    for (const note of figuresNotDrawn(a)) yield `<p class="method">${escapeHtml(note)}</p>\n`;
     if (a.comparisons.length) {
       yield `<h3>Verdicts</h3>\n`;
       yield `<div class="scroll verdicts">${toHtmlTable(verdictTable(ordered(a)))}</div>\n`;
