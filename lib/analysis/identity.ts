@@ -298,6 +298,7 @@ function displayNames(groups: Unit[][], without: string[]): Map<Unit[], string> 
   for (const tool of tools) {
     const mine = groups.filter((g) => g[0].tool === tool);
     let chosen: Map<Unit[], string> | null = null;
+    let firstNamed: Map<Unit[], string> | null = null;
     for (const source of sources(mine[0][0])) {
       const names = new Map<Unit[], string>();
       const ok = mine.every((g) => {
@@ -307,34 +308,69 @@ function displayNames(groups: Unit[][], without: string[]): Map<Unit[], string> 
         names.set(g, v);
         return true;
       });
-      if (ok && distinctWorkloads(mine, names, bare)) {
+      if (!ok) continue;
+      firstNamed ??= names;
+      if (clashingNames(mine, names, bare).length === 0) {
         chosen = names;
         break;
       }
     }
-    chosen ??= describeGroups(mine, bare, tool);
+    // One name for runs of several configurations (the same job on many hosts): the name and what tells
+    // those runs apart ("seqread-1m-qd1 host=h2"), rather than every factor in place of the user's name.
+    // A name every group shares (one file of several jobs) tells nothing: then the factors alone.
+    const informative = firstNamed && new Set(firstNamed.values()).size > 1;
+    chosen ??= informative ? qualified(mine, firstNamed!, bare) : describeGroups(mine, bare, tool);
     for (const [g, v] of chosen) out.set(g, v);
   }
   return out;
 }
 
-/** Two groups may share a name only when one's configuration is a part of the other's (json vs terse). */
-function distinctWorkloads(
+/**
+ * Two groups may share a name only when one's configuration is a part of the other's (json vs terse): the groups
+ * of each name that is shared otherwise. Compared within a name only (at 100 hosts, thousands of groups).
+ */
+function clashingNames(
   groups: Unit[][],
   names: Map<Unit[], string>,
   bare: (u: Unit) => Factors,
-): boolean {
-  for (let i = 0; i < groups.length; i++) {
-    for (let j = i + 1; j < groups.length; j++) {
-      if (names.get(groups[i]) !== names.get(groups[j])) continue;
-      const a = bare(groups[i][0]), b = bare(groups[j][0]);
-      if (Object.keys(a).some((k) => b[k] !== undefined && b[k] !== a[k])) return false;
-    }
+): Unit[][][] {
+  const byName = new Map<string, Unit[][]>();
+  for (const g of groups) {
+    const n = names.get(g)!;
+    (byName.get(n) ?? byName.set(n, []).get(n)!).push(g);
   }
-  return true;
+  const clashing: Unit[][][] = [];
+  for (const same of byName.values()) {
+    const ids = same.map((g) => bare(g[0]));
+    const clash = ids.some((a, i) =>
+      ids.slice(i + 1).some((b) => Object.keys(a).some((k) => b[k] !== undefined && b[k] !== a[k]))
+    );
+    if (clash) clashing.push(same);
+  }
+  return clashing;
 }
 
-/** "rw=randread bs=4k": the factors that differ between groups; the tool's name when there is one group. */
+/** Each shared name followed by the factors that differ among the groups sharing it (see describeGroups). */
+function qualified(
+  groups: Unit[][],
+  names: Map<Unit[], string>,
+  bare: (u: Unit) => Factors,
+): Map<Unit[], string> {
+  const out = new Map(names);
+  for (const same of clashingNames(groups, names, bare)) {
+    const ids = same.map((g) => bare(g[0]));
+    // Factors set in two groups to different values; one a format leaves unset (terse beside json) is no difference.
+    const keys = [...new Set(ids.flatMap((f) => Object.keys(f)))].filter((k) =>
+      new Set(ids.map((f) => f[k]).filter((v) => v !== undefined)).size > 1
+    ).sort();
+    same.forEach((g, i) => {
+      const told = keys.filter((k) => ids[i][k] !== undefined).map((k) => `${k}=${ids[i][k]}`);
+      out.set(g, [names.get(g), ...told].join(" "));
+    });
+  }
+  return out;
+}
+
 function describeGroups(groups: Unit[][], bare: (u: Unit) => Factors, tool: string): Map<Unit[], string> {
   const ids = groups.map((g) => bare(g[0]));
   const keys = [...new Set(ids.flatMap((f) => Object.keys(f)))].filter((k) =>

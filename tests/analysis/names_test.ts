@@ -428,3 +428,41 @@ Deno.test("words: the VirtIO story only for a VirtIO comparison; otherwise plain
   // A family without data does not decide the story (the summary of disk-only VirtIO runs).
   assert.match(storyOf("summary", [virtio, { ...a, rows: [], by: null, baseline: null }]), /VirtIO/);
 });
+
+Deno.test({
+  name: "the same workloads on two hosts keep their names, told apart by the host (not every factor)",
+  ignore: !HAVE_DATA,
+  fn: async () => {
+    // Replicated real runs (labelled so): the shipped fio JSON outputs of two drivers under host=h1 and host=h2.
+    const dir = tempDir("vb-hosts-");
+    for (const host of ["h1", "h2"]) {
+      for (const driver of ["ide", "virtio-blk"]) {
+        for (const rep of [1, 2, 3]) {
+          const from = join(DATA, `disk/os=linux/driver=${driver}/rep=${rep}`);
+          const to = join(dir, `host=${host}/driver=${driver}/rep=${rep}`);
+          Deno.mkdirSync(to, { recursive: true });
+          for (const name of ["randread-4k-qd1.json", "seqread-1m-qd32.json"]) {
+            Deno.copyFileSync(join(from, name), join(to, name));
+          }
+        }
+      }
+    }
+    const a = await analyse(dir, { tool: "fio" });
+    const names = [...new Set(a.comparisons.map((c) => c.factors.workload))].sort();
+    assert.deepEqual(names, [
+      "randread-4k-qd1 host=h1",
+      "randread-4k-qd1 host=h2",
+      "seqread-1m-qd32 host=h1",
+      "seqread-1m-qd32 host=h2",
+    ]);
+    const one = only(
+      a.comparisons,
+      (c) => c.factors.workload === "randread-4k-qd1 host=h2" && c.metric === "iops",
+      "randread-4k-qd1 on h2",
+    );
+    const iops = (driver: string) =>
+      [1, 2, 3].map((rep) => fioIops(join(dir, `host=h2/driver=${driver}/rep=${rep}/randread-4k-qd1.json`)));
+    expectRatio(one, iops("ide"), iops("virtio-blk"));
+    Deno.removeSync(dir, { recursive: true });
+  },
+});
