@@ -30,6 +30,7 @@ import { parseIperf3Json } from "./iperf3_json.ts";
 import { readManifest } from "./manifest.ts";
 import { mergeAll, mergeDatasets } from "./merge.ts";
 import { emptyDataset } from "./rows.ts";
+import { Interner } from "./intern.ts";
 import { parseSockperfLog, parseSockperfSummary } from "./sockperf.ts";
 import { dropImplausible } from "./plausible.ts";
 import { decodeText, type Encoding, encodingOf } from "./text.ts";
@@ -153,6 +154,7 @@ export async function loadDir(root: string, opts: LoadOptions = {}): Promise<Dat
     });
   }
   const duplicates = await findDuplicates(files);
+  const interner = new Interner();
   parts.push(walked);
   for (const { path, source, manifest } of files) {
     const copyOf = duplicates.get(path);
@@ -167,7 +169,11 @@ export async function loadDir(root: string, opts: LoadOptions = {}): Promise<Dat
     }
     const extra = { ...manifest, ...opts.factors };
     try {
-      parts.push(await loadFile(path, { root, factors: extra, onError: opts.onError, layout, numbered }));
+      parts.push(
+        interner.dataset(
+          await loadFile(path, { root, factors: extra, onError: opts.onError, layout, numbered }),
+        ),
+      );
     } catch (err) {
       if (opts.onError !== "collect" || !(err instanceof IngestError)) throw err;
       const partial = err instanceof ToolRunError ? err.partial as Dataset | undefined : undefined;
@@ -177,7 +183,7 @@ export async function loadDir(root: string, opts: LoadOptions = {}): Promise<Dat
         source: relative(root, path),
         message: skipped ? `skipped (not a recognised format): ${describeError(err)}` : describeError(err),
       });
-      parts.push(partial ? mergeDatasets(partial, warning) : warning);
+      parts.push(partial ? mergeDatasets(interner.dataset(partial), warning) : warning);
     }
   }
   const merged = mergeAll(parts);
