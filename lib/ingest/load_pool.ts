@@ -1,10 +1,12 @@
 /**
- * The files of a folder parsed on every core: the main thread and Deno Workers each claim the next unparsed
- * file from a counter in shared memory, and each file's dataset lands at its own index, so the caller merges
- * them in walk order and the result equals a one-thread load. A worker posts the dataset back (structured
- * clone: the same plain rows, series and histograms); a file that fails in a worker, or that a worker claimed
- * but could not finish (it failed to start or died), is left for the caller to load on the main thread, where
- * it fails with its usual error. Workers inherit the caller's permissions (reading the data and the code).
+ * The files of a folder parsed on every core. Files are ordered by size; Deno Workers claim from the large end
+ * (sockperf full logs: megabytes of text that come back as a few histograms), the main thread from the small
+ * end (JSON results: little text, many rows), so little has to cross between threads (a dataset crosses as a
+ * structured clone, which costs about as much as parsing it). Claims go through flags in shared memory; each
+ * file's dataset lands at its own index, so the caller merges them in walk order and the result equals a
+ * one-thread load. A file that fails in a worker, or that a worker claimed but could not finish (it failed to
+ * start or died), is left for the caller to load on the main thread, where it fails with its usual error.
+ * Workers inherit the caller's permissions (reading the data and the code).
  * @module
  */
 import type { Dataset, Factors } from "../model.ts";
@@ -21,7 +23,9 @@ export interface PoolFile {
 
 export interface PoolJob {
   files: PoolFile[];
-  /** Int32 [next file to claim]. */
+  /** Indexes into `files`, largest file first. */
+  order: number[];
+  /** Int32 [next position in `order` for a worker, then one claim flag per position]. */
   shared: SharedArrayBuffer;
 }
 
@@ -30,10 +34,16 @@ export type PoolReply = { index: number; data: Dataset } | { index: number; fail
 /** Loaded here or in a worker, or failed here (the error), or undefined: left for the caller. */
 export type PoolResult = { data: Dataset } | { error: unknown } | undefined;
 
-/** The next unclaimed file, or -1. */
-export function claimFile(shared: Int32Array, count: number): number {
-  const i = Atomics.add(shared, 0, 1);
-  return i < count ? i : -1;
+/** A worker's next file (an index into `files`) from the large end, or -1 once the main thread has the rest. */
+export function claimLarge(job: PoolJob, shared: Int32Array): number {
+  const at = Atomics.add(shared, 0, 1);
+  if (at >= job.order.length || Atomics.compareExchange(shared, 1 + at, 0, 1) !== 0) return -1;
+  return job.order[at];
+}
+
+/** The main thread's next position from the small end, or -1 once the workers have the rest. */
+function claimSmall(shared: Int32Array, at: number): number {
+  return at >= 0 && Atomics.compareExchange(shared, 1 + at, 0, 2) === 0 ? at : -1;
 }
 
 /**
@@ -50,18 +60,27 @@ export async function loadInPool(
   mainLoads = true,
 ): Promise<PoolResult[]> {
   const results: PoolResult[] = new Array(files.length).fill(undefined);
-  const job: PoolJob = { files, shared: new SharedArrayBuffer(4) };
+  const sizes = files.map(({ path }) => {
+    try {
+      return Deno.statSync(path).size; // sync: see readHead in load.ts
+    } catch {
+      return 0; // the loader reports it
+    }
+  });
+  const order = files.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a] || a - b);
+  const job: PoolJob = { files, order, shared: new SharedArrayBuffer(4 * (1 + files.length)) };
   const shared = new Int32Array(job.shared);
   const workers = Array.from(
-    { length: Math.min(threads - 1, files.length) },
+    { length: Math.min(threads - (mainLoads ? 1 : 0), files.length) },
     () => inWorker(job, results, keep),
   );
   let yielded = performance.now();
   for (
-    let i = mainLoads ? claimFile(shared, files.length) : -1;
-    i >= 0;
-    i = claimFile(shared, files.length)
+    let at = mainLoads ? claimSmall(shared, order.length - 1) : -1;
+    at >= 0;
+    at = claimSmall(shared, at - 1)
   ) {
+    const i = order[at];
     try {
       results[i] = { data: keep(await load(files[i])) };
     } catch (error) {
