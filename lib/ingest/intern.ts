@@ -3,7 +3,8 @@
  * (`$.jobs[0].read.clat_ns.percentile["99.000000"]`), the stat (`p99`), the job, the version, and a fresh factor
  * value per file (cut from its path): the same few thousand texts, hundreds of thousands of times. The loader
  * passes each file's dataset through one {@link Interner}, so a row keeps pointers to shared strings and costs
- * its object and number only. Values are unchanged (the same text); only the copies go.
+ * its object and number only. Values are unchanged (the same text); only the copies go. The same pass copies each
+ * series' arrays to their exact length (a series is kept for the whole analysis).
  * @module
  */
 import type { Dataset, Factors, RecordBase } from "../model.ts";
@@ -20,7 +21,10 @@ export class Interner {
     return s;
   }
 
-  /** Replaces, in place, every string of the dataset's records (rows, series, histograms) by its shared copy. */
+  /**
+   * Replaces, in place, every string of the dataset's records (rows, series, histograms) by its shared copy,
+   * and a series' arrays by copies without spare room.
+   */
   dataset(data: Dataset): Dataset {
     for (const r of data.rows) {
       this.#record(r);
@@ -32,6 +36,11 @@ export class Interner {
       this.#record(s);
       s.metric = this.string(s.metric);
       s.unit = this.string(s.unit);
+      // A series of a few points was grown by push, which reserves 17 slots and more: copies hold their length.
+      s.t = s.t.slice();
+      s.value = s.value.slice();
+      if (s.min) s.min = s.min.slice();
+      if (s.max) s.max = s.max.slice();
     }
     for (const h of data.histograms) {
       this.#record(h);
