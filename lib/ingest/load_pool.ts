@@ -110,6 +110,8 @@ function inWorker(job: PoolJob, results: PoolResult[], keep: (data: Dataset) => 
     }
     const stop = () => {
       worker.terminate();
+      // A terminated Worker stays reachable inside Deno: its handlers must not keep every dataset alive.
+      worker.onmessage = worker.onerror = null;
       resolve();
     };
     worker.onerror = (e) => {
