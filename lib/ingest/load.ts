@@ -1,7 +1,9 @@
 /**
  * Loading files and whole folders: detect each file's format from its content, take factors from the
  * path (`key=value` folders, repetition marks, a layout template) and manifests, dispatch to the format's
- * parser (which adds the content's own factors), merge.
+ * parser (which adds the content's own factors), merge. A folder's files are parsed on every core when there
+ * are enough of them (load_pool.ts) and merged in walk order, so the dataset equals a one-thread load; each
+ * file's dataset passes through one Interner (intern.ts), so a row holds shared strings, not fresh copies.
  * @module
  */
 import { basename, dirname, join, relative } from "node:path";
