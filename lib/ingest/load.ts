@@ -1,7 +1,9 @@
 /**
  * Loading files and whole folders: detect each file's format from its content, take factors from the
  * path (`key=value` folders, repetition marks, a layout template) and manifests, dispatch to the format's
- * parser (which adds the content's own factors), merge.
+ * parser (which adds the content's own factors), merge. A folder's files are parsed on every core when there
+ * are enough of them (load_pool.ts) and merged in walk order, so the dataset equals a one-thread load; each
+ * file's dataset passes through one Interner (intern.ts), so a row holds shared strings, not fresh copies.
  * @module
  */
 import { basename, dirname, join, relative } from "node:path";
@@ -30,6 +32,8 @@ import { parseIperf3Json } from "./iperf3_json.ts";
 import { readManifest } from "./manifest.ts";
 import { mergeAll, mergeDatasets } from "./merge.ts";
 import { emptyDataset } from "./rows.ts";
+import { Interner } from "./intern.ts";
+import { loadInPool, type PoolFile } from "./load_pool.ts";
 import { parseSockperfLog, parseSockperfSummary } from "./sockperf.ts";
 import { dropImplausible } from "./plausible.ts";
 import { decodeText, type Encoding, encodingOf } from "./text.ts";
@@ -46,7 +50,15 @@ export interface LoadOptions {
   onError?: "throw" | "collect";
   /** Paths (relative to `root`) whose bare trailing number is a repetition; loadDir finds them (numberedNames). */
   numbered?: ReadonlySet<string>;
+  /**
+   * loadDir: threads parsing files at once, the main thread included. Default: every core for a folder of
+   * at least {@link POOL_MIN_FILES} files, else one (starting a worker costs more than a few files take).
+   */
+  threads?: number;
 }
+
+/** Fewer files than this are parsed on the main thread alone (see loadDir). */
+export const POOL_MIN_FILES = 200;
 
 const TEXT_PARSERS: Record<
   Exclude<Format, "fio-log" | "derived">,
@@ -153,8 +165,23 @@ export async function loadDir(root: string, opts: LoadOptions = {}): Promise<Dat
     });
   }
   const duplicates = await findDuplicates(files);
+  const toLoad: PoolFile[] = files.filter(({ path }) => !duplicates.has(path)).map(({ path, manifest }) => ({
+    path,
+    root,
+    factors: { ...manifest, ...opts.factors },
+    layout: layout?.template,
+    numbered,
+  }));
+  const loadOne = ({ path, root, factors }: PoolFile) =>
+    loadFile(path, { root, factors, onError: opts.onError, layout, numbered });
+  const threads = opts.threads ?? (toLoad.length >= POOL_MIN_FILES ? navigator.hardwareConcurrency : 1);
+  const interner = new Interner();
+  const keep = (data: Dataset) => interner.dataset(data);
+  // One thread: each file when its turn comes (a failing file stops the load before the next is read).
+  const loaded = threads > 1 ? await loadInPool(toLoad, threads, loadOne, keep) : [];
   parts.push(walked);
-  for (const { path, source, manifest } of files) {
+  let next = 0;
+  for (const { path, source } of files) {
     const copyOf = duplicates.get(path);
     if (copyOf) {
       const skipped = emptyDataset();
@@ -165,20 +192,23 @@ export async function loadDir(root: string, opts: LoadOptions = {}): Promise<Dat
       parts.push(skipped);
       continue;
     }
-    const extra = { ...manifest, ...opts.factors };
-    try {
-      parts.push(await loadFile(path, { root, factors: extra, onError: opts.onError, layout, numbered }));
-    } catch (err) {
-      if (opts.onError !== "collect" || !(err instanceof IngestError)) throw err;
-      const partial = err instanceof ToolRunError ? err.partial as Dataset | undefined : undefined;
-      const skipped = err instanceof UnknownFormatError;
-      const warning = emptyDataset();
-      warning.warnings.push({
-        source: relative(root, path),
-        message: skipped ? `skipped (not a recognised format): ${describeError(err)}` : describeError(err),
-      });
-      parts.push(partial ? mergeDatasets(partial, warning) : warning);
+    const file = toLoad[next];
+    const result = loaded[next++] ??
+      await loadOne(file).then((data) => ({ data: keep(data) }), (error) => ({ error }));
+    if ("data" in result) {
+      parts.push(result.data);
+      continue;
     }
+    const err = result.error;
+    if (opts.onError !== "collect" || !(err instanceof IngestError)) throw err;
+    const partial = err instanceof ToolRunError ? err.partial as Dataset | undefined : undefined;
+    const skipped = err instanceof UnknownFormatError;
+    const warning = emptyDataset();
+    warning.warnings.push({
+      source: relative(root, path),
+      message: skipped ? `skipped (not a recognised format): ${describeError(err)}` : describeError(err),
+    });
+    parts.push(partial ? mergeDatasets(interner.dataset(partial), warning) : warning);
   }
   const merged = mergeAll(parts);
   pushAll(merged.warnings, jobNameWarnings(merged));

@@ -60,11 +60,15 @@ export class LogHistogram {
 
   /** The non-empty buckets as (bucket midpoint, count) pairs in ascending order: a Histogram's value/count. */
   bins(): { value: number[]; count: number[] } {
-    const value: number[] = [], count: number[] = [];
-    for (let i = 0; i <= this.top; i++) {
+    // Arrays of the exact length: grown by push they keep up to half their size again as spare room, and a
+    // histogram is kept for the whole analysis.
+    let n = 0;
+    for (let i = 0; i <= this.top; i++) if (this.counts[i] > 0) n++;
+    const value = new Array<number>(n), count = new Array<number>(n);
+    for (let i = 0, k = 0; i <= this.top; i++) {
       if (this.counts[i] > 0) {
-        value.push(midpointOf(i));
-        count.push(this.counts[i]);
+        value[k] = midpointOf(i);
+        count[k++] = this.counts[i];
       }
     }
     return { value, count };

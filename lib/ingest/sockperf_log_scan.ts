@@ -33,10 +33,27 @@ const fields = new Float64Array(3);
  * {@link fields}; false for any other layout (the string path decides about those).
  */
 function fastMessage(buf: Uint8Array, s: number, e: number): boolean {
+  return readFields(buf, s, e) === e;
+}
+
+/**
+ * {@link fastMessage} for a line not yet cut out: reads the fields from buf[s..) and returns the index of the
+ * line's newline (after an optional CR), or -1 when the line is not a plain message or ends past `limit`. The
+ * scan's common case: each message byte is looked at once, not once for the newline and again for the fields.
+ */
+function messageEnd(buf: Uint8Array, s: number, limit: number): number {
+  const i = readFields(buf, s, limit);
+  if (i < 0 || i >= limit) return -1;
+  if (buf[i] === 10) return i;
+  return buf[i] === 13 && i + 1 < limit && buf[i + 1] === 10 ? i + 1 : -1;
+}
+
+/** The three numbers of a message from buf[s..) into {@link fields}: the index after them (and spaces), or -1. */
+function readFields(buf: Uint8Array, s: number, e: number): number {
   // The packet number is not used, but only digits keep sockperf's own words (an "ERROR:" line) off this path.
   let i = s;
   while (i < e && (buf[i] >= 48 && buf[i] <= 57 || buf[i] === 32)) i++;
-  if (i === s || i >= e || buf[i] !== 44) return false;
+  if (i === s || i >= e || buf[i] !== 44) return -1;
   for (let f = 0; f < 3; f++) {
     i++; // past the comma
     while (i < e && buf[i] === 32) i++;
@@ -51,11 +68,11 @@ function fastMessage(buf: Uint8Array, s: number, e: number): boolean {
       else break;
     }
     while (i < e && buf[i] === 32) i++;
-    if (digits === 0 || digits > MAX_DIGITS || fraction > 22) return false;
-    if (f < 2 ? i >= e || buf[i] !== 44 : i !== e) return false;
+    if (digits === 0 || digits > MAX_DIGITS || fraction > 22) return -1;
+    if (f < 2 && (i >= e || buf[i] !== 44)) return -1;
     fields[f] = fraction > 0 ? mantissa / EXACT_TENS[fraction] : mantissa;
   }
-  return true;
+  return i;
 }
 
 /**
@@ -101,19 +118,21 @@ export function scanSockperfLog(
     if (FAILURE.test(text)) throw UNUSUAL;
     return text;
   };
+  /** Adds the message in {@link fields} to the section, if its round trip agrees with the one sockperf shows. */
+  const addFields = (): boolean => {
+    const rtt = Math.round((fields[1] - fields[0]) * 1e9);
+    const d = section!.denominator;
+    if (rtt >= 0 && Number.isFinite(rtt) && Math.abs(fields[2] * 1000 * d - rtt) <= 2 * d) {
+      section!.counts.add(rtt);
+      return true;
+    }
+    return false;
+  };
   /** One line without its newline (and without the CR before it, like split(/\r?\n/)). */
   const line = (buf: Uint8Array, s: number, e: number) => {
     no++;
     if (section) {
-      if (e > s && buf[s] !== 45 /* - */ && fastMessage(buf, s, e)) {
-        const [tx, rx, shown] = fields;
-        const rtt = Math.round((rx - tx) * 1e9);
-        const d = section.denominator;
-        if (rtt >= 0 && Number.isFinite(rtt) && Math.abs(shown * 1000 * d - rtt) <= 2 * d) {
-          section.counts.add(rtt);
-          return;
-        }
-      }
+      if (e > s && buf[s] !== 45 /* - */ && fastMessage(buf, s, e) && addFields()) return;
       const text = asText(buf, s, e);
       if (text === "" || /^-+$/.test(text)) return close(no - 1);
       try {
@@ -157,8 +176,14 @@ export function scanSockperfLog(
         first = false;
         if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) start = 3;
       }
-      for (let nl = buf.indexOf(10, start); nl >= 0 && nl < filled; nl = buf.indexOf(10, start)) {
-        line(buf, start, nl > start && buf[nl - 1] === 13 ? nl - 1 : nl);
+      for (;;) {
+        let nl = section ? messageEnd(buf, start, filled) : -1;
+        if (nl >= 0 && addFields()) no++;
+        else {
+          nl = buf.indexOf(10, start);
+          if (nl < 0 || nl >= filled) break;
+          line(buf, start, nl > start && buf[nl - 1] === 13 ? nl - 1 : nl);
+        }
         start = nl + 1;
       }
       buf.copyWithin(0, start, filled);

@@ -1,0 +1,28 @@
+/**
+ * Worker thread for {@link loadInPool}: claims the next unparsed file from the large end of the files (flags
+ * shared with the other threads), loads it and posts its dataset back, until no file is left; then posts
+ * `done`. A file that fails is reported as failed only: the main thread loads it again to raise or record
+ * its error.
+ * @module
+ */
+import { loadFile } from "./load.ts";
+import { claimLarge, type PoolJob, type PoolReply } from "./load_pool.ts";
+
+// Typed locally: the project compiles against the window globals, not the worker ones.
+const scope = globalThis as unknown as {
+  onmessage: ((e: MessageEvent<PoolJob>) => void) | null;
+  postMessage: (reply: PoolReply) => void;
+};
+
+scope.onmessage = async ({ data: job }) => {
+  const shared = new Int32Array(job.shared);
+  for (let i = claimLarge(job, shared); i >= 0; i = claimLarge(job, shared)) {
+    const { path, ...opts } = job.files[i];
+    try {
+      scope.postMessage({ index: i, data: await loadFile(path, opts) });
+    } catch {
+      scope.postMessage({ index: i, failed: true });
+    }
+  }
+  scope.postMessage({ done: true });
+};
