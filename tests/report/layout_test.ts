@@ -65,6 +65,7 @@ Deno.test({
         if (width === 1280) {
           for (const t of m.tables) assert.ok(t.right <= t.box && t.right <= width, "verdict column visible");
         }
+        Deno.mkdirSync(join(ROOT, "out/screenshots"), { recursive: true }); // a fresh clone has no out/
         await page.screenshot({ path: join(ROOT, `out/screenshots/report-${width}.png`) as `${string}.png` });
         await page.close();
       }
