@@ -18,7 +18,7 @@ import { eachReportFigure } from "../present/report_figures.ts";
 import { writeAtomic, writeParts } from "../export/write.ts";
 import { realFolder } from "../analysis/errors.ts";
 import { checkOut, writeOutputSet } from "./output.ts";
-import { toCsv } from "../export/table.ts";
+import { csvParts, jsonParts, toCsv } from "../export/table.ts";
 import { comparisonTable } from "../present/tables.ts";
 import { htmlParts, markdownLines, renderLatex } from "./render.ts";
 import { writeFigures } from "./figure_files.ts";
@@ -100,14 +100,16 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
     const pdf = (opts.figureFormats ?? []).includes("pdf");
     const embedded = await writeFigures(figures(), write, { pdf });
     step(`${embedded.length} figures`);
-    if (opts.formats.includes("csv") && analyses.length) await write("results.csv", toCsv(rows));
+    const writeText = async (name: string, parts: Iterable<string>, separator?: string) => {
+      await writeParts(join(dir, name), parts, separator);
+      names.push(name);
+    };
+    if (opts.formats.includes("csv") && analyses.length) await writeText("results.csv", csvParts(rows));
     if (withChanges && opts.formats.includes("csv")) {
       const { CHANGES_COLUMNS } = await changesModule();
       await write("changes.csv", toCsv(withChanges.csv) || CHANGES_COLUMNS.join(",") + "\n");
     }
-    if (opts.formats.includes("json") && analyses.length) {
-      await write("results.json", JSON.stringify(rows, null, 1) + "\n");
-    }
+    if (opts.formats.includes("json") && analyses.length) await writeText("results.json", jsonParts(rows));
     if (opts.formats.includes("tex") && analyses.length) await write("results.tex", renderLatex(analyses));
     const doc = {
       title: title(opts, analyses),
@@ -119,10 +121,6 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
       changes: withChanges
         ? { ...withChanges.section, figures: embedded.filter((f) => f.family === CHANGES_FAMILY) }
         : undefined,
-    };
-    const writeText = async (name: string, parts: Iterable<string>, separator?: string) => {
-      await writeParts(join(dir, name), parts, separator);
-      names.push(name);
     };
     if (opts.formats.includes("md")) await writeText("report.md", markdownLines(doc), "\n");
     if (opts.formats.includes("html")) await writeText("report.html", htmlParts(doc));

@@ -7,6 +7,8 @@ import { forest } from "../../lib/plot/forest.ts";
 import { decodePng, inkStats } from "../png.ts";
 import { tempDir } from "../helpers.ts";
 import { writeParts } from "../../lib/export/write.ts";
+import { csvParts, jsonParts, toCsv } from "../../lib/export/table.ts";
+import Papa from "papaparse";
 
 Deno.test("exportFigure writes <id>.svg and a 2× <id>.png atomically (no temporary files left)", async () => {
   const dir = tempDir();
@@ -55,6 +57,29 @@ Deno.test("writeParts writes pieces as Array.join would join them, across its 1 
   assert.equal(Deno.readTextFileSync(path), "<p></p>\n", "the previous file is untouched");
   assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["report.md"], "no temporary file left");
   Deno.removeSync(dir, { recursive: true });
+});
+
+Deno.test("csvParts and jsonParts in pieces give the whole text: Papa.unparse's and JSON.stringify's", () => {
+  // Labelled synthetic rows: a missing column, quoting, a formula-like cell, a newline in a cell, null.
+  const rows: Record<string, string | number | null>[] = [
+    { workload: "a,b", ratio: 1.5, note: null },
+    { workload: "=cmd", ratio: -2 },
+    { workload: 'say "hi"\nthere', ratio: 1e-300, extra: "x" },
+    { workload: "plain", ratio: 0 },
+    { workload: "é", ratio: 3 },
+  ];
+  const fields = ["workload", "ratio", "note", "extra"];
+  const whole = Papa.unparse(
+    { fields, data: rows.map((r) => fields.map((f) => r[f] ?? "")) },
+    { newline: "\n", escapeFormulae: /^[=+\-@\t\r]/ },
+  ) + "\n";
+  for (const block of [1, 2, 500]) {
+    assert.equal([...csvParts(rows, block)].join(""), whole, `blocks of ${block}`);
+  }
+  assert.equal(toCsv(rows), whole);
+  assert.equal([...jsonParts(rows)].join(""), JSON.stringify(rows, null, 1) + "\n");
+  assert.equal([...jsonParts([])].join(""), "[]\n");
+  assert.equal([...csvParts([])].join(""), "");
 });
 
 Deno.test("a figure's display bundle is a picture everywhere: image/png and an <img> of it, no inline SVG", () => {
