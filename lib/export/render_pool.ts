@@ -3,7 +3,8 @@
  * {@link svgToPng} (same resvg addon, same fonts, same options), so the bytes equal a render on the
  * calling thread (tests/export/render_pool_test.ts). Workers inherit the caller's permissions (read of
  * the fonts, the addon's FFI); when one cannot start, or dies, its figures are rendered on the calling
- * thread instead. The calling thread meanwhile builds the next figures' SVGs.
+ * thread instead. The calling thread meanwhile builds the next figures' SVGs, and once it has nothing else to do
+ * but wait for a PNG it renders queued figures itself ({@link RenderPool.helpUntil}).
  * @module
  */
 import { svgToPng } from "./png.ts";
@@ -44,6 +45,7 @@ export class RenderPool {
   #workers: { worker: Worker; busy: Pending | null }[] = [];
   #queue: Pending[] = [];
   #next = 0;
+  #renderedHere = 0;
 
   #wanted: number;
 
@@ -74,6 +76,11 @@ export class RenderPool {
     return this.#workers.length;
   }
 
+  /** Figures {@link helpUntil} rendered on the calling thread so far. */
+  get renderedHere(): number {
+    return this.#renderedHere;
+  }
+
   /** The PNG of an SVG, as svgToPng would give it. */
   render(svg: string, opts: { scale?: number; background?: string } = {}): Promise<Uint8Array> {
     this.#start();
@@ -84,6 +91,28 @@ export class RenderPool {
       this.#queue.push({ job, heavy, resolve, reject });
       this.#pump();
     });
+  }
+
+  /**
+   * Renders queued figures on this thread until `pending` settles, instead of waiting idle for the workers (same
+   * {@link svgToPng}, so the same bytes; each figure still resolves its own promise). Takes the oldest queued figure
+   * that the one-heavy-figure-at-a-time rule lets run beside the workers' figures, after letting the workers'
+   * replies in first so an idle worker gets the next figure before this thread does.
+   */
+  async helpUntil(pending: Promise<unknown>): Promise<void> {
+    let settled = false;
+    const done = pending.then(() => settled = true, () => settled = true);
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (settled) return;
+      const p = this.#takeForHere();
+      if (!p) {
+        await done;
+        return;
+      }
+      this.#here(p);
+      this.#renderedHere++;
+    }
   }
 
   /** Stops the workers (call when every render has been awaited). */
@@ -97,12 +126,23 @@ export class RenderPool {
   /** Hands queued figures to idle workers in order; a heavy figure waits for, and holds off, every other. */
   #pump(): void {
     for (const slot of this.#workers) {
-      if (slot.busy || this.#queue.length === 0) continue;
-      const running = this.#workers.filter((s) => s.busy);
-      if (running.some((s) => s.busy!.heavy) || (this.#queue[0].heavy && running.length > 0)) return;
+      if (slot.busy) continue;
+      if (!this.#nextMayStart()) return;
       slot.busy = this.#queue.shift()!;
       slot.worker.postMessage(slot.busy.job);
     }
+  }
+
+  /** The oldest queued figure, if it may run now beside what the workers run. */
+  #takeForHere(): Pending | undefined {
+    return this.#nextMayStart() ? this.#queue.shift() : undefined;
+  }
+
+  /** Whether the oldest queued figure may start now: no heavy figure running, and a heavy one only alone. */
+  #nextMayStart(): boolean {
+    if (this.#queue.length === 0) return false;
+    const running = this.#workers.filter((s) => s.busy);
+    return !running.some((s) => s.busy!.heavy) && !(this.#queue[0].heavy && running.length > 0);
   }
 
   #done(slot: { busy: Pending | null }, reply: RenderReply): void {
