@@ -96,8 +96,8 @@ export class RenderPool {
   /**
    * Renders queued figures on this thread until `pending` settles, instead of waiting idle for the workers (same
    * {@link svgToPng}, so the same bytes; each figure still resolves its own promise). Takes the oldest queued figure
-   * that the one-heavy-figure-at-a-time rule lets run beside the workers' figures, after letting the workers'
-   * replies in first so an idle worker gets the next figure before this thread does.
+   * when no heavy one runs, after letting the workers' replies in first so an idle worker gets the next figure
+   * before this thread does.
    */
   async helpUntil(pending: Promise<unknown>): Promise<void> {
     let settled = false;
@@ -133,7 +133,11 @@ export class RenderPool {
     }
   }
 
-  /** The oldest queued figure, if it may run now beside what the workers run. */
+  /**
+   * The oldest queued figure, if it may run now beside what the workers run. Never a heavy one: that starts only
+   * when every worker is idle, and an idle worker has taken it before this thread looks (which matters, since
+   * resvg's memory on this thread is freed only by this thread's garbage collections, not after each figure).
+   */
   #takeForHere(): Pending | undefined {
     return this.#nextMayStart() ? this.#queue.shift() : undefined;
   }
