@@ -41,21 +41,8 @@ export function renderThreads(): number {
   return Math.max(1, (navigator.hardwareConcurrency || 1) - 1);
 }
 
-/** A worker and the figures sent to it, in order: it renders the first, the others wait in its inbox. */
-interface Slot {
-  worker: Worker;
-  jobs: Pending[];
-}
-
-/**
- * Figures a worker holds: the one it renders and the next, which it starts as soon as it has replied, without
- * waiting for this thread to read the reply (this thread may be drawing or rendering a figure for 50 ms; with one
- * figure each, a worker's reply waited 25–60 ms on average for that).
- */
-const INBOX = 2;
-
 export class RenderPool {
-  #workers: Slot[] = [];
+  #workers: { worker: Worker; busy: Pending | null }[] = [];
   #queue: Pending[] = [];
   #next = 0;
   #renderedHere = 0;
@@ -71,7 +58,7 @@ export class RenderPool {
     for (; this.#wanted > 0; this.#wanted--) {
       try {
         const worker = new Worker(new URL("./render_worker.ts", import.meta.url).href, { type: "module" });
-        const slot: Slot = { worker, jobs: [] };
+        const slot = { worker, busy: null as Pending | null };
         worker.onmessage = ({ data }: MessageEvent<RenderReply>) => this.#done(slot, data);
         worker.onerror = (e) => {
           e.preventDefault();
@@ -87,14 +74,6 @@ export class RenderPool {
   /** Worker threads running now (0: every figure is rendered on the calling thread). */
   get threads(): number {
     return this.#workers.length;
-  }
-
-  /**
-   * Figures the pool works on at once: each worker's inbox and one on the calling thread; a caller that keeps
-   * this many more waiting keeps every thread busy (0 without workers: every figure renders as it is asked for).
-   */
-  get capacity(): number {
-    return this.#workers.length === 0 ? 0 : this.#workers.length * INBOX + 1;
   }
 
   /** Figures {@link helpUntil} rendered on the calling thread so far. */
@@ -117,8 +96,8 @@ export class RenderPool {
   /**
    * Renders queued figures on this thread until `pending` settles, instead of waiting idle for the workers (same
    * {@link svgToPng}, so the same bytes; each figure still resolves its own promise). Takes the oldest queued figure
-   * when no heavy one runs, after letting the workers' replies in first so their inboxes are filled before this
-   * thread takes a figure.
+   * when no heavy one runs, after letting the workers' replies in first so an idle worker gets the next figure
+   * before this thread does.
    */
   async helpUntil(pending: Promise<unknown>): Promise<void> {
     let settled = false;
@@ -144,48 +123,45 @@ export class RenderPool {
     for (const p of this.#queue.splice(0)) this.#here(p);
   }
 
-  /**
-   * Hands queued figures in order to the workers with the fewest (up to {@link INBOX} each); a heavy figure waits
-   * until every worker is empty, goes alone, and holds off every other.
-   */
+  /** Hands queued figures to idle workers in order; a heavy figure waits for, and holds off, every other. */
   #pump(): void {
-    while (this.#nextMayStart()) {
-      const slot = this.#workers.reduce((a, b) => b.jobs.length < a.jobs.length ? b : a);
-      if (slot.jobs.length >= INBOX) return;
-      const p = this.#queue.shift()!;
-      slot.jobs.push(p);
-      slot.worker.postMessage(p.job);
+    for (const slot of this.#workers) {
+      if (slot.busy) continue;
+      if (!this.#nextMayStart()) return;
+      slot.busy = this.#queue.shift()!;
+      slot.worker.postMessage(slot.busy.job);
     }
   }
 
   /**
    * The oldest queued figure, if it may run now beside what the workers run. Never a heavy one: that starts only
-   * when every worker is empty, and then a worker has taken it before this thread looks (which matters, since
+   * when every worker is idle, and an idle worker has taken it before this thread looks (which matters, since
    * resvg's memory on this thread is freed only by this thread's garbage collections, not after each figure).
    */
   #takeForHere(): Pending | undefined {
     return this.#nextMayStart() ? this.#queue.shift() : undefined;
   }
 
-  /** Whether the oldest queued figure may start now: no heavy figure sent out, and a heavy one only alone. */
+  /** Whether the oldest queued figure may start now: no heavy figure running, and a heavy one only alone. */
   #nextMayStart(): boolean {
     if (this.#queue.length === 0) return false;
-    const sent = this.#workers.flatMap((s) => s.jobs);
-    return !sent.some((p) => p.heavy) && !(this.#queue[0].heavy && sent.length > 0);
+    const running = this.#workers.filter((s) => s.busy);
+    return !running.some((s) => s.busy!.heavy) && !(this.#queue[0].heavy && running.length > 0);
   }
 
-  #done(slot: Slot, reply: RenderReply): void {
-    const p = slot.jobs.shift()!;
+  #done(slot: { busy: Pending | null }, reply: RenderReply): void {
+    const p = slot.busy!;
+    slot.busy = null;
     if ("png" in reply) p.resolve(reply.png);
     else p.reject(new Error(reply.error));
     this.#pump();
   }
 
-  /** A worker that failed to start or died: its figures and the queue go on without it. */
-  #lose(slot: Slot): void {
+  /** A worker that failed to start or died: its figure and the queue go on without it. */
+  #lose(slot: { worker: Worker; busy: Pending | null }): void {
     slot.worker.terminate();
     this.#workers = this.#workers.filter((s) => s !== slot);
-    for (const p of slot.jobs.splice(0)) this.#here(p);
+    if (slot.busy) this.#here(slot.busy);
     if (this.#workers.length === 0) { for (const p of this.#queue.splice(0)) this.#here(p); }
     else this.#pump();
   }

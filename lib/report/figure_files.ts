@@ -52,7 +52,7 @@ export async function writeFigures(
       const png = pool.render(svg, { background: PNG_BACKGROUND });
       png.catch(() => {}); // awaited in writeUntil; a failure must not count as unhandled meanwhile
       waiting.push({ figure, svg, png });
-      await writeUntil(pool.capacity);
+      await writeUntil(2 * pool.threads);
     }
     await writeUntil(0);
   } finally {
