@@ -14,6 +14,8 @@ interface Pending {
   job: RenderJob;
   /** Its image is large enough that two at once would set the process's peak memory. */
   heavy: boolean;
+  /** Width × height of its image. */
+  pixels: number;
   resolve: (png: Uint8Array) => void;
   reject: (e: Error) => void;
 }
@@ -24,6 +26,12 @@ interface Pending {
  * chart at 20× the shipped data) costs several hundred MB, and two of them at once twice that.
  */
 export const HEAVY_PIXELS = 16e6;
+
+/**
+ * Pixels above which a figure is left to the workers rather than rendered on the calling thread: four times a
+ * shipped figure (760 × 492 at 2×), so every figure of the shipped data qualifies.
+ */
+export const HERE_PIXELS = 6e6;
 
 /** Width × height of an SVG's root element at `scale`, or 0 when it does not say. */
 export function svgPixels(svg: string, scale = 2): number {
@@ -86,9 +94,9 @@ export class RenderPool {
     this.#start();
     const job = { id: this.#next++, svg, ...opts };
     if (this.#workers.length === 0) return Promise.resolve().then(() => svgToPng(svg, opts));
-    const heavy = svgPixels(svg, opts.scale) > HEAVY_PIXELS;
+    const pixels = svgPixels(svg, opts.scale);
     return new Promise((resolve, reject) => {
-      this.#queue.push({ job, heavy, resolve, reject });
+      this.#queue.push({ job, heavy: pixels > HEAVY_PIXELS, pixels, resolve, reject });
       this.#pump();
     });
   }
@@ -96,7 +104,7 @@ export class RenderPool {
   /**
    * Renders queued figures on this thread until `pending` settles, instead of waiting idle for the workers (same
    * {@link svgToPng}, so the same bytes; each figure still resolves its own promise). Takes the oldest queued figure
-   * when no heavy one runs, after letting the workers' replies in first so an idle worker gets the next figure
+   * when it is small ({@link HERE_PIXELS}) and no heavy one runs, after letting the workers' replies in first so an idle worker gets the next figure
    * before this thread does.
    */
   async helpUntil(pending: Promise<unknown>): Promise<void> {
@@ -134,12 +142,13 @@ export class RenderPool {
   }
 
   /**
-   * The oldest queued figure, if it may run now beside what the workers run. Never a heavy one: that starts only
-   * when every worker is idle, and an idle worker has taken it before this thread looks (which matters, since
-   * resvg's memory on this thread is freed only by this thread's garbage collections, not after each figure).
+   * The oldest queued figure, if it may run now beside what the workers run and is small (never a heavy one: that
+   * starts only when every worker is idle, and an idle worker has taken it before this thread looks). resvg's
+   * memory on this thread is freed only by this thread's garbage collections, not after each figure as on a
+   * worker, so tall figures rendered here could linger at tens to hundreds of MB each.
    */
   #takeForHere(): Pending | undefined {
-    return this.#nextMayStart() ? this.#queue.shift() : undefined;
+    return this.#nextMayStart() && this.#queue[0].pixels <= HERE_PIXELS ? this.#queue.shift() : undefined;
   }
 
   /** Whether the oldest queued figure may start now: no heavy figure running, and a heavy one only alone. */

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { svgToPng } from "../../lib/export/png.ts";
-import { HEAVY_PIXELS, RenderPool, svgPixels } from "../../lib/export/render_pool.ts";
+import { HEAVY_PIXELS, HERE_PIXELS, RenderPool, svgPixels } from "../../lib/export/render_pool.ts";
 import { ROOT } from "../helpers.ts";
 
 const SNAPSHOTS = join(ROOT, "tests/plot/__snapshots__");
@@ -110,5 +110,27 @@ Deno.test("render pool: the caller renders nothing beside a heavy figure (labell
     } finally {
       pool.close();
     }
+  }
+});
+
+Deno.test("render pool: the caller leaves a large figure (labelled synthetic, 760 × 2 400) to the worker", async () => {
+  const large =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="760" height="2400"><rect width="700" height="2300" /></svg>`;
+  assert.ok(svgPixels(large) > HERE_PIXELS && svgPixels(large) <= HEAVY_PIXELS);
+  assert.ok(
+    svgs.every((svg) => svgPixels(svg) <= HERE_PIXELS),
+    "every snapshot figure may render on the caller",
+  );
+  const pool = new RenderPool(1);
+  try {
+    const order = [svgs[0], large, svgs[1]];
+    const pending = order.map((svg) => pool.render(svg));
+    await pool.helpUntil(pending[1]);
+    assert.equal(pool.renderedHere, 0, "the large figure waited for the worker");
+    await pool.helpUntil(pending[2]);
+    const got = await Promise.all(pending);
+    got.forEach((png, i) => assert.deepEqual(bytes(png), bytes(svgToPng(order[i]))));
+  } finally {
+    pool.close();
   }
 });
