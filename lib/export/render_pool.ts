@@ -4,7 +4,7 @@
  * calling thread (tests/export/render_pool_test.ts). Workers inherit the caller's permissions (read of
  * the fonts, the addon's FFI); when one cannot start, or dies, its figures are rendered on the calling
  * thread instead. The calling thread meanwhile builds the next figures' SVGs, and once it has nothing else to do
- * but wait for a PNG it renders queued figures itself ({@link RenderPool.helpUntil}).
+ * but wait for a PNG its core renders queued figures on a spare worker ({@link RenderPool.helpUntil}).
  * @module
  */
 import { svgToPng } from "./png.ts";
@@ -14,8 +14,6 @@ interface Pending {
   job: RenderJob;
   /** Its image is large enough that two at once would set the process's peak memory. */
   heavy: boolean;
-  /** Width × height of its image. */
-  pixels: number;
   resolve: (png: Uint8Array) => void;
   reject: (e: Error) => void;
 }
@@ -26,12 +24,6 @@ interface Pending {
  * chart at 20× the shipped data) costs several hundred MB, and two of them at once twice that.
  */
 export const HEAVY_PIXELS = 16e6;
-
-/**
- * Pixels above which a figure is left to the workers rather than rendered on the calling thread: four times a
- * shipped figure (760 × 492 at 2×), so every figure of the shipped data qualifies.
- */
-export const HERE_PIXELS = 6e6;
 
 /** Width × height of an SVG's root element at `scale`, or 0 when it does not say. */
 export function svgPixels(svg: string, scale = 2): number {
@@ -49,13 +41,22 @@ export function renderThreads(): number {
   return Math.max(1, (navigator.hardwareConcurrency || 1) - 1);
 }
 
+/** A worker and the figure it renders; a spare one works only while the calling thread waits. */
+interface Slot {
+  worker: Worker;
+  busy: Pending | null;
+  spare: boolean;
+}
+
 export class RenderPool {
-  #workers: { worker: Worker; busy: Pending | null }[] = [];
+  #workers: Slot[] = [];
   #queue: Pending[] = [];
   #next = 0;
-  #renderedHere = 0;
-
   #wanted: number;
+  /** The calling thread waits in {@link helpUntil}: the spare worker may take figures. */
+  #helping = false;
+  #spareFailed = false;
+  #renderedBySpare = 0;
 
   /** Workers start with the first render: a report without figures starts none. */
   constructor(threads = renderThreads()) {
@@ -64,62 +65,65 @@ export class RenderPool {
 
   #start(): void {
     for (; this.#wanted > 0; this.#wanted--) {
-      try {
-        const worker = new Worker(new URL("./render_worker.ts", import.meta.url).href, { type: "module" });
-        const slot = { worker, busy: null as Pending | null };
-        worker.onmessage = ({ data }: MessageEvent<RenderReply>) => this.#done(slot, data);
-        worker.onerror = (e) => {
-          e.preventDefault();
-          this.#lose(slot);
-        };
-        this.#workers.push(slot);
-      } catch {
-        this.#wanted = 0; // no workers here: render on this thread
-      }
+      if (!this.#add(false)) this.#wanted = 0; // no workers here: render on this thread
     }
   }
 
-  /** Worker threads running now (0: every figure is rendered on the calling thread). */
-  get threads(): number {
-    return this.#workers.length;
+  #add(spare: boolean): boolean {
+    try {
+      const worker = new Worker(new URL("./render_worker.ts", import.meta.url).href, { type: "module" });
+      const slot: Slot = { worker, busy: null, spare };
+      worker.onmessage = ({ data }: MessageEvent<RenderReply>) => this.#done(slot, data);
+      worker.onerror = (e) => {
+        e.preventDefault();
+        this.#lose(slot);
+      };
+      this.#workers.push(slot);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
-  /** Figures {@link helpUntil} rendered on the calling thread so far. */
-  get renderedHere(): number {
-    return this.#renderedHere;
+  /** Worker threads rendering beside the calling thread (0: every figure is rendered on the calling thread). */
+  get threads(): number {
+    return this.#workers.filter((s) => !s.spare).length;
+  }
+
+  /** Figures the spare worker rendered while the calling thread waited ({@link helpUntil}). */
+  get renderedBySpare(): number {
+    return this.#renderedBySpare;
   }
 
   /** The PNG of an SVG, as svgToPng would give it. */
   render(svg: string, opts: { scale?: number; background?: string } = {}): Promise<Uint8Array> {
     this.#start();
     const job = { id: this.#next++, svg, ...opts };
-    if (this.#workers.length === 0) return Promise.resolve().then(() => svgToPng(svg, opts));
-    const pixels = svgPixels(svg, opts.scale);
+    if (this.threads === 0) return Promise.resolve().then(() => svgToPng(svg, opts));
+    const heavy = svgPixels(svg, opts.scale) > HEAVY_PIXELS;
     return new Promise((resolve, reject) => {
-      this.#queue.push({ job, heavy: pixels > HEAVY_PIXELS, pixels, resolve, reject });
+      this.#queue.push({ job, heavy, resolve, reject });
       this.#pump();
     });
   }
 
   /**
-   * Renders queued figures on this thread until `pending` settles, instead of waiting idle for the workers (same
-   * {@link svgToPng}, so the same bytes; each figure still resolves its own promise). Takes the oldest queued figure
-   * when it is small ({@link HERE_PIXELS}) and no heavy one runs, after letting the workers' replies in first so an idle worker gets the next figure
-   * before this thread does.
+   * Waits for `pending` while a spare worker, started on first need, renders queued figures on the core this
+   * thread leaves idle (same {@link svgToPng}, so the same bytes; each figure still resolves its own promise). A
+   * worker rather than this thread: resvg's memory is freed by a garbage collection, cheap on a worker's small
+   * heap after each figure, costly on this one's (rendering here instead left ~300 MB at 20× the shipped data, and
+   * collecting it every few figures cost 7 s). The spare takes no figure once this thread is busy again.
    */
   async helpUntil(pending: Promise<unknown>): Promise<void> {
-    let settled = false;
-    const done = pending.then(() => settled = true, () => settled = true);
-    for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      if (settled) return;
-      const p = this.#takeForHere();
-      if (!p) {
-        await done;
-        return;
-      }
-      this.#here(p);
-      this.#renderedHere++;
+    if (this.#queue.length > 0 && this.#workers.length > 0 && !this.#workers.some((s) => s.spare)) {
+      if (!this.#spareFailed && !this.#add(true)) this.#spareFailed = true;
+    }
+    this.#helping = true;
+    try {
+      this.#pump();
+      await pending.catch(() => {});
+    } finally {
+      this.#helping = false;
     }
   }
 
@@ -131,24 +135,17 @@ export class RenderPool {
     for (const p of this.#queue.splice(0)) this.#here(p);
   }
 
-  /** Hands queued figures to idle workers in order; a heavy figure waits for, and holds off, every other. */
+  /**
+   * Hands queued figures to idle workers in order (the spare only while the calling thread waits); a heavy figure
+   * waits for, and holds off, every other.
+   */
   #pump(): void {
     for (const slot of this.#workers) {
-      if (slot.busy) continue;
+      if (slot.busy || (slot.spare && !this.#helping)) continue;
       if (!this.#nextMayStart()) return;
       slot.busy = this.#queue.shift()!;
       slot.worker.postMessage(slot.busy.job);
     }
-  }
-
-  /**
-   * The oldest queued figure, if it may run now beside what the workers run and is small (never a heavy one: that
-   * starts only when every worker is idle, and an idle worker has taken it before this thread looks). resvg's
-   * memory on this thread is freed only by this thread's garbage collections, not after each figure as on a
-   * worker, so tall figures rendered here could linger at tens to hundreds of MB each.
-   */
-  #takeForHere(): Pending | undefined {
-    return this.#nextMayStart() && this.#queue[0].pixels <= HERE_PIXELS ? this.#queue.shift() : undefined;
   }
 
   /** Whether the oldest queued figure may start now: no heavy figure running, and a heavy one only alone. */
@@ -158,20 +155,22 @@ export class RenderPool {
     return !running.some((s) => s.busy!.heavy) && !(this.#queue[0].heavy && running.length > 0);
   }
 
-  #done(slot: { busy: Pending | null }, reply: RenderReply): void {
+  #done(slot: Slot, reply: RenderReply): void {
     const p = slot.busy!;
     slot.busy = null;
+    if (slot.spare) this.#renderedBySpare++;
     if ("png" in reply) p.resolve(reply.png);
     else p.reject(new Error(reply.error));
     this.#pump();
   }
 
   /** A worker that failed to start or died: its figure and the queue go on without it. */
-  #lose(slot: { worker: Worker; busy: Pending | null }): void {
+  #lose(slot: Slot): void {
     slot.worker.terminate();
     this.#workers = this.#workers.filter((s) => s !== slot);
+    if (slot.spare) this.#spareFailed = true;
     if (slot.busy) this.#here(slot.busy);
-    if (this.#workers.length === 0) { for (const p of this.#queue.splice(0)) this.#here(p); }
+    if (this.threads === 0) { for (const p of this.#queue.splice(0)) this.#here(p); }
     else this.#pump();
   }
 

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { svgToPng } from "../../lib/export/png.ts";
-import { HEAVY_PIXELS, HERE_PIXELS, RenderPool, svgPixels } from "../../lib/export/render_pool.ts";
+import { HEAVY_PIXELS, RenderPool, svgPixels } from "../../lib/export/render_pool.ts";
 import { ROOT } from "../helpers.ts";
 
 const SNAPSHOTS = join(ROOT, "tests/plot/__snapshots__");
@@ -78,14 +78,15 @@ Deno.test("render pool: a figure too tall to render beside another (labelled syn
   }
 });
 
-Deno.test("render pool: while the caller waits it renders queued figures itself, each to its own promise, same bytes", async () => {
+Deno.test("render pool: while the caller waits a spare worker renders queued figures, each to its own promise, same bytes", async () => {
   const pool = new RenderPool(1);
   try {
     const pending = svgs.map((svg) => pool.render(svg));
-    assert.equal(pool.renderedHere, 0);
+    assert.equal(pool.renderedBySpare, 0);
     await pool.helpUntil(pending.at(-1)!);
-    assert.ok(pool.renderedHere > 0, "the calling thread rendered some of the queue");
-    assert.ok(pool.renderedHere < svgs.length, "and the worker the others");
+    assert.ok(pool.renderedBySpare > 0, "the spare rendered some of the queue");
+    assert.ok(pool.renderedBySpare < svgs.length, "and the worker the others");
+    assert.equal(pool.threads, 1, "the spare is not counted among the workers");
     const got = await Promise.all(pending);
     got.forEach((png, i) => assert.deepEqual(bytes(png), bytes(svgToPng(svgs[i])), `figure ${i}`));
   } finally {
@@ -93,7 +94,23 @@ Deno.test("render pool: while the caller waits it renders queued figures itself,
   }
 });
 
-Deno.test("render pool: the caller renders nothing beside a heavy figure (labelled synthetic, 760 × 12 000), nor a heavy one beside another", async () => {
+Deno.test("render pool: the spare takes no figure once the caller is busy again", async () => {
+  const pool = new RenderPool(1);
+  try {
+    const pending = [...svgs, ...svgs].map((svg) => pool.render(svg));
+    await pool.helpUntil(pending[1]);
+    const helped = pool.renderedBySpare;
+    await Promise.all(pending);
+    assert.ok(
+      pool.renderedBySpare <= helped + 1,
+      `at most the figure it had: ${helped} → ${pool.renderedBySpare}`,
+    );
+  } finally {
+    pool.close();
+  }
+});
+
+Deno.test("render pool: nothing renders beside a heavy figure (labelled synthetic, 760 × 12 000), the spare included", async () => {
   const tall =
     `<svg xmlns="http://www.w3.org/2000/svg" width="760" height="12000"><rect width="700" height="11000" /></svg>`;
   assert.ok(svgPixels(tall) > HEAVY_PIXELS);
@@ -103,34 +120,12 @@ Deno.test("render pool: the caller renders nothing beside a heavy figure (labell
       const pending = order.map((svg) => pool.render(svg));
       const heavy = pending[order.indexOf(tall)];
       await pool.helpUntil(heavy);
-      assert.equal(pool.renderedHere, 0, "the heavy figure rendered alone, on the worker");
+      assert.equal(pool.renderedBySpare, 0, "the heavy figure rendered alone, on the worker");
       await pool.helpUntil(pending[2]);
       const got = await Promise.all(pending);
       got.forEach((png, i) => assert.deepEqual(bytes(png), bytes(svgToPng(order[i]))));
     } finally {
       pool.close();
     }
-  }
-});
-
-Deno.test("render pool: the caller leaves a large figure (labelled synthetic, 760 × 2 400) to the worker", async () => {
-  const large =
-    `<svg xmlns="http://www.w3.org/2000/svg" width="760" height="2400"><rect width="700" height="2300" /></svg>`;
-  assert.ok(svgPixels(large) > HERE_PIXELS && svgPixels(large) <= HEAVY_PIXELS);
-  assert.ok(
-    svgs.every((svg) => svgPixels(svg) <= HERE_PIXELS),
-    "every snapshot figure may render on the caller",
-  );
-  const pool = new RenderPool(1);
-  try {
-    const order = [svgs[0], large, svgs[1]];
-    const pending = order.map((svg) => pool.render(svg));
-    await pool.helpUntil(pending[1]);
-    assert.equal(pool.renderedHere, 0, "the large figure waited for the worker");
-    await pool.helpUntil(pending[2]);
-    const got = await Promise.all(pending);
-    got.forEach((png, i) => assert.deepEqual(bytes(png), bytes(svgToPng(order[i]))));
-  } finally {
-    pool.close();
   }
 });
