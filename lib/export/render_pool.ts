@@ -110,9 +110,10 @@ export class RenderPool {
   /**
    * Waits for `pending` while a spare worker, started on first need, renders queued figures on the core this
    * thread leaves idle (same {@link svgToPng}, so the same bytes; each figure still resolves its own promise). A
-   * worker rather than this thread: resvg's memory is freed by a garbage collection, cheap on a worker's small
-   * heap after each figure, costly on this one's (rendering here instead left ~300 MB at 20× the shipped data, and
-   * collecting it every few figures cost 7 s). The spare takes no figure once this thread is busy again.
+   * worker rather than this thread: resvg's memory is freed only by a garbage collection, cheap on a worker's small
+   * heap after each figure, costly on this one's (64 figures rendered on a thread that allocated nothing else grew
+   * to 670–820 MB; collecting every ~8 figures at 20× the shipped data cost 7 s). The spare takes no figure once
+   * this thread is busy again.
    */
   async helpUntil(pending: Promise<unknown>): Promise<void> {
     if (this.#queue.length > 0 && this.#workers.length > 0 && !this.#workers.some((s) => s.spare)) {
