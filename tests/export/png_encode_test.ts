@@ -68,7 +68,9 @@ async function pythonReads(png: Uint8Array): Promise<string> {
   const file = await Deno.makeTempFile({ suffix: ".png" });
   try {
     await Deno.writeFile(file, png);
-    const out = await new Deno.Command("python3", { args: [join(ROOT, "tests/png_decode.py"), file] })
+    const out = await new Deno.Command("/usr/bin/python3", {
+      args: [join(ROOT, "tests/png_decode.py"), file],
+    })
       .output();
     assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
     return new TextDecoder().decode(out.stdout).trim();
