@@ -3,7 +3,8 @@
  * {@link svgToPng} (same resvg addon, same fonts, same options), so the bytes equal a render on the
  * calling thread (tests/export/render_pool_test.ts). Workers inherit the caller's permissions (read of
  * the fonts, the addon's FFI); when one cannot start, or dies, its figures are rendered on the calling
- * thread instead. The calling thread meanwhile builds the next figures' SVGs.
+ * thread instead. The calling thread meanwhile builds the next figures' SVGs, and once it has nothing else to do
+ * but wait for a PNG its core renders queued figures on a spare worker ({@link RenderPool.helpUntil}).
  * @module
  */
 import { svgToPng } from "./png.ts";
@@ -40,12 +41,22 @@ export function renderThreads(): number {
   return Math.max(1, (navigator.hardwareConcurrency || 1) - 1);
 }
 
+/** A worker and the figure it renders; a spare one works only while the calling thread waits. */
+interface Slot {
+  worker: Worker;
+  busy: Pending | null;
+  spare: boolean;
+}
+
 export class RenderPool {
-  #workers: { worker: Worker; busy: Pending | null }[] = [];
+  #workers: Slot[] = [];
   #queue: Pending[] = [];
   #next = 0;
-
   #wanted: number;
+  /** The calling thread waits in {@link helpUntil}: the spare worker may take figures. */
+  #helping = false;
+  #spareFailed = false;
+  #renderedBySpare = 0;
 
   /** Workers start with the first render: a report without figures starts none. */
   constructor(threads = renderThreads()) {
@@ -54,36 +65,67 @@ export class RenderPool {
 
   #start(): void {
     for (; this.#wanted > 0; this.#wanted--) {
-      try {
-        const worker = new Worker(new URL("./render_worker.ts", import.meta.url).href, { type: "module" });
-        const slot = { worker, busy: null as Pending | null };
-        worker.onmessage = ({ data }: MessageEvent<RenderReply>) => this.#done(slot, data);
-        worker.onerror = (e) => {
-          e.preventDefault();
-          this.#lose(slot);
-        };
-        this.#workers.push(slot);
-      } catch {
-        this.#wanted = 0; // no workers here: render on this thread
-      }
+      if (!this.#add(false)) this.#wanted = 0; // no workers here: render on this thread
     }
   }
 
-  /** Worker threads running now (0: every figure is rendered on the calling thread). */
+  #add(spare: boolean): boolean {
+    try {
+      const worker = new Worker(new URL("./render_worker.ts", import.meta.url).href, { type: "module" });
+      const slot: Slot = { worker, busy: null, spare };
+      worker.onmessage = ({ data }: MessageEvent<RenderReply>) => this.#done(slot, data);
+      worker.onerror = (e) => {
+        e.preventDefault();
+        this.#lose(slot);
+      };
+      this.#workers.push(slot);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Worker threads rendering beside the calling thread (0: every figure is rendered on the calling thread). */
   get threads(): number {
-    return this.#workers.length;
+    return this.#workers.filter((s) => !s.spare).length;
+  }
+
+  /** Figures the spare worker rendered while the calling thread waited ({@link helpUntil}). */
+  get renderedBySpare(): number {
+    return this.#renderedBySpare;
   }
 
   /** The PNG of an SVG, as svgToPng would give it. */
   render(svg: string, opts: { scale?: number; background?: string } = {}): Promise<Uint8Array> {
     this.#start();
     const job = { id: this.#next++, svg, ...opts };
-    if (this.#workers.length === 0) return Promise.resolve().then(() => svgToPng(svg, opts));
+    if (this.threads === 0) return Promise.resolve().then(() => svgToPng(svg, opts));
     const heavy = svgPixels(svg, opts.scale) > HEAVY_PIXELS;
     return new Promise((resolve, reject) => {
       this.#queue.push({ job, heavy, resolve, reject });
       this.#pump();
     });
+  }
+
+  /**
+   * Waits for `pending` while a spare worker, started on first need, renders queued figures on the core this
+   * thread leaves idle (same {@link svgToPng}, so the same bytes; each figure still resolves its own promise). A
+   * worker rather than this thread: resvg's memory is freed only by a garbage collection, cheap on a worker's small
+   * heap after each figure, costly on this one's (64 figures rendered on a thread that allocated nothing else grew
+   * to 670–820 MB; collecting every ~8 figures at 20× the shipped data cost 7 s). The spare takes no figure once
+   * this thread is busy again.
+   */
+  async helpUntil(pending: Promise<unknown>): Promise<void> {
+    if (this.#queue.length > 0 && this.#workers.length > 0 && !this.#workers.some((s) => s.spare)) {
+      if (!this.#spareFailed && !this.#add(true)) this.#spareFailed = true;
+    }
+    this.#helping = true;
+    try {
+      this.#pump();
+      await pending.catch(() => {});
+    } finally {
+      this.#helping = false;
+    }
   }
 
   /** Stops the workers (call when every render has been awaited). */
@@ -94,31 +136,42 @@ export class RenderPool {
     for (const p of this.#queue.splice(0)) this.#here(p);
   }
 
-  /** Hands queued figures to idle workers in order; a heavy figure waits for, and holds off, every other. */
+  /**
+   * Hands queued figures to idle workers in order (the spare only while the calling thread waits); a heavy figure
+   * waits for, and holds off, every other.
+   */
   #pump(): void {
     for (const slot of this.#workers) {
-      if (slot.busy || this.#queue.length === 0) continue;
-      const running = this.#workers.filter((s) => s.busy);
-      if (running.some((s) => s.busy!.heavy) || (this.#queue[0].heavy && running.length > 0)) return;
+      if (slot.busy || (slot.spare && !this.#helping)) continue;
+      if (!this.#nextMayStart()) return;
       slot.busy = this.#queue.shift()!;
       slot.worker.postMessage(slot.busy.job);
     }
   }
 
-  #done(slot: { busy: Pending | null }, reply: RenderReply): void {
+  /** Whether the oldest queued figure may start now: no heavy figure running, and a heavy one only alone. */
+  #nextMayStart(): boolean {
+    if (this.#queue.length === 0) return false;
+    const running = this.#workers.filter((s) => s.busy);
+    return !running.some((s) => s.busy!.heavy) && !(this.#queue[0].heavy && running.length > 0);
+  }
+
+  #done(slot: Slot, reply: RenderReply): void {
     const p = slot.busy!;
     slot.busy = null;
+    if (slot.spare) this.#renderedBySpare++;
     if ("png" in reply) p.resolve(reply.png);
     else p.reject(new Error(reply.error));
     this.#pump();
   }
 
   /** A worker that failed to start or died: its figure and the queue go on without it. */
-  #lose(slot: { worker: Worker; busy: Pending | null }): void {
+  #lose(slot: Slot): void {
     slot.worker.terminate();
     this.#workers = this.#workers.filter((s) => s !== slot);
+    if (slot.spare) this.#spareFailed = true;
     if (slot.busy) this.#here(slot.busy);
-    if (this.#workers.length === 0) { for (const p of this.#queue.splice(0)) this.#here(p); }
+    if (this.threads === 0) { for (const p of this.#queue.splice(0)) this.#here(p); }
     else this.#pump();
   }
 

@@ -77,3 +77,55 @@ Deno.test("render pool: a figure too tall to render beside another (labelled syn
     pool.close();
   }
 });
+
+Deno.test("render pool: while the caller waits a spare worker renders queued figures, each to its own promise, same bytes", async () => {
+  const pool = new RenderPool(1);
+  try {
+    const pending = svgs.map((svg) => pool.render(svg));
+    assert.equal(pool.renderedBySpare, 0);
+    await pool.helpUntil(pending.at(-1)!);
+    assert.ok(pool.renderedBySpare > 0, "the spare rendered some of the queue");
+    assert.ok(pool.renderedBySpare < svgs.length, "and the worker the others");
+    assert.equal(pool.threads, 1, "the spare is not counted among the workers");
+    const got = await Promise.all(pending);
+    got.forEach((png, i) => assert.deepEqual(bytes(png), bytes(svgToPng(svgs[i])), `figure ${i}`));
+  } finally {
+    pool.close();
+  }
+});
+
+Deno.test("render pool: the spare takes no figure once the caller is busy again", async () => {
+  const pool = new RenderPool(1);
+  try {
+    const pending = [...svgs, ...svgs].map((svg) => pool.render(svg));
+    await pool.helpUntil(pending[1]);
+    const helped = pool.renderedBySpare;
+    await Promise.all(pending);
+    assert.ok(
+      pool.renderedBySpare <= helped + 1,
+      `at most the figure it had: ${helped} → ${pool.renderedBySpare}`,
+    );
+  } finally {
+    pool.close();
+  }
+});
+
+Deno.test("render pool: nothing renders beside a heavy figure (labelled synthetic, 760 × 12 000), the spare included", async () => {
+  const tall =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="760" height="12000"><rect width="700" height="11000" /></svg>`;
+  assert.ok(svgPixels(tall) > HEAVY_PIXELS);
+  for (const order of [[tall, svgs[0], svgs[1]], [svgs[0], tall, svgs[1]]]) {
+    const pool = new RenderPool(1);
+    try {
+      const pending = order.map((svg) => pool.render(svg));
+      const heavy = pending[order.indexOf(tall)];
+      await pool.helpUntil(heavy);
+      assert.equal(pool.renderedBySpare, 0, "the heavy figure rendered alone, on the worker");
+      await pool.helpUntil(pending[2]);
+      const got = await Promise.all(pending);
+      got.forEach((png, i) => assert.deepEqual(bytes(png), bytes(svgToPng(order[i]))));
+    } finally {
+      pool.close();
+    }
+  }
+});
