@@ -5,9 +5,8 @@
  * some unrelated collection (240 MB for the shipped data's 32 figures: half the report's peak memory).
  * @module
  */
-import v8 from "node:v8";
-import vm from "node:vm";
 import { svgToPng } from "./png.ts";
+import { collectGarbage as collect } from "../gc.ts";
 
 export interface RenderJob {
   id: number;
@@ -16,9 +15,6 @@ export interface RenderJob {
   background?: string;
 }
 export type RenderReply = { id: number; png: Uint8Array } | { id: number; error: string };
-
-v8.setFlagsFromString("--expose-gc");
-const collect = vm.runInNewContext("gc") as () => void;
 
 // Typed locally: the project compiles against the window globals, not the worker ones.
 const scope = globalThis as unknown as {

@@ -33,6 +33,7 @@ import type { StoreReportOptions } from "./store.ts";
 import { headlineSentences } from "../present/headline.ts";
 import { checkSides, requireResults, type SidesCheck } from "../analysis/sides.ts";
 import { dataName } from "../present/figures.ts";
+import { collectGarbage } from "../gc.ts";
 
 /** The store code loads DuckDB's native addon: only a run with --store loads it (and is granted it). */
 const storeModule = () => import("./store.ts");
@@ -77,6 +78,7 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
   if (opts.store) await (await storeModule()).checkReportStore(opts, dataReal);
   step(opts.data.length ? `reading ${opts.data.join(" and ")}` : `reading the store ${opts.store}`);
   const { analyses, sides, toStore } = await analyseReport(opts, hooks, dataReal);
+  collectGarbage(); // the records as read are garbage now (see lib/gc.ts)
   const withFigures = opts.formats.includes("html") || opts.formats.includes("md");
   const withChanges = opts.changes && opts.store
     ? await (await changesModule()).changesReport(opts.store, { ...opts, withFigures })
@@ -89,7 +91,6 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
     }
     for (const fig of withChanges?.figures ?? []) yield { fig, family: CHANGES_FAMILY };
   }
-  const rows = comparisonTable(analyses.flatMap((a) => a.comparisons));
   const names: string[] = [];
   await writeOutputSet(out, async (dir) => {
     const write = async (name: string, data: string | Uint8Array) => {
@@ -100,6 +101,8 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
     const pdf = (opts.figureFormats ?? []).includes("pdf");
     const embedded = await writeFigures(figures(), write, { pdf });
     step(`${embedded.length} figures`);
+    collectGarbage(); // the figures' drawings
+    const rows = comparisonTable(analyses.flatMap((a) => a.comparisons));
     const writeText = async (name: string, parts: Iterable<string>, separator?: string) => {
       await writeParts(join(dir, name), parts, separator);
       names.push(name);
