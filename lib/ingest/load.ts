@@ -164,7 +164,7 @@ export async function loadDir(root: string, opts: LoadOptions = {}): Promise<Dat
       manifest: factors,
     });
   }
-  const duplicates = await findDuplicates(files);
+  const duplicates = findDuplicates(files);
   const toLoad: PoolFile[] = files.filter(({ path }) => !duplicates.has(path)).map(({ path, manifest }) => ({
     path,
     root,
