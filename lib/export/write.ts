@@ -6,7 +6,6 @@
 import { dirname, join } from "node:path";
 import type { Figure } from "../plot/figure.ts";
 import { THEMES } from "../plot/theme.ts";
-import { svgToPdf } from "./pdf.ts";
 import { svgToPng } from "./png.ts";
 import { figureToSvg } from "./svg.ts";
 
@@ -79,7 +78,7 @@ export async function figureFiles(
       ? svg
       : format === "png"
       ? svgToPng(svg, { background: THEMES[theme].background })
-      : await svgToPdf(svg, { title: fig.title });
+      : await (await import("./pdf.ts")).svgToPdf(svg, { title: fig.title }); // PDFKit loads only when asked
     files.set(format, { name: `${fig.id}.${format}`, data });
   }
   return files;

@@ -9,9 +9,11 @@
 import type { Figure } from "../present/report_figures.ts";
 import { figureToSvg } from "../export/svg.ts";
 import { RenderPool } from "../export/render_pool.ts";
-import { svgToPdf } from "../export/pdf.ts";
 import { PNG_BACKGROUND } from "../present/report_figures.ts";
 import type { ReportFigure } from "./render.ts";
+
+/** PDFKit and its fonts load only for a report asked for PDFs (a sixth of the report's start-up otherwise). */
+const pdfModule = () => import("../export/pdf.ts");
 
 /**
  * Writes figures/ID.svg, figures/ID.png (and figures/ID.pdf with `pdf`) for each figure as the iterable gives it (draw lazily, e.g. with
@@ -34,7 +36,7 @@ export async function writeFigures(
       if (opts.pdf) {
         await write(
           figure.svgFile.replace(/\.svg$/, ".pdf"),
-          await svgToPdf(svg, { title: figure.title }),
+          await (await pdfModule()).svgToPdf(svg, { title: figure.title }),
         );
       }
     }
