@@ -20,8 +20,9 @@ Usage: ./vb COMMAND [ARGS]
   notebooks             carry edits between notebooks/NAME.ts and NAME.ipynb, then re-execute them in place
                         (`notebooks sync [--check] [--take ts|ipynb] [NAME…]`: only carry edits over)
   bench [--only IDS]    benchmarks (BENCH_IOS=300000 ./vb bench for a quick smoke run)
-  bench-scale           the report at 1×, 5×, 20×, 100× the shipped data and at 1 000 runs per side
-                        (wall, CPU, peak RSS, RSS slope; --write puts them into bench/RESULTS.md, README)
+  bench-scale           the report at 1×, 5×, 20×, 100× the shipped data and at 1 000 runs per side, each
+                        size 3 times (wall, CPU, peak RSS: medians and range; --sizes 1,20 --repeat 1 for fewer;
+                        --write puts them into bench/RESULTS.md, README)
   fuzz                  10 000 fuzz cases per input format (about 40 s)
   fmt | lint | check    deno fmt / deno lint / type check
   setup [run|test|bench] install or verify the toolchain (also done by run, test and bench)

@@ -10,7 +10,9 @@
  *       copy's "timestamp" raised by its rep number so copies are not byte-identical within a group.
  * Made once in the cache folder. Prints a Markdown table and the targets between scale markers; with --write
  * it also puts them into bench/RESULTS.md and README's performance section (tools/bench.sh passes them on).
- *   deno run -A bench/scale.ts [--cache DIR] [--sizes 1,5,20,100] [--skip-runs1000] [--write]
+ * Each size runs `--repeat` times (default 3) and the table gives the medians with the range of peak RSS: on a
+ * 2-core machine one run's peak varies by ±50 MB (when V8 collects, which figure renders beside which).
+ *   deno run -A bench/scale.ts [--cache DIR] [--sizes 1,5,20,100] [--repeat 3] [--skip-runs1000] [--write]
  * @module
  */
 import { benchArgs } from "./args.ts";
@@ -24,12 +26,20 @@ const { values } = benchArgs("bench-scale", {
   options: {
     cache: { type: "string", default: join(Deno.env.get("HOME") ?? "/tmp", ".cache/virtio-bench/scale") },
     sizes: { type: "string", default: "1,5,20,100" },
+    repeat: { type: "string", default: "3" },
     "skip-runs1000": { type: "boolean", default: false },
     write: { type: "boolean", default: false },
   },
 });
 const cache = values.cache!;
 const sizes = values.sizes!.split(",").map(Number);
+const repeat = Number(values.repeat);
+if (!Number.isInteger(repeat) || repeat < 1) {
+  console.error(
+    `bench-scale: unknown --repeat ${JSON.stringify(values.repeat)}; expected a whole number ≥ 1.`,
+  );
+  Deno.exit(2);
+}
 if (sizes.length === 0 || !sizes.every((n) => Number.isInteger(n) && n > 0)) {
   console.error(
     `bench-scale: unknown --sizes ${
@@ -155,16 +165,37 @@ function machine(): string {
     `Deno ${Deno.version.deno}; 1-minute load average at start ${load}`;
 }
 
-const rows: { n: number; files: number; bytes: number; t: Timed }[] = [];
+/** The median run (by each measure on its own); failed when any run failed. */
+function medianOf(runs: Timed[]): Timed {
+  const median = (xs: number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  };
+  const failed = runs.find((r) => !r.ok);
+  return {
+    wall: median(runs.map((r) => r.wall)),
+    cpu: median(runs.map((r) => r.cpu)),
+    rssMB: median(runs.map((r) => r.rssMB)),
+    ok: !failed,
+    summary: (failed ?? runs[0]).summary,
+  };
+}
+
+const rows: { n: number; files: number; bytes: number; t: Timed; rss: number[] }[] = [];
 const lines: string[] = [];
 const started = new Date().toISOString().slice(0, 16) + "Z";
 const host = machine();
 for (const n of sizes) {
   const data = replicas(n);
   const { files, bytes } = size(data);
-  const t = await timed(data);
-  rows.push({ n, files, bytes, t });
-  console.error(`scale: ${n}×: ${t.ok ? "" : "FAILED "}${t.wall.toFixed(1)} s, ${t.rssMB.toFixed(0)} MB`);
+  const runs: Timed[] = [];
+  for (let i = 0; i < repeat; i++) {
+    const t = await timed(data);
+    runs.push(t);
+    console.error(`scale: ${n}×: ${t.ok ? "" : "FAILED "}${t.wall.toFixed(1)} s, ${t.rssMB.toFixed(0)} MB`);
+  }
+  rows.push({ n, files, bytes, t: medianOf(runs), rss: runs.map((r) => r.rssMB) });
 }
 const base = rows.find((r) => r.n === 1);
 lines.push(
@@ -174,14 +205,18 @@ lines.push(
     "every format, figures rendered) on N× the shipped data, replicated real runs: data/ under N host= " +
     "folders, each replica its own group, so the report has N× the comparisons and figures.",
   "",
-  "| data | files | GB read | wall s | CPU s | peak RSS MB | RSS / RSS(1×) |",
-  "|---|---:|---:|---:|---:|---:|---:|",
+  `Each size ran ${repeat} time${repeat === 1 ? "" : "s"}: medians, and the range of peak RSS.`,
+  "",
+  "| data | files | GB read | wall s | CPU s | peak RSS MB | range MB | RSS / RSS(1×) |",
+  "|---|---:|---:|---:|---:|---:|---:|---:|",
 );
-for (const { n, files, bytes, t } of rows) {
+for (const { n, files, bytes, t, rss } of rows) {
   const ratio = base?.t.ok && t.ok ? `${(t.rssMB / base.t.rssMB).toFixed(2)}` : "";
   lines.push(
     `| ${n}× | ${files} | ${(bytes / 1e9).toFixed(2)} | ${t.ok ? t.wall.toFixed(1) : "failed"} | ` +
-      `${t.cpu.toFixed(1)} | ${t.rssMB.toFixed(0)} | ${ratio} |`,
+      `${t.cpu.toFixed(1)} | ${t.rssMB.toFixed(0)} | ${Math.min(...rss).toFixed(0)}–${
+        Math.max(...rss).toFixed(0)
+      } | ${ratio} |`,
   );
 }
 const ok = rows.filter((r) => r.t.ok);
