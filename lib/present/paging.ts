@@ -5,6 +5,7 @@
  * @module
  */
 import type { Figure } from "../plot/figure.ts";
+import { maxOf } from "../arrays.ts";
 
 /** What a page adds to the whole chart's id and title. */
 export interface Page {
@@ -47,7 +48,7 @@ export function* pages<T>(
       draw(subset, { suffix: `-${k + 1}-of-${n}`, title: `${title} (${k + 1} of ${n})` })
     );
     // A page can be taller than the estimate (a unit with more rows than the first two): fewer units per page.
-    const tallest = Math.max(...figs.map((f) => f.height));
+    const tallest = maxOf(figs.map((f) => f.height));
     if (size === 1 || tallest <= limit) return yield* figs;
     size = Math.max(1, Math.min(size - 1, Math.floor((size * limit) / tallest)));
   }
