@@ -12,7 +12,7 @@ import { decided, familySentence } from "../stats/verdict.ts";
 import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
-import { isNarrow, SCREEN_WIDTH } from "./size.ts";
+import { breakLabel, isNarrow, SCREEN_WIDTH } from "./size.ts";
 import { frame, plotStyle, X_AXIS_BOTTOM } from "./frame.ts";
 import { colorScale, driverColors, THEMES } from "./theme.ts";
 import { maxOf, minOf } from "../arrays.ts";
@@ -68,10 +68,23 @@ export function forest(comparisons: Comparison[], opts: ForestOptions = {}): Fig
     const [job, ...rest] = r.label.split(" · ");
     return [job, `${rest.join(" · ")} · ${short(r.text)}`];
   };
+  // On screen each row's name on one line in 270 px, unless a name is longer (a workload per host at scale,
+  // "randread-4k-qd1 host=db-17 · iops · virtio-blk"): then on two lines, workload; metric · candidate, in a column
+  // sized to them, at most 45 % of the width, lines broken at separators beyond that. Never cut at the edge.
+  const twoLines = !narrow && rows.some((r) => 16 + NAME_CHAR * r.label.length > 270);
+  const nameLines = (r: Row) => {
+    const [job, ...rest] = r.label.split(" · ");
+    return [job, rest.join(" · ")];
+  };
+  const wideLeft = Math.round(width * 0.45);
   const marginLeft = narrow
     ? Math.min(Math.round(width * 0.66), 16 + 5.8 * maxOf(rows.flatMap((r) => lines(r).map((l) => l.length))))
+    : twoLines
+    ? Math.min(wideLeft, 20 + Math.ceil(6 * maxOf(rows.flatMap((r) => nameLines(r).map((l) => l.length)))))
     : 270;
   const marginRight = narrow ? 14 : 170;
+  // The verdict in words beside each row, cut to the column (the full sentence is in results.csv).
+  const fitted = (text: string) => fitText(text, Math.floor((marginRight - 8) / CHAR));
   // Colours over every name in the comparisons (baselines too), so a driver has the same colour as in other figures.
   const colors = driverColors(comparisons.flatMap((c) => [c.baselineName, c.candidateName]), opts.universe);
   const legend = new Map([...colors].filter(([name]) => rows.some((r) => r.candidate === name)));
@@ -83,7 +96,7 @@ export function forest(comparisons: Comparison[], opts: ForestOptions = {}): Fig
   const chart = Plot.plot({
     document: plotDocument(),
     width,
-    height: 66 + rows.length * (narrow ? 28 : 17),
+    height: 66 + rows.length * (narrow || twoLines ? 28 : 17),
     marginLeft,
     marginRight,
     marginBottom: X_AXIS_BOTTOM.marginBottom,
@@ -104,6 +117,11 @@ export function forest(comparisons: Comparison[], opts: ForestOptions = {}): Fig
       domain: rows.map((r) => r.label),
       tickFormat: narrow
         ? (label: string) => lines(rows.find((r) => r.label === label)!).join("\n")
+        : twoLines
+        ? (label: string) =>
+          nameLines(rows.find((r) => r.label === label)!).map((l) =>
+            breakLabel(l, Math.floor((marginLeft - 20) / 6))
+          ).join("\n")
         : undefined,
     },
     color: colorScale(colors),
@@ -134,7 +152,7 @@ export function forest(comparisons: Comparison[], opts: ForestOptions = {}): Fig
       }),
       ...(narrow ? [] : [Plot.text(rows, {
         y: "label",
-        text: "text",
+        text: (r: Row) => fitted(r.text),
         frameAnchor: "right",
         textAnchor: "start",
         dx: 8,
@@ -179,6 +197,18 @@ function spacedTicks(domain: number[], pixels: number, gap = 34): number[] {
     if (at(below.length ? below[below.length - 1] : 1) - at(t) >= gap) below.push(t);
   }
   return [...below.reverse(), ...kept];
+}
+
+/** Pixels per character of the verdict words (DejaVu Sans, a little wide: they must not run off the figure). */
+const CHAR = 6.2;
+/** The same for row names, measured on the shipped figures: 46 characters take ~240 of the 254 px they have. */
+const NAME_CHAR = 5.5;
+
+/** `text` in at most `chars` characters: a verdict's word before its reason ("insufficient: …"), else cut with "…". */
+function fitText(text: string, chars: number): string {
+  if (text.length <= chars) return text;
+  const word = text.split(":")[0];
+  return word.length < text.length && word.length <= chars ? word : `${text.slice(0, chars - 1).trimEnd()}…`;
 }
 
 const inv = (v: number | null) => (v === null || v <= 0 ? null : 1 / v);
