@@ -12,6 +12,7 @@
 import { claim, lineAlignedRanges, noteFailure, type RangeReply, type ScanJob } from "./fio_log_ranges.ts";
 import { scanLogRange, type ScanResult } from "./fio_log_scan.ts";
 import { type DirectionState, DirectionStats } from "./fio_log_stats.ts";
+import { runWorkerJob } from "./worker_job.ts";
 
 export interface ParallelOptions {
   binMs: number;
@@ -54,7 +55,10 @@ export async function scanLogParallel(
     const mainScans = opts.mainScans ?? true;
     const workers = Array.from(
       { length: Math.min(opts.threads - (mainScans ? 1 : 0), count) },
-      () => inWorker(job, parts),
+      () =>
+        runWorkerJob<RangeReply>(new URL("./fio_log_worker.ts", import.meta.url), job, (reply) => {
+          parts[reply.index] = reply;
+        }),
     );
     if (mainScans) {
       for (let i = claim(shared, count); i >= 0; i = claim(shared, count)) {
@@ -73,31 +77,6 @@ export async function scanLogParallel(
     file.close();
   }
   return merge(parts);
-}
-
-/** Starts one worker on the job; resolves when it has posted every range it claimed, or has failed. */
-function inWorker(job: ScanJob, parts: Part[]): Promise<void> {
-  return new Promise((resolve) => {
-    let worker: Worker;
-    try {
-      worker = new Worker(new URL("./fio_log_worker.ts", import.meta.url).href, { type: "module" });
-    } catch {
-      return resolve();
-    }
-    const stop = () => {
-      worker.terminate();
-      resolve();
-    };
-    worker.onerror = (e) => {
-      e.preventDefault();
-      stop();
-    };
-    worker.onmessage = ({ data }: MessageEvent<RangeReply>) => {
-      if ("done" in data) stop();
-      else parts[data.index] = data;
-    };
-    worker.postMessage(job);
-  });
 }
 
 /** Merges the ranges in file order; the first failure gets its line number counted from line 1. */

@@ -10,6 +10,7 @@
  * @module
  */
 import type { Dataset, Factors } from "../model.ts";
+import { runWorkerJob } from "./worker_job.ts";
 
 /** One file to load, in a form a worker can receive. */
 export interface PoolFile {
@@ -72,7 +73,10 @@ export async function loadInPool(
   const shared = new Int32Array(job.shared);
   const workers = Array.from(
     { length: Math.min(threads - (mainLoads ? 1 : 0), files.length) },
-    () => inWorker(job, results, keep),
+    () =>
+      runWorkerJob<PoolReply>(new URL("./load_worker.ts", import.meta.url), job, (reply) => {
+        if ("data" in reply) results[reply.index] = { data: keep(reply.data) };
+      }),
   );
   let yielded = performance.now();
   for (
@@ -98,30 +102,3 @@ export async function loadInPool(
 
 /** How long the main thread parses before it takes the workers' messages. */
 const YIELD_MS = 20;
-
-/** Starts one worker on the job; resolves when it has posted every file it claimed, or has failed. */
-function inWorker(job: PoolJob, results: PoolResult[], keep: (data: Dataset) => Dataset): Promise<void> {
-  return new Promise((resolve) => {
-    let worker: Worker;
-    try {
-      worker = new Worker(new URL("./load_worker.ts", import.meta.url).href, { type: "module" });
-    } catch {
-      return resolve();
-    }
-    const stop = () => {
-      worker.terminate();
-      // A terminated Worker stays reachable inside Deno: its handlers must not keep every dataset alive.
-      worker.onmessage = worker.onerror = null;
-      resolve();
-    };
-    worker.onerror = (e) => {
-      e.preventDefault();
-      stop();
-    };
-    worker.onmessage = ({ data }: MessageEvent<PoolReply>) => {
-      if ("done" in data) stop();
-      else if ("data" in data) results[data.index] = { data: keep(data.data) };
-    };
-    worker.postMessage(job);
-  });
-}
