@@ -182,12 +182,10 @@ function forestPages(a: Analysis, notes: string[]): Maker {
     );
   }
   const id = slug(`${prefix(a)}-forest`);
-  return (o) =>
-    pages(chosen.shown, chosen.hidden === 0, pageHeight(o.width ?? SCREEN_WIDTH), (subset, page) => {
-      if (!subset) return forestFigure(a, o);
-      const keep = new Set(subset);
-      return forestFigure(a, { ...o, filter: (c) => keep.has(c), ...paged(id, page) });
-    });
+  return onPages(chosen, id, (o) => forestFigure(a, o), (o, subset, ids) => {
+    const keep = new Set(subset);
+    return forestFigure(a, { ...o, filter: (c) => keep.has(c), ...ids });
+  });
 }
 
 /** A sweep, a panel per combination of the other factors, on pages. */
@@ -208,14 +206,12 @@ function sweepPages(a: Analysis, x: string, notes: string[]): Maker {
     );
   }
   const id = slug(`${prefix(a)}-sweep-${metric}-${x}`);
-  return (o) =>
-    pages(
-      chosen.shown,
-      chosen.hidden === 0,
-      pageHeight(o.width ?? SCREEN_WIDTH),
-      (subset, page) =>
-        sweepFigure(a, { ...o, x, ...(subset ? { panels: subset, ...paged(id, page) } : {}) }),
-    );
+  return onPages(
+    chosen,
+    id,
+    (o) => sweepFigure(a, { ...o, x }),
+    (o, panels, ids) => sweepFigure(a, { ...o, x, panels, ...ids }),
+  );
 }
 
 /** Mean per run with its interval, a panel per workload, on pages. */
@@ -280,13 +276,30 @@ function panelPages(chart: PanelChart): Maker {
   if (chosen.hidden) {
     chart.notes.push(notDrawn(chosen, workloads.length, chart.what, chart.notebook, chart.call));
   }
+  return onPages(
+    chosen,
+    chart.id,
+    (o) => chart.draw(o, {}),
+    (o, subset, ids) => chart.draw(o, { workloads: exactly(subset), ...ids }),
+  );
+}
+
+/**
+ * The chosen units on pages no taller than a printed page at the figures' width (lib/present/paging.ts): `whole`
+ * draws the chart as it is (when every unit is shown and it fits), `part` some units under a page's id and title.
+ */
+function onPages<T>(
+  chosen: Chosen<T>,
+  id: string,
+  whole: (o: Shared) => Figure,
+  part: (o: Shared, subset: T[], ids: { id: string; title?: string }) => Figure,
+): Maker {
   return (o) =>
     pages(
       chosen.shown,
       chosen.hidden === 0,
       pageHeight(o.width ?? SCREEN_WIDTH),
-      (subset, page) =>
-        subset ? chart.draw(o, { workloads: exactly(subset), ...paged(chart.id, page) }) : chart.draw(o, {}),
+      (subset, page) => subset ? part(o, subset, paged(id, page)) : whole(o),
     );
 }
 
