@@ -9,6 +9,16 @@ import { syntheticIops } from "../helpers.ts";
 
 const LONG = "bs=4k direct=1 host=replica-001 iodepth=32 ioengine=libaio rw=randread";
 
+/** Labelled synthetic: ide and virtio, 3 runs each, of a workload `name` and of one named "short", analysed. */
+function twoWorkloads(name: string) {
+  const rows = ["ide", "virtio"].flatMap((d) =>
+    [1, 2, 3].flatMap((
+      rep,
+    ) => [syntheticIops(d, rep, name, 1000 + rep), syntheticIops(d, rep, "short", 900 + rep)])
+  );
+  return analyseDataset({ rows, series: [], histograms: [], warnings: [], files: [] }, "synthetic", {}, []);
+}
+
 Deno.test("facetLabels: none when every name fits; else lines no longer than the margin holds", () => {
   assert.equal(facetLabels(["randread-4k-qd1", "seqwrite-1m-qd32"], 140), undefined);
   const format = facetLabels(["short", LONG], 140)!;
@@ -25,17 +35,7 @@ Deno.test("facetLabels: none when every name fits; else lines no longer than the
 });
 
 Deno.test("(synthetic) a driver comparison names a long per-host configuration on lines inside the figure", () => {
-  const rows = ["ide", "virtio"].flatMap((d) =>
-    [1, 2, 3].flatMap((
-      rep,
-    ) => [syntheticIops(d, rep, LONG, 1000 + rep), syntheticIops(d, rep, "short", 900 + rep)])
-  );
-  const a = analyseDataset(
-    { rows, series: [], histograms: [], warnings: [], files: [] },
-    "synthetic",
-    {},
-    [],
-  );
+  const a = twoWorkloads(LONG);
   const svg = figureToSvg(driverComparison(a.comparisons, { metric: "iops" }));
   for (const line of ["host=replica-001", "ioengine=libaio", "rw=randread"]) {
     assert.ok(svg.includes(`>${line}<`), line);
@@ -46,17 +46,7 @@ Deno.test("(synthetic) a driver comparison names a long per-host configuration o
 
 Deno.test("(synthetic) a forest row's long name goes on two lines inside the figure, the verdict's reason is cut", () => {
   const name = "randread-4k-qd32 host=replica-001";
-  const rows = ["ide", "virtio"].flatMap((d) =>
-    [1, 2, 3].flatMap((
-      rep,
-    ) => [syntheticIops(d, rep, name, 1000 + rep), syntheticIops(d, rep, "short", 900 + rep)])
-  );
-  const a = analyseDataset(
-    { rows, series: [], histograms: [], warnings: [], files: [] },
-    "synthetic",
-    {},
-    [],
-  );
+  const a = twoWorkloads(name);
   const long = a.comparisons.find((c) => c.factors.workload === name)!;
   long.ratioText = "insufficient: at the family's level (100 %) the interval is unbounded";
   const svg = figureToSvg(forest(a.comparisons));
