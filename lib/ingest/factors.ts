@@ -12,6 +12,7 @@
  * (lib/analysis/identity.ts).
  * @module
  */
+import { folderOf } from "../paths.ts";
 import type { Factors } from "../model.ts";
 import { type Layout, matchLayout, REP_ALIASES, TIME_PLACEHOLDERS } from "./layout.ts";
 import { fioLogMetric, pathSegments, stemOf } from "./names.ts";
@@ -46,7 +47,7 @@ export function numberedNames(relPaths: string[]): Set<string> {
   for (const path of relPaths) {
     const split = bareNumber(path);
     if (!split) continue;
-    const key = JSON.stringify([path.replace(/[^\\/]*$/, ""), split.rest]);
+    const key = JSON.stringify([folderOf(path), split.rest]);
     (byRest.get(key) ?? byRest.set(key, []).get(key)!).push({ path, n: split.n });
   }
   const out = new Set<string>();

@@ -63,19 +63,20 @@ export function forest(comparisons: Comparison[], opts: ForestOptions = {}): Fig
   // A print column: each row's name on two lines (workload; metric · candidate · ratio) in a left column
   // sized to them, no ratio column on the right.
   const narrow = isNarrow(width);
+  // A row's name as workload; metric · candidate.
+  const nameLines = (r: Row) => {
+    const [job, ...rest] = r.label.split(" · ");
+    return [job, rest.join(" · ")];
+  };
   const short = (text: string) => text === "no detectable difference" ? "~" : text; // the hollow dot says it too
   const lines = (r: Row) => {
-    const [job, ...rest] = r.label.split(" · ");
-    return [job, `${rest.join(" · ")} · ${short(r.text)}`];
+    const [job, rest] = nameLines(r);
+    return [job, `${rest} · ${short(r.text)}`];
   };
   // On screen each row's name on one line in 270 px, unless a name is longer (a workload per host at scale,
   // "randread-4k-qd1 host=db-17 · iops · virtio-blk"): then on two lines, workload; metric · candidate, in a column
   // sized to them, at most 45 % of the width, lines broken at separators beyond that. Never cut at the edge.
   const twoLines = !narrow && rows.some((r) => 16 + NAME_CHAR * r.label.length > 270);
-  const nameLines = (r: Row) => {
-    const [job, ...rest] = r.label.split(" · ");
-    return [job, rest.join(" · ")];
-  };
   const wideLeft = Math.round(width * 0.45);
   const marginLeft = narrow
     ? Math.min(Math.round(width * 0.66), 16 + 5.8 * maxOf(rows.flatMap((r) => lines(r).map((l) => l.length))))
