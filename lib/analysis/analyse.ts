@@ -4,7 +4,7 @@
  * Go's benchstat shape: parse (request) → group → summarize → format (lib/present).
  * @module
  */
-import type { Dataset, Measurement, Tool, Warning } from "../model.ts";
+import type { Dataset, Factors, Measurement, Tool, Warning } from "../model.ts";
 import { compareFactorValues } from "../model.ts";
 import { compare, PRIMARY_METRICS } from "../stats/mod.ts";
 import type { MetricSelector } from "../stats/compare.ts";
@@ -18,7 +18,9 @@ import { pushAll } from "../arrays.ts";
 import { chooseBy } from "./compared.ts";
 import { oneRunPerRepetition } from "./formats.ts";
 import { applyLabels, compareLabels, labelSentence } from "./labels.ts";
-import { applyPairing, identifyUnits, pairUnits } from "./identity.ts";
+import { applyPairing, identifyUnits, pairUnits, type Records } from "./identity.ts";
+
+export type { Records };
 
 /** What an analysis compares unless told otherwise (each metric in its family, see lib/stats/families.ts). */
 export const DEFAULT_METRICS: MetricSelector[] = [...PRIMARY_METRICS, ...COST_METRICS, ...ROUND_TRIP_METRICS];
@@ -84,10 +86,11 @@ export function analyseDataset(
   root: string,
   opts: AnalyseOptions,
   experiments: Experiment[],
+  records: Records = "shared",
 ): Analysis {
   const tools = opts.tool === undefined ? [] : Array.isArray(opts.tool) ? opts.tool : [opts.tool];
   const keep = <T extends { tool: Tool }>(r: T) => tools.length === 0 || tools.includes(r.tool);
-  const { once, efficiency } = prepared(loaded);
+  const { once, efficiency, factorSets } = prepared(loaded);
   loaded = once.data;
   const kept = [...loaded.rows, ...efficiency.rows].filter(keep);
   const runKey = runKeys();
@@ -112,7 +115,7 @@ export function analyseDataset(
   );
   const title = experiments.find((e) => e.title)?.title;
   const named = (by: string | null) =>
-    [...new Set([by, ...experiments.map((e) => e.by)])].flatMap((f) => f ? factorValues(loaded.rows, f) : [])
+    [...new Set([by, ...experiments.map((e) => e.by)])].flatMap((f) => f ? factorValues(factorSets, f) : [])
       .filter((v, i, all) => all.indexOf(v) === i).sort();
   if (picked.rows.length === 0) {
     warnings.push({
@@ -142,7 +145,7 @@ export function analyseDataset(
   pushAll(warnings, pairing.warnings.map((text) => ({ kind: "pairing" as const, text })));
   // The user's names for the compared values (labels.ts): compared by the factor, shown by the label.
   const labels = compareLabels(units, by, opts.labels);
-  const paired = applyPairing(picked, units, pairing);
+  const paired = applyPairing(picked, units, pairing, records);
   const dataset = labels ? applyLabels(paired, by, labels.labels) : paired;
   const rows = dataset.rows;
   const { confounded } = pairing;
@@ -224,12 +227,18 @@ const preparedOnce = new WeakMap<Dataset, Prepared>();
 interface Prepared {
   once: ReturnType<typeof oneRunPerRepetition>;
   efficiency: ReturnType<typeof efficiencyRows>;
+  /**
+   * Every record's factors as read (each object once): the names the figures colour, over every family. Kept
+   * apart because an "owned" analysis gives its records their pairing factors in place.
+   */
+  factorSets: { factors: Factors }[];
 }
 function prepared(loaded: Dataset): Prepared {
   const known = preparedOnce.get(loaded);
   if (known) return known;
   const once = oneRunPerRepetition(loaded);
-  const made = { once, efficiency: efficiencyRows(once.data.rows) };
+  const factorSets = [...new Set(loaded.rows.map((r) => r.factors))].map((factors) => ({ factors }));
+  const made = { once, efficiency: efficiencyRows(once.data.rows), factorSets };
   preparedOnce.set(loaded, made);
   return made;
 }

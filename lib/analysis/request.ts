@@ -16,7 +16,7 @@ import type { Dataset, Factors, Tool } from "../model.ts";
 import { TOOL_FAMILIES } from "../model.ts";
 import { loadDir, mergeAll } from "../ingest/mod.ts";
 import type { MetricSelector } from "../stats/compare.ts";
-import { analyseDataset, type AnalyseOptions, type Analysis } from "./analyse.ts";
+import { analyseDataset, type AnalyseOptions, type Analysis, type Records } from "./analyse.ts";
 import { type Experiment, readExperiments } from "./experiment.ts";
 import type { AnalysisOptionValues } from "./options.ts";
 import { AnalysisError } from "./errors.ts";
@@ -153,35 +153,45 @@ export async function analyse(
   hooks: RequestHooks = {},
 ): Promise<Analysis> {
   const loaded = await loadRequest({ ...opts, sides: [{ folder: root }] }, hooks);
-  return analyseDataset(loaded.dataset, loaded.root, loaded.options, loaded.experiments);
+  return analyseDataset(loaded.dataset, loaded.root, loaded.options, loaded.experiments, "owned");
 }
 
 /** The analyses of a request: one per tool family with rows (or the one asked for), each side read once. */
 export async function analyseRequest(req: AnalysisRequest, hooks: RequestHooks = {}): Promise<Analysis[]> {
-  return analyseLoaded(await loadRequest(req, hooks));
+  return analyseLoaded(await loadRequest(req, hooks), "owned");
 }
 
-/** The analyses of an already loaded request (the report keeps the loaded sides to append them to a store). */
-export function analyseLoaded(loaded: LoadedRequest): Analysis[] {
+/**
+ * The analyses of an already loaded request (the report keeps the loaded sides to append them to a store).
+ * `records`: "owned" when the caller will not read `loaded`'s records again (see {@link Records}).
+ */
+export function analyseLoaded(loaded: LoadedRequest, records: Records = "shared"): Analysis[] {
   const { dataset, root, options, experiments } = loaded;
-  if (options.tool !== undefined) return [analyseDataset(dataset, root, options, experiments)];
-  const found = TOOL_FAMILIES.map((tool) => analyseFamily(dataset, root, { ...options, tool }, experiments))
+  if (options.tool !== undefined) return [analyseDataset(dataset, root, options, experiments, records)];
+  const found = TOOL_FAMILIES
+    .map((tool) => analyseFamily(dataset, root, { ...options, tool }, experiments, records))
     .filter((a) => a.rows.length > 0);
-  // Nothing of any family: one analysis that says so.
-  return found.length ? found : [analyseDataset(dataset, root, options, experiments)];
+  // Nothing of any family: one analysis that says so (its rows are none of the families' tools).
+  return found.length ? found : [analyseDataset(dataset, root, options, experiments, records)];
 }
 
 /**
  * One tool family. Of two sides only one may have it (fio before, iperf3 after): then the baseline side has no
  * value there, which is said — not an "unknown baseline" error that would stop every other family too.
  */
-function analyseFamily(dataset: Dataset, root: string, options: AnalyseOptions, experiments: Experiment[]) {
+function analyseFamily(
+  dataset: Dataset,
+  root: string,
+  options: AnalyseOptions,
+  experiments: Experiment[],
+  records: Records,
+) {
   const { by, baseline, tool } = options;
   const tools = [tool ?? []].flat();
   const absent = by === SIDE_FACTOR && baseline !== undefined &&
     !dataset.rows.some((r) => tools.includes(r.tool) && r.factors[by] === baseline);
-  if (!absent) return analyseDataset(dataset, root, options, experiments);
-  const a = analyseDataset(dataset, root, { ...options, baseline: undefined }, experiments);
+  if (!absent) return analyseDataset(dataset, root, options, experiments, records);
+  const a = analyseDataset(dataset, root, { ...options, baseline: undefined }, experiments, records);
   a.warnings.push({
     kind: "missing-baseline",
     subject: { group: baseline },

@@ -54,7 +54,11 @@ function computeView(a: Analysis): Analysis {
       ...a.dataset,
       rows: oneFormat(a.dataset.rows),
       series: oneFormat(a.dataset.series),
-      histograms: oneFormat(a.dataset.histograms),
+      // Read when drawn, not kept: the report keeps only the histograms it draws once its plan (which makes this
+      // view) is made, and a copy here would keep the others alive (report_figures.ts drawnHistograms).
+      get histograms() {
+        return oneFormat(a.dataset.histograms);
+      },
     },
   };
 }

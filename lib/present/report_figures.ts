@@ -6,6 +6,7 @@
  * @module
  */
 import type { Analysis } from "../analysis/analyse.ts";
+import type { Histogram } from "../model.ts";
 import {
   costBarsFigure,
   costScatterFigure,
@@ -15,6 +16,7 @@ import {
   heatmapFigure,
   latencyCdfFigure,
   latencyLadderFigure,
+  latencyWorkload,
   networkFigure,
   prefix,
   roundTripCdfFigure,
@@ -80,19 +82,36 @@ type Maker = (o: Shared) => Iterable<Figure>;
  * What the report draws, in order, each as a function that draws it at a width; and what it leaves out, in words.
  * Made once per analysis: the figures and the sentences of report.md and report.html all read it.
  */
-function plan(a: Analysis): { makers: Maker[]; notes: string[] } {
+function plan(a: Analysis): Plan {
   if (!plans.has(a)) plans.set(a, makePlan(a));
   return plans.get(a)!;
 }
-const plans = new WeakMap<Analysis, { makers: Maker[]; notes: string[] }>();
+const plans = new WeakMap<Analysis, Plan>();
+interface Plan {
+  makers: Maker[];
+  notes: string[];
+  /** Whether a figure of the plan draws this histogram (the latency CDF's workload, the round-trip CDFs chosen). */
+  draws: (h: Histogram) => boolean;
+}
 
-function makePlan(a: Analysis): { makers: Maker[]; notes: string[] } {
+/**
+ * The histograms the report's figures draw, of all the analysis holds. The report keeps only these once the plan is
+ * made (lib/report/run.ts): at 20× the shipped data the others were 54 MB, with one latency CDF and 12 round-trip CDFs
+ * to draw.
+ */
+export function drawnHistograms(a: Analysis): Histogram[] {
+  const { draws } = plan(a);
+  return a.dataset.histograms.filter(draws);
+}
+
+function makePlan(a: Analysis): Plan {
   const notes: string[] = [];
-  if (a.comparisons.length === 0) return { makers: [], notes };
+  if (a.comparisons.length === 0) return { makers: [], notes, draws: () => false };
   const metrics = new Set(a.comparisons.map((c) => c.metric));
   const one = (make: (o: Shared) => Figure): Maker => (o) => [make(o)];
   const figs: Maker[] = [forestPages(a, notes)];
   const tools = new Set(a.rows.map((r) => r.tool));
+  let cdf: string | undefined;
   if (tools.has("fio")) {
     for (const metric of ["iops", "bw", "lat"]) {
       if (metrics.has(metric)) figs.push(driverPages(a, metric, notes));
@@ -100,7 +119,10 @@ function makePlan(a: Analysis): { makers: Maker[]; notes: string[] } {
     if (a.rows.some((r) => r.metric === "clat" && r.stat === "p99")) {
       figs.push(one((o) => latencyLadderFigure(a, o)));
     }
-    if (a.dataset.histograms.length) figs.push(one((o) => latencyCdfFigure(a, o)));
+    if (a.dataset.histograms.length) {
+      cdf = latencyWorkload(a);
+      figs.push(one((o) => latencyCdfFigure(a, { ...o, workload: cdf })));
+    }
     if (a.dataset.series.some((s) => s.metric === "bw")) {
       figs.push(one((o) => timeseriesFigure(a, { ...o, metric: "bw" })));
     }
@@ -113,11 +135,15 @@ function makePlan(a: Analysis): { makers: Maker[]; notes: string[] } {
       figs.push(one((o) => timeseriesFigure(a, { ...o, metric: "throughput" })));
     }
   }
-  return { makers: [...figs, ...costFigures(a, notes)], notes };
+  const rtt = new Set<string>();
+  const makers = [...figs, ...costFigures(a, notes, rtt)];
+  const draws = (h: Histogram) =>
+    h.metric === "rtt" ? rtt.has(h.factors.workload) : h.factors.workload === cdf;
+  return { makers, notes, draws };
 }
 
 /** Host CPU cost and round trips, when the data holds host CPU records or sockperf full logs. */
-function costFigures(a: Analysis, notes: string[]): Maker[] {
+function costFigures(a: Analysis, notes: string[], rttDrawn: Set<string>): Maker[] {
   const figs: Maker[] = [];
   const byWorkload = comparisonsByWorkload(a);
   const of = (metric: string) => (workload: string) =>
@@ -151,7 +177,10 @@ function costFigures(a: Analysis, notes: string[]): Maker[] {
     ...new Set(a.dataset.histograms.filter((h) => h.metric === "rtt").map((h) => h.factors.workload)),
   ];
   const chosen = choose(rtt, MAX_DETAIL, of("rtt"));
-  for (const workload of chosen.shown) figs.push((o) => [roundTripCdfFigure(a, { ...o, workload })]);
+  for (const workload of chosen.shown) {
+    rttDrawn.add(workload);
+    figs.push((o) => [roundTripCdfFigure(a, { ...o, workload })]);
+  }
   if (chosen.hidden) {
     notes.push(
       notDrawn(

@@ -14,7 +14,7 @@ import {
   type Side,
 } from "../analysis/request.ts";
 import { describeAnalysis } from "../present/describe.ts";
-import { eachReportFigure } from "../present/report_figures.ts";
+import { drawnHistograms, eachReportFigure } from "../present/report_figures.ts";
 import { writeAtomic, writeParts } from "../export/write.ts";
 import { realFolder } from "../analysis/errors.ts";
 import { checkOut, writeOutputSet } from "./output.ts";
@@ -78,8 +78,10 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
   if (opts.store) await (await storeModule()).checkReportStore(opts, dataReal);
   step(opts.data.length ? `reading ${opts.data.join(" and ")}` : `reading the store ${opts.store}`);
   const { analyses, sides, toStore } = await analyseReport(opts, hooks, dataReal);
-  collectGarbage(); // the records as read are garbage now (see lib/gc.ts)
   const withFigures = opts.formats.includes("html") || opts.formats.includes("md");
+  // Histograms only feed figures: those the figures do not draw go now (most of them, with many workloads).
+  for (const a of analyses) a.dataset.histograms = withFigures ? drawnHistograms(a) : [];
+  collectGarbage(); // the records as read are garbage now (see lib/gc.ts)
   const withChanges = opts.changes && opts.store
     ? await (await changesModule()).changesReport(opts.store, { ...opts, withFigures })
     : null;
@@ -159,7 +161,8 @@ async function analyseReport(opts: ReportOptions, hooks: RequestHooks, dataReal:
   if (!opts.data.length) return { analyses: [], sides: { warnings: [], undecided: [] }, toStore: null };
   const loaded = await loadRequest(reportRequest(opts), hooks);
   const sides = await checkLoadedSides(loaded, dataReal);
-  const analyses = analyseLoaded(loaded);
+  // The records as read are the analyses' own, unless the store appends them afterwards.
+  const analyses = analyseLoaded(loaded, opts.store ? "shared" : "owned");
   for (const a of analyses) a.warnings = [...sides.warnings, ...a.warnings];
   return { analyses, sides, toStore: opts.store ? loaded.sides : null };
 }
