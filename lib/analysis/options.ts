@@ -218,8 +218,8 @@ const TABLE = [
     param: "figure_formats",
     default: "svg,png",
     help: [
-      "figure files: any of svg,png,pdf (default svg,png; the report always writes svg and png, which its",
-      "pages show); pdf is vector with every font embedded, for LaTeX",
+      "figure files: any of svg,png,pdf (default svg,png; the report always writes svg, which report.html",
+      "shows, and report.md shows the png, or the svg without png); pdf is vector with every font embedded",
     ],
     parse(text) {
       const formats = text.split(",").map((f) => f.trim()).filter(Boolean);

@@ -74,7 +74,8 @@ export async function checkOut(out: string, dataReal: string[]): Promise<void> {
   for await (const e of Deno.readDir(out)) {
     if (!REPORT_ENTRIES.has(e.name)) foreign.push(e.name);
     else if (e.name === "figures" && e.isDirectory) {
-      for (const f of await foreignFigures(join(out, "figures"))) foreign.push(`figures/${f}`);
+      const linked = await linkedFigures(out);
+      for (const f of await foreignFigures(join(out, "figures"), linked)) foreign.push(`figures/${f}`);
     }
   }
   if (foreign.length) {
@@ -88,17 +89,32 @@ export async function checkOut(out: string, dataReal: string[]): Promise<void> {
 }
 
 /**
- * A report writes every figure twice, `ID.svg` and `ID.png` (and `ID.pdf` when asked): a file there without its
- * SVG or PNG twin (a user's own `mine.png`), or anything else, is not the report's and must not be deleted with
- * the folder.
+ * A report writes every figure as `ID.svg`, with `ID.png` and `ID.pdf` when asked: a file there without its SVG or
+ * PNG twin (a user's own `mine.png`), or anything else, is not the report's and must not be deleted with the
+ * folder. An SVG alone (a report without PNGs) is the report's when its report.md or report.html links it.
  */
-async function foreignFigures(dir: string): Promise<string[]> {
+async function foreignFigures(dir: string, linked: Set<string>): Promise<string[]> {
   const files = new Map<string, boolean>();
   for await (const f of Deno.readDir(dir)) files.set(f.name, f.isFile);
   return [...files].filter(([name, isFile]) => {
     const m = name.match(/^(.+)\.(svg|png|pdf)$/);
-    return !isFile || !m || !files.get(`${m[1]}.${m[2] === "svg" ? "png" : "svg"}`);
+    if (!isFile || !m) return true;
+    return !files.get(`${m[1]}.${m[2] === "svg" ? "png" : "svg"}`) && !(m[2] === "svg" && linked.has(name));
   }).map(([name]) => name);
+}
+
+/** The SVGs under figures/ that the folder's report.md (else report.html) links, by file name. */
+async function linkedFigures(out: string): Promise<Set<string>> {
+  for (const page of ["report.md", "report.html"]) {
+    let text: string;
+    try {
+      text = await Deno.readTextFile(join(out, page));
+    } catch {
+      continue; // not there (or not readable): the other page, else no SVG alone is the report's
+    }
+    return new Set([...text.matchAll(/figures\/([^()"<>\s\/]+\.svg)/g)].map((m) => m[1]));
+  }
+  return new Set();
 }
 
 /**

@@ -25,7 +25,7 @@ import { toLatex } from "../export/latex.ts";
 /** A figure as the report links it; its SVG is in `svgFile` (read back by ReportDoc.svg for inline HTML). */
 export interface ReportFigure {
   title: string;
-  /** The PNG, relative to the report (Markdown shows it). */
+  /** The PNG, or the SVG when no PNG was asked for, relative to the report (Markdown shows it). */
   file: string;
   /** The full-size SVG, relative to the report (HTML links it). */
   svgFile: string;

@@ -27,6 +27,7 @@ import {
   ANALYSIS_OPTIONS,
   type AnalysisOptionValues,
   type FigureOptionValues,
+  figureValues,
   type ReportFormat,
 } from "../analysis/options.ts";
 import type { StoreReportOptions } from "./store.ts";
@@ -99,9 +100,12 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
       await writeAtomic(join(dir, name), data);
       names.push(name);
     };
-    // SVG and PNG always (report.html shows the SVG and links it, report.md shows the PNG); PDF when asked.
-    const pdf = (opts.figureFormats ?? []).includes("pdf");
-    const embedded = await writeFigures(figures(), write, { pdf });
+    // SVG always (report.html shows it and links it); PNG (which report.md then shows) and PDF as asked.
+    const formats = opts.figureFormats ?? figureValues({}).figureFormats;
+    const embedded = await writeFigures(figures(), write, {
+      png: formats.includes("png"),
+      pdf: formats.includes("pdf"),
+    });
     step(`${embedded.length} figures`);
     collectGarbage(); // the figures' drawings
     const rows = comparisonTable(analyses.flatMap((a) => a.comparisons));

@@ -199,3 +199,30 @@ Deno.test({
     Deno.removeSync(out, { recursive: true });
   },
 });
+
+Deno.test({
+  name:
+    "report --figure-formats svg: no PNG rendered, report.md shows the SVGs, a second run replaces it, a user's own SVG is refused",
+  ignore: !HAVE_DATA,
+  fn: async () => {
+    const out = tempDir("vb-report-");
+    const r = await report(DATA, "--out", out, "--figure-formats", "svg");
+    assert.equal(r.code, 0, r.stderr);
+    const names = [...Deno.readDirSync(join(out, "figures"))].map((e) => e.name);
+    assert.ok(names.length >= 10, `${names.length} figures`);
+    assert.deepEqual(names.filter((n) => !n.endsWith(".svg")), [], "only SVGs");
+    const md = Deno.readTextFileSync(join(out, "report.md"));
+    for (const n of names) assert.ok(md.includes(`](figures/${n})`), `report.md shows ${n}`);
+    assert.doesNotMatch(md, /\.png\)/);
+    // The lone SVGs are the report's (report.md links them): the next run replaces the folder.
+    const again = await report(DATA, "--out", out, "--figure-formats", "svg", "--format", "md");
+    assert.equal(again.code, 0, again.stderr);
+    // An SVG no report links is someone's own: refused, and kept.
+    Deno.writeTextFileSync(join(out, "figures", "mine.svg"), "<svg/>");
+    const refused = await report(DATA, "--out", out, "--figure-formats", "svg");
+    assert.equal(refused.code, 2, refused.stderr);
+    assert.match(refused.stderr, /figures\/mine\.svg/);
+    assert.ok(Deno.statSync(join(out, "figures", "mine.svg")).isFile);
+    Deno.removeSync(out, { recursive: true });
+  },
+});
