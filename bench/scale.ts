@@ -125,10 +125,11 @@ interface Timed {
   summary: string;
 }
 
-async function timed(data: string): Promise<Timed> {
+/** `extra`: more report flags (`--figure-formats svg` for the report without PNGs). */
+async function timed(data: string, extra: string[] = []): Promise<Timed> {
   const out = Deno.makeTempDirSync({ prefix: "vb-scale-out-" });
   const r = await new Deno.Command("/usr/bin/time", {
-    args: ["-v", "bash", join(ROOT, "tools/report.sh"), data, "--out", join(out, "report")],
+    args: ["-v", "bash", join(ROOT, "tools/report.sh"), data, "--out", join(out, "report"), ...extra],
     stdout: "piped",
     stderr: "piped",
   }).output();
@@ -165,6 +166,24 @@ function machine(): string {
     `Deno ${Deno.version.deno}; 1-minute load average at start ${load}`;
 }
 
+/**
+ * How fast this machine's memory is right now: the same machine kind has been measured at 0.4–6 GB/s copy and
+ * 0.4–10 µs per first touch of a page, hours apart (a virtual machine's memory backed lazily on a shared host), and
+ * the report's wall time follows it. Printed beside the table so that two runs can be compared.
+ */
+function memoryProbe(): string {
+  const n = 256 << 20;
+  const a = new Uint8Array(n);
+  let t = performance.now();
+  for (let i = 0; i < n; i += 4096) a[i] = 1; // each page's first touch
+  const touchUs = (performance.now() - t) * 1000 / (n / 4096);
+  const b = new Uint8Array(n).fill(2);
+  t = performance.now();
+  for (let r = 0; r < 8; r++) (r & 1 ? a : b).set(r & 1 ? b : a);
+  const gbps = 8 * n / 1e9 / ((performance.now() - t) / 1000);
+  return `memory ${gbps.toFixed(1)} GB/s copy, ${touchUs.toFixed(1)} µs per first touch of a 4 KiB page`;
+}
+
 /** The median run (by each measure on its own); failed when any run failed. */
 function medianOf(runs: Timed[]): Timed {
   const median = (xs: number[]) => {
@@ -185,7 +204,7 @@ function medianOf(runs: Timed[]): Timed {
 const rows: { n: number; files: number; bytes: number; t: Timed; rss: number[] }[] = [];
 const lines: string[] = [];
 const started = new Date().toISOString().slice(0, 16) + "Z";
-const host = machine();
+const host = `${machine()}; ${memoryProbe()}`;
 for (const n of sizes) {
   const data = replicas(n);
   const { files, bytes } = size(data);
@@ -198,6 +217,11 @@ for (const n of sizes) {
   rows.push({ n, files, bytes, t: medianOf(runs), rss: runs.map((r) => r.rssMB) });
 }
 const base = rows.find((r) => r.n === 1);
+// The report without PNGs (--figure-formats svg): the same figures as SVG, without resvg's rendering, most of 1×.
+const svgOnly: Timed[] = [];
+if (base) {
+  for (let i = 0; i < repeat; i++) svgOnly.push(await timed(replicas(1), ["--figure-formats", "svg"]));
+}
 lines.push(
   "<!-- scale:start -->",
   "",
@@ -239,6 +263,17 @@ const targets = [
   verdict(base?.t.ok ? base.t.wall : undefined, 2, "1× wall", " s"),
 ];
 lines.push("", `Targets: ${targets.join("; ")}.`);
+if (svgOnly.length) {
+  const t = medianOf(svgOnly);
+  lines.push(
+    "",
+    t.ok
+      ? `1× without PNGs (\`--figure-formats svg\`, SVG figures only): ${t.wall.toFixed(1)} s (${
+        t.cpu.toFixed(1)
+      } s CPU), peak RSS ${t.rssMB.toFixed(0)} MB (medians of ${repeat}).`
+      : `1× without PNGs: the report FAILED: ${t.summary}`,
+  );
+}
 for (const r of rows.filter((r) => !r.t.ok)) lines.push("", `${r.n}×: the report FAILED: ${r.t.summary}`);
 if (!values["skip-runs1000"]) {
   const data = runs1000();

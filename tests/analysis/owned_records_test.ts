@@ -1,0 +1,66 @@
+/**
+ * Memory at scale (issue 29) without a second answer: an analysis that owns its records pairs them in place instead
+ * of on copies, and the report keeps only the histograms its figures draw. Both must leave every result and figure
+ * as it was (the shipped data and the corpus; two sides tagged like before/after).
+ */
+import assert from "node:assert/strict";
+import { analyseLoaded, loadRequest } from "../../lib/analysis/request.ts";
+import type { AnalysisRequest } from "../../lib/analysis/request.ts";
+import { drawnHistograms, eachReportFigure } from "../../lib/present/report_figures.ts";
+import { figureToSvg } from "../../lib/export/svg.ts";
+import { DATA, HAVE_DATA } from "../helpers.ts";
+
+const REQUESTS: [string, AnalysisRequest][] = [
+  ["one folder", { sides: [{ folder: DATA }] }],
+  ["two sides", { sides: [{ folder: `${DATA}/disk` }, { folder: `${DATA}/disk` }] }],
+];
+
+for (const [name, request] of REQUESTS) {
+  Deno.test({
+    name:
+      `owned records (${name}): the same analyses as on copies, and copies leave the records as read untouched`,
+    ignore: !HAVE_DATA,
+    fn: async () => {
+      const shared = await loadRequest(request);
+      const before = shared.dataset.rows.map((r) => JSON.stringify([r.factors, r.info, r.job]));
+      const onCopies = analyseLoaded(shared, "shared");
+      assert.deepEqual(shared.dataset.rows.map((r) => JSON.stringify([r.factors, r.info, r.job])), before);
+
+      const owned = await loadRequest(request);
+      const inPlace = analyseLoaded(owned, "owned");
+      assert.equal(inPlace.length, onCopies.length);
+      for (let i = 0; i < inPlace.length; i++) {
+        assert.deepEqual(inPlace[i].comparisons, onCopies[i].comparisons, inPlace[i].label);
+        assert.deepEqual(inPlace[i].rows, onCopies[i].rows, inPlace[i].label);
+        assert.deepEqual(inPlace[i].names, onCopies[i].names, inPlace[i].label);
+        assert.deepEqual(inPlace[i].warnings, onCopies[i].warnings, inPlace[i].label);
+      }
+      // In place: the analysis' records are the loaded objects themselves (no copy beside them).
+      const loaded = new Set(owned.dataset.rows);
+      const fio = inPlace.find((a) => a.label === "fio")!;
+      const read = fio.rows.filter((r) => r.tool === "fio" && r.format !== "derived");
+      assert.ok(read.length > 0 && read.every((r) => loaded.has(r)));
+    },
+  });
+}
+
+Deno.test({
+  name: "drawnHistograms: the report's figures from only the histograms they draw are the same bytes",
+  ignore: !HAVE_DATA,
+  fn: async () => {
+    const analyses = analyseLoaded(await loadRequest({ sides: [{ folder: DATA }] }), "owned");
+    for (const a of analyses) {
+      const all = [...eachReportFigure(a)].map(figureToSvg);
+      const held = a.dataset.histograms.length;
+      a.dataset.histograms = drawnHistograms(a);
+      // fio: one latency CDF of 8 workloads; sockperf: a round-trip CDF for each of its 4 workloads.
+      const kept = `${a.label}: ${a.dataset.histograms.length} of ${held} kept`;
+      assert.ok(
+        a.label === "fio" ? a.dataset.histograms.length < held : a.dataset.histograms.length === held,
+        kept,
+      );
+      assert.ok(a.dataset.histograms.length > 0, `${a.label}: the CDFs' histograms are kept`);
+      assert.deepEqual([...eachReportFigure(a)].map(figureToSvg), all, a.label);
+    }
+  },
+});
