@@ -111,9 +111,10 @@ export async function ingestFioLog(path: string, opts: FioLogOptions): Promise<D
     sink.add("log", dir, metric, "log_mean", s.sum / s.count, unit, loc, scale);
     sink.add("log", dir, metric, "log_min", s.min, unit, loc, scale);
     sink.add("log", dir, metric, "log_max", s.max, unit, loc, scale);
-    for (const [stat, q] of LOG_QUANTILES) {
-      sink.add("log", dir, metric, `log_${stat}`, s.hist.quantile(q), unit, loc, scale);
-    }
+    const quantiles = s.hist.quantiles(LOG_QUANTILES.map(([, q]) => q));
+    LOG_QUANTILES.forEach(([stat], k) => {
+      sink.add("log", dir, metric, `log_${stat}`, quantiles[k], unit, loc, scale);
+    });
     const t: number[] = [], value: number[] = [], min: number[] = [], max: number[] = [];
     s.forEachBin((b, n, sum, lo, hi) => {
       t.push(((b + 1) * binMs) / 1000);

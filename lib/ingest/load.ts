@@ -282,11 +282,11 @@ function specialKind(path: string): string {
 // Synchronous file access in the loader: a large folder is tens of thousands of small files, and each
 // asynchronous call is a round trip through Deno's thread pool that costs more than the read itself.
 // deno-lint-ignore require-await
-async function readHead(path: string): Promise<{ text: string; encoding: Encoding }> {
+async function readHead(path: string, limit = HEAD_BYTES): Promise<{ text: string; encoding: Encoding }> {
   const file = Deno.openSync(path, { read: true });
   try {
     const stat = file.statSync(); // no bigger than the file: zeroing 64 kB per small file adds up
-    const buf = new Uint8Array(stat.isFile ? Math.min(HEAD_BYTES, stat.size) : HEAD_BYTES);
+    const buf = new Uint8Array(stat.isFile ? Math.min(limit, stat.size) : limit);
     let filled = 0;
     while (filled < buf.length) {
       const n = file.readSync(buf.subarray(filled));
@@ -303,10 +303,14 @@ async function readHead(path: string): Promise<{ text: string; encoding: Encodin
 
 /** The fio version from `<workload>.json` beside a log, which tells µs (fio 2) from ns (fio 3) latencies. */
 async function siblingFioVersion(logPath: string): Promise<string | undefined> {
+  const json = join(dirname(logPath), `${workloadOf(basename(logPath))}.json`);
+  const version = (head: string) => head.match(/"fio version"\s*:\s*"([^"]+)"/)?.[1];
   try {
-    const { text: head } = await readHead(join(dirname(logPath), `${workloadOf(basename(logPath))}.json`));
-    return head.match(/"fio version"\s*:\s*"([^"]+)"/)?.[1];
+    // fio writes the version first: 4 KiB holds it unless fio's notes come before the JSON (then the usual head).
+    const { text: start } = await readHead(json, SIBLING_HEAD_BYTES);
+    return version(start) ?? version((await readHead(json)).text);
   } catch {
     return undefined;
   }
 }
+const SIBLING_HEAD_BYTES = 4096;

@@ -48,14 +48,21 @@ export class LogHistogram {
    * reported as the midpoint of its bucket: exact below 2048, within 0.05 % above.
    */
   quantile(q: number): number {
-    if (this.total === 0) return NaN;
-    const rank = Math.max(1, Math.ceil(q * this.total));
-    let seen = 0;
-    for (let i = 0; i <= this.top; i++) {
+    return this.quantiles([q])[0];
+  }
+
+  /** {@link quantile} of each of `qs`, in one pass over the buckets (a log asks for five). */
+  quantiles(qs: number[]): number[] {
+    if (this.total === 0) return qs.map(() => NaN);
+    const ranks = qs.map((q) => Math.max(1, Math.ceil(q * this.total)));
+    const order = ranks.map((_, k) => k).sort((a, b) => ranks[a] - ranks[b]);
+    const out = new Array<number>(qs.length).fill(midpointOf(this.top));
+    let seen = 0, next = 0;
+    for (let i = 0; i <= this.top && next < order.length; i++) {
       seen += this.counts[i];
-      if (seen >= rank) return midpointOf(i);
+      while (next < order.length && seen >= ranks[order[next]]) out[order[next++]] = midpointOf(i);
     }
-    return midpointOf(this.top);
+    return out;
   }
 
   /** The non-empty buckets as (bucket midpoint, count) pairs in ascending order: a Histogram's value/count. */
