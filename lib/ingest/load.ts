@@ -89,7 +89,7 @@ export async function loadFile(path: string, opts: LoadOptions = {}): Promise<Da
 }
 
 async function parseFile(path: string, source: string, factors: Factors, info: Factors): Promise<Dataset> {
-  const { text: head, encoding } = await readHead(path).catch((err) => Promise.reject(unreadable(err, path)));
+  const { text: head, encoding, whole } = await readHead(path).catch((err) => Promise.reject(unreadable(err, path)));
   if (head.trim() === "") {
     if (fioLogMetric(basename(path))) {
       // Legitimate fio output: a log with nothing to record (slat with a synchronous engine, a run shorter
@@ -132,11 +132,14 @@ async function parseFile(path: string, source: string, factors: Factors, info: F
   // A full log is read in chunks; only a file that fails is read whole, for parseSockperfLog's message.
   const scanned = format === "sockperf-log" ? scanSockperfLog(path, source, factors) : undefined;
   if (scanned) return scanned;
-  let text: string;
-  try {
-    text = decodeText(Deno.readFileSync(path));
-  } catch (err) {
-    throw unreadable(err, path);
+  // Most result files are smaller than the head: then the head is the file, and it is not opened again.
+  let text = head;
+  if (!whole) {
+    try {
+      text = decodeText(Deno.readFileSync(path));
+    } catch (err) {
+      throw unreadable(err, path);
+    }
   }
   return TEXT_PARSERS[format](text, source, factors, info);
 }
@@ -282,7 +285,10 @@ function specialKind(path: string): string {
 // Synchronous file access in the loader: a large folder is tens of thousands of small files, and each
 // asynchronous call is a round trip through Deno's thread pool that costs more than the read itself.
 // deno-lint-ignore require-await
-async function readHead(path: string, limit = HEAD_BYTES): Promise<{ text: string; encoding: Encoding }> {
+async function readHead(
+  path: string,
+  limit = HEAD_BYTES,
+): Promise<{ text: string; encoding: Encoding; whole: boolean }> {
   const file = Deno.openSync(path, { read: true });
   try {
     const stat = file.statSync(); // no bigger than the file: zeroing 64 kB per small file adds up
@@ -295,7 +301,8 @@ async function readHead(path: string, limit = HEAD_BYTES): Promise<{ text: strin
     }
     // A cut in the middle of a UTF-16 pair or a UTF-8 sequence only spoils the head's last character.
     const bytes = buf.subarray(0, filled);
-    return { text: decodeText(bytes), encoding: encodingOf(bytes) };
+    // `whole`: the head is every byte the file had when it was opened (its text is the whole file's text).
+    return { text: decodeText(bytes), encoding: encodingOf(bytes), whole: stat.isFile && filled === stat.size };
   } finally {
     file.close();
   }
