@@ -89,7 +89,9 @@ export async function loadFile(path: string, opts: LoadOptions = {}): Promise<Da
 }
 
 async function parseFile(path: string, source: string, factors: Factors, info: Factors): Promise<Dataset> {
-  const { text: head, encoding, whole } = await readHead(path).catch((err) => Promise.reject(unreadable(err, path)));
+  const { text: head, encoding, whole } = await readHead(path).catch((err) =>
+    Promise.reject(unreadable(err, path))
+  );
   if (head.trim() === "") {
     if (fioLogMetric(basename(path))) {
       // Legitimate fio output: a log with nothing to record (slat with a synchronous engine, a run shorter
@@ -302,7 +304,11 @@ async function readHead(
     // A cut in the middle of a UTF-16 pair or a UTF-8 sequence only spoils the head's last character.
     const bytes = buf.subarray(0, filled);
     // `whole`: the head is every byte the file had when it was opened (its text is the whole file's text).
-    return { text: decodeText(bytes), encoding: encodingOf(bytes), whole: stat.isFile && filled === stat.size };
+    return {
+      text: decodeText(bytes),
+      encoding: encodingOf(bytes),
+      whole: stat.isFile && filled === stat.size,
+    };
   } finally {
     file.close();
   }

@@ -52,20 +52,35 @@ function messageEnd(buf: Uint8Array, s: number, limit: number): number {
 function readFields(buf: Uint8Array, s: number, e: number): number {
   // The packet number is not used, but only digits keep sockperf's own words (an "ERROR:" line) off this path.
   let i = s;
-  while (i < e && (buf[i] >= 48 && buf[i] <= 57 || buf[i] === 32)) i++;
-  if (i === s || i >= e || buf[i] !== 44) return -1;
+  let c = 0;
+  while (i < e) {
+    c = buf[i];
+    if ((c - 48) >>> 0 < 10 || c === 32) i++;
+    else break;
+  }
+  if (i === s || i >= e || c !== 44) return -1;
   for (let f = 0; f < 3; f++) {
     i++; // past the comma
     while (i < e && buf[i] === 32) i++;
-    let mantissa = 0, digits = 0, fraction = -1, c = 0;
-    for (; i < e; i++) {
-      c = buf[i];
-      if (c >= 48 && c <= 57) {
-        mantissa = mantissa * 10 + (c - 48);
+    // Digits before the point, then after it: an integer below 2⁵³ (≤ 15 digits) either way, so exact.
+    let mantissa = 0, digits = 0, fraction = 0;
+    while (i < e) {
+      const d = buf[i] - 48;
+      if (d >>> 0 >= 10) break;
+      mantissa = mantissa * 10 + d;
+      digits++;
+      i++;
+    }
+    if (i < e && buf[i] === 46 /* . */ && digits > 0) {
+      i++;
+      while (i < e) {
+        const d = buf[i] - 48;
+        if (d >>> 0 >= 10) break;
+        mantissa = mantissa * 10 + d;
         digits++;
-        if (fraction >= 0) fraction++;
-      } else if (c === 46 /* . */ && fraction < 0 && digits > 0) fraction = 0;
-      else break;
+        fraction++;
+        i++;
+      }
     }
     while (i < e && buf[i] === 32) i++;
     if (digits === 0 || digits > MAX_DIGITS || fraction > 22) return -1;
