@@ -21,6 +21,11 @@ export interface HistogramState {
 export class LogHistogram {
   private counts = new Float64Array(EXACT); // grows with the largest value
   private top = 0;
+  /**
+   * The lowest non-empty bucket (past `top` while empty): latencies in ns start thousands of buckets up, and
+   * quantiles and bins start here rather than walking every empty bucket below.
+   */
+  private bottom = Number.MAX_SAFE_INTEGER;
   total = 0;
 
   add(value: number): void {
@@ -28,13 +33,17 @@ export class LogHistogram {
     if (i >= this.counts.length) this.grow(i + 1);
     this.counts[i]++;
     if (i > this.top) this.top = i;
+    if (i < this.bottom) this.bottom = i;
     this.total++;
   }
 
   /** Adds another histogram's counts: the result equals one histogram fed both value streams. */
   merge(other: HistogramState): void {
     if (other.top >= this.counts.length) this.grow(other.top + 1);
-    for (let i = 0; i <= other.top; i++) this.counts[i] += other.counts[i];
+    for (let i = 0; i <= other.top; i++) {
+      if (other.counts[i] > 0 && i < this.bottom) this.bottom = i;
+      this.counts[i] += other.counts[i];
+    }
     if (other.total > 0 && other.top > this.top) this.top = other.top;
     this.total += other.total;
   }
@@ -58,7 +67,7 @@ export class LogHistogram {
     const order = ranks.map((_, k) => k).sort((a, b) => ranks[a] - ranks[b]);
     const out = new Array<number>(qs.length).fill(midpointOf(this.top));
     let seen = 0, next = 0;
-    for (let i = 0; i <= this.top && next < order.length; i++) {
+    for (let i = this.bottom; i <= this.top && next < order.length; i++) {
       seen += this.counts[i];
       while (next < order.length && seen >= ranks[order[next]]) out[order[next++]] = midpointOf(i);
     }
@@ -70,9 +79,9 @@ export class LogHistogram {
     // Arrays of the exact length: grown by push they keep up to half their size again as spare room, and a
     // histogram is kept for the whole analysis.
     let n = 0;
-    for (let i = 0; i <= this.top; i++) if (this.counts[i] > 0) n++;
+    for (let i = this.bottom; i <= this.top; i++) if (this.counts[i] > 0) n++;
     const value = new Array<number>(n), count = new Array<number>(n);
-    for (let i = 0, k = 0; i <= this.top; i++) {
+    for (let i = this.bottom, k = 0; i <= this.top; i++) {
       if (this.counts[i] > 0) {
         value[k] = midpointOf(i);
         count[k++] = this.counts[i];
