@@ -135,15 +135,18 @@ function makePlan(a: Analysis): Plan {
       figs.push(one((o) => timeseriesFigure(a, { ...o, metric: "throughput" })));
     }
   }
-  const rtt = new Set<string>();
-  const makers = [...figs, ...costFigures(a, notes, rtt)];
+  const cost = costFigures(a, notes);
+  const rtt = new Set(cost.rtt);
   const draws = (h: Histogram) =>
     h.metric === "rtt" ? rtt.has(h.factors.workload) : h.factors.workload === cdf;
-  return { makers, notes, draws };
+  return { makers: [...figs, ...cost.makers], notes, draws };
 }
 
-/** Host CPU cost and round trips, when the data holds host CPU records or sockperf full logs. */
-function costFigures(a: Analysis, notes: string[], rttDrawn: Set<string>): Maker[] {
+/**
+ * Host CPU cost and round trips, when the data holds host CPU records or sockperf full logs; `rtt`: the workloads
+ * whose round-trip CDFs are drawn.
+ */
+function costFigures(a: Analysis, notes: string[]): { makers: Maker[]; rtt: string[] } {
   const figs: Maker[] = [];
   const byWorkload = comparisonsByWorkload(a);
   const of = (metric: string) => (workload: string) =>
@@ -177,10 +180,7 @@ function costFigures(a: Analysis, notes: string[], rttDrawn: Set<string>): Maker
     ...new Set(a.dataset.histograms.filter((h) => h.metric === "rtt").map((h) => h.factors.workload)),
   ];
   const chosen = choose(rtt, MAX_DETAIL, of("rtt"));
-  for (const workload of chosen.shown) {
-    rttDrawn.add(workload);
-    figs.push((o) => [roundTripCdfFigure(a, { ...o, workload })]);
-  }
+  for (const workload of chosen.shown) figs.push((o) => [roundTripCdfFigure(a, { ...o, workload })]);
   if (chosen.hidden) {
     notes.push(
       notDrawn(
@@ -192,7 +192,7 @@ function costFigures(a: Analysis, notes: string[], rttDrawn: Set<string>): Maker
       ),
     );
   }
-  return figs;
+  return { makers: figs, rtt: chosen.shown };
 }
 
 /** The forest of headline comparisons, on pages. */

@@ -74,8 +74,7 @@ export async function checkOut(out: string, dataReal: string[]): Promise<void> {
   for await (const e of Deno.readDir(out)) {
     if (!REPORT_ENTRIES.has(e.name)) foreign.push(e.name);
     else if (e.name === "figures" && e.isDirectory) {
-      const linked = await linkedFigures(out);
-      for (const f of await foreignFigures(join(out, "figures"), linked)) foreign.push(`figures/${f}`);
+      for (const f of await foreignFigures(out)) foreign.push(`figures/${f}`);
     }
   }
   if (foreign.length) {
@@ -93,14 +92,17 @@ export async function checkOut(out: string, dataReal: string[]): Promise<void> {
  * PNG twin (a user's own `mine.png`), or anything else, is not the report's and must not be deleted with the
  * folder. An SVG alone (a report without PNGs) is the report's when its report.md or report.html links it.
  */
-async function foreignFigures(dir: string, linked: Set<string>): Promise<string[]> {
+async function foreignFigures(out: string): Promise<string[]> {
   const files = new Map<string, boolean>();
-  for await (const f of Deno.readDir(dir)) files.set(f.name, f.isFile);
-  return [...files].filter(([name, isFile]) => {
+  for await (const f of Deno.readDir(join(out, "figures"))) files.set(f.name, f.isFile);
+  const alone = [...files].filter(([name, isFile]) => {
     const m = name.match(/^(.+)\.(svg|png|pdf)$/);
-    if (!isFile || !m) return true;
-    return !files.get(`${m[1]}.${m[2] === "svg" ? "png" : "svg"}`) && !(m[2] === "svg" && linked.has(name));
+    return !isFile || !m || !files.get(`${m[1]}.${m[2] === "svg" ? "png" : "svg"}`);
   }).map(([name]) => name);
+  // The pages are read only when an SVG stands alone (a report with PNGs never needs them).
+  const loneSvg = (name: string) => files.get(name) === true && name.endsWith(".svg");
+  const linked = alone.some(loneSvg) ? await linkedFigures(out) : new Set<string>();
+  return alone.filter((name) => !(loneSvg(name) && linked.has(name)));
 }
 
 /** The SVGs under figures/ that the folder's report.md (else report.html) links, by file name. */
