@@ -152,6 +152,13 @@ export interface Series extends RecordBase {
 }
 
 /**
+ * Numbers as a plain array, or as a typed array that holds each of them exactly (the loader stores a histogram's
+ * bins so: lib/arrays.ts `exactNumbers`). Read them by index, `for … of` or `forEach`; `Array.from` gives a plain
+ * array.
+ */
+export type Numbers = number[] | Float64Array | Float32Array | Uint32Array | Uint16Array | Uint8Array;
+
+/**
  * A latency histogram (fio json+ `bins`: latency in ns → count; sockperf `--full-log`: round trip
  * in ns → messages). `value[i]` is the bin's representative latency in ns, `count[i]` how many
  * I/Os or messages fell in it; sorted by value.
@@ -159,8 +166,8 @@ export interface Series extends RecordBase {
 export interface Histogram extends RecordBase {
   metric: "lat" | "clat" | "slat" | "rtt";
   unit: "ns";
-  value: number[];
-  count: number[];
+  value: Numbers;
+  count: Numbers;
 }
 
 /**

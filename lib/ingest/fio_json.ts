@@ -10,6 +10,7 @@
  * Units out: B/s, IO/s, ns, B, s, count, %.
  * @module
  */
+import { exactNumbers } from "../arrays.ts";
 import type { Dataset, Direction, Factors } from "../model.ts";
 import { fioContentFactors, mergeContent } from "./content.ts";
 import { ParseError, ToolRunError } from "./errors.ts";
@@ -187,8 +188,8 @@ function addLatency(
       direction: dir,
       metric,
       unit: "ns",
-      value: bins.map((b) => b[0]),
-      count: bins.map((b) => b[1]),
+      value: exactNumbers(bins.map((b) => b[0])),
+      count: exactNumbers(bins.map((b) => b[1])),
     });
   }
 }

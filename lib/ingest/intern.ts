@@ -4,9 +4,11 @@
  * value per file (cut from its path): the same few thousand texts, hundreds of thousands of times. The loader
  * passes each file's dataset through one {@link Interner}, so a row keeps pointers to shared strings and costs
  * its object and number only. Values are unchanged (the same text); only the copies go. The same pass stores each
- * series' and histogram's numbers compactly (see {@link packed}): they are kept for the whole analysis.
+ * series' numbers compactly (see {@link packed}), and each histogram's in typed arrays (lib/arrays.ts
+ * `exactNumbers`): they are kept for the whole analysis.
  * @module
  */
+import { exactNumbers } from "../arrays.ts";
 import type { Dataset, Factors, RecordBase } from "../model.ts";
 
 export class Interner {
@@ -44,8 +46,9 @@ export class Interner {
     for (const h of data.histograms) {
       this.#record(h);
       h.metric = this.string(h.metric);
-      h.value = packed(h.value);
-      h.count = packed(h.count);
+      // Parsers give exact typed arrays (lib/arrays.ts); a histogram made elsewhere is stored the same way.
+      if (Array.isArray(h.value)) h.value = exactNumbers(h.value);
+      if (Array.isArray(h.count)) h.count = exactNumbers(h.count);
     }
     for (const f of data.files) {
       f.source = this.string(f.source);

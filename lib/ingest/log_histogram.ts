@@ -6,6 +6,8 @@
  * (bucket counts add), which is what lets parts of a log be counted on separate threads.
  * @module
  */
+import { exactNumbers } from "../arrays.ts";
+import type { Numbers } from "../model.ts";
 
 const SUB_BITS = 10;
 const SUB = 1 << SUB_BITS; // 1024 buckets per power of two
@@ -74,20 +76,21 @@ export class LogHistogram {
     return out;
   }
 
-  /** The non-empty buckets as (bucket midpoint, count) pairs in ascending order: a Histogram's value/count. */
-  bins(): { value: number[]; count: number[] } {
-    // Arrays of the exact length: grown by push they keep up to half their size again as spare room, and a
-    // histogram is kept for the whole analysis.
+  /**
+   * The non-empty buckets as (bucket midpoint, count) pairs in ascending order: a Histogram's value/count, in
+   * the smallest typed arrays that hold them exactly (lib/arrays.ts): a histogram is kept for the whole analysis.
+   */
+  bins(): { value: Numbers; count: Numbers } {
     let n = 0;
     for (let i = this.bottom; i <= this.top; i++) if (this.counts[i] > 0) n++;
-    const value = new Array<number>(n), count = new Array<number>(n);
+    const value = new Float64Array(n), count = new Float64Array(n);
     for (let i = this.bottom, k = 0; i <= this.top; i++) {
       if (this.counts[i] > 0) {
         value[k] = midpointOf(i);
         count[k++] = this.counts[i];
       }
     }
-    return { value, count };
+    return { value: exactNumbers(value), count: exactNumbers(count) };
   }
 
   private grow(size: number): void {

@@ -1,18 +1,28 @@
 /** Plain-words summaries of an analysis: what was loaded, what is compared, what to distrust. @module */
-import { NETWORK_TOOLS, REPETITION_FACTOR } from "../model.ts";
+import { type Factors, NETWORK_TOOLS, REPETITION_FACTOR } from "../model.ts";
 import type { Analysis } from "../analysis/analyse.ts";
 import { factorValues } from "../analysis/analyse.ts";
 
 /** One paragraph: files, formats, factors, what is compared with what, and n per group. */
 export function describeAnalysis(a: Analysis): string {
-  const files = new Set(a.rows.map((r) => r.source)).size;
-  const formats = [...new Set(a.rows.map((r) => r.format))].sort().join(", ");
   if (a.rows.length === 0) return `${a.label}: no results under ${a.root}.` + warningsSuffix(a);
+  // One pass, no array of a value per record (1.5 million at 100× the shipped data); a job's records share
+  // their factors object, so the factor names are read once per object.
+  const files = new Set<string>(), formats = new Set<string>(), factorObjects = new Set<Factors>();
+  for (const r of a.rows) {
+    files.add(r.source);
+    formats.add(r.format);
+    factorObjects.add(r.factors);
+  }
+  const names = new Set<string>();
+  for (const f of factorObjects) for (const k in f) names.add(k);
   const lines = [
-    `${a.label}: ${a.rows.length} measurements from ${files} files (${formats}) under ${a.root}.`,
+    `${a.label}: ${a.rows.length} measurements from ${files.size} files (${
+      [...formats].sort().join(", ")
+    }) under ${a.root}.`,
   ];
   const same: string[] = [];
-  for (const factor of factorNames(a)) {
+  for (const factor of [...names].sort()) {
     const values = factorValues(a.rows, factor);
     if (values.length === 1 && factor !== a.by) same.push(`${factor}=${values[0]}`);
     else lines.push(`  ${factor}: ${values.join(", ")}`);
@@ -27,11 +37,6 @@ export function describeAnalysis(a: Analysis): string {
     if (a.labels) lines.push(`Shown by the user's names: ${a.labels}.`);
   }
   return lines.join("\n") + warningsSuffix(a);
-}
-
-function factorNames(a: Analysis): string[] {
-  // Over each run's factors object once (its records share it), not over every record's keys.
-  return [...new Set([...new Set(a.rows.map((r) => r.factors))].flatMap((f) => Object.keys(f)))].sort();
 }
 
 function warningsSuffix(a: Analysis): string {

@@ -19,7 +19,7 @@ import { comparisonsNote, geoMeanTable, headline, verdictTable } from "../presen
 import { warningsHtml, warningsText } from "../present/warnings.ts";
 import { figuresNotDrawn } from "../present/report_figures.ts";
 import { escapeHtml, escapeMarkdown, textToMarkdown } from "../export/escape.ts";
-import { toHtmlTable, toMarkdown } from "../export/table.ts";
+import { htmlTableParts, markdownTableLines, toHtmlTable, toMarkdown } from "../export/table.ts";
 import { toLatex } from "../export/latex.ts";
 
 /** A figure as the report links it; its SVG is in `svgFile` (read back by ReportDoc.svg for inline HTML). */
@@ -114,7 +114,10 @@ export function* markdownLines(doc: ReportDoc): Generator<string> {
     }
     for (const note of figuresNotDrawn(a)) yield* [escapeMarkdown(note), ""];
     if (a.comparisons.length) {
-      yield* ["### Verdicts", "", toMarkdown(verdictTable(ordered(a)))];
+      // A line at a time, then the blank line toMarkdown's last newline would give: the same text.
+      yield* ["### Verdicts", ""];
+      yield* markdownTableLines(verdictTable(ordered(a)));
+      yield "";
       yield* [escapeMarkdown(comparisonsNote(a.comparisons)), ""];
     }
     // Data text as escaped Markdown, never inside a code fence a name could close.
@@ -169,7 +172,9 @@ export function* htmlParts(doc: ReportDoc): Generator<string> {
     for (const note of figuresNotDrawn(a)) yield `<p class="method">${escapeHtml(note)}</p>\n`;
     if (a.comparisons.length) {
       yield `<h3>Verdicts</h3>\n`;
-      yield `<div class="scroll verdicts">${toHtmlTable(verdictTable(ordered(a)))}</div>\n`;
+      yield `<div class="scroll verdicts">`;
+      yield* htmlTableParts(verdictTable(ordered(a)));
+      yield `</div>\n`;
       yield `<p class="method">${escapeHtml(comparisonsNote(a.comparisons))}</p>\n`;
     }
     yield `<h3>Data</h3>\n<pre>${escapeHtml(doc.describe(a))}</pre>\n`;

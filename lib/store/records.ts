@@ -5,6 +5,7 @@
  * @module
  */
 import { join } from "node:path";
+import { exactNumbers } from "../arrays.ts";
 import type {
   Dataset,
   Factors,
@@ -105,8 +106,8 @@ export async function stage(
     ...base(h, row),
     metric: h.metric,
     unit: h.unit,
-    value: h.value,
-    count: h.count,
+    value: Array.from(h.value),
+    count: Array.from(h.count),
     append,
   }));
   await fill(db, dir, "warnings", false, dataset.warnings, (w: IngestWarning, row) => ({
@@ -206,8 +207,8 @@ export function toDataset(
     ...recordBase(r, shared),
     metric: r.metric as Histogram["metric"],
     unit: "ns" as const,
-    value: r.value as number[],
-    count: r.count as number[],
+    value: exactNumbers(r.value as number[]),
+    count: exactNumbers(r.count as number[]),
   }));
   const warnings = sortLikeLoad(tables.warnings).map((r) => {
     const w: IngestWarning = { source: r.source as string, message: r.message as string };

@@ -33,13 +33,19 @@ Deno.test("writeAtomic replaces a file whole and cleans up when the write fails"
   Deno.removeSync(dir, { recursive: true });
 });
 
-Deno.test("writeParts writes pieces as Array.join would join them, across its 1 MB blocks, and cleans up on failure", async () => {
+Deno.test("writeParts writes pieces as Array.join would join them, across its buffers, and cleans up on failure", async () => {
   const dir = tempDir();
   const path = join(dir, "report.md");
   // Labelled synthetic text: 3 000 lines of 1 000 characters (3 MB: several blocks), one with a multi-byte character.
   const lines = Array.from({ length: 3000 }, (_, i) => `${i}`.padEnd(1000, i === 1500 ? "é" : "x"));
   await writeParts(path, lines, "\n");
   assert.equal(Deno.readTextFileSync(path), lines.join("\n"));
+  // One piece of 200 000 units: 3-byte characters, and surrogate pairs (4 bytes) on every possible offset around
+  // the writer's 16 Ki-unit slices, which must never cut a pair in two.
+  const mixed = "€".repeat(16383) + "😀".repeat(40000) + "a😀".repeat(30000) + "ü".repeat(3);
+  await writeParts(path, ["x", mixed, "€😀"]);
+  const bytes = Deno.readFileSync(path);
+  assert.deepEqual(bytes, new TextEncoder().encode("x" + mixed + "€😀"));
   await writeParts(
     path,
     (function* () {

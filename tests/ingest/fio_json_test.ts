@@ -66,8 +66,12 @@ Deno.test("fio json+: bins become a histogram in ns whose counts add up to the I
   for (const dir of ["read", "write"] as const) {
     const h = ds.histograms.find((x) => x.direction === dir && x.metric === "clat");
     assert.ok(h, `${dir} histogram`);
-    assert.equal(h.count.reduce((a, b) => a + b, 0), raw[dir].clat_ns.N);
-    assert.deepEqual([...h.value].sort((a, b) => a - b), h.value, "sorted by latency");
+    assert.equal(Array.from(h.count).reduce((a, b) => a + b, 0), raw[dir].clat_ns.N);
+    // Stored in typed arrays (lib/arrays.ts exactNumbers): the very numbers fio wrote, sorted by latency.
+    const bins = Object.entries(raw[dir].clat_ns.bins as Record<string, number>)
+      .map(([k, v]) => [Number(k), v]).sort((a, b) => a[0] - b[0]);
+    assert.deepEqual(Array.from(h.value), bins.map((b) => b[0]));
+    assert.deepEqual(Array.from(h.count), bins.map((b) => b[1]));
   }
   assert.ok(ds.rows.some((r) => r.direction === "write" && r.metric === "iops"));
 });

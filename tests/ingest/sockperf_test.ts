@@ -73,7 +73,7 @@ Deno.test("sockperf summary without --full-rtt: sockperf's one-way 'latency' is 
 
 /** sockperf's percentile: the sorted observation at index (int)(0.5 + p·n) − 1 (client.cpp, printPercentiles). */
 function sockperfPercentile(h: Histogram, p: number): number {
-  const n = h.count.reduce((a, b) => a + b, 0);
+  const n = Array.from(h.count).reduce((a, b) => a + b, 0);
   const index = Math.floor(0.5 + p * n) - 1;
   let seen = 0;
   for (let i = 0; i < h.value.length; i++) {
@@ -98,7 +98,7 @@ Deno.test("sockperf full log: a histogram of every round trip (log-linear, 0.05 
     assert.equal(h.metric, "rtt");
     assert.equal(h.direction, "roundtrip");
     assert.equal(
-      h.count.reduce((a, b) => a + b, 0),
+      Array.from(h.count).reduce((a, b) => a + b, 0),
       stat(rows, "messages", "total"),
       `${name}: one count per message`,
     );
@@ -110,7 +110,10 @@ Deno.test("sockperf full log: a histogram of every round trip (log-linear, 0.05 
     }
     assert.ok(near(h.value[0], stat(rows, "rtt", "min")!), `${name} min`);
     assert.ok(near(h.value[h.value.length - 1], stat(rows, "rtt", "max")!), `${name} max`);
-    assert.ok(h.value.length < h.count.reduce((a, b) => a + b, 0), `${name}: fewer buckets than messages`);
+    assert.ok(
+      h.value.length < Array.from(h.count).reduce((a, b) => a + b, 0),
+      `${name}: fewer buckets than messages`,
+    );
   }
 });
 
