@@ -12,7 +12,7 @@
  * @module
  */
 import { basename, resolve } from "node:path";
-import type { Dataset, Factors, Tool } from "../model.ts";
+import type { Dataset, Factors, RecordBase, Tool } from "../model.ts";
 import { TOOL_FAMILIES } from "../model.ts";
 import { loadDir, mergeAll } from "../ingest/mod.ts";
 import type { MetricSelector } from "../stats/compare.ts";
@@ -200,18 +200,26 @@ function analyseFamily(
   return a;
 }
 
-/** A side's records: factor `run` = its name, its paths under its name. */
+/**
+ * A side's records: factor `run` = its name, its paths under its name. One copy of each record, made here (the
+ * records as read stay as they are): the factor and the path are set in the same copy.
+ */
 function tagSide(d: Dataset, name: string): Dataset {
-  const tagged = withFactor(d, SIDE_FACTOR, name);
+  const tagged = factorsWith(SIDE_FACTOR, name);
   const path = (source: string) => source ? `${name}/${source}` : source;
+  const tag = <T extends RecordBase>(r: T): T => ({
+    ...r,
+    factors: tagged(r.factors),
+    source: path(r.source),
+  });
   return {
-    rows: tagged.rows.map((r) => ({
-      ...r,
-      source: path(r.source),
-      ...(r.inputs ? { inputs: r.inputs.map((o) => ({ ...o, source: path(o.source) })) } : {}),
-    })),
-    series: tagged.series.map((s) => ({ ...s, source: path(s.source) })),
-    histograms: tagged.histograms.map((h) => ({ ...h, source: path(h.source) })),
+    rows: d.rows.map((r) => {
+      const t = tag(r);
+      if (r.inputs) t.inputs = r.inputs.map((o) => ({ ...o, source: path(o.source) }));
+      return t;
+    }),
+    series: d.series.map(tag),
+    histograms: d.histograms.map(tag),
     warnings: d.warnings.map((w) => ({
       ...w,
       source: path(w.source),
@@ -221,18 +229,8 @@ function tagSide(d: Dataset, name: string): Dataset {
   };
 }
 
-/** The dataset with one more factor on every record (objects shared as the loader shares them). */
-export function withFactor(d: Dataset, key: string, value: string): Dataset {
+/** Factors with one more, `key` = `value`: one new object per factors object (as the loader shares them). */
+function factorsWith(key: string, value: string): (f: Factors) => Factors {
   const made = new Map<Factors, Factors>();
-  const tag = <T extends { factors: Factors }>(r: T): T => {
-    const f = made.get(r.factors) ?? made.set(r.factors, { ...r.factors, [key]: value }).get(r.factors)!;
-    return { ...r, factors: f };
-  };
-  return {
-    rows: d.rows.map(tag),
-    series: d.series.map(tag),
-    histograms: d.histograms.map(tag),
-    warnings: d.warnings,
-    files: d.files,
-  };
+  return (f) => made.get(f) ?? made.set(f, { ...f, [key]: value }).get(f)!;
 }
