@@ -229,6 +229,19 @@ function tagSide(d: Dataset, name: string): Dataset {
   };
 }
 
+/** The dataset with one more factor on every record (objects shared as the loader shares them). */
+export function withFactor(d: Dataset, key: string, value: string): Dataset {
+  const tagged = factorsWith(key, value);
+  const tag = <T extends { factors: Factors }>(r: T): T => ({ ...r, factors: tagged(r.factors) });
+  return {
+    rows: d.rows.map(tag),
+    series: d.series.map(tag),
+    histograms: d.histograms.map(tag),
+    warnings: d.warnings,
+    files: d.files,
+  };
+}
+
 /** Factors with one more, `key` = `value`: one new object per factors object (as the loader shares them). */
 function factorsWith(key: string, value: string): (f: Factors) => Factors {
   const made = new Map<Factors, Factors>();
