@@ -167,8 +167,8 @@ function machine(): string {
 }
 
 /**
- * How fast this machine's memory is right now: the same machine kind has been measured at 0.4–6 GB/s copy and
- * 0.4–10 µs per first touch of a page, hours apart (a virtual machine's memory backed lazily on a shared host), and
+ * How fast this machine's memory is right now: the same machine kind has been measured at 0.4–10 GB/s copy and
+ * 1.5–10 µs per first touch of a page, hours apart (a virtual machine's memory backed lazily on a shared host), and
  * the report's wall time follows it. Printed beside the table so that two runs can be compared.
  */
 function memoryProbe(): string {

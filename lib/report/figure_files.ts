@@ -1,9 +1,9 @@
 /**
  * The report's figures drawn, serialised and written one after another: each figure's drawing is dropped
- * once its SVG exists, its PNG (when asked for) renders on the render pool's workers while this thread draws the next (and on a
- * spare worker too while this thread would only wait for one), and only a few finished PNGs wait to be written
- * (in order: svg, png, next figure). So memory holds one drawing and a few images, not every figure's DOM and
- * image at once (at 20× the shipped data: 336 figures).
+ * once its SVG exists, its PNG (when asked for) renders on the render pool's workers while this thread draws the
+ * next (and on a spare worker too while this thread would only wait for one), and only a few finished PNGs wait to
+ * be written (in order: svg, png, next figure). So memory holds one drawing and a few images, not every figure's DOM
+ * and image at once (at 20× the shipped data: 336 figures).
  * @module
  */
 import type { Figure } from "../present/report_figures.ts";
