@@ -8,6 +8,7 @@ import { basename } from "node:path";
 import { createHash } from "node:crypto";
 import { REPETITION_FACTOR } from "../model.ts";
 import type { Factors } from "../model.ts";
+import { readWhole, scratchBytes } from "./scratch.ts";
 
 export interface WalkedFile {
   path: string;
@@ -69,7 +70,7 @@ export function sha256(path: string): Promise<string> {
  * subtle's thread hop cost ~50 µs each (1.9 s) against ~6 µs.
  */
 function hashOf(path: string, limit = Infinity): string {
-  return createHash("sha256").update(limit === Infinity ? Deno.readFileSync(path) : head(path, limit)).digest(
+  return createHash("sha256").update(limit === Infinity ? readWhole(path) : head(path, limit)).digest(
     "hex",
   );
 }
@@ -78,7 +79,7 @@ function hashOf(path: string, limit = Infinity): string {
 function head(path: string, limit: number): Uint8Array<ArrayBuffer> {
   const file = Deno.openSync(path);
   try {
-    const buf = new Uint8Array(limit);
+    const buf = scratchBytes(limit);
     let n = 0;
     while (n < limit) {
       const read = file.readSync(buf.subarray(n));

@@ -6,6 +6,7 @@
  */
 import type { ScanFailure } from "./fio_log_scan.ts";
 import type { DirectionState } from "./fio_log_stats.ts";
+import { scratchBytes } from "./scratch.ts";
 
 export interface ScanJob {
   path: string;
@@ -38,7 +39,7 @@ export function noteFailure(shared: Int32Array, i: number): void {
 export function lineAlignedRanges(file: Deno.FsFile, size: number, n: number): number[] {
   const bounds = [0];
   n = Math.min(n, size);
-  const buf = new Uint8Array(64 * 1024);
+  const buf = scratchBytes(64 * 1024);
   for (let k = 1; k < n; k++) {
     let pos = Math.max(Math.floor((size * k) / n), bounds.at(-1)!);
     if (pos === 0 || pos >= size) continue;

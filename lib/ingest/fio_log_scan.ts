@@ -7,6 +7,7 @@
  * @module
  */
 import { DirectionStats } from "./fio_log_stats.ts";
+import { scratchBytes } from "./scratch.ts";
 
 /** Longer than any benchmark run: beyond it a time stamp is damage, and binning it would need absurd memory. */
 const MAX_TIME_MS = 366 * 24 * 3600 * 1000;
@@ -84,7 +85,7 @@ export function scanLogRange(
   const stats: (DirectionStats | undefined)[] = [];
   // A finite range is a part of a regular file; an open-ended one may be a FIFO, which cannot seek.
   if (end !== Infinity) file.seekSync(start, Deno.SeekMode.Start);
-  const buf = new Uint8Array(chunkSize);
+  const buf = scratchBytes(chunkSize);
   let left = end - start;
   let line = 1, field = 0, num = 0, frac = 0, inNumber = false, negative = false, hex = false;
   let time = 0, value = 0, ddir = 0;

@@ -38,6 +38,7 @@ import { parseSockperfLog, parseSockperfSummary } from "./sockperf.ts";
 import { dropImplausible } from "./plausible.ts";
 import { decodeText, type Encoding, encodingOf } from "./text.ts";
 import { scanSockperfLog } from "./sockperf_log_scan.ts";
+import { readWhole, scratchBytes } from "./scratch.ts";
 
 export interface LoadOptions {
   /** Folder that paths in rows are relative to, and where factor folders start (default: the file's folder). */
@@ -138,7 +139,7 @@ async function parseFile(path: string, source: string, factors: Factors, info: F
   let text = head;
   if (!whole) {
     try {
-      text = decodeText(Deno.readFileSync(path));
+      text = decodeText(readWhole(path));
     } catch (err) {
       throw unreadable(err, path);
     }
@@ -294,7 +295,7 @@ async function readHead(
   const file = Deno.openSync(path, { read: true });
   try {
     const stat = file.statSync(); // no bigger than the file: zeroing 64 kB per small file adds up
-    const buf = new Uint8Array(stat.isFile ? Math.min(limit, stat.size) : limit);
+    const buf = scratchBytes(stat.isFile ? Math.min(limit, stat.size) : limit);
     let filled = 0;
     while (filled < buf.length) {
       const n = file.readSync(buf.subarray(filled));

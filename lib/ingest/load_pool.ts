@@ -22,12 +22,25 @@ export interface PoolFile {
   numbered?: ReadonlySet<string>;
 }
 
+/**
+ * What crosses to a worker, each thing once: at 100× the shipped data a copy of every file's options (its root,
+ * layout, factors) held ~70 MB of the worker's heap for the whole load, and its message ~30 MB more.
+ */
 export interface PoolJob {
-  files: PoolFile[];
-  /** Indexes into `files`, largest file first. */
-  order: number[];
+  /** Each file's path. */
+  paths: string[];
+  /** The distinct options of the files, and each file's index into them. */
+  options: Omit<PoolFile, "path">[];
+  optionOf: Int32Array;
+  /** Indexes into `paths`, largest file first. */
+  order: Int32Array;
   /** Int32 [next position in `order` for a worker, then one claim flag per position]. */
   shared: SharedArrayBuffer;
+}
+
+/** The file a worker loads at index `i` of the job, as the caller gave it. */
+export function jobFile(job: PoolJob, i: number): PoolFile {
+  return { path: job.paths[i], ...job.options[job.optionOf[i]] };
 }
 
 export type PoolReply = { index: number; data: Dataset } | { index: number; failed: true } | { done: true };
@@ -68,8 +81,12 @@ export async function loadInPool(
       return 0; // the loader reports it
     }
   });
-  const order = files.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a] || a - b);
-  const job: PoolJob = { files, order, shared: new SharedArrayBuffer(4 * (1 + files.length)) };
+  const order = Int32Array.from(files.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a] || a - b));
+  const job: PoolJob = {
+    ...distinctOptions(files),
+    order,
+    shared: new SharedArrayBuffer(4 * (1 + files.length)),
+  };
   const shared = new Int32Array(job.shared);
   const workers = Array.from(
     { length: Math.min(threads - (mainLoads ? 1 : 0), files.length) },
@@ -98,6 +115,22 @@ export async function loadInPool(
   }
   await Promise.all(workers);
   return results;
+}
+
+/** The files' paths, and their options as a table of distinct ones (the same factors, root, layout and repetition names). */
+function distinctOptions(files: PoolFile[]): Pick<PoolJob, "paths" | "options" | "optionOf"> {
+  const options: Omit<PoolFile, "path">[] = [];
+  const optionOf = new Int32Array(files.length);
+  const index = new Map<string, number>();
+  const sets = new Map<unknown, number>();
+  files.forEach(({ path: _, ...o }, i) => {
+    if (!sets.has(o.numbered)) sets.set(o.numbered, sets.size);
+    const key = JSON.stringify([o.root, o.layout ?? null, sets.get(o.numbered), o.factors]);
+    let k = index.get(key);
+    if (k === undefined) index.set(key, k = options.push(o) - 1);
+    optionOf[i] = k;
+  });
+  return { paths: files.map((f) => f.path), options, optionOf };
 }
 
 /** How long the main thread parses before it takes the workers' messages. */

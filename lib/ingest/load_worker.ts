@@ -6,7 +6,7 @@
  * @module
  */
 import { loadFile } from "./load.ts";
-import { claimLarge, type PoolJob, type PoolReply } from "./load_pool.ts";
+import { claimLarge, jobFile, type PoolJob, type PoolReply } from "./load_pool.ts";
 
 // Typed locally: the project compiles against the window globals, not the worker ones.
 const scope = globalThis as unknown as {
@@ -17,7 +17,7 @@ const scope = globalThis as unknown as {
 scope.onmessage = async ({ data: job }) => {
   const shared = new Int32Array(job.shared);
   for (let i = claimLarge(job, shared); i >= 0; i = claimLarge(job, shared)) {
-    const { path, ...opts } = job.files[i];
+    const { path, ...opts } = jobFile(job, i);
     try {
       scope.postMessage({ index: i, data: await loadFile(path, opts) });
     } catch {

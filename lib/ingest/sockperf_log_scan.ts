@@ -17,6 +17,7 @@ import type { Dataset, Factors } from "../model.ts";
 import { LogHistogram } from "./log_histogram.ts";
 import { RowSink } from "./rows.ts";
 import { CSV_HEADER, FAILURE, pushRoundTrips, roundTrip, SERVER_SECTION, stripAnsi } from "./sockperf.ts";
+import { scratchBytes } from "./scratch.ts";
 
 /** Powers of ten that are exact doubles (10²² is the last). */
 const EXACT_TENS = Array.from({ length: 23 }, (_, k) => 10 ** k);
@@ -88,16 +89,6 @@ function readFields(buf: Uint8Array, s: number, e: number): number {
     fields[f] = fraction > 0 ? mantissa / EXACT_TENS[fraction] : mantissa;
   }
   return i;
-}
-
-/**
- * One read buffer for every log this thread scans (the scan is synchronous, so never shared): a fresh
- * 1 MiB per file, thousands of files, is native memory V8 frees late, and the process grew with it.
- */
-let reused = new Uint8Array(0);
-function chunk(size: number): Uint8Array {
-  if (reused.length !== size) reused = new Uint8Array(size);
-  return reused;
 }
 
 /** Thrown inside the scan when the file needs the whole-text parser; never leaves this module. */
@@ -173,7 +164,7 @@ export function scanSockperfLog(
     return undefined; // the whole-text path reports it
   }
   try {
-    let buf = chunk(chunkSize);
+    let buf = scratchBytes(chunkSize);
     let filled = 0, first = true;
     for (;;) {
       if (filled === buf.length) {
