@@ -25,6 +25,13 @@ export function scratchBytes(size: number): Uint8Array<ArrayBuffer> {
   return kept.subarray(0, size);
 }
 
+/** Twice `buf`'s length, holding its bytes: the thread's buffer when it fits, else one of its own. */
+export function doubled(buf: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+  const grown = scratchBytes(2 * buf.length);
+  if (grown.buffer !== buf.buffer) grown.set(buf);
+  return grown;
+}
+
 /** The whole file's bytes, in the thread's buffer when they fit (valid until the next scratchBytes call). */
 export function readWhole(path: string): Uint8Array<ArrayBuffer> {
   const file = Deno.openSync(path, { read: true });
@@ -33,13 +40,7 @@ export function readWhole(path: string): Uint8Array<ArrayBuffer> {
     let filled = 0;
     for (;;) {
       // A file that grew since its size was read is read to its end all the same.
-      if (filled === buf.length) {
-        const grown = buf.length * 2 > MAX_KEPT
-          ? new Uint8Array(buf.length * 2)
-          : scratchBytes(buf.length * 2);
-        if (grown.buffer !== buf.buffer) grown.set(buf);
-        buf = grown;
-      }
+      if (filled === buf.length) buf = doubled(buf);
       const n = file.readSync(buf.subarray(filled));
       if (n === null) return buf.subarray(0, filled);
       filled += n;

@@ -17,7 +17,7 @@ import type { Dataset, Factors } from "../model.ts";
 import { LogHistogram } from "./log_histogram.ts";
 import { RowSink } from "./rows.ts";
 import { CSV_HEADER, FAILURE, pushRoundTrips, roundTrip, SERVER_SECTION, stripAnsi } from "./sockperf.ts";
-import { scratchBytes } from "./scratch.ts";
+import { doubled, scratchBytes } from "./scratch.ts";
 
 /** Powers of ten that are exact doubles (10²² is the last). */
 const EXACT_TENS = Array.from({ length: 23 }, (_, k) => 10 ** k);
@@ -169,9 +169,7 @@ export function scanSockperfLog(
     for (;;) {
       if (filled === buf.length) {
         if (buf.length >= MAX_LINE) throw UNUSUAL;
-        const grown = new Uint8Array(buf.length * 2);
-        grown.set(buf);
-        buf = grown;
+        buf = doubled(buf);
       }
       const n = file.readSync(buf.subarray(filled));
       if (n === null) break;
