@@ -6,6 +6,7 @@
  * @module
  */
 import { type HistogramState, LogHistogram } from "./log_histogram.ts";
+import { grownWindow } from "./window.ts";
 
 /** Per-bin accumulators in typed arrays indexed from `base`, grown by doubling in either direction. */
 export interface BinState {
@@ -116,19 +117,15 @@ export class DirectionStats {
   /** Makes room for `bin`, keeping existing bins; returns the (possibly new) bin arrays. */
   private reserve(bin: number): BinState {
     const old = this.bins;
-    if (old.length === 0) {
-      this.bins = allocate(bin, 64);
-      return this.bins;
-    }
-    const lo = Math.min(old.base, bin), hi = Math.max(old.base + old.length, bin + 1);
-    const grownBase = bin < old.base ? Math.max(0, Math.min(lo, old.base - old.length)) : old.base;
-    const size = Math.max(hi - grownBase, old.length * 2);
+    const { base: grownBase, size } = grownWindow(old.base, old.length, bin, bin);
     const b = allocate(grownBase, size);
-    const at = old.base - grownBase;
-    b.count.set(old.count, at);
-    b.sum.set(old.sum, at);
-    b.min.set(old.min, at);
-    b.max.set(old.max, at);
+    if (old.length) {
+      const at = old.base - grownBase;
+      b.count.set(old.count, at);
+      b.sum.set(old.sum, at);
+      b.min.set(old.min, at);
+      b.max.set(old.max, at);
+    }
     this.bins = b;
     return b;
   }

@@ -8,6 +8,7 @@
  */
 import { exactNumbers } from "../arrays.ts";
 import type { Numbers } from "../model.ts";
+import { grownWindow } from "./window.ts";
 
 const SUB_BITS = 10;
 const SUB = 1 << SUB_BITS; // 1024 buckets per power of two
@@ -103,18 +104,11 @@ export class LogHistogram {
     return { value: exactNumbers(value), count: exactNumbers(count) };
   }
 
-  /**
-   * Makes the counts cover buckets `lo`…`hi` as well as those they cover, with as much room again on the side
-   * that grew (at least 64 buckets), so a log whose values wander costs a few copies, not one per value.
-   */
+  /** Makes the counts cover buckets `lo`…`hi` as well as those they cover (lib/ingest/window.ts). */
   private cover(lo: number, hi: number): void {
-    const n = this.counts.length, end = this.base + n;
-    const from = n ? Math.min(lo, this.base) : lo, to = n ? Math.max(hi + 1, end) : hi + 1;
-    const size = Math.max(64, 2 * (to - from));
-    // Grown downwards: the room goes below; otherwise above (a first value gets room on both sides).
-    const base = Math.max(0, n === 0 ? from - 32 : lo < this.base ? to - size : from);
+    const { base, size } = grownWindow(this.base, this.counts.length, lo, hi);
     const grown = new Float64Array(size);
-    if (n) grown.set(this.counts, this.base - base);
+    if (this.counts.length) grown.set(this.counts, this.base - base);
     this.counts = grown;
     this.base = base;
   }

@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { LogHistogram } from "../../lib/ingest/log_histogram.ts";
+import { grownWindow } from "../../lib/ingest/window.ts";
 
 /** The histogram's buckets are within a few times the span of its values (they grew, and merged, without doubling each time). */
 function assertCompact(h: LogHistogram): void {
@@ -95,4 +96,16 @@ Deno.test("LogHistogram: an empty one has no bins, NaN quantiles, and merges as 
   h.add(1e6);
   h.merge(new LogHistogram().state());
   assert.deepStrictEqual(Array.from(h.bins().count), [1]);
+});
+
+Deno.test("grownWindow: room on both sides first, then as much again on the side that grew, never below 0", () => {
+  assert.deepStrictEqual(grownWindow(0, 0, 100, 100), { base: 68, size: 64 });
+  assert.deepStrictEqual(grownWindow(0, 0, 5, 5), { base: 0, size: 64 });
+  assert.deepStrictEqual(grownWindow(68, 64, 140, 140), { base: 68, size: 146 }, "up: the room goes above");
+  assert.deepStrictEqual(grownWindow(68, 64, 10, 10), { base: 0, size: 244 }, "down, clamped at 0");
+  assert.deepStrictEqual(
+    grownWindow(500, 64, 400, 400),
+    { base: 236, size: 328 },
+    "down: the room goes below",
+  );
 });
