@@ -63,6 +63,12 @@ code=("$ROOT/lib" "$ROOT/tools" "$ROOT/node_modules" "$ROOT/deno.json" "$ROOT/de
 for p in "${code[@]}"; do [[ "$p" != *,* ]] || fail "the project path $ROOT contains a comma, which Deno's permission flags cannot express; move the checkout."; done
 
 ffi=("$addon")
+# glibc itself, for malloc_trim: the report gives freed native memory back between stages (lib/gc.ts, whose
+# libcPaths this list is; tests/gc_test.ts checks that they agree).
+case "$(uname -m)" in x86_64) gnu=x86_64 ;; aarch64) gnu=aarch64 ;; *) gnu="$(uname -m)" ;; esac
+for p in "/usr/lib/$gnu-linux-gnu/libc.so.6" "/lib/$gnu-linux-gnu/libc.so.6" /usr/lib64/libc.so.6; do
+  if [[ "$libc" == gnu && -f "$p" && "$p" != *,* ]]; then ffi+=("$p"); break; fi
+done
 if [[ -n "$store" ]]; then
   # --store: DuckDB (npm @duckdb/node-api) is a Node-API addon. Deno checks only the loading of its duckdb.node
   # (it loads libduckdb.so beside it itself) and our own lock/rename in the store folder (read+write there).

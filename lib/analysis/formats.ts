@@ -53,9 +53,11 @@ export function oneFormat<T extends Keyed>(xs: T[]): T[] {
   }
   const both = (x: Keyed) => inMainFormat.has(x.factors.workload) && inOther.has(x.factors.workload);
   const inMain = new Set(xs.filter((x) => x.factors.format === main && both(x)).map(key));
-  return xs.filter((x) =>
+  const kept = xs.filter((x) =>
     x.factors.format === undefined || x.factors.format === main || !both(x) || !inMain.has(key(x))
   );
+  // Nothing left out: the records themselves, not a second array of them kept beside (the figures' view).
+  return kept.length === xs.length ? xs : kept;
 }
 
 /**

@@ -6,7 +6,7 @@
  * @module
  */
 import { svgToPng } from "./png.ts";
-import { collectGarbage as collect } from "../gc.ts";
+import { collectGarbage as collect, releaseNativeMemory } from "../gc.ts";
 
 export interface RenderJob {
   id: number;
@@ -34,5 +34,6 @@ scope.onmessage = async ({ data: { id, svg, scale, background } }) => {
   // before replying, since the pool sends the next figure only then.
   collect();
   await new Promise((resolve) => setTimeout(resolve, 0));
+  releaseNativeMemory(); // and the image's pages go back to the system
   scope.postMessage(reply, "png" in reply ? [reply.png.buffer as ArrayBuffer] : []);
 };

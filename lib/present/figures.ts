@@ -46,13 +46,15 @@ function memo<V>(cache: WeakMap<Analysis, V>, a: Analysis, make: () => V): V {
 
 function computeView(a: Analysis): Analysis {
   if (mainFormat(a.rows) === undefined) return a;
+  const rows = oneFormat(a.rows);
   return {
     ...a,
-    rows: oneFormat(a.rows),
+    rows,
     comparisons: oneFormat(a.comparisons),
     dataset: {
       ...a.dataset,
-      rows: oneFormat(a.dataset.rows),
+      // An analysis' rows are its dataset's: one filtered array, not two (1.7 million pointers at 100× the data).
+      rows: a.dataset.rows === a.rows ? rows : oneFormat(a.dataset.rows),
       series: oneFormat(a.dataset.series),
       // Read when drawn, not kept: the report keeps only the histograms it draws once its plan (which makes this
       // view) is made, and a copy here would keep the others alive (report_figures.ts drawnHistograms).

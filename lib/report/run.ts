@@ -123,6 +123,7 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
     }
     if (opts.formats.includes("json") && analyses.length) await writeText("results.json", jsonParts(rows));
     rows = null;
+    collectGarbage(); // the table, before the text of the report builds its own
     if (opts.formats.includes("tex") && analyses.length) await write("results.tex", renderLatex(analyses));
     const doc = {
       title: title(opts, analyses),
