@@ -256,6 +256,7 @@ function derive(output: Measurement[], s: Spec): Measurement | { why: string } {
     value: s.f(sums),
     unit: s.unit,
     inputs: s.parts.flat().map((r): Origin => ({ source: r.source, location: r.location })),
+    info: undefined, // the pairing's slot (model.ts RecordBase.info)
   };
 }
 

@@ -138,6 +138,7 @@ export async function ingestFioLog(path: string, opts: FioLogOptions): Promise<D
       min,
       max,
       interval: binMs / 1000,
+      info: undefined, // the pairing's slot (model.ts RecordBase.info)
     });
   });
   if (!any) {

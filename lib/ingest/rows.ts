@@ -53,7 +53,8 @@ export class RowSink {
     const value = checkNumber(checkNumber(raw, this.ctx.source, location) * scale, this.ctx.source, location);
     const { source, factors, info, tool, toolVersion, format } = this.ctx;
     // Two whole literals rather than a spread of the optional `info`: a literal gets one compact object
-    // shape, a spread in the middle gives each row a separate, padded property store.
+    // shape, a spread in the middle gives each row a separate, padded property store. Without descriptive
+    // factors `info` is still a slot (undefined) that the pairing fills in place (model.ts RecordBase.info).
     const row: Measurement = info
       ? {
         source,
@@ -70,7 +71,7 @@ export class RowSink {
         value,
         unit,
       }
-      : { source, location, factors, tool, toolVersion, format, job, direction, metric, stat, value, unit };
+      : { source, location, factors, tool, toolVersion, format, job, direction, metric, stat, value, unit, info };
     this.dataset.rows.push(row);
   }
 
