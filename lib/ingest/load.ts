@@ -30,7 +30,7 @@ import { parseHostCpu } from "./host_cpu.ts";
 import { parseIperf2Csv } from "./iperf2_csv.ts";
 import { parseIperf3Json } from "./iperf3_json.ts";
 import { readManifest } from "./manifest.ts";
-import { mergeAll, mergeDatasets } from "./merge.ts";
+import { Arrivals, mergeDatasets } from "./merge.ts";
 import { emptyDataset } from "./rows.ts";
 import { Interner } from "./intern.ts";
 import { loadInPool, type PoolFile } from "./load_pool.ts";
@@ -149,7 +149,7 @@ async function parseFile(path: string, source: string, factors: Factors, info: F
 
 /** Loads every result file under `root` (recursively, in sorted order) into one dataset. */
 export async function loadDir(root: string, opts: LoadOptions = {}): Promise<Dataset> {
-  const parts: Dataset[] = [];
+  const parts: number[] = []; // arrivals, in walk order
   const stat = await Deno.stat(root).catch((err) => Promise.reject(unreadable(err, root)));
   if (stat.isFile) return loadFile(root, opts);
   const layout = typeof opts.layout === "string" ? parseLayout(opts.layout) : opts.layout;
@@ -182,10 +182,12 @@ export async function loadDir(root: string, opts: LoadOptions = {}): Promise<Dat
     loadFile(path, { root, factors, onError: opts.onError, layout, numbered });
   const threads = opts.threads ?? (toLoad.length >= POOL_MIN_FILES ? navigator.hardwareConcurrency : 1);
   const interner = new Interner();
-  const keep = (data: Dataset) => interner.dataset(data);
+  // Each file's records join one set of arrays as they arrive, merged in walk order at the end (merge.ts).
+  const arrivals = new Arrivals();
+  const keep = (data: Dataset) => arrivals.add(interner.dataset(data));
   // One thread: each file when its turn comes (a failing file stops the load before the next is read).
   const loaded = threads > 1 ? await loadInPool(toLoad, threads, loadOne, keep) : [];
-  parts.push(walked);
+  parts.push(arrivals.add(walked));
   let next = 0;
   for (const { path, source } of files) {
     const copyOf = duplicates.get(path);
@@ -195,7 +197,7 @@ export async function loadDir(root: string, opts: LoadOptions = {}): Promise<Dat
         source,
         message: `${source}: byte-identical to ${copyOf} (the same run copied?); counted once`,
       });
-      parts.push(skipped);
+      parts.push(arrivals.add(skipped));
       continue;
     }
     const file = toLoad[next];
@@ -214,9 +216,9 @@ export async function loadDir(root: string, opts: LoadOptions = {}): Promise<Dat
       source: relative(root, path),
       message: skipped ? `skipped (not a recognised format): ${describeError(err)}` : describeError(err),
     });
-    parts.push(partial ? mergeDatasets(interner.dataset(partial), warning) : warning);
+    parts.push(arrivals.add(partial ? mergeDatasets(interner.dataset(partial), warning) : warning));
   }
-  const merged = mergeAll(parts);
+  const merged = arrivals.merged(parts);
   pushAll(merged.warnings, jobNameWarnings(merged));
   return merged;
 }

@@ -45,8 +45,8 @@ export function jobFile(job: PoolJob, i: number): PoolFile {
 
 export type PoolReply = { index: number; data: Dataset } | { index: number; failed: true } | { done: true };
 
-/** Loaded here or in a worker, or failed here (the error), or undefined: left for the caller. */
-export type PoolResult = { data: Dataset } | { error: unknown } | undefined;
+/** Loaded here or in a worker (what `keep` made of it), or failed here (the error), or undefined: left for the caller. */
+export type PoolResult<T = Dataset> = { data: T } | { error: unknown } | undefined;
 
 /** A worker's next file (an index into `files`) from the large end, or -1 once the main thread has the rest. */
 export function claimLarge(job: PoolJob, shared: Int32Array): number {
@@ -62,18 +62,18 @@ function claimSmall(shared: Int32Array, at: number): number {
 
 /**
  * Loads `files` on `threads` threads (the main thread included) with `load`; one result per file, in order.
- * `keep` is applied to each dataset as it arrives (the loader's string sharing), so a worker's fresh copies
- * do not pile up until the end.
+ * `keep` is applied to each dataset as it arrives (the loader's string sharing, then its gathering: load.ts), so
+ * a worker's fresh copies do not pile up until the end.
  */
-export async function loadInPool(
+export async function loadInPool<T = Dataset>(
   files: PoolFile[],
   threads: number,
   load: (file: PoolFile) => Promise<Dataset>,
-  keep: (data: Dataset) => Dataset = (data) => data,
+  keep: (data: Dataset) => T = (data) => data as T,
   /** False: only workers load (tests use it to be sure files cross a thread). Default true. */
   mainLoads = true,
-): Promise<PoolResult[]> {
-  const results: PoolResult[] = new Array(files.length).fill(undefined);
+): Promise<PoolResult<T>[]> {
+  const results: PoolResult<T>[] = new Array(files.length).fill(undefined);
   const sizes = files.map(({ path }) => {
     try {
       return Deno.statSync(path).size; // sync: see readHead in load.ts

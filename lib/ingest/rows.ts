@@ -71,7 +71,21 @@ export class RowSink {
         value,
         unit,
       }
-      : { source, location, factors, tool, toolVersion, format, job, direction, metric, stat, value, unit, info };
+      : {
+        source,
+        location,
+        factors,
+        tool,
+        toolVersion,
+        format,
+        job,
+        direction,
+        metric,
+        stat,
+        value,
+        unit,
+        info,
+      };
     this.dataset.rows.push(row);
   }
 
