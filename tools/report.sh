@@ -4,8 +4,8 @@
 #          the output folder, and the project's code (lib/, tools/, node_modules/, deno.json, deno.lock);
 #   write: the output folder and its two staging siblings .NAME.report-new/.NAME.report-old (it is
 #          replaced in one rename, see lib/report/output.ts);
-#   ffi:   only resvg's Node-API addon (the PNG renderer), not native code in general; with --store also
-#          DuckDB's duckdb.node, and read+write on the store folder;
+#   ffi:   only resvg's Node-API addon (the PNG renderer) and glibc's libc.so.6 (malloc_trim, lib/gc.ts), not
+#          native code in general; with --store also DuckDB's duckdb.node, and read+write on the store folder;
 #   sys:   cpus, hostname, networkInterfaces: resvg's loader calls process.report.getReport() to tell
 #          glibc from musl, and Deno's report reads those three;
 #   fonts: with --figure-formats …pdf…, read of the two DejaVu files the PDF embeds (lib/export/pdf.ts);
