@@ -122,9 +122,9 @@ export interface RecordBase extends Origin {
   /**
    * Descriptive factors: facts about a run that do not define its configuration (fio's `filename` and log
    * names, the host, plain folder names, a timestamp). Kept as columns, never used to group or pair runs.
-   * Rows and fio log series read without any carry the key with `undefined`: an analysis that owns its records
-   * sets their pairing's `info` in place (lib/analysis/identity.ts), and a key added to a record after it was
-   * made costs a separate property store, 42 bytes each (~50 MB at 100× the shipped data).
+   * Every record the loader or the store makes carries the key, `undefined` when its file has none: an analysis
+   * that owns its records sets their pairing's `info` in place (lib/analysis/identity.ts), and a key added to a
+   * record after it was made costs a separate property store, 42 bytes each (~50 MB at 100× the shipped data).
    */
   info?: Factors;
 }

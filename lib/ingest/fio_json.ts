@@ -180,7 +180,7 @@ function addLatency(
       source: ctx.source,
       location: `${path}.bins`,
       factors: ctx.factors,
-      ...(ctx.info ? { info: ctx.info } : {}),
+      info: ctx.info, // undefined when the file has none: model.ts RecordBase.info
       tool: "fio",
       toolVersion: ctx.toolVersion,
       format: ctx.format,

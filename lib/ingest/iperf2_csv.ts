@@ -174,7 +174,7 @@ function addSide(sink: RowSink, proto: string, lines: Line[], direction: "send" 
       source: ctx.source,
       location: `lines ${series[0].no}-${series.at(-1)!.no}`,
       factors: ctx.factors,
-      ...(ctx.info ? { info: ctx.info } : {}),
+      info: ctx.info, // undefined when the file has none: model.ts RecordBase.info
       tool: ctx.tool,
       toolVersion: ctx.toolVersion,
       format: ctx.format,

@@ -152,7 +152,7 @@ function addIntervals(sink: RowSink, root: Obj, job: string, direction: Directio
     source: ctx.source,
     location: "$.intervals",
     factors: ctx.factors,
-    ...(ctx.info ? { info: ctx.info } : {}),
+    info: ctx.info, // undefined when the file has none: model.ts RecordBase.info
     tool: ctx.tool,
     toolVersion: ctx.toolVersion,
     format: ctx.format,

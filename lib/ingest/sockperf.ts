@@ -271,5 +271,6 @@ export function pushRoundTrips(
     unit: "ns",
     value,
     count,
+    info: undefined, // model.ts RecordBase.info
   });
 }

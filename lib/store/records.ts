@@ -239,10 +239,11 @@ function recordBase(r: Row, shared: Map<string, Factors>): RecordBase {
     format: r.format as RecordBase["format"],
     job: r.job as string,
     direction: r.direction as RecordBase["direction"],
+    // The key always, as the loader makes records (model.ts RecordBase.info).
+    info: r.info === null || r.info === undefined
+      ? undefined
+      : Object.fromEntries((r.info as { key: string; value: string }[]).map((e) => [e.key, e.value])),
   };
   if (r.location !== null) base.location = r.location as string;
-  if (r.info !== null && r.info !== undefined) {
-    base.info = Object.fromEntries((r.info as { key: string; value: string }[]).map((e) => [e.key, e.value]));
-  }
   return base;
 }
