@@ -11,24 +11,15 @@ import { collectionDate } from "./batch.ts";
 import { StoreDb } from "./db.ts";
 import { StoreError, storeWriteError } from "./errors.ts";
 import { fileEntries } from "./files.ts";
-import {
-  checkBatchName,
-  META_TABLES,
-  partitionDir,
-  RECORD_TABLES,
-  stagingDir,
-  type Table,
-} from "./layout.ts";
+import { checkBatchName, partitionDir, RECORD_TABLES, stagingDir, type Table } from "./layout.ts";
 import { type LockOptions, withLock } from "./lock.ts";
-import { type Declaration, type FileEntry, type Provenance, stage } from "./records.ts";
+import { type Declaration, type FileEntry, type Provenance, stage, type StagedPart } from "./records.ts";
 import { pushAll } from "../arrays.ts";
 import {
   BATCH_DECLARATIONS,
   BATCH_PROVENANCE,
   COMPLETE_APPENDS,
   copyPartition,
-  stagedCount,
-  stagedTools,
   STORED_FILES,
 } from "./sql.ts";
 
@@ -84,7 +75,7 @@ async function appendLocked(
 ): Promise<AppendResult> {
   await Deno.mkdir(input.store, { recursive: true });
   return await withLock(input.store, async () => {
-    const db = await StoreDb.open(input.store);
+    const db = await StoreDb.open(input.store, { threads: 1 });
     try {
       await removeIncomplete(db);
       const { fresh, skipped, alsoIn } = await sortOut(db, files, batch, input.root);
@@ -103,7 +94,7 @@ async function appendLocked(
       const append = crypto.randomUUID();
       const staging = join(stagingDir(db.store), append);
       await Deno.mkdir(staging, { recursive: true });
-      await stage(db, staging, append, {
+      const parts = await stage(staging, append, {
         dataset,
         experiments: await newDeclarations(db, batch, input.experiments ?? []),
         provenance: await newProvenance(db, batch, input.provenance ?? []),
@@ -111,7 +102,7 @@ async function appendLocked(
         collected: batchFrom,
         added: new Date().toISOString(),
       });
-      await writeParts(db, batch, append, staging);
+      await writeParts(db, batch, append, staging, parts);
       return { ...result, values: dataset.rows.length };
     } finally {
       db.close();
@@ -178,21 +169,20 @@ function only(d: Dataset, sources: Set<string>): Dataset {
   };
 }
 
-/** Staging tables → Parquet in .staging → renamed into their partitions, `files` last. */
-async function writeParts(db: StoreDb, batch: string, append: string, staging: string): Promise<void> {
+/** Staged JSON → Parquet in .staging → renamed into their partitions, `files` last (stage writes it last). */
+async function writeParts(
+  db: StoreDb,
+  batch: string,
+  append: string,
+  staging: string,
+  parts: StagedPart[],
+): Promise<void> {
   const moves: [string, string][] = [];
-  for (const table of [...RECORD_TABLES, ...META_TABLES] as Table[]) {
-    const tools = (RECORD_TABLES as readonly string[]).includes(table)
-      ? (await db.rows(stagedTools(table))).map((r) => r.tool as string)
-      : [null];
-    if (
-      tools[0] === null && (await db.rows(stagedCount(table)))[0].n === 0
-    ) continue;
-    for (const tool of tools) {
-      const tmp = join(staging, `${table}-${tool ?? "all"}.parquet`);
-      await db.run(copyPartition(table, tool, tmp));
-      moves.push([tmp, join(partitionDir(db.store, table, batch, tool ?? undefined), `${append}.parquet`)]);
-    }
+  for (const { table, tool, path } of parts) {
+    const tmp = path.replace(/\.ndjson$/, ".parquet");
+    await db.run(copyPartition(table, path, tmp));
+    await Deno.remove(path);
+    moves.push([tmp, join(partitionDir(db.store, table, batch, tool ?? undefined), `${append}.parquet`)]);
   }
   for (const [from, to] of moves) {
     await Deno.mkdir(join(to, ".."), { recursive: true });

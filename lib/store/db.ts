@@ -22,12 +22,18 @@ export class StoreDb {
     readonly conn: DuckDBConnection,
   ) {}
 
-  /** Opens DuckDB in memory, allowed to touch only `store`; each table becomes a view over its Parquet files. */
-  static async open(store: string): Promise<StoreDb> {
+  /**
+   * Opens DuckDB in memory, allowed to touch only `store`; each table becomes a view over its Parquet files.
+   * `threads`: DuckDB's worker threads (default: one per core). An append uses one: it copies JSON into Parquet
+   * a file at a time, and each thread holds its own JSON buffers and row group (at 20× the shipped data the
+   * append peaked at 1.07 GB with two threads, 0.85 GB with one, in the same time).
+   */
+  static async open(store: string, opts: { threads?: number } = {}): Promise<StoreDb> {
     const dir = resolve(store);
     const instance = await DuckDBInstance.create(":memory:", {
       autoinstall_known_extensions: "false",
       autoload_known_extensions: "false",
+      ...(opts.threads ? { threads: String(opts.threads) } : {}),
     });
     const conn = await instance.connect();
     // Spill files (big sorts) go inside the store: the only place DuckDB may write.

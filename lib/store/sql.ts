@@ -72,18 +72,6 @@ function recordColumns(): [string, string][] {
   ];
 }
 
-/**
- * The staging table of an append, read from the newline-delimited JSON the append wrote (JSON numbers are
- * shortest round-trip text: every double comes back bit for bit).
- */
-export function stageFromJson(table: Table, withTool: boolean, path: string): string {
-  const columns = [...(withTool ? [["tool", "VARCHAR"]] : []), ...COLUMNS[table]]
-    .map(([name, type]) => `${quote(name)}: ${literal(type)}`).join(", ");
-  return `CREATE TABLE stage_${table} AS SELECT * FROM read_json(${
-    literal(path)
-  }, format = 'newline_delimited', columns = {${columns}})`;
-}
-
 /** A table with no files yet reads as empty, with the same columns. */
 export function createEmptyTable(table: Table, partitions: string[]): string {
   const columns = [...COLUMNS[table], ...partitions.map((p) => [p, "VARCHAR"])];
@@ -99,22 +87,17 @@ export function literal(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
 }
 
-/** One partition's Parquet file from the staging table (the partition column is the folder, not a column). */
-export function copyPartition(table: Table, tool: string | null, path: string): string {
-  const rows = tool === null
-    ? `SELECT * FROM stage_${table}`
-    : `SELECT * EXCLUDE (tool) FROM stage_${table} WHERE tool = ${literal(tool)}`;
-  return `COPY (${rows}) TO ${literal(path)} (FORMAT parquet, COMPRESSION zstd)`;
-}
-
-/** Rows in a staging table. */
-export function stagedCount(table: Table): string {
-  return `SELECT count(*)::INTEGER AS n FROM stage_${table}`;
-}
-
-/** Tools present in a staging table (one Parquet file each). */
-export function stagedTools(table: Table): string {
-  return `SELECT DISTINCT tool FROM stage_${table} ORDER BY tool`;
+/**
+ * One partition's Parquet file, copied from the newline-delimited JSON an append wrote for it (records.ts
+ * `stage`; JSON numbers are shortest round-trip text: every double comes back bit for bit). Streamed: no table
+ * of it is made in DuckDB's memory. The partition column (tool) is the folder, not a column.
+ */
+export function copyPartition(table: Table, json: string, path: string): string {
+  const columns = COLUMNS[table].map(([name, type]) => `${quote(name)}: ${literal(type)}`).join(", ");
+  return `COPY (SELECT * FROM read_json(${
+    literal(json)
+  }, format = 'newline_delimited', columns = {${columns}})) ` +
+    `TO ${literal(path)} (FORMAT parquet, COMPRESSION zstd)`;
 }
 
 /**
