@@ -12,7 +12,10 @@
  * it also puts them into bench/RESULTS.md and README's performance section (tools/bench.sh passes them on).
  * Each size runs `--repeat` times (default 3) and the table gives the medians with the range of peak RSS: on a
  * 2-core machine one run's peak varies by ±50 MB (when V8 collects, which figure renders beside which).
- *   deno run -A bench/scale.ts [--cache DIR] [--sizes 1,5,20,100] [--repeat 3] [--skip-runs1000] [--write]
+ *   deno run -A bench/scale.ts [--cache DIR] [--sizes 1,5,20,100] [--repeat 3] [--skip-runs1000] [--skip-store]
+ *     [--write]
+ * The store row: the report with `--store` into a fresh store (its records then appended as Parquet), at 1× and
+ * 20× when those sizes are measured, once each.
  * @module
  */
 import { benchArgs } from "./args.ts";
@@ -28,6 +31,7 @@ const { values } = benchArgs("bench-scale", {
     sizes: { type: "string", default: "1,5,20,100" },
     repeat: { type: "string", default: "3" },
     "skip-runs1000": { type: "boolean", default: false },
+    "skip-store": { type: "boolean", default: false },
     write: { type: "boolean", default: false },
   },
 });
@@ -222,6 +226,14 @@ const svgOnly: Timed[] = [];
 if (base) {
   for (let i = 0; i < repeat; i++) svgOnly.push(await timed(replicas(1), ["--figure-formats", "svg"]));
 }
+// The report appending its records to a fresh store (--store): the same report, then the append (issue 29: the
+// store append streams too).
+const stored: { n: number; t: Timed }[] = [];
+for (const n of values["skip-store"] ? [] : sizes.filter((n) => n === 1 || n === 20)) {
+  const dir = Deno.makeTempDirSync({ prefix: "vb-scale-store-" });
+  stored.push({ n, t: await timed(replicas(n), ["--store", join(dir, "store")]) });
+  Deno.removeSync(dir, { recursive: true });
+}
 lines.push(
   "<!-- scale:start -->",
   "",
@@ -272,6 +284,19 @@ if (svgOnly.length) {
         t.cpu.toFixed(1)
       } s CPU), peak RSS ${t.rssMB.toFixed(0)} MB (medians of ${repeat}).`
       : `1× without PNGs: the report FAILED: ${t.summary}`,
+  );
+}
+if (stored.length) {
+  const each = stored.map(({ n, t }) =>
+    t.ok
+      ? `${n}× ${t.wall.toFixed(1)} s (${t.cpu.toFixed(1)} s CPU), peak RSS ${t.rssMB.toFixed(0)} MB`
+      : `${n}× FAILED: ${t.summary}`
+  );
+  lines.push(
+    "",
+    `The report with \`--store\` (its records appended to a fresh store as Parquet), once each: ${
+      each.join("; ")
+    }.`,
   );
 }
 for (const r of rows.filter((r) => !r.t.ok)) lines.push("", `${r.n}×: the report FAILED: ${r.t.summary}`);
