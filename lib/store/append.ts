@@ -102,7 +102,7 @@ async function appendLocked(
         collected: batchFrom,
         added: new Date().toISOString(),
       });
-      await writeParts(db, batch, append, staging, parts);
+      await copyIntoPartitions(db, batch, append, staging, parts);
       return { ...result, values: dataset.rows.length };
     } finally {
       db.close();
@@ -170,7 +170,7 @@ function only(d: Dataset, sources: Set<string>): Dataset {
 }
 
 /** Staged JSON → Parquet in .staging → renamed into their partitions, `files` last (stage writes it last). */
-async function writeParts(
+async function copyIntoPartitions(
   db: StoreDb,
   batch: string,
   append: string,
