@@ -52,40 +52,24 @@ export class RowSink {
     // Check after scaling too: 1e308 µs is finite, 1e308 µs in ns is not.
     const value = checkNumber(checkNumber(raw, this.ctx.source, location) * scale, this.ctx.source, location);
     const { source, factors, info, tool, toolVersion, format } = this.ctx;
-    // Two whole literals rather than a spread of the optional `info`: a literal gets one compact object
-    // shape, a spread in the middle gives each row a separate, padded property store. Without descriptive
-    // factors `info` is still a slot (undefined) that the pairing fills in place (model.ts RecordBase.info).
-    const row: Measurement = info
-      ? {
-        source,
-        location,
-        factors,
-        info,
-        tool,
-        toolVersion,
-        format,
-        job,
-        direction,
-        metric,
-        stat,
-        value,
-        unit,
-      }
-      : {
-        source,
-        location,
-        factors,
-        tool,
-        toolVersion,
-        format,
-        job,
-        direction,
-        metric,
-        stat,
-        value,
-        unit,
-        info,
-      };
+    // One whole literal, `info` always in it (undefined without descriptive factors): one compact object shape for
+    // every row, and a slot the pairing fills in place (model.ts RecordBase.info). A spread of an optional `info`
+    // gave each row a separate, padded property store.
+    const row: Measurement = {
+      source,
+      location,
+      factors,
+      info,
+      tool,
+      toolVersion,
+      format,
+      job,
+      direction,
+      metric,
+      stat,
+      value,
+      unit,
+    };
     this.dataset.rows.push(row);
   }
 
