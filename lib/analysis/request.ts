@@ -22,6 +22,8 @@ import type { AnalysisOptionValues } from "./options.ts";
 import { AnalysisError } from "./errors.ts";
 import { chooseBy } from "./compared.ts";
 import { identifyUnits } from "./identity.ts";
+import { checkSides, type Side as CheckedSide, type SidesCheck } from "./sides.ts";
+import type { FileDigest } from "../store/records.ts";
 
 /** The factor that tells the sides of a two-sided request apart. */
 export const SIDE_FACTOR = "run";
@@ -58,6 +60,8 @@ export interface LoadedSide {
   experiments: Experiment[];
   /** The layout template the side was read with ("" = none). */
   layout: string;
+  /** A stored batch's files as the store hashed them (lib/analysis/sides.ts compares them with the other side). */
+  digests?: Map<string, FileDigest>;
 }
 
 export interface LoadedRequest {
@@ -70,6 +74,11 @@ export interface LoadedRequest {
   root: string;
   /** The analysis options with the sides resolved (two sides: by = run, baseline = the first side). */
   options: AnalyseOptions;
+  /**
+   * The two sides as a whole (the same folder, the same files, nothing in common): warnings every analysis carries,
+   * and the reasons `--check` stays undecided. Empty with one side.
+   */
+  check: SidesCheck;
 }
 
 /** A side's name: the folder's name, or the batch's. */
@@ -108,15 +117,31 @@ export async function loadRequest(req: AnalysisRequest, hooks: RequestHooks = {}
     const { readBatch } = await import("../store/read.ts"); // DuckDB loads only for a stored side
     const stored = await readBatch(side.store, side.batch);
     const experiments = stored.experiments as Experiment[];
-    return { side, name: names[i], dataset: stored.dataset, experiments, layout: "" };
+    return {
+      side,
+      name: names[i],
+      dataset: stored.dataset,
+      experiments,
+      layout: "",
+      digests: stored.digests,
+    };
   }));
   // Every option of the request reaches the analysis (a hand-picked list is how options got dropped before);
   // the layout was applied as the sides were read.
   const { sides: _sides, layout: _layout, ...options }: AnalysisRequest = req;
   if (sides.length === 1) {
     const [one] = sides;
-    return { sides, dataset: one.dataset, experiments: one.experiments, root: sideText(one.side), options };
+    const check = { warnings: [], undecided: [] };
+    return {
+      sides,
+      dataset: one.dataset,
+      experiments: one.experiments,
+      root: sideText(one.side),
+      options,
+      check,
+    };
   }
+  const check = await checkSides(...(await Promise.all(sides.map(checked))) as [CheckedSide, CheckedSide]);
   const dataset = mergeAll(sides.map((s) => tagSide(s.dataset, s.name)));
   const root = sides.map((s) => sideText(s.side)).join(" vs ");
   checkSideBy(req.by, sides, root);
@@ -126,7 +151,16 @@ export async function loadRequest(req: AnalysisRequest, hooks: RequestHooks = {}
     experiments: [],
     root,
     options: { ...options, by: SIDE_FACTOR, baseline: req.baseline || sides[0].name },
+    check,
   };
+}
+
+/** A side as lib/analysis/sides.ts checks it: a folder by its real path and files, a batch by its stored hashes. */
+async function checked(s: LoadedSide): Promise<CheckedSide> {
+  const root = sideText(s.side);
+  if (!("folder" in s.side)) return { root, dataset: s.dataset, digests: s.digests };
+  const folder = s.side.folder;
+  return { root, real: await Deno.realPath(folder).catch(() => resolve(folder)), dataset: s.dataset };
 }
 
 /**
@@ -166,13 +200,16 @@ export async function analyseRequest(req: AnalysisRequest, hooks: RequestHooks =
  * `records`: "owned" when the caller will not read `loaded`'s records again (see {@link Records}).
  */
 export function analyseLoaded(loaded: LoadedRequest, records: Records = "shared"): Analysis[] {
-  const { dataset, root, options, experiments } = loaded;
-  if (options.tool !== undefined) return [analyseDataset(dataset, root, options, experiments, records)];
-  const found = TOOL_FAMILIES
-    .map((tool) => analyseFamily(dataset, root, { ...options, tool }, experiments, records))
-    .filter((a) => a.rows.length > 0);
+  const { dataset, root, options, experiments, check } = loaded;
+  const analyses = options.tool !== undefined
+    ? [analyseDataset(dataset, root, options, experiments, records)]
+    : TOOL_FAMILIES
+      .map((tool) => analyseFamily(dataset, root, { ...options, tool }, experiments, records))
+      .filter((a) => a.rows.length > 0);
   // Nothing of any family: one analysis that says so (its rows are none of the families' tools).
-  return found.length ? found : [analyseDataset(dataset, root, options, experiments, records)];
+  if (analyses.length === 0) analyses.push(analyseDataset(dataset, root, options, experiments, records));
+  for (const a of analyses) a.warnings = [...check.warnings, ...a.warnings];
+  return analyses;
 }
 
 /**

@@ -1,20 +1,26 @@
 /**
  * What is wrong with the two sides of a before/after comparison as a whole, before any statistics: the same folder
- * twice, the same files under two names (a copy), or two folders that share no tool and so no workload. Each is a
- * sentence for the report's warnings and a reason for `--check` to stay undecided (exit 4): comparing a run with
- * itself gives ratio 1.00 and "~", which reads like "no change" but measured nothing. Also: a side with no results.
+ * twice, the same files under two names (a copy, or the batch a folder was stored as), or two sides that share no
+ * tool and so no workload. Each is a sentence for the analyses' warnings and a reason for `--check` to stay undecided
+ * (exit 4): comparing a run with itself gives ratio 1.00 and "~", which reads like "no change" but measured nothing.
+ * Every two-sided request is checked (lib/analysis/request.ts), whichever door it came through. Also: a side with no
+ * results.
  * @module
  */
 import { join } from "node:path";
 import type { Dataset, Warning } from "../model.ts";
 import { sha256 } from "../ingest/duplicates.ts";
+import type { FileDigest } from "../store/records.ts";
 import { AnalysisError } from "./errors.ts";
 
 export interface Side {
-  /** The folder as given, and its real path. */
+  /** The side in words: the folder as given, or "STORE batch B". */
   root: string;
-  real: string;
+  /** A folder's real path (absent for a stored batch). */
+  real?: string;
   dataset: Dataset;
+  /** A stored batch's files by source, as the store hashed them; a folder's files are read from `root`. */
+  digests?: ReadonlyMap<string, FileDigest>;
 }
 
 export interface SidesCheck {
@@ -40,7 +46,7 @@ export function requireResults(root: string, dataset: Dataset): void {
 }
 
 export async function checkSides(before: Side, after: Side): Promise<SidesCheck> {
-  if (before.real === after.real) {
+  if (before.real !== undefined && before.real === after.real) {
     const s =
       `${before.root} and ${after.root} are the same folder: every run would be compared with itself, ` +
       `which measures nothing.`;
@@ -75,18 +81,27 @@ export async function checkSides(before: Side, after: Side): Promise<SidesCheck>
 }
 
 /**
- * Sources at the same place on both sides with the same bytes (a copy of the folder, or the folder itself): sizes
- * first, hashes only where they agree. The same bytes under another name (a renamed configuration) is not counted:
- * its runs are paired with other runs, not with themselves.
+ * Sources at the same place on both sides with the same bytes (a copy of the folder, the folder itself, or the batch
+ * it was stored as): sizes first, hashes only where they agree. The same bytes under another name (a renamed
+ * configuration) is not counted: its runs are paired with other runs, not with themselves.
  */
 async function identicalFiles(before: Side, after: Side): Promise<string[]> {
   const inBefore = new Set(before.dataset.files.map((f) => f.source));
   const same: string[] = [];
   for (const source of new Set(after.dataset.files.map((f) => f.source))) {
     if (!inBefore.has(source)) continue;
-    const [a, b] = [join(before.root, source), join(after.root, source)];
-    const [sa, sb] = [(await Deno.stat(a)).size, (await Deno.stat(b)).size];
-    if (sa === sb && sa > 0 && await sha256(a) === await sha256(b)) same.push(source);
+    const [sa, sb] = [await sizeOf(before, source), await sizeOf(after, source)];
+    if (sa === sb && sa > 0 && await hashOf(before, source) === await hashOf(after, source)) {
+      same.push(source);
+    }
   }
   return same.sort();
+}
+
+async function sizeOf(side: Side, source: string): Promise<number> {
+  return side.digests?.get(source)?.bytes ?? (await Deno.stat(join(side.root, source))).size;
+}
+
+async function hashOf(side: Side, source: string): Promise<string> {
+  return side.digests?.get(source)?.sha256 ?? await sha256(join(side.root, source));
 }

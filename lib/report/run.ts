@@ -8,7 +8,6 @@ import type { Analysis } from "../analysis/analyse.ts";
 import {
   analyseLoaded,
   type AnalysisRequest,
-  type LoadedRequest,
   loadRequest,
   type RequestHooks,
   type Side,
@@ -32,7 +31,7 @@ import {
 } from "../analysis/options.ts";
 import type { StoreReportOptions } from "./store.ts";
 import { headlineSentences } from "../present/headline.ts";
-import { checkSides, requireResults, type SidesCheck } from "../analysis/sides.ts";
+import { requireResults } from "../analysis/sides.ts";
 import { dataName } from "../present/figures.ts";
 import { collectGarbage } from "../gc.ts";
 
@@ -78,7 +77,7 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
   await checkOut(out, dataReal);
   if (opts.store) await (await storeModule()).checkReportStore(opts, dataReal);
   step(opts.data.length ? `reading ${opts.data.join(" and ")}` : `reading the store ${opts.store}`);
-  const { analyses, sides, toStore } = await analyseReport(opts, hooks, dataReal);
+  const { analyses, undecided, toStore } = await analyseReport(opts, hooks);
   const withFigures = opts.formats.includes("html") || opts.formats.includes("md");
   // The records as read and the analysis' working memory are garbage now (see lib/gc.ts): collected before the
   // figure plan is made on top of them (at 100× the shipped data the process peaked there, at ~1.05 GB).
@@ -154,9 +153,7 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
   const main = opts.formats.includes("html") ? "report.html" : opts.formats.includes("md") ? "report.md" : "";
   const summary = `report: ${all.length} comparisons (${counts}); ${flagged} with warnings; ` +
     `${fileWarnings} file warning${fileWarnings === 1 ? "" : "s"} → ${main ? join(out, main) : out}`;
-  const gate = withChanges
-    ? withChanges.gate
-    : checkGate(all, analyses.flatMap((a) => a.missing), sides.undecided);
+  const gate = withChanges ? withChanges.gate : checkGate(all, analyses.flatMap((a) => a.missing), undecided);
   const stored = opts.store && toStore ? await (await storeModule()).appendToReportStore(opts, toStore) : [];
   const lines = withChanges
     ? [withChanges.summary.replace(/$/, main ? ` → ${join(out, main)}` : "")]
@@ -168,31 +165,15 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
  * The request read and analysed. Only the analyses are kept (and the sides as read when --store appends them):
  * the records as read are dropped here, before the figures are drawn, since the analyses hold their own.
  */
-async function analyseReport(opts: ReportOptions, hooks: RequestHooks, dataReal: string[]) {
+async function analyseReport(opts: ReportOptions, hooks: RequestHooks) {
   // --changes alone reads only the store: no folder, no request.
-  if (!opts.data.length) return { analyses: [], sides: { warnings: [], undecided: [] }, toStore: null };
+  if (!opts.data.length) return { analyses: [], undecided: [], toStore: null };
   const loaded = await loadRequest(reportRequest(opts), hooks);
-  const sides = await checkLoadedSides(loaded, dataReal);
+  // A folder with no results is nothing to analyse (exit 3).
+  for (const { side, dataset } of loaded.sides) if ("folder" in side) requireResults(side.folder, dataset);
   // The records as read are the analyses' own, unless the store appends them afterwards.
   const analyses = analyseLoaded(loaded, opts.store ? "shared" : "owned");
-  for (const a of analyses) a.warnings = [...sides.warnings, ...a.warnings];
-  return { analyses, sides, toStore: opts.store ? loaded.sides : null };
-}
-
-/**
- * The sides as a whole, before any statistics (lib/analysis/sides.ts): a folder with no results is nothing to
- * analyse (exit 3); two folders that are the same, hold the same files or share no workload leave --check undecided.
- */
-async function checkLoadedSides(loaded: LoadedRequest, dataReal: string[]): Promise<SidesCheck> {
-  const folders = loaded.sides.filter((s) => "folder" in s.side);
-  for (const s of folders) requireResults((s.side as { folder: string }).folder, s.dataset);
-  if (folders.length !== 2) return { warnings: [], undecided: [] };
-  const [a, b] = folders.map((s, i) => ({
-    root: (s.side as { folder: string }).folder,
-    real: dataReal[i],
-    dataset: s.dataset,
-  }));
-  return await checkSides(a, b);
+  return { analyses, undecided: loaded.check.undecided, toStore: opts.store ? loaded.sides : null };
 }
 
 /** The report's sides: one folder, two (before, after), or a stored batch (baseline) and the folder. */

@@ -32,6 +32,9 @@ export async function readBatch(store: string, batch: string): Promise<StoredBat
     );
     return {
       dataset: toDataset({ runs, series, histograms, warnings, files }),
+      digests: new Map(
+        files.map((f) => [f.source as string, { sha256: f.sha256 as string, bytes: Number(f.bytes) }]),
+      ),
       experiments: sortLikeLoad(experiments.map((e) => ({ ...e, row: 0 }) as Record<string, unknown>)).map(
         (e) => {
           const d: Declaration = { source: e.source as string };

@@ -47,6 +47,14 @@ export interface FileEntry {
 export interface StoredBatch {
   dataset: Dataset;
   experiments: Declaration[];
+  /** Each stored file's sha256 and size, by source: what a folder compared with the batch is checked against. */
+  digests: Map<string, FileDigest>;
+}
+
+/** A file's sha256 (hex) and size in bytes, as the store recorded them. */
+export interface FileDigest {
+  sha256: string;
+  bytes: number;
 }
 
 /** One table's records of one tool (null: a table not split by tool), as newline-delimited JSON at `path`. */

@@ -125,3 +125,33 @@ Deno.test({
     assert.ok(unchanged > 0, "verdicts that did not change are not listed");
   },
 });
+
+Deno.test({
+  name:
+    "a folder against the batch it was stored as: the same files, said by every door, and --check undecided",
+  ignore: !HAVE_DATA,
+  fn: async () => {
+    const store = join(tempDir("vb-store-"), "store");
+    await addToStore(NET, store, { batch: "net-shipped" });
+    const said =
+      /^.* batch net-shipped and .* hold the same files \(\d+ byte-identical: .*\): every run would be compared with itself, which measures nothing\.$/;
+    const report = await runReport({
+      data: [NET],
+      store,
+      against: "net-shipped",
+      noAppend: true,
+      out: tempDir("vb-out-"),
+      formats: ["json"],
+      check: true,
+      quiet: true,
+      progress: false,
+    });
+    assert.equal(report.gate.status, "undecided");
+    assert.ok(report.gate.reasons.some((r) => said.test(r)), report.gate.reasons.join("\n"));
+    const notebook = await analyseAgainst(NET, store, "net-shipped");
+    for (const [i, a] of notebook.entries()) {
+      assert.match(a.warnings[0].text, said);
+      assert.deepStrictEqual(a.warnings, report.analyses[i].warnings, "the notebook's door says the same");
+    }
+  },
+});
