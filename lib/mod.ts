@@ -214,7 +214,7 @@ export { exportNotebook, guard, show, showMarkdown, showTable, showText, showWar
  * @example
  * const moved = await vb.storeChanges("../store");
  * await vb.showText(vb.changeSentences(moved).join("\n"));
- * for (const fig of await vb.changesFigures("../store", moved)) await vb.show(fig);
+ * for (const fig of vb.changesFigures(moved)) await vb.show(fig);
  */
 export {
   changeSentences,

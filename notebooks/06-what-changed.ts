@@ -76,7 +76,7 @@ await vb.show(
 const moved = await vb.guard(vb.storeChanges(params.store));
 await vb.showText(vb.changeSentences(moved).join("\n") || "No change point clears the no-change band.");
 if (vb.changesTable(moved).length) await vb.showTable(vb.changesTable(moved));
-for (const fig of await vb.changesFigures(params.store, moved)) await vb.show(fig);
+for (const fig of vb.changesFigures(moved)) await vb.show(fig);
 
 // %% [markdown]
 // ## Verdicts that changed

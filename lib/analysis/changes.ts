@@ -6,9 +6,11 @@
  * over every configuration × metric looked at.
  * @module
  */
-import type { HistoryChanges } from "../plot/history.ts";
-import { historyFigure, storeHistory } from "./history.ts";
-import { betterDirection, type Factors, REPETITION_FACTOR } from "../model.ts";
+import type { HistoryChanges, HistoryLine } from "../plot/history.ts";
+import type { Figure } from "../plot/figure.ts";
+import { type History, historyFigure } from "./history.ts";
+import { betterDirection, type Factors, REPETITION_FACTOR, type Unit } from "../model.ts";
+import { summarize } from "../stats/summary.ts";
 import {
   type ChangePoint,
   changePoints,
@@ -49,6 +51,8 @@ export interface ChangeConfig {
 export interface Changes {
   result: ChangeResult;
   configs: Map<string, ChangeConfig>;
+  /** Each tested series' runs per batch, by key: what the figures draw. */
+  runs: Map<string, ChangeSeries>;
   /** Every batch of the store that holds one of the metrics, in order. */
   batches: string[];
 }
@@ -113,7 +117,12 @@ export function changesOf(rows: BatchValues[], opts: ChangesOptions = {}): Chang
     });
   }
   const result = changePoints(series, opts);
-  return { result, configs: new Map([...groups].map(([k, g]) => [k, g.config])), batches };
+  return {
+    result,
+    configs: new Map([...groups].map(([k, g]) => [k, g.config])),
+    runs: new Map(series.map((s) => [s.key, s])),
+    batches,
+  };
 }
 
 /** changes.csv: one row per reported change point. */
@@ -208,12 +217,17 @@ function round(x: number | null): number | null {
   return x === null || !Number.isFinite(x) ? null : Number(x.toPrecision(6));
 }
 
-/** The change marks of one metric's history figure, keyed like the history's lines (factors and direction). */
+/**
+ * The change marks of one metric's history figure, keyed like the history's lines (factors and direction). A line
+ * with too few batches for any change point (fewer than two segments' worth) gets none: its one segment's band would
+ * be the interval of two or three batch means, wide enough to fill the panel, for a test that was never made.
+ */
 export function changeMarks(c: Changes, metric: string, stat: string): Map<string, HistoryChanges> {
   const marks = new Map<string, HistoryChanges>();
   for (const s of c.result.series) {
     const config = c.configs.get(s.key)!;
     if (config.metric !== metric || config.stat !== stat) continue;
+    if (s.batches.length < 2 * c.result.minSegment) continue;
     const name = (i: number) => s.batches[i];
     marks.set(JSON.stringify([Object.entries(config.factors), config.direction]), {
       segments: s.segments.map((g) => ({
@@ -235,17 +249,49 @@ export function changeMarks(c: Changes, metric: string, stat: string): Map<strin
 
 /**
  * The history figure of every metric with a reported change (or, when there is none, of the headline metrics),
- * marked with its change points and segment means: what the report and notebook 06 show.
+ * marked with its change points and segment means: what the report and notebook 06 show. Drawn from the values the
+ * change points were found in (`c`), not from a second read of the store: a batch appended in between could
+ * otherwise be drawn without being tested.
  */
-export async function changesFigures(store: string, c: Changes, opts: { theme?: "light" | "dark" } = {}) {
+export function changesFigures(c: Changes, opts: { theme?: "light" | "dark" } = {}): Figure[] {
   const withChange = c.result.series.filter((s) => s.changes.length).map((s) => c.configs.get(s.key)!);
   const headline = c.result.series.filter((s) => s.family === "headline").map((s) => c.configs.get(s.key)!);
   const shown = withChange.length ? withChange : headline;
   const metrics = new Map(shown.map((m) => [`${m.metric}\n${m.stat}`, m]));
-  const figures = [];
-  for (const m of metrics.values()) {
-    const h = await storeHistory(store, { metric: m.metric, stat: m.stat, tool: m.tool, steps: false });
-    figures.push(historyFigure(h, { changes: changeMarks(c, m.metric, m.stat), theme: opts.theme }));
+  return [...metrics.values()].map((m) => {
+    const marks = changeMarks(c, m.metric, m.stat);
+    return historyFigure(changesHistory(c, m), {
+      changes: marks.size ? marks : undefined,
+      theme: opts.theme,
+    });
+  });
+}
+
+/**
+ * One metric's history as the change points saw it: a line per configuration tested (as `storeHistory` keys and
+ * labels them), each batch's runs summarised; no steps between consecutive batches (the figure marks change points).
+ */
+export function changesHistory(c: Changes, m: Pick<ChangeConfig, "metric" | "stat" | "tool">): History {
+  const lines: HistoryLine[] = [];
+  for (const s of c.runs.values()) {
+    const config = c.configs.get(s.key)!;
+    if (config.metric !== m.metric || config.stat !== m.stat || config.tool !== m.tool) continue;
+    const { factors, direction } = config;
+    lines.push({
+      key: JSON.stringify([Object.entries(factors), direction]),
+      label: Object.entries(factors).map(([k, v]) => `${k}=${v}`).join(" ") + ` ${direction}`,
+      factors,
+      unit: config.unit as Unit,
+      better: betterDirection(config.metric),
+      points: s.batches.map((batch, i) => ({ batch, summary: summarize(s.runs[i]) })),
+      steps: [],
+    });
   }
-  return figures;
+  const batches = [...new Set(lines.flatMap((l) => l.points.map((p) => p.batch)))].sort();
+  return {
+    metric: m.metric,
+    stat: m.stat,
+    batches,
+    lines: lines.sort((a, b) => (a.label < b.label ? -1 : 1)),
+  };
 }

@@ -38,7 +38,7 @@ export async function changesReport(
 ): Promise<ChangesReport> {
   const c = await storeChanges(store, { ...opts, alpha: opts.changeAlpha });
   const table = changesTable(c);
-  const figures = opts.withFigures ? await changesFigures(store, c) : [];
+  const figures = opts.withFigures ? changesFigures(c) : [];
   const tested = c.result.families.reduce((n, f) => n + f.size, 0);
   return {
     section: { method: changesMethod(c), sentences: changeSentences(c), table },

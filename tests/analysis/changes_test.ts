@@ -6,7 +6,8 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { changesGate, storeChanges } from "../../lib/analysis/changes.ts";
+import { changesFigures, changesGate, changesHistory, storeChanges } from "../../lib/analysis/changes.ts";
+import { storeHistory } from "../../lib/analysis/history.ts";
 import { addToStore } from "../../lib/analysis/store.ts";
 import { FIXTURES, tempDir } from "../helpers.ts";
 import { report } from "../report/run.ts";
@@ -46,6 +47,27 @@ Deno.test("real history: the CPU limit from b06 is one worse IOPS change at b05 
   assert.ok(p.ratioCI.hi! < 1);
   assert.deepEqual([p.before.means.length, p.after.means.length], [5, 5]);
   assert.equal(changesGate(c).status, "regression");
+});
+
+Deno.test("change-point figures draw the values the change points were found in: no second read of the store", async () => {
+  const store = await storeOf(BATCHES);
+  const c = await storeChanges(store);
+  const query = { metric: "iops", stat: "mean", tool: "fio", steps: false };
+  const read = await storeHistory(store, query);
+  Deno.removeSync(store, { recursive: true }); // what is drawn now cannot come from the store
+  const h = changesHistory(c, query);
+  assert.deepStrictEqual(
+    h,
+    read,
+    "the same history as a read of the store gives (every configuration is tested)",
+  );
+  const titles = changesFigures(c).map((f) => f.title);
+  assert.ok(titles.includes("IOPS across batches"), titles.join("; "));
+  // Segments and change points are drawn where one could be tested (4 batches with two a side), not on 3.
+  const marked = (cs: typeof c) =>
+    changesFigures(cs).map((f) => /Dotted vertical rules/.test(f.svg.outerHTML));
+  assert.deepEqual([...new Set(marked(c))], [true]);
+  assert.deepEqual([...new Set(marked(await storeChanges(await storeOf(BATCHES.slice(0, 3)))))], [false]);
 });
 
 Deno.test("real history: the unchanged batches b01–b05 give no change point in any metric", async () => {
