@@ -4,6 +4,7 @@
  * file carries them (Plot's own title/caption would be HTML around the SVG).
  * @module
  */
+import { textWidth } from "./text_width.ts";
 import { plotDocument } from "./dom.ts";
 import type { Figure, ThemeName } from "./figure.ts";
 import { FONT_STACK, THEMES } from "./theme.ts";
@@ -62,9 +63,9 @@ export function frame(input: FrameInput): Figure {
     y += 22;
     let x = pad;
     const kind = input.legendKind ?? "swatch";
-    const key = kind.startsWith("line") ? 24 : 12; // the width of a name's key
+    const key = legendKeyWidth(kind);
     for (const [name, color] of input.legend) {
-      const step = key + 5 + name.length * 7 + 16; // DejaVu Sans at 12 px: about 7 px per character
+      const step = Math.ceil(key + 5 + textWidth(name, 12) + 16);
       // A narrow (print) figure: the legend wraps onto more lines instead of running off the edge.
       if (x > pad && x + step - 16 > input.width - pad) {
         x = pad;
@@ -112,6 +113,14 @@ export function frame(input: FrameInput): Figure {
   return { id: input.id, title: input.title, svg: root, width: input.width, height };
 }
 
+/**
+ * The width of a name's key. A line with a marker on it is 36 px: the marker hides its middle 8 px, and each side
+ * must still show a whole dash pattern (up to 17 px: "9,3,2,3"); on a 24 px key the longer patterns read as solid.
+ */
+function legendKeyWidth(kind: string): number {
+  return kind === "line+shape" ? 36 : kind === "line" ? 24 : 12;
+}
+
 /** A legend key centred vertically on `cy`, starting at `x`. */
 function legendKey(doc: Document, kind: string, color: string, x: number, cy: number): Element[] {
   const el = (tag: string, attrs: Record<string, string | number>) => {
@@ -125,7 +134,7 @@ function legendKey(doc: Document, kind: string, color: string, x: number, cy: nu
     const dash = dashOf(color);
     keys.push(el("line", {
       x1: x,
-      x2: x + 24,
+      x2: x + legendKeyWidth(kind),
       y1: cy,
       y2: cy,
       stroke: color,
@@ -135,7 +144,7 @@ function legendKey(doc: Document, kind: string, color: string, x: number, cy: nu
   }
   if (kind.endsWith("shape")) {
     keys.push(
-      el("path", { d: shapePath(shapeOf(color), 64, x + (kind === "shape" ? 6 : 12), cy), fill: color }),
+      el("path", { d: shapePath(shapeOf(color), 64, x + legendKeyWidth(kind) / 2, cy), fill: color }),
     );
   }
   return keys;
