@@ -258,6 +258,8 @@ function collidingNameWarnings(units: Unit[], by: string): string[] {
   const out: string[] = [];
   // Only folder names: files of one folder named apart (sockperf-udp-64, sockperf-udp-1400) are workloads by design.
   for (const [source, factor] of [["folder", IDENTITY_NAME.folder]] as [NameSource, string][]) {
+    // Folder names that are the compared values (ide/1/, virtio-blk/1/) differ by design.
+    if (factor === by) continue;
     const seen = new Map<string, Set<string>>();
     for (const u of units) {
       // A host CPU record says nothing of the configuration: its name is all that ties it to its run.

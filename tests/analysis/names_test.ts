@@ -88,6 +88,30 @@ Deno.test("repetitions: a trailing number that does not run consecutively is par
   assert.ok(data.rows.every((r) => r.factors.rep === undefined), "no repetition read from 64 / 1400");
 });
 
+Deno.test({
+  name:
+    "repetitions: numbered folders under the compared folders (ide/1/, virtio-blk/1/) pair, with no name warning",
+  ignore: !HAVE_DATA,
+  fn: async () => {
+    const dir = tempDir("vb-names-");
+    const run = (driver: string, rep: number) =>
+      join(DATA, `disk/os=linux/driver=${driver}/rep=${rep}/randread-4k-qd32.json`);
+    for (const driver of ["ide", "virtio-blk"]) {
+      for (const rep of [1, 2, 3]) {
+        Deno.mkdirSync(join(dir, driver, `${rep}`), { recursive: true });
+        Deno.copyFileSync(run(driver, rep), join(dir, driver, `${rep}`, "out.json"));
+      }
+    }
+    const a = await analyse(dir, { tool: "fio" });
+    Deno.removeSync(dir, { recursive: true });
+    assert.equal(a.by, "folder");
+    const c = only(a.comparisons, (c) => c.metric === "iops", "iops");
+    const iops = (driver: string) => [1, 2, 3].map((rep) => fioIops(run(driver, rep)));
+    expectRatio(c, iops("ide"), iops("virtio-blk"));
+    assert.deepEqual(a.warnings.filter((w) => /differ only in their folder name/.test(w.text)), []);
+  },
+});
+
 Deno.test("repetitions: in one folder a layout naming only the repetition leaves the rest of the name as the configuration", async () => {
   // Real fio runs (tests/fixtures/layouts/flat): libaio-run1..5.json, psync-run1..5.json. The rest of the name, not
   // "libaio-run2 vs libaio-run1", is what the runs are: two configurations of 5 repetitions each.
