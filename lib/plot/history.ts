@@ -4,6 +4,7 @@
  * the step is a decided difference (`decided(c)`), hollow when it is not.
  * @module
  */
+import { textWidth } from "./text_width.ts";
 import * as Plot from "@observablehq/plot";
 import type { Better, Factors, Unit } from "../model.ts";
 import type { Comparison, Summary } from "../stats/types.ts";
@@ -145,7 +146,7 @@ export function history(lines: HistoryLine[], batches: string[], opts: HistoryFi
     x: {
       label: "batch",
       domain: [-0.3, batches.length - 0.7],
-      ticks: batches.map((_, i) => i),
+      ticks: batchTicks(batches, width - 70 - 170),
       tickFormat: (i: number) => batches[i] ?? "",
     },
     y: {
@@ -259,4 +260,14 @@ function panelLabels(lines: HistoryLine[], by: string): (l: HistoryLine) => stri
   return (l) =>
     shown.map((k) => (k === "workload" ? l.factors[k] ?? "" : `${k} ${l.factors[k] ?? "–"}`)).join(" · ") ||
     l.label;
+}
+
+/**
+ * The batches whose names label the x axis: every one while they fit side by side (11 px text, 8 px apart), else
+ * every k-th from the first, so a long history's names never print over each other.
+ */
+export function batchTicks(batches: string[], plotWidth: number): number[] {
+  const widest = Math.max(0, ...batches.map((b) => textWidth(b, 11)));
+  const every = Math.max(1, Math.ceil((widest + 8) / (plotWidth / Math.max(1, batches.length))));
+  return batches.map((_, i) => i).filter((i) => i % every === 0);
 }
