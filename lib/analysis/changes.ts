@@ -33,19 +33,12 @@ export interface ChangesOptions {
   minSegment?: number;
 }
 
-/** One configuration × metric: what identifies it in tables and figures. */
-export interface ChangeConfig {
+/** One configuration × metric: what identifies it in tables and figures (a batch's values without the batch). */
+export interface ChangeConfig extends Omit<BatchValues, "batch" | "values"> {
   key: string;
   workload: string;
   /** The other factors, "driver=ide os=linux". */
   configuration: string;
-  factors: Factors;
-  tool: string;
-  job: string;
-  direction: string;
-  metric: string;
-  stat: string;
-  unit: string;
 }
 
 export interface Changes {
@@ -77,21 +70,8 @@ export function changesOf(rows: BatchValues[], opts: ChangesOptions = {}): Chang
     if (!g) {
       const { workload = r.job, ...rest } = factors;
       const configuration = Object.entries(rest).map(([k, v]) => `${k}=${v}`).join(" ");
-      g = {
-        config: {
-          key,
-          workload,
-          configuration,
-          factors,
-          tool: r.tool,
-          job: r.job,
-          direction: r.direction,
-          metric: r.metric,
-          stat: r.stat,
-          unit: r.unit,
-        },
-        runs: new Map(),
-      };
+      const { batch: _batch, values: _values, ...values } = r;
+      g = { config: { ...values, key, workload, configuration, factors }, runs: new Map() };
       groups.set(key, g);
     }
     const runs = g.runs.get(r.batch) ?? g.runs.set(r.batch, []).get(r.batch)!;
