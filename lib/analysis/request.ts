@@ -141,7 +141,7 @@ export async function loadRequest(req: AnalysisRequest, hooks: RequestHooks = {}
       check,
     };
   }
-  const check = await checkSides(...(await Promise.all(sides.map(checked))) as [CheckedSide, CheckedSide]);
+  const check = await checkSides(await checked(sides[0]), await checked(sides[1]));
   const dataset = mergeAll(sides.map((s) => tagSide(s.dataset, s.name)));
   const root = sides.map((s) => sideText(s.side)).join(" vs ");
   checkSideBy(req.by, sides, root);

@@ -267,7 +267,7 @@ function panelLabels(lines: HistoryLine[], by: string): (l: HistoryLine) => stri
  * every k-th from the first, so a long history's names never print over each other.
  */
 export function batchTicks(batches: string[], plotWidth: number): number[] {
-  const widest = Math.max(0, ...batches.map((b) => textWidth(b, 11)));
+  const widest = maxOf([0, ...batches.map((b) => textWidth(b, 11))]);
   const every = Math.max(1, Math.ceil((widest + 8) / (plotWidth / Math.max(1, batches.length))));
   return batches.map((_, i) => i).filter((i) => i % every === 0);
 }
