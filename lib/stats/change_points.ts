@@ -10,7 +10,9 @@
  * 1. Where: E-divisive means (e_divisive.ts, Matteson & James 2014 as Apache Otava searches it) proposes the split
  *    of the stretch with the largest Q̂; the split is kept while its test below passes at α (Otava's detector), then
  *    the kept points are re-tested against their final neighbours and the weakest dropped until all pass (the role
- *    of Otava's merge step, with every neighbour recomputed).
+ *    of Otava's merge step, with every neighbour recomputed). A split that fails against everything after it is
+ *    tested once more against the stretch up to Q̂'s own cut κ, Bonferroni over every (τ, κ) pair: a change later
+ *    undone (100 → 80 → 100) is diluted by the recovered batches otherwise; if it passes, τ and κ both are points.
  * 2. Whether: the segments on either side are two groups of batch means compared with the project's rule
  *    (verdict.ts): Fieller's interval of after/before (ratio_fieller.ts), its dual band test with `minChange`
  *    (ratio_test.ts), in the pooled-CV form: both sides are batch means of one configuration, and Welch's df is
@@ -24,7 +26,7 @@
  */
 import type { Better } from "../model.ts";
 import { maxOf } from "../arrays.ts";
-import { candidateIn, type Slice } from "./e_divisive.ts";
+import { type Candidate, candidateIn, type Slice } from "./e_divisive.ts";
 import { fiellerInterval, pooledCvMoments } from "./ratio_fieller.ts";
 import { bandTestPOf } from "./ratio_test.ts";
 import { summarize } from "./summary.ts";
@@ -195,30 +197,43 @@ function detect(
   const state: State = { s, x, points: [], fallback: null, floors: new Map() };
   for (;;) {
     const cuts = [0, ...state.points, x.length];
-    let best: { index: number; qhat: number } | null = null;
+    let best: Candidate | null = null, stretch: Slice = { start: 0, stop: 0 };
     for (let k = 0; k + 1 < cuts.length; k++) {
       const c = candidateIn(x, { start: cuts[k], stop: cuts[k + 1] }, minSegment);
-      if (c !== null && (best === null || c.qhat > best.qhat)) best = c;
+      if (c !== null && (best === null || c.qhat > best.qhat)) {
+        best = c;
+        stretch = { start: cuts[k], stop: cuts[k + 1] };
+      }
     }
     if (best === null) break;
-    const tested = evaluate(
-      { ...state, points: [...state.points, best.index].sort((a, b) => a - b) },
-      best.index,
-      minSegment,
-      minChange,
-    );
-    if (tested.p === null || tested.p > alpha) {
+    const plus = (added: number[]) => ({
+      ...state,
+      points: [...state.points, ...added].sort((a, b) => a - b),
+    });
+    const tested = evaluate(plus([best.index]), best.index, minSegment, minChange);
+    let accepted = tested.p !== null && tested.p <= alpha ? [best.index] : [];
+    let p = tested.p;
+    // A change later undone (100 → 80 → 100): against everything after it the split is diluted, but Q̂'s best cut
+    // κ bounds the episode. Tested against [τ, κ), Bonferroni over every (τ, κ) pair the search could pick.
+    if (accepted.length === 0 && best.kappa < stretch.stop) {
+      const pairs = admissiblePairs(stretch, minSegment);
+      const episode = evaluate(plus([best.index, best.kappa]), best.index, minSegment, minChange, pairs);
+      if (episode.p !== null && episode.p <= alpha) [accepted, p] = [[best.index, best.kappa], episode.p];
+    }
+    if (accepted.length === 0) {
       if (state.points.length === 0) state.fallback = tested;
       break;
     }
     // A split inside a stretch cut by earlier points exists only because they were accepted: it can be no
-    // surer than they are (else one lucky first split would license a cascade of tiny p-values).
+    // surer than they are (else one lucky first split would license a cascade of tiny p-values). The two ends of an
+    // episode were found and accepted together: each inherits the pair's p.
     const bounds = [
       ...state.points.filter((i) => i < best.index).slice(-1),
       ...state.points.filter((i) => i > best.index).slice(0, 1),
     ];
-    state.floors.set(best.index, Math.max(tested.p, maxOf(bounds.map((i) => state.floors.get(i) ?? 0))));
-    state.points = [...state.points, best.index].sort((a, b) => a - b);
+    const floor = Math.max(p!, maxOf(bounds.map((i) => state.floors.get(i) ?? 0)));
+    for (const i of accepted) state.floors.set(i, floor);
+    state.points = plus(accepted).points;
   }
   for (;;) {
     const tested = state.points.map((i) => evaluate(state, i, minSegment, minChange));
@@ -233,13 +248,31 @@ function detect(
   return { points: state.points, fallback: state.fallback, floors: state.floors };
 }
 
-/** The test of the point at `index` against its neighbours in `st.points` (which must include it). */
-function evaluate(st: State, index: number, minSegment: number, minChange: number): ChangePoint {
+/** How many (τ, κ) pairs the search of a stretch chooses from: minSegment batches in X and in Y, κ up to its end. */
+function admissiblePairs(s: Slice, minSegment: number): number {
+  let n = 0;
+  for (let tau = s.start + minSegment; tau + minSegment <= s.stop; tau++) {
+    n += s.stop - (tau + minSegment) + 1;
+  }
+  return n;
+}
+
+/**
+ * The test of the point at `index` against its neighbours in `st.points` (which must include it), Bonferroni over
+ * the positions the split could have taken between them (or over `positions` when the search chose among more).
+ */
+function evaluate(
+  st: State,
+  index: number,
+  minSegment: number,
+  minChange: number,
+  searched?: number,
+): ChangePoint {
   const at = st.points.indexOf(index);
   const start = at > 0 ? st.points[at - 1] : 0;
   const stop = at + 1 < st.points.length ? st.points[at + 1] : st.x.length;
   const before = segmentOf(st.x, { start, stop: index }), after = segmentOf(st.x, { start: index, stop });
-  const positions = Math.max(1, stop - start - 2 * minSegment + 1);
+  const positions = searched ?? Math.max(1, stop - start - 2 * minSegment + 1);
   const moments = pooledCvMoments(before.means, after.means);
   const pBand = typeof moments === "string" ? null : bandTestPOf(moments, minChange);
   const floor = st.floors.get(index) ?? 0;

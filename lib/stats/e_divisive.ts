@@ -37,6 +37,11 @@ export interface Candidate {
   /** First index of the right-hand side. */
   index: number;
   qhat: number;
+  /**
+   * The cut κ of the best Q̂ (exclusive end of Y): before the stretch's end when Y = [τ, κ) differs from X most
+   * with what follows left out, as a change later undone does (lib/stats/change_points.ts tests that episode).
+   */
+  kappa: number;
 }
 
 export interface TTestStats {
@@ -74,7 +79,7 @@ export function candidateIn(series: number[], s: Slice, minSize = 1): Candidate 
   let withinX = 0;
   for (let tau = start + 1; tau < stop; tau++) {
     // Row τ of Otava's matrix starts with zeros (κ < τ + 1) before its own entries.
-    if (zeros && best !== null && best.qhat < 0) best = { index: tau, qhat: 0 };
+    if (zeros && best !== null && best.qhat < 0) best = { index: tau, qhat: 0, kappa: tau + 1 };
     withinX += col[tau - 1 - start][tau - 1 - start];
     const n = tau - start;
     let between = 0, withinY = 0;
@@ -86,7 +91,7 @@ export function candidateIn(series: number[], s: Slice, minSize = 1): Candidate 
       if (n < minSize || m < minSize || stop - tau < minSize) continue;
       const q = (2 / (m + n)) * between - (n > 1 ? (2 * m) / ((m + n) * (n - 1)) * withinX : 0) -
         (m > 1 ? (2 * n) / ((m + n) * (m - 1)) * withinY : 0);
-      if (best === null || q > best.qhat) best = { index: tau, qhat: q };
+      if (best === null || q > best.qhat) best = { index: tau, qhat: q, kappa };
     }
   }
   return best;

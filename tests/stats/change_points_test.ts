@@ -63,6 +63,18 @@ Deno.test("two steps are two changes, each compared with the segments either sid
   assert.deepEqual(r.changes[0].after.means, [150, 152, 149, 151]);
 });
 
+Deno.test("a change later undone (100 → 80 → 100) is a worse change and a better one, not diluted into none", () => {
+  const undone = [100, 104, 97, 101, 80, 82, 79, 101, 99, 102, 98];
+  const r = changePoints([series("undone", undone)]).series[0];
+  assert.deepEqual(r.changes.map((c) => [c.batchBefore, c.batchAfter, c.verdict]), [
+    ["b4", "b5", "worse"],
+    ["b7", "b8", "better"],
+  ]);
+  assert.deepEqual(r.changes[0].after.means, [80, 82, 79], "the episode alone, not the batches after it");
+  // Each end carries the search over every (τ, κ) pair of the 11 batches, two a side: 36 pairs, not 8 positions.
+  assert.ok(r.changes.every((c) => c.multiplicity >= 36), r.changes.map((c) => c.multiplicity).join(", "));
+});
+
 Deno.test("interval and p agree: the interval's bounds are where the pooled test's p equals 1 − level", () => {
   const m = pooledCvMoments([100, 104, 97, 101], [60, 62, 59, 61]);
   assert.ok(typeof m !== "string");
