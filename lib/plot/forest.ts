@@ -90,7 +90,9 @@ export function forest(comparisons: Comparison[], opts: ForestOptions = {}): Fig
   const colors = driverColors(comparisons.flatMap((c) => [c.baselineName, c.candidateName]), opts.universe);
   const legend = new Map([...colors].filter(([name]) => rows.some((r) => r.candidate === name)));
   const values = rows.flatMap((r) => [r.s, r.lo ?? r.s, r.hi ?? r.s]).filter((v) => v > 0);
-  const domain = [Math.min(0.5, minOf(values)) / 1.15, Math.max(2, maxOf(values)) * 1.15];
+  // Every ratio and interval end, and at least 0.8×–1.25× around 1: a 5 % effect with its interval stays readable
+  // (within 0.5×–2× it was 15 px wide), while a few percent still does not fill the axis like a doubling.
+  const domain = [Math.min(0.8, minOf(values)) / 1.15, Math.max(1.25, maxOf(values)) * 1.15];
   const clampLo = (v: number | null) => v === null ? domain[0] : Math.max(domain[0], v);
   const clampHi = (v: number | null) => v === null ? domain[1] : Math.min(domain[1], v);
   const bg = THEMES[opts.theme ?? "light"].background;
@@ -185,7 +187,7 @@ export function forest(comparisons: Comparison[], opts: ForestOptions = {}): Fig
   });
 }
 
-const CANDIDATE_TICKS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.5, 2, 3, 5, 7, 10, 20, 50, 100];
+const CANDIDATE_TICKS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.8, 0.9, 1, 1.1, 1.2, 1.5, 2, 3, 5, 7, 10, 20, 50, 100];
 
 /** Ticks of a log axis at least 34 px apart, 1 always among them (wide intervals widen the domain). */
 function spacedTicks(domain: number[], pixels: number, gap = 34): number[] {

@@ -118,3 +118,33 @@ Deno.test("units: readable scales chosen from the data, one per quantity", () =>
   assert.equal(formatIn(1.0734e9, plan["bytes/s"]), "1,073 MB/s");
   assert.equal(formatIn(2.13e5, plan.time), "0.213 ms");
 });
+
+Deno.test("forest: small effects (labelled synthetic, +3 %, −2 %, +6 %) drawn on an axis of about ±25 %, not 0.5×–2×", () => {
+  const rows: Parameters<typeof vb.compare>[0] = [];
+  for (
+    const [workload, effect] of [["randread-4k", 1.03], ["randwrite-4k", 0.98], ["seqread-1m", 1.06]] as const
+  ) {
+    for (const [kernel, f] of [["old", 1], ["new", effect]] as const) {
+      for (let rep = 1; rep <= 5; rep++) {
+        rows.push({
+          source: `${kernel}/${workload}-${rep}.json`,
+          factors: { kernel, workload, rep: String(rep) },
+          tool: "fio",
+          toolVersion: "fio-3.33",
+          format: "fio-json",
+          job: workload,
+          direction: "read",
+          info: undefined,
+          metric: "iops",
+          stat: "mean",
+          value: 1000 * f * (1 + 0.01 * Math.sin(rep * 7 + kernel.length)),
+          unit: "IO/s",
+        });
+      }
+    }
+  }
+  const { comparisons } = vb.compare(rows, { by: "kernel", baseline: "old", candidates: ["new"] });
+  assert.deepEqual(comparisons.map((c) => c.verdict), ["better", "worse", "better"]);
+  const ticks = [...vb.figureToSvg(forest(comparisons)).matchAll(/>([\d.]+)×</g)].map((m) => Number(m[1]));
+  assert.deepEqual(ticks, [0.7, 0.8, 0.9, 1, 1.1, 1.2]);
+});
