@@ -7,7 +7,8 @@
  * @module
  */
 import type { HistoryChanges, HistoryLine } from "../plot/history.ts";
-import type { Figure } from "../plot/figure.ts";
+import { type Figure, slug } from "../plot/figure.ts";
+import { metricLabel } from "../plot/units.ts";
 import { type History, historyFigure } from "./history.ts";
 import { betterDirection, type Factors, REPETITION_FACTOR, type Unit } from "../model.ts";
 import { summarize } from "../stats/summary.ts";
@@ -202,11 +203,15 @@ function round(x: number | null): number | null {
  * with too few batches for any change point (fewer than two segments' worth) gets none: its one segment's band would
  * be the interval of two or three batch means, wide enough to fill the panel, for a test that was never made.
  */
-export function changeMarks(c: Changes, metric: string, stat: string): Map<string, HistoryChanges> {
+export function changeMarks(
+  c: Changes,
+  m: Pick<ChangeConfig, "metric" | "stat"> & { tool?: string },
+): Map<string, HistoryChanges> {
   const marks = new Map<string, HistoryChanges>();
   for (const s of c.result.series) {
     const config = c.configs.get(s.key)!;
-    if (config.metric !== metric || config.stat !== stat) continue;
+    if (config.metric !== m.metric || config.stat !== m.stat) continue;
+    if (m.tool !== undefined && config.tool !== m.tool) continue;
     if (s.batches.length < 2 * c.result.minSegment) continue;
     const name = (i: number) => s.batches[i];
     marks.set(JSON.stringify([Object.entries(config.factors), config.direction]), {
@@ -237,12 +242,25 @@ export function changesFigures(c: Changes, opts: { theme?: "light" | "dark" } = 
   const withChange = c.result.series.filter((s) => s.changes.length).map((s) => c.configs.get(s.key)!);
   const headline = c.result.series.filter((s) => s.family === "headline").map((s) => c.configs.get(s.key)!);
   const shown = withChange.length ? withChange : headline;
-  const metrics = new Map(shown.map((m) => [`${m.metric}\n${m.stat}`, m]));
-  return [...metrics.values()].map((m) => {
-    const marks = changeMarks(c, m.metric, m.stat);
+  // One figure per metric and tool (iperf3's and iperf 2's throughput apart: UDP's 1 Mbit/s beside TCP's Gbit/s
+  // would put both on one log axis); the tool is named when a metric has more than one.
+  const figures = new Map(shown.map((m) => [`${m.metric}\n${m.stat}\n${m.tool}`, m]));
+  const tools = (m: ChangeConfig) =>
+    [...figures.values()].filter((x) => x.metric === m.metric && x.stat === m.stat);
+  const metricOrder = [...new Set(shown.map((m) => `${m.metric}\n${m.stat}`))];
+  const at = (m: ChangeConfig) => metricOrder.indexOf(`${m.metric}\n${m.stat}`);
+  return [...figures.values()].sort((a, b) => at(a) - at(b) || (a.tool < b.tool ? -1 : 1)).map((m) => {
+    const marks = changeMarks(c, m);
+    const named = tools(m).length > 1;
     return historyFigure(changesHistory(c, m), {
       changes: marks.size ? marks : undefined,
       theme: opts.theme,
+      ...(named
+        ? {
+          title: `${metricLabel(m.metric, m.stat)} across batches · ${m.tool}`,
+          id: slug(`history-${m.metric}-${m.stat}-${m.tool}`),
+        }
+        : {}),
     });
   });
 }
@@ -250,12 +268,17 @@ export function changesFigures(c: Changes, opts: { theme?: "light" | "dark" } = 
 /**
  * One metric's history as the change points saw it: a line per configuration tested (as `storeHistory` keys and
  * labels them), each batch's runs summarised; no steps between consecutive batches (the figure marks change points).
+ * Every tool's configurations unless `m.tool` names one (throughput: iperf3's and iperf 2's workloads, a panel each).
  */
-export function changesHistory(c: Changes, m: Pick<ChangeConfig, "metric" | "stat" | "tool">): History {
+export function changesHistory(
+  c: Changes,
+  m: Pick<ChangeConfig, "metric" | "stat"> & { tool?: string },
+): History {
   const lines: HistoryLine[] = [];
   for (const s of c.runs.values()) {
     const config = c.configs.get(s.key)!;
-    if (config.metric !== m.metric || config.stat !== m.stat || config.tool !== m.tool) continue;
+    if (config.metric !== m.metric || config.stat !== m.stat) continue;
+    if (m.tool !== undefined && config.tool !== m.tool) continue;
     const { factors, direction } = config;
     lines.push({
       key: JSON.stringify([Object.entries(factors), direction]),

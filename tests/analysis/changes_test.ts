@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { changesFigures, changesGate, changesHistory, storeChanges } from "../../lib/analysis/changes.ts";
 import { storeHistory } from "../../lib/analysis/history.ts";
 import { addToStore } from "../../lib/analysis/store.ts";
-import { FIXTURES, tempDir } from "../helpers.ts";
+import { FIXTURES, ROOT, tempDir } from "../helpers.ts";
 import { report } from "../report/run.ts";
 
 const HISTORY = join(FIXTURES, "changes/history");
@@ -68,6 +68,24 @@ Deno.test("change-point figures draw the values the change points were found in:
     changesFigures(cs).map((f) => /Dotted vertical rules/.test(f.svg.outerHTML));
   assert.deepEqual([...new Set(marked(c))], [true]);
   assert.deepEqual([...new Set(marked(await storeChanges(await storeOf(BATCHES.slice(0, 3)))))], [false]);
+});
+
+Deno.test("change-point figures of the shipped store: a figure per metric and tool, every headline configuration drawn", async () => {
+  const c = await storeChanges(join(ROOT, "store"));
+  const figures = changesFigures(c);
+  assert.deepEqual(figures.map((f) => f.id), [
+    "history-throughput-mean-iperf2",
+    "history-throughput-mean-iperf3",
+    "history-bw-mean",
+    "history-iops-mean",
+  ]);
+  assert.equal(figures[1].title, "Throughput across batches · iperf3");
+  const headline = c.result.series.filter((s) => s.family === "headline").map((s) => c.configs.get(s.key)!);
+  const drawn = figures.reduce(
+    (n, f) => n + Number(f.svg.outerHTML.match(/ · (\d+) configurations · /)![1]),
+    0,
+  );
+  assert.equal(drawn, headline.length);
 });
 
 Deno.test("real history: the unchanged batches b01–b05 give no change point in any metric", async () => {
