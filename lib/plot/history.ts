@@ -16,6 +16,7 @@ import { frame, plotStyle } from "./frame.ts";
 import { colorScale, driverColors, THEMES } from "./theme.ts";
 import { axisLabel, metricLabel, unitFor } from "./units.ts";
 import { maxOf, minOf } from "../arrays.ts";
+import { logTicks } from "./scales.ts";
 
 /** One configuration's runs in one batch. */
 export interface HistoryPoint {
@@ -155,6 +156,9 @@ export function history(lines: HistoryLine[], batches: string[], opts: HistoryFi
         drawn[0].better
       } is better`,
       grid: true,
+      // A panel is ~100 px tall: a log axis gets powers of ten only (Plot's own ticks put a grid line at every
+      // 2, 3, … 9 of each decade, a band of lines with no labels).
+      ...(log ? logDomain([...points, ...segments].flatMap((p) => [p.lo, p.hi])) : {}),
     },
     fy: { label: null, domain: panels },
     color: colorScale(colors),
@@ -270,4 +274,11 @@ export function batchTicks(batches: string[], plotWidth: number): number[] {
   const widest = maxOf([0, ...batches.map((b) => textWidth(b, 11))]);
   const every = Math.max(1, Math.ceil((widest + 8) / (plotWidth / Math.max(1, batches.length))));
   return batches.map((_, i) => i).filter((i) => i % every === 0);
+}
+
+/** A log axis over the values (> 0) with a little room, ticked at the powers of ten inside it. */
+function logDomain(values: number[]): { domain: number[]; ticks: number[] } {
+  const positive = values.filter((v) => v > 0);
+  const domain = [minOf(positive) / 1.25, maxOf(positive) * 1.25];
+  return { domain, ticks: logTicks(domain[0], domain[1], true) };
 }

@@ -3,7 +3,7 @@
  * over each other (batch names here are labelled synthetic: dates of a daily collection).
  */
 import assert from "node:assert/strict";
-import { batchTicks } from "../../lib/plot/history.ts";
+import { batchTicks, history } from "../../lib/plot/history.ts";
 import { textWidth } from "../../lib/plot/text_width.ts";
 
 const days = (n: number) =>
@@ -25,4 +25,35 @@ Deno.test("history x axis: every batch named while the names fit, every k-th (fr
     );
     assert.deepEqual(ticks, ticks.map((_, i) => i * every), "evenly spaced from the first");
   }
+});
+
+Deno.test("history y axis on a log scale: a tick at each power of ten only, every tick labelled (labelled synthetic)", () => {
+  const summary = (mean: number) => ({
+    n: 3,
+    mean,
+    median: mean,
+    sd: 0,
+    cv: 0,
+    min: mean,
+    max: mean,
+    meanCI: { lo: mean, hi: mean, level: 0.95, method: "t" },
+  });
+  const line = (workload: string, mean: number) => ({
+    key: workload,
+    label: `${workload} receive`,
+    factors: { workload, nic: "virtio-net" },
+    unit: "B/s" as const,
+    better: "higher" as const,
+    points: ["a", "b"].map((batch) => ({ batch, summary: summary(mean) as never })),
+    steps: [],
+  });
+  // 20 Mbit/s (a rate-limited UDP test) beside 4 Gbit/s: 200× apart, so a log axis.
+  const fig = history([line("udp", 2.5e6), line("tcp", 5e8)], ["a", "b"], { metric: "throughput" });
+  const svg = fig.svg.outerHTML;
+  const group = (label: string) => svg.match(new RegExp(`aria-label="${label}"[^>]*>(.*?)</g>`))?.[1] ?? "";
+  const labels = [...group("y-axis tick label").matchAll(/>([^<]+)<\/text>/g)].map((m) => m[1]);
+  const ticks = group("y-axis tick").match(/<path /g)?.length ?? 0;
+  assert.ok(labels.length >= 2, svg.slice(0, 200));
+  assert.ok(labels.every((t) => /^(10|100|1k|10k)$/.test(t)), labels.join(" "));
+  assert.equal(ticks, labels.length, "no tick without its number");
 });
