@@ -187,7 +187,10 @@ export function forest(comparisons: Comparison[], opts: ForestOptions = {}): Fig
   });
 }
 
-const CANDIDATE_TICKS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.8, 0.9, 1, 1.1, 1.2, 1.5, 2, 3, 5, 7, 10, 20, 50, 100];
+const CANDIDATE_TICKS = [
+  ...[0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.8, 0.9],
+  ...[1, 1.1, 1.2, 1.5, 2, 3, 5, 7, 10, 20, 50, 100],
+];
 
 /** Ticks of a log axis at least 34 px apart, 1 always among them (wide intervals widen the domain). */
 function spacedTicks(domain: number[], pixels: number, gap = 34): number[] {
