@@ -15,11 +15,22 @@ import { geoMeanSpeedup } from "../stats/geomean.ts";
 import { repetitionsNeeded } from "../stats/plan.ts";
 import { summarize } from "../stats/summary.ts";
 import type { Comparison, GeoMeanSummary } from "../stats/types.ts";
+import type { Factors } from "../model.ts";
 import type { MetricSelector } from "../stats/compare.ts";
 import type { Analysis } from "../analysis/analyse.ts";
 import type { VerdictChange } from "../analysis/store.ts";
 import { formatIn, planUnits, unitFor } from "../plot/units.ts";
 import { oneFormat } from "../analysis/formats.ts";
+
+/**
+ * A comparison's workload as tables and lists name it: its label, marked with its output format when that is a
+ * second one beside fio's JSON (the factor `format` exists only when a job was saved in two), so "randread-4k-qd1"
+ * and "randread-4k-qd1 (terse)" are two rows that say what they are, not one name twice.
+ */
+export function workloadName(f: Factors): string {
+  const label = f.workload ?? Object.values(f).join(" ");
+  return f.format !== undefined && f.format !== "json" ? `${label} (${f.format})` : label;
+}
 
 /**
  * One line per comparison with what a reader needs first. The interval is the verdict's (at its family's
@@ -35,7 +46,7 @@ export function compactTable(
     ? comparisons.filter((c) => opts.metrics!.some((m) => m.metric === c.metric && m.stat === c.stat))
     : comparisons;
   return shown.map((c) => ({
-    workload: c.factors.workload ?? "",
+    workload: workloadName(c.factors),
     ...(c.factors.os ? { os: c.factors.os } : {}),
     metric: metricLabel(c.metric, c.stat),
     compared: `${c.candidateName} vs ${c.baselineName}`,
@@ -71,7 +82,7 @@ function pText(p: number | null): number | string | null {
  */
 export function verdictTable(comparisons: Comparison[]): Record_[] {
   return comparisons.map((c) => ({
-    workload: c.factors.workload ?? Object.values(c.factors).join(" "),
+    workload: workloadName(c.factors),
     metric: metricLabel(c.metric, c.stat),
     compared: `${c.candidateName} vs ${c.baselineName}`,
     "ratio [interval]": c.ratio === null
@@ -165,11 +176,12 @@ function noiseGroups(a: Analysis): NoiseGroup[] {
   const units = planUnits(a.rows);
   for (const c of a.comparisons.filter(headline)) {
     for (const [name, s] of [[c.baselineName, c.baseline], [c.candidateName, c.candidate]] as const) {
-      const key = `${c.factors.workload}|${c.metric}|${c.direction}|${name}`;
+      const workload = workloadName(c.factors);
+      const key = `${workload}|${c.metric}|${c.direction}|${name}`;
       if (seen.has(key)) continue;
       seen.add(key);
       const mean = formatIn(s.mean, unitFor(units, c.metric, c.unit, s.mean));
-      out.push({ workload: c.factors.workload ?? "", metric: c.metric, name, n: s.n, mean, cv: s.cv });
+      out.push({ workload, metric: c.metric, name, n: s.n, mean, cv: s.cv });
     }
   }
   return out;
@@ -255,7 +267,7 @@ export function verdictChangeTable(changes: VerdictChange[]): Record<string, str
   const cell = (verdict: string | null, text: string) =>
     verdict && text.startsWith(`${verdict}: `) ? text : `${verdict ?? "—"}: ${text}`;
   return changes.map((c) => ({
-    workload: c.factors.workload ?? "",
+    workload: workloadName(c.factors),
     metric: `${metricLabel(c.metric, c.stat)} (${c.direction})`,
     compared: `${c.candidateName} vs ${c.baselineName}`,
     before: cell(c.before, c.beforeText),

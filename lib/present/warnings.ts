@@ -11,6 +11,7 @@ import { formatIn, planUnits, unitFor } from "../plot/units.ts";
 import type { Warning, WarningKind } from "../model.ts";
 import type { Comparison } from "../stats/types.ts";
 import type { Analysis } from "../analysis/analyse.ts";
+import { workloadName } from "./tables.ts";
 
 /** The warnings of one kind as a reader sees them: a title, what each item counts, the items. */
 export interface WarningGroup {
@@ -30,9 +31,15 @@ const COMPARISON_KINDS: Partial<Record<WarningKind, [string, string]>> = {
   "mixed-versions": ["mixed tool versions", "comparisons"],
 };
 
+/**
+ * A comparison named as the tables name it (its workload, tables.ts `workloadName`), not by every factor of its
+ * configuration again.
+ */
 function where(c: Comparison): string {
   const f = Object.entries(c.factors).filter(([k]) => k !== "os" || Object.keys(c.factors).length === 1);
-  const name = f.map(([k, v]) => (k === "workload" ? v : `${k}=${v}`)).join(" ");
+  const name = c.factors.workload !== undefined
+    ? workloadName(c.factors)
+    : f.map(([k, v]) => `${k}=${v}`).join(" ");
   return `${name || c.direction} · ${c.stat === "mean" ? c.metric : `${c.metric} ${c.stat}`}`;
 }
 
