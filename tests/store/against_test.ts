@@ -22,6 +22,21 @@ import { replicatedCopy } from "./helpers.ts";
 
 const NET = join(DATA, "net");
 
+/** `report FOLDER --store STORE --against BATCH --no-append --check`, results.json only. */
+function reportAgainst(folder: string, store: string, batch: string) {
+  return runReport({
+    data: [folder],
+    store,
+    against: batch,
+    noAppend: true,
+    out: tempDir("vb-out-"),
+    formats: ["json"],
+    check: true,
+    quiet: true,
+    progress: false,
+  });
+}
+
 Deno.test({
   name: "folder against a stored batch (labelled replicated second batch) = the two-folder before/after mode",
   ignore: !HAVE_DATA,
@@ -48,17 +63,7 @@ Deno.test({
       assert.deepStrictEqual(a.comparisons, pair.analyses[i].comparisons, "same numbers, same verdicts");
       assert.deepStrictEqual(a.warnings, pair.analyses[i].warnings);
     });
-    const viaReport = await runReport({
-      data: [after],
-      store,
-      against: "net-shipped",
-      noAppend: true,
-      out: tempDir("vb-out-"),
-      formats: ["json"],
-      check: true,
-      quiet: true,
-      progress: false,
-    });
+    const viaReport = await reportAgainst(after, store, "net-shipped");
     assert.deepEqual(viaReport.gate, pair.gate, "the --check gate decides the same");
     assert.equal(pair.gate.status, "regression");
   },
@@ -135,17 +140,7 @@ Deno.test({
     await addToStore(NET, store, { batch: "net-shipped" });
     const said =
       /^.* batch net-shipped and .* hold the same files \(\d+ byte-identical: .*\): every run would be compared with itself, which measures nothing\.$/;
-    const report = await runReport({
-      data: [NET],
-      store,
-      against: "net-shipped",
-      noAppend: true,
-      out: tempDir("vb-out-"),
-      formats: ["json"],
-      check: true,
-      quiet: true,
-      progress: false,
-    });
+    const report = await reportAgainst(NET, store, "net-shipped");
     assert.equal(report.gate.status, "undecided");
     assert.ok(report.gate.reasons.some((r) => said.test(r)), report.gate.reasons.join("\n"));
     const notebook = await analyseAgainst(NET, store, "net-shipped");
