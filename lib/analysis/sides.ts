@@ -81,21 +81,45 @@ export async function checkSides(before: Side, after: Side): Promise<SidesCheck>
 }
 
 /**
- * Sources at the same place on both sides with the same bytes (a copy of the folder, the folder itself, or the batch
- * it was stored as): sizes first, hashes only where they agree. The same bytes under another name (a renamed
- * configuration) is not counted: its runs are paired with other runs, not with themselves.
+ * Files at the same place on both sides with the same bytes (a copy of the folder, the folder itself, or the batch
+ * it was stored as): sizes first, hashes only where they agree. "The same place" is the same path under each side,
+ * or one side's path ending in the other's (a batch stored from `data` against `data/net`). The same bytes under
+ * another name (a renamed configuration) is not counted: its runs are paired with other runs, not with themselves.
  */
 async function identicalFiles(before: Side, after: Side): Promise<string[]> {
-  const inBefore = new Set(before.dataset.files.map((f) => f.source));
+  const counterpart = counterparts(before.dataset.files.map((f) => f.source));
   const same: string[] = [];
   for (const source of new Set(after.dataset.files.map((f) => f.source))) {
-    if (!inBefore.has(source)) continue;
-    const [sa, sb] = [await sizeOf(before, source), await sizeOf(after, source)];
-    if (sa === sb && sa > 0 && await hashOf(before, source) === await hashOf(after, source)) {
-      same.push(source);
-    }
+    const other = counterpart(source);
+    if (other === undefined) continue;
+    const [sa, sb] = [await sizeOf(before, other), await sizeOf(after, source)];
+    if (sa === sb && sa > 0 && await hashOf(before, other) === await hashOf(after, source)) same.push(source);
   }
   return same.sort();
+}
+
+/** A path's place among `sources`: itself, else the one source that ends in it, else the longest one it ends in. */
+function counterparts(sources: string[]): (source: string) => string | undefined {
+  const exact = new Set(sources);
+  const bySuffix = new Map<string, string | null>(); // null: more than one source ends so
+  for (const s of sources) {
+    const parts = s.split("/");
+    for (let i = 1; i < parts.length; i++) {
+      const suffix = parts.slice(i).join("/");
+      bySuffix.set(suffix, bySuffix.has(suffix) ? null : s);
+    }
+  }
+  return (source) => {
+    if (exact.has(source)) return source;
+    const longer = bySuffix.get(source);
+    if (longer) return longer;
+    const parts = source.split("/");
+    for (let i = 1; i < parts.length; i++) {
+      const shorter = parts.slice(i).join("/");
+      if (exact.has(shorter)) return shorter;
+    }
+    return undefined;
+  };
 }
 
 async function sizeOf(side: Side, source: string): Promise<number> {

@@ -19,6 +19,7 @@ import { summarize } from "../../lib/stats/summary.ts";
 import { loadDir } from "../../lib/ingest/load.ts";
 import { DATA, HAVE_DATA, tempDir } from "../helpers.ts";
 import { replicatedCopy } from "./helpers.ts";
+import { linkTree } from "../../bench/link_tree.ts";
 
 const NET = join(DATA, "net");
 
@@ -143,6 +144,15 @@ Deno.test({
     const report = await reportAgainst(NET, store, "net-shipped");
     assert.equal(report.gate.status, "undecided");
     assert.ok(report.gate.reasons.some((r) => said.test(r)), report.gate.reasons.join("\n"));
+    // A batch stored from a parent folder (its paths start with net/) holds the same files too.
+    const parent = tempDir("vb-parent-");
+    linkTree(NET, join(parent, "net"));
+    await addToStore(parent, store, { batch: "parent" });
+    const fromParent = await reportAgainst(NET, store, "parent");
+    assert.ok(
+      fromParent.gate.reasons.some((r) => / hold the same files /.test(r)),
+      fromParent.gate.reasons.join("\n"),
+    );
     const notebook = await analyseAgainst(NET, store, "net-shipped");
     for (const [i, a] of notebook.entries()) {
       assert.match(a.warnings[0].text, said);
