@@ -7,7 +7,10 @@
  * @module
  */
 import type { HistoryChanges, HistoryLine } from "../plot/history.ts";
-import { type Figure, slug } from "../plot/figure.ts";
+import { type Figure, type FigureOptions, slug } from "../plot/figure.ts";
+import type { HistoryFigureOptions } from "../plot/history.ts";
+import { pageHeight, SCREEN_WIDTH } from "../plot/size.ts";
+import { pages } from "../plot/paging.ts";
 import { metricLabel } from "../plot/units.ts";
 import { type History, historyFigure } from "./history.ts";
 import { betterDirection, type Factors, REPETITION_FACTOR, type Unit } from "../model.ts";
@@ -238,7 +241,10 @@ export function changeMarks(
  * change points were found in (`c`), not from a second read of the store: a batch appended in between could
  * otherwise be drawn without being tested.
  */
-export function changesFigures(c: Changes, opts: { theme?: "light" | "dark" } = {}): Figure[] {
+export function changesFigures(
+  c: Changes,
+  opts: Pick<FigureOptions, "theme" | "width" | "noTitles"> = {},
+): Figure[] {
   const withChange = c.result.series.filter((s) => s.changes.length).map((s) => c.configs.get(s.key)!);
   const headline = c.result.series.filter((s) => s.family === "headline").map((s) => c.configs.get(s.key)!);
   const shown = withChange.length ? withChange : headline;
@@ -249,18 +255,42 @@ export function changesFigures(c: Changes, opts: { theme?: "light" | "dark" } = 
     [...figures.values()].filter((x) => x.metric === m.metric && x.stat === m.stat);
   const metricOrder = [...new Set(shown.map((m) => `${m.metric}\n${m.stat}`))];
   const at = (m: ChangeConfig) => metricOrder.indexOf(`${m.metric}\n${m.stat}`);
-  return [...figures.values()].sort((a, b) => at(a) - at(b) || (a.tool < b.tool ? -1 : 1)).map((m) => {
+  return [...figures.values()].sort((a, b) => at(a) - at(b) || (a.tool < b.tool ? -1 : 1)).flatMap((m) => {
     const marks = changeMarks(c, m);
-    const named = tools(m).length > 1;
-    return historyFigure(changesHistory(c, m), {
-      changes: marks.size ? marks : undefined,
-      theme: opts.theme,
-      ...(named
-        ? {
-          title: `${metricLabel(m.metric, m.stat)} across batches · ${m.tool}`,
-          id: slug(`history-${m.metric}-${m.stat}-${m.tool}`),
-        }
-        : {}),
+    const tool = tools(m).length > 1 ? m.tool : "";
+    return [
+      ...historyPages(changesHistory(c, m), {
+        ...opts,
+        changes: marks.size ? marks : undefined,
+        title: `${metricLabel(m.metric, m.stat)} across batches${tool ? ` · ${tool}` : ""}`,
+        id: slug(`history-${m.metric}-${m.stat}${tool ? `-${tool}` : ""}`),
+      }),
+    ];
+  });
+}
+
+/**
+ * A history on pages that each print on one page at the figure's width, like the report's other charts
+ * (lib/plot/paging.ts): a store with many hosts has a panel per workload and host, 120 px each. A panel's lines
+ * (one per driver or NIC) stay together.
+ */
+function historyPages(
+  h: History,
+  o: Omit<HistoryFigureOptions, "metric" | "stat"> & { id: string; title: string },
+): Iterable<Figure> {
+  const by = ["driver", "nic"].find((f) => h.lines.some((l) => l.factors[f] !== undefined)) ?? "";
+  const panel = (l: HistoryLine) => JSON.stringify(Object.entries(l.factors).filter(([k]) => k !== by));
+  // In the order the figure draws panels (by workload first), so each page holds a run of them.
+  const workload = new Map(h.lines.map((l) => [panel(l), l.factors.workload ?? ""]));
+  const panels = [...workload.keys()].sort((a, b) =>
+    workload.get(a)!.localeCompare(workload.get(b)!) || (a < b ? -1 : 1)
+  );
+  return pages(panels, true, pageHeight(o.width ?? SCREEN_WIDTH), (subset, page) => {
+    const lines = subset === undefined ? h.lines : h.lines.filter((l) => subset.includes(panel(l)));
+    return historyFigure({ ...h, lines }, {
+      ...o,
+      id: o.id + (page?.suffix ?? ""),
+      title: page?.title ?? o.title,
     });
   });
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import { textWidth } from "./text_width.ts";
+import { breakLabel, isNarrow } from "./size.ts";
 import * as Plot from "@observablehq/plot";
 import type { Better, Factors, Unit } from "../model.ts";
 import type { Comparison, Summary } from "../stats/types.ts";
@@ -58,6 +59,14 @@ export interface HistoryFigureOptions extends FigureOptions {
   /** The factor drawn as colours (default: driver or nic, whichever the lines have). */
   by?: string;
   caption?: string;
+}
+
+/**
+ * The plot's margins: the y axis on the left, panel names on the right; in a print column the names get 30 % of the
+ * width (and more lines), so the batches keep room.
+ */
+function margins(width: number): { left: number; right: number } {
+  return isNarrow(width) ? { left: 56, right: Math.round(width * 0.3) } : { left: 70, right: 170 };
 }
 
 export function history(lines: HistoryLine[], batches: string[], opts: HistoryFigureOptions): Figure {
@@ -135,19 +144,20 @@ export function history(lines: HistoryLine[], batches: string[], opts: HistoryFi
   const panels = [...new Set(points.map((p) => p.panel))].sort();
   const colors = driverColors(points.map((p) => p.name));
   const width = opts.width ?? 760;
+  const margin = margins(width);
   const bg = THEMES[opts.theme ?? "light"].background;
   const common = { fy: "panel", stroke: "name" } as const;
   const chart = Plot.plot({
     document: plotDocument(),
     width,
     height: 40 + panels.length * 120,
-    marginLeft: 70,
-    marginRight: 170,
+    marginLeft: margin.left,
+    marginRight: margin.right,
     style: plotStyle(opts.theme),
     x: {
       label: "batch",
       domain: [-0.3, batches.length - 0.7],
-      ticks: batchTicks(batches, width - 70 - 170),
+      ticks: batchTicks(batches, width - margin.left - margin.right),
       tickFormat: (i: number) => batches[i] ?? "",
     },
     y: {
@@ -160,7 +170,12 @@ export function history(lines: HistoryLine[], batches: string[], opts: HistoryFi
       // 2, 3, … 9 of each decade, a band of lines with no labels).
       ...(log ? logDomain([...points, ...segments].flatMap((p) => [p.lo, p.hi])) : {}),
     },
-    fy: { label: null, domain: panels },
+    // A panel's name beside it, a part a line when it is wider than the margin ("randread-4k-qd1 · host db-17").
+    fy: {
+      label: null,
+      domain: panels,
+      tickFormat: (p: string) => panelName(p, margin.right - 12),
+    },
     color: colorScale(colors),
     marks: [
       // Segments between change points: the mean of their batch means, its 95 % interval as a faint band.
@@ -272,7 +287,9 @@ function panelLabels(lines: HistoryLine[], by: string): (l: HistoryLine) => stri
  */
 export function batchTicks(batches: string[], plotWidth: number): number[] {
   const widest = maxOf([0, ...batches.map((b) => textWidth(b, 11))]);
-  const every = Math.max(1, Math.ceil((widest + 8) / (plotWidth / Math.max(1, batches.length))));
+  // Batch i sits at x = i on a domain from −0.3 to n − 0.7: ticks are plotWidth / (n − 0.4) apart.
+  const spacing = plotWidth / Math.max(1, batches.length - 0.4);
+  const every = Math.max(1, Math.ceil((widest + 8) / spacing));
   return batches.map((_, i) => i).filter((i) => i % every === 0);
 }
 
@@ -281,4 +298,12 @@ function logDomain(values: number[]): { domain: number[]; ticks: number[] } {
   const positive = values.filter((v) => v > 0);
   const domain = [minOf(positive) / 1.25, maxOf(positive) * 1.25];
   return { domain, ticks: logTicks(domain[0], domain[1], true) };
+}
+
+/** A panel's name in `room` px of 11 px text: whole, else a part per line, a part too wide broken at its hyphens. */
+function panelName(name: string, room: number): string {
+  if (textWidth(name, 11) <= room) return name;
+  return name.split(" · ").map((part) =>
+    textWidth(part, 11) <= room ? part : breakLabel(part, Math.floor(room / 6.6))
+  ).join("\n");
 }

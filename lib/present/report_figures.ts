@@ -31,7 +31,7 @@ import { pageHeight, SCREEN_WIDTH } from "../plot/size.ts";
 import type { Comparison } from "../stats/types.ts";
 import { headline } from "./tables.ts";
 import { choose, type Chosen } from "./choose.ts";
-import { type Page, pages } from "./paging.ts";
+import { type Page, pages } from "../plot/paging.ts";
 import { blockSizeAndDepth } from "../plot/heatmap.ts";
 import { sweepPanels } from "../plot/sweep.ts";
 import { THEMES } from "../plot/theme.ts";
@@ -314,7 +314,7 @@ function panelPages(chart: PanelChart): Maker {
 }
 
 /**
- * The chosen units on pages no taller than a printed page at the figures' width (lib/present/paging.ts): `whole`
+ * The chosen units on pages no taller than a printed page at the figures' width (lib/plot/paging.ts): `whole`
  * draws the chart as it is (when every unit is shown and it fits), `part` some units under a page's id and title.
  */
 function onPages<T>(

@@ -34,11 +34,16 @@ export async function changesReport(
     minSegment?: number;
     changeAlpha?: number;
     withFigures: boolean;
+    /** The report's figure width and titles, as every other figure of it has them. */
+    figureWidth?: number;
+    noTitles?: boolean;
   },
 ): Promise<ChangesReport> {
   const c = await storeChanges(store, { ...opts, alpha: opts.changeAlpha });
   const table = changesTable(c);
-  const figures = opts.withFigures ? changesFigures(c) : [];
+  const figures = opts.withFigures
+    ? changesFigures(c, { width: opts.figureWidth, noTitles: opts.noTitles })
+    : [];
   const tested = c.result.families.reduce((n, f) => n + f.size, 0);
   return {
     section: { method: changesMethod(c), sentences: changeSentences(c), table },

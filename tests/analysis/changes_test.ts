@@ -6,7 +6,14 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { changesFigures, changesGate, changesHistory, storeChanges } from "../../lib/analysis/changes.ts";
+import {
+  changesFigures,
+  changesGate,
+  changesHistory,
+  changesOf,
+  storeChanges,
+} from "../../lib/analysis/changes.ts";
+import { pageHeight, SCREEN_WIDTH } from "../../lib/plot/size.ts";
 import { storeHistory } from "../../lib/analysis/history.ts";
 import { addToStore } from "../../lib/analysis/store.ts";
 import { FIXTURES, ROOT, tempDir } from "../helpers.ts";
@@ -86,6 +93,37 @@ Deno.test("change-point figures of the shipped store: a figure per metric and to
     0,
   );
   assert.equal(drawn, headline.length);
+});
+
+Deno.test("change-point figures of many hosts are paged to a printed page, each panel once, named in full", () => {
+  // Labelled synthetic: 12 hosts × 2 drivers of one fio job over 4 batches, 3 runs each, no change.
+  const rows = [];
+  for (let h = 1; h <= 12; h++) {
+    for (const driver of ["ide", "virtio-blk"]) {
+      for (const batch of ["b1", "b2", "b3", "b4"]) {
+        rows.push({
+          batch,
+          tool: "fio",
+          job: "randread",
+          direction: "read",
+          metric: "iops",
+          stat: "mean",
+          unit: "IO/s",
+          factors: { driver, host: `db-${String(h).padStart(2, "0")}`, workload: "randread-4k-qd32" },
+          values: [1000, 1010, 990].map((v) => v * (driver === "ide" ? 1 : 2)),
+        });
+      }
+    }
+  }
+  const figures = changesFigures(changesOf(rows));
+  assert.ok(figures.length > 1, `${figures.length} figure`);
+  figures.forEach((f, i) => {
+    assert.equal(f.id, `history-iops-mean-${i + 1}-of-${figures.length}`);
+    assert.ok(f.height <= pageHeight(SCREEN_WIDTH), `${f.id}: ${f.height} px`);
+  });
+  const svg = figures.map((f) => f.svg.outerHTML).join("");
+  const hosts = [...svg.matchAll(/>host (db-\d+)</g)].map((m) => m[1]);
+  assert.deepEqual(hosts, Array.from({ length: 12 }, (_, i) => `db-${String(i + 1).padStart(2, "0")}`));
 });
 
 Deno.test("real history: the unchanged batches b01–b05 give no change point in any metric", async () => {

@@ -112,7 +112,7 @@ Deno.test({
     const disk = await vb.analyse(join(DATA, "disk"), { tool: "fio" });
     const diskIds = reportFigures(disk).map((f) => f.id);
     assert.ok(diskIds.some((id) => /^disk-cost-scatter-/.test(id)), `a disk cost scatter in ${diskIds}`);
-    // Eight workloads of cost bars are taller than a printed page: two pages (lib/present/paging.ts).
+    // Eight workloads of cost bars are taller than a printed page: two pages (lib/plot/paging.ts).
     assert.ok(diskIds.includes("disk-cost-host-cpu-per-gib-all-1-of-2"), `${diskIds}`);
     const net = await vb.analyse(join(DATA, "net"), { tool: ["iperf3", "iperf2", "sockperf"] });
     const netIds = reportFigures(net).map((f) => f.id);

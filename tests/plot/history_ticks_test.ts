@@ -14,13 +14,15 @@ const days = (n: number) =>
 
 Deno.test("history x axis: every batch named while the names fit, every k-th (from the first) once they do not", () => {
   assert.deepEqual(batchTicks(days(7), 520), [0, 1, 2, 3, 4, 5, 6]);
+  // A print column's plot area (184 px): two batches, both named (they sit 115 px apart, not 92).
+  assert.deepEqual(batchTicks(["2026-11-25", "2026-11-25-idle"], 184), [0, 1]);
   for (const n of [10, 30, 200]) {
     const ticks = batchTicks(days(n), 520);
     const every = ticks[1] - ticks[0];
     assert.ok(every > 1, `${n} batches: thinned`);
-    assert.ok((every * 520) / n >= textWidth("2026-01-01", 11) + 8, `${n} batches: names apart`);
+    assert.ok((every * 520) / (n - 0.4) >= textWidth("2026-01-01", 11) + 8, `${n} batches: names apart`);
     assert.ok(
-      ((every - 1) * 520) / n < textWidth("2026-01-01", 11) + 8,
+      ((every - 1) * 520) / (n - 0.4) < textWidth("2026-01-01", 11) + 8,
       `${n} batches: no more thinned than needed`,
     );
     assert.deepEqual(ticks, ticks.map((_, i) => i * every), "evenly spaced from the first");

@@ -3,7 +3,7 @@
  * one page in order, pages that differ by at most one unit; the decided configurations first, largest change first.
  */
 import assert from "node:assert/strict";
-import { pages, split } from "../../lib/present/paging.ts";
+import { pages, split } from "../../lib/plot/paging.ts";
 import { choose, importance } from "../../lib/present/choose.ts";
 import type { Figure } from "../../lib/plot/figure.ts";
 import type { Comparison } from "../../lib/stats/types.ts";
