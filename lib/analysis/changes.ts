@@ -12,8 +12,8 @@ import type { HistoryFigureOptions } from "../plot/history.ts";
 import { pageHeight, SCREEN_WIDTH } from "../plot/size.ts";
 import { pages } from "../plot/paging.ts";
 import { metricLabel } from "../plot/units.ts";
-import { type History, historyFigure } from "./history.ts";
-import { betterDirection, type Factors, REPETITION_FACTOR, type Unit } from "../model.ts";
+import { configFactors, type History, historyFigure, historyLine, lineKey } from "./history.ts";
+import { betterDirection, type Factors, type Unit } from "../model.ts";
 import { summarize } from "../stats/summary.ts";
 import {
   type ChangePoint,
@@ -66,9 +66,7 @@ export function changesOf(rows: BatchValues[], opts: ChangesOptions = {}): Chang
   const batches = [...new Set(rows.map((r) => r.batch))].sort();
   const groups = new Map<string, { config: ChangeConfig; runs: Map<string, number[]> }>();
   for (const r of rows) {
-    const factors: Factors = Object.fromEntries(
-      Object.entries(r.factors).filter(([k]) => k !== REPETITION_FACTOR).sort(),
-    );
+    const factors = configFactors(r.factors);
     const key = configKey(factors, r.tool, r.job, r.direction, r.metric, r.stat);
     let g = groups.get(key);
     if (!g) {
@@ -201,6 +199,14 @@ function round(x: number | null): number | null {
   return x === null || !Number.isFinite(x) ? null : Number(x.toPrecision(6));
 }
 
+/** Which metric a figure draws: its metric and stat, of one tool or (no `tool`) of every tool. */
+type MetricOf = Pick<ChangeConfig, "metric" | "stat"> & { tool?: string };
+
+function isOf(config: ChangeConfig, m: MetricOf): boolean {
+  return config.metric === m.metric && config.stat === m.stat &&
+    (m.tool === undefined || config.tool === m.tool);
+}
+
 /**
  * The change marks of one metric's history figure, keyed like the history's lines (factors and direction). A line
  * with too few batches for any change point (fewer than two segments' worth) gets none: its one segment's band would
@@ -208,16 +214,15 @@ function round(x: number | null): number | null {
  */
 export function changeMarks(
   c: Changes,
-  m: Pick<ChangeConfig, "metric" | "stat"> & { tool?: string },
+  m: MetricOf,
 ): Map<string, HistoryChanges> {
   const marks = new Map<string, HistoryChanges>();
   for (const s of c.result.series) {
     const config = c.configs.get(s.key)!;
-    if (config.metric !== m.metric || config.stat !== m.stat) continue;
-    if (m.tool !== undefined && config.tool !== m.tool) continue;
+    if (!isOf(config, m)) continue;
     if (s.batches.length < 2 * c.result.minSegment) continue;
     const name = (i: number) => s.batches[i];
-    marks.set(JSON.stringify([Object.entries(config.factors), config.direction]), {
+    marks.set(lineKey(config.factors, config.direction), {
       segments: s.segments.map((g) => ({
         first: name(g.first),
         last: name(g.last),
@@ -302,22 +307,15 @@ function historyPages(
  */
 export function changesHistory(
   c: Changes,
-  m: Pick<ChangeConfig, "metric" | "stat"> & { tool?: string },
+  m: MetricOf,
 ): History {
   const lines: HistoryLine[] = [];
   for (const s of c.runs.values()) {
     const config = c.configs.get(s.key)!;
-    if (config.metric !== m.metric || config.stat !== m.stat) continue;
-    if (m.tool !== undefined && config.tool !== m.tool) continue;
-    const { factors, direction } = config;
+    if (!isOf(config, m)) continue;
     lines.push({
-      key: JSON.stringify([Object.entries(factors), direction]),
-      label: Object.entries(factors).map(([k, v]) => `${k}=${v}`).join(" ") + ` ${direction}`,
-      factors,
-      unit: config.unit as Unit,
-      better: betterDirection(config.metric),
+      ...historyLine(config.factors, config.direction, config.metric, config.unit as Unit),
       points: s.batches.map((batch, i) => ({ batch, summary: summarize(s.runs[i]) })),
-      steps: [],
     });
   }
   const batches = [...new Set(lines.flatMap((l) => l.points.map((p) => p.batch)))].sort();

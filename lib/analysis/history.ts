@@ -5,7 +5,7 @@
  * comparisons between those two batches (Holm across them).
  * @module
  */
-import { betterDirection, type Factors, type Measurement, REPETITION_FACTOR } from "../model.ts";
+import { betterDirection, type Factors, type Measurement, REPETITION_FACTOR, type Unit } from "../model.ts";
 import type { Figure } from "../plot/figure.ts";
 import { history, type HistoryFigureOptions, type HistoryLine } from "../plot/history.ts";
 import { compare } from "../stats/compare.ts";
@@ -39,20 +39,10 @@ export async function storeHistory(store: string, opts: HistoryOptions): Promise
   const lines = new Map<string, HistoryLine & { runs: Map<string, number[]> }>();
   for (const r of rows) {
     const factors = configFactors(r.factors);
-    const key = configKey(factors, r);
+    const key = lineKey(factors, r.direction);
     let line = lines.get(key);
     if (!line) {
-      const label = Object.entries(factors).map(([k, v]) => `${k}=${v}`).join(" ") + ` ${r.direction}`;
-      line = {
-        key,
-        label,
-        factors,
-        unit: r.unit,
-        better: betterDirection(r.metric),
-        points: [],
-        steps: [],
-        runs: new Map(),
-      };
+      line = { ...historyLine(factors, r.direction, r.metric, r.unit), runs: new Map() };
       lines.set(key, line);
     }
     (line.runs.get(r.batch) ?? line.runs.set(r.batch, []).get(r.batch)!).push(r.value);
@@ -77,7 +67,7 @@ export async function storeHistory(store: string, opts: HistoryOptions): Promise
       robustness: false, // the figure draws verdicts and intervals only: no bootstrap, no permutation test
     });
     for (const c of comparisons) {
-      lines.get(configKey(c.factors, c))?.steps.push({ from, to, comparison: c });
+      lines.get(lineKey(configFactors(c.factors), c.direction))?.steps.push({ from, to, comparison: c });
     }
   }
   return {
@@ -91,12 +81,27 @@ export async function storeHistory(store: string, opts: HistoryOptions): Promise
   };
 }
 
-function configFactors(f: Factors): Factors {
+/** A configuration's factors: every one but the repetition, sorted by name. */
+export function configFactors(f: Factors): Factors {
   return Object.fromEntries(Object.entries(f).filter(([k]) => k !== REPETITION_FACTOR).sort());
 }
 
-function configKey(factors: Factors, r: { direction: string }): string {
-  return JSON.stringify([Object.entries(configFactors(factors)), r.direction]);
+/** A history line's key: its configuration's factors (as {@link configFactors} gives them) and direction. */
+export function lineKey(factors: Factors, direction: string): string {
+  return JSON.stringify([Object.entries(factors), direction]);
+}
+
+/** A history line of one configuration, before its points and steps: key, label, unit and which way is better. */
+export function historyLine(factors: Factors, direction: string, metric: string, unit: Unit): HistoryLine {
+  return {
+    key: lineKey(factors, direction),
+    label: Object.entries(factors).map(([k, v]) => `${k}=${v}`).join(" ") + ` ${direction}`,
+    factors,
+    unit,
+    better: betterDirection(metric),
+    points: [],
+    steps: [],
+  };
 }
 
 /** The history figure of {@link storeHistory}'s result. */
