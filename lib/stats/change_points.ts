@@ -259,7 +259,7 @@ function admissiblePairs(s: Slice, minSegment: number): number {
 
 /**
  * The test of the point at `index` against its neighbours in `st.points` (which must include it), Bonferroni over
- * the positions the split could have taken between them (or over `positions` when the search chose among more).
+ * the positions the split could have taken between them (or over `searched` when the search chose among more).
  */
 function evaluate(
   st: State,
