@@ -8,7 +8,7 @@
 #          native code in general; with --store also DuckDB's duckdb.node, and read+write on the store folder;
 #   sys:   cpus, hostname, networkInterfaces: resvg's loader calls process.report.getReport() to tell
 #          glibc from musl, and Deno's report reads those three;
-#   fonts: with --figure-formats …pdf…, read of the two DejaVu files the PDF embeds (lib/export/pdf.ts);
+#   fonts: read of the two DejaVu files, which PDFs embed (lib/export/pdf.ts) and PNGs check (lib/export/fonts.ts);
 #   env:   none (tools/report_env.ts gives dependencies an empty process.env); no network, no subprocesses.
 # Relative paths are taken from the folder the command was run in (`deno task` runs tasks in the
 # project folder and says where it was called from in INIT_CWD).
@@ -23,7 +23,6 @@ VALUE_OPTIONS="out|by|baseline|candidate|label|layout|adjust|min-change|format|f
 out="out/report"
 paths=()
 store=""
-figure_formats=""
 args=("$@")
 for ((i = 0; i < ${#args[@]}; i++)); do
   a="${args[i]}"
@@ -33,8 +32,6 @@ for ((i = 0; i < ${#args[@]}; i++)); do
     --out=*) out="${a#--out=}" ;;
     --store) store="${args[i + 1]:-}"; i=$((i + 1)) ;;
     --store=*) store="${a#--store=}" ;;
-    --figure-formats) figure_formats="${args[i + 1]:-}"; i=$((i + 1)) ;;
-    --figure-formats=*) figure_formats="${a#--figure-formats=}" ;;
     -*) if [[ "$a" =~ ^--($VALUE_OPTIONS)$ ]]; then i=$((i + 1)); fi ;;
     *) paths+=("$a") ;;
   esac
@@ -85,11 +82,9 @@ if [[ -n "$store" ]]; then
   ffi+=("$duckdb")
 fi
 
-fonts=()
-# PDF export embeds these files (PDFKit reads them through Deno, unlike resvg's native loader).
-if [[ ",$figure_formats," == *,pdf,* ]]; then
-  fonts=(/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf)
-fi
+# The two DejaVu files: PDF export embeds them (PDFKit reads them through Deno, unlike resvg's native loader), and
+# PNG export checks that they are the files its cut-down copies were made from (lib/export/fonts.ts).
+fonts=(/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf)
 
 join() { local IFS=,; echo "$*"; }
 # The resolved --out goes last: it wins over the one given, so the program uses the path it may write.

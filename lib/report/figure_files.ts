@@ -1,9 +1,10 @@
 /**
  * The report's figures drawn, serialised and written one after another: each figure's drawing is dropped
- * once its SVG exists, its PNG (when asked for) renders on the render pool's workers while this thread draws the
- * next (and on a spare worker too while this thread would only wait for one), and only a few finished PNGs wait to
- * be written (in order: svg, png, next figure). So memory holds one drawing and a few images, not every figure's DOM
- * and image at once (at 20× the shipped data: 336 figures).
+ * once its SVG is written, its PNG (when asked for) renders on the render pool's workers while this thread draws
+ * the next (and on a spare worker too while this thread would only wait for one), and PNGs are written in order as
+ * they finish. So memory holds one drawing, a bounded amount of SVG text waiting to be rendered
+ * ({@link AHEAD_CHARS}) and a few images, not every figure's DOM and image at once (at 20× the shipped data: 336
+ * figures).
  * @module
  */
 import type { Figure } from "../present/report_figures.ts";
@@ -12,35 +13,46 @@ import { RenderPool } from "../export/render_pool.ts";
 import { PNG_BACKGROUND } from "../present/report_figures.ts";
 import type { ReportFigure } from "./render.ts";
 
+/**
+ * SVG text (characters) drawn ahead of the PNGs still to render: the shipped data's 33 figures (1.4 MB) are all
+ * drawn while the first ones render, so that from then on both cores render (this thread helps while it waits:
+ * RenderPool.helpUntil); bounded, since at 20× the shipped data one figure's SVG can take several MB.
+ */
+const AHEAD_CHARS = 2e6;
+
 /** PDFKit and its fonts load only for a report asked for PDFs (a sixth of the report's start-up otherwise). */
 const pdfModule = () => import("../export/pdf.ts");
 
 /**
  * Writes figures/ID.svg for each figure as the iterable gives it (draw lazily, e.g. with eachReportFigure, for the
- * memory to stay flat), figures/ID.png with `png` and figures/ID.pdf with `pdf`; returns them for report.md/html.
- * The SVG is always written: report.html shows it inline, and report.md links it when there is no PNG.
+ * memory to stay flat), figures/ID.pdf with `pdf` and figures/ID.png with `png`; returns them for report.md/html.
+ * The SVG is always written: report.html shows it inline, and report.md links it when there is no PNG. `meanwhile`
+ * runs once every figure is drawn and its SVG written, while the last PNGs still render (the report writes its
+ * tables and text then), and is given the figures; the PNGs are all written when this returns.
  */
 export async function writeFigures(
   drawn: Iterable<{ fig: Figure; family: string }>,
   write: (name: string, data: string | Uint8Array) => Promise<void>,
-  opts: { png?: boolean; pdf?: boolean } = {},
+  opts: {
+    png?: boolean;
+    pdf?: boolean;
+    meanwhile?: (figures: ReportFigure[]) => Promise<void>;
+    /** Where PNGs render (default: a new pool, closed on return; a test passes its own to see it closed). */
+    pool?: RenderPool;
+  } = {},
 ): Promise<ReportFigure[]> {
   const figures: ReportFigure[] = [];
-  // PNGs are most of the report's time (resvg, ~40 ms a figure): no render workers when none is asked for.
-  const pool = opts.png ? new RenderPool() : null;
-  const waiting: { figure: ReportFigure; svg: string; png: Promise<Uint8Array> | null }[] = [];
-  const writeUntil = async (left: number) => {
-    while (waiting.length > left) {
-      const { figure, svg, png } = waiting.shift()!;
-      if (png) await pool!.helpUntil(png);
-      await write(figure.svgFile, svg);
-      if (png) await write(figure.file, await png);
-      if (opts.pdf) {
-        await write(
-          figure.svgFile.replace(/\.svg$/, ".pdf"),
-          await (await pdfModule()).svgToPdf(svg, { title: figure.title }),
-        );
-      }
+  // PNGs are most of the report's time (resvg, ~30 ms a figure): no render workers when none is asked for.
+  const pool = opts.png ? opts.pool ?? new RenderPool() : null;
+  const rendering: { file: string; png: Promise<Uint8Array>; chars: number }[] = [];
+  let ahead = 0;
+  /** Writes the oldest PNGs while `more()` says so (waiting for them, and helping to render them). */
+  const writeUntil = async (more: () => boolean) => {
+    while (rendering.length > 0 && more()) {
+      const { file, png, chars } = rendering.shift()!;
+      ahead -= chars;
+      await pool!.helpUntil(png);
+      await write(file, await png);
     }
   };
   try {
@@ -53,12 +65,24 @@ export async function writeFigures(
         family,
       };
       figures.push(figure);
-      const png = pool ? pool.render(svg, { background: PNG_BACKGROUND }) : null;
-      png?.catch(() => {}); // awaited in writeUntil; a failure must not count as unhandled meanwhile
-      waiting.push({ figure, svg, png });
-      await writeUntil(2 * (pool?.threads ?? 0));
+      if (pool) {
+        const png = pool.render(svg, { background: PNG_BACKGROUND });
+        png.catch(() => {}); // awaited in writeUntil; a failure must not count as unhandled meanwhile
+        rendering.push({ file: figure.file, png, chars: svg.length });
+        ahead += svg.length;
+      }
+      await write(figure.svgFile, svg);
+      if (opts.pdf) {
+        const pdf = await (await pdfModule()).svgToPdf(svg, { title: figure.title });
+        await write(figure.svgFile.replace(/\.svg$/, ".pdf"), pdf);
+      }
+      await writeUntil(() => ahead > AHEAD_CHARS);
     }
-    await writeUntil(0);
+    // The spare worker renders meanwhile too: the text is short, and the PNGs left are what the report waits for.
+    if (opts.meanwhile) {
+      await (pool ? pool.helpUntil(opts.meanwhile(figures), true) : opts.meanwhile(figures));
+    }
+    await writeUntil(() => true);
   } finally {
     pool?.close();
   }

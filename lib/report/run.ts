@@ -19,7 +19,7 @@ import { realFolder } from "../analysis/errors.ts";
 import { checkOut, writeOutputSet } from "./output.ts";
 import { csvParts, jsonParts, toCsv } from "../export/table.ts";
 import { comparisonTable } from "../present/tables.ts";
-import { htmlParts, markdownLines, renderLatex } from "./render.ts";
+import { htmlParts, markdownLines, renderLatex, type ReportFigure } from "./render.ts";
 import { writeFigures } from "./figure_files.ts";
 import { type Gate, gate as checkGate, type Verdict } from "../analysis/gate.ts";
 import {
@@ -104,42 +104,46 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
     };
     // SVG always (report.html shows it and links it); PNG (which report.md then shows) and PDF as asked.
     const formats = opts.figureFormats ?? figureValues({}).figureFormats;
-    const embedded = await writeFigures(figures(), write, {
+    // The tables and the text are written while the last PNGs render.
+    const text = async (embedded: ReportFigure[]) => {
+      step(`${embedded.length} figures`);
+      collectGarbage(); // the figures' drawings
+      // Let go once results.csv and results.json are written (22 800 rows of some 50 cells at 100× the shipped data).
+      let rows: ReturnType<typeof comparisonTable> | null = comparisonTable(
+        analyses.flatMap((a) => a.comparisons),
+      );
+      const writeText = async (name: string, parts: Iterable<string>, separator?: string) => {
+        await writeParts(join(dir, name), parts, separator);
+        names.push(name);
+      };
+      if (opts.formats.includes("csv") && analyses.length) await writeText("results.csv", csvParts(rows));
+      if (withChanges && opts.formats.includes("csv")) {
+        const { CHANGES_COLUMNS } = await changesModule();
+        await write("changes.csv", toCsv(withChanges.csv) || CHANGES_COLUMNS.join(",") + "\n");
+      }
+      if (opts.formats.includes("json") && analyses.length) await writeText("results.json", jsonParts(rows));
+      rows = null;
+      collectGarbage(); // the table, before the text of the report builds its own
+      if (opts.formats.includes("tex") && analyses.length) await write("results.tex", renderLatex(analyses));
+      const doc = {
+        title: title(opts, analyses),
+        analyses,
+        figures: embedded,
+        svg: (f: { svgFile: string }) => Deno.readTextFileSync(join(dir, f.svgFile)),
+        describe: once(describeAnalysis),
+        headline: headlineSentences,
+        changes: withChanges
+          ? { ...withChanges.section, figures: embedded.filter((f) => f.family === CHANGES_FAMILY) }
+          : undefined,
+      };
+      if (opts.formats.includes("md")) await writeText("report.md", markdownLines(doc), "\n");
+      if (opts.formats.includes("html")) await writeText("report.html", htmlParts(doc));
+    };
+    await writeFigures(figures(), write, {
       png: formats.includes("png"),
       pdf: formats.includes("pdf"),
+      meanwhile: text,
     });
-    step(`${embedded.length} figures`);
-    collectGarbage(); // the figures' drawings
-    // Let go once results.csv and results.json are written (22 800 rows of some 50 cells at 100× the shipped data).
-    let rows: ReturnType<typeof comparisonTable> | null = comparisonTable(
-      analyses.flatMap((a) => a.comparisons),
-    );
-    const writeText = async (name: string, parts: Iterable<string>, separator?: string) => {
-      await writeParts(join(dir, name), parts, separator);
-      names.push(name);
-    };
-    if (opts.formats.includes("csv") && analyses.length) await writeText("results.csv", csvParts(rows));
-    if (withChanges && opts.formats.includes("csv")) {
-      const { CHANGES_COLUMNS } = await changesModule();
-      await write("changes.csv", toCsv(withChanges.csv) || CHANGES_COLUMNS.join(",") + "\n");
-    }
-    if (opts.formats.includes("json") && analyses.length) await writeText("results.json", jsonParts(rows));
-    rows = null;
-    collectGarbage(); // the table, before the text of the report builds its own
-    if (opts.formats.includes("tex") && analyses.length) await write("results.tex", renderLatex(analyses));
-    const doc = {
-      title: title(opts, analyses),
-      analyses,
-      figures: embedded,
-      svg: (f: { svgFile: string }) => Deno.readTextFileSync(join(dir, f.svgFile)),
-      describe: once(describeAnalysis),
-      headline: headlineSentences,
-      changes: withChanges
-        ? { ...withChanges.section, figures: embedded.filter((f) => f.family === CHANGES_FAMILY) }
-        : undefined,
-    };
-    if (opts.formats.includes("md")) await writeText("report.md", markdownLines(doc), "\n");
-    if (opts.formats.includes("html")) await writeText("report.html", htmlParts(doc));
   });
   const files = names.map((n) => join(out, n));
   const all = analyses.flatMap((a) => a.comparisons);
