@@ -91,14 +91,16 @@ join() { local IFS=,; echo "$*"; }
 # VB_REPORT_DRY_RUN=1 prints the command, one argument per line, instead of running it.
 run=(exec)
 [[ "${VB_REPORT_DRY_RUN:-}" != 1 ]] || run=(printf '%s\n')
-# A young generation of at most 2 × 1 MB: the loader makes much short-lived garbage, and V8's default (up to
-# 3 × 16 MB) let the heap grow by ~100 MB with the data's size before it collected (bench/scale.ts); loading
-# 20× the shipped data peaked at 353–359 MB with 1 MB, 382–459 MB with 2 MB, in the same time (3 runs each).
+# A young generation of at most 3 × 4 MB: the loader makes much short-lived garbage, and V8's default (up to
+# 3 × 16 MB) let the heap grow by ~100 MB with the data's size before it collected (bench/scale.ts). 1 MB was
+# chosen when loading peaked at 353–359 MB at 20× the shipped data (382–459 MB with 2 MB); since the figures are
+# rendered as they are drawn, 4 MB peaks no higher (20×: 389–397 MB against 391–403, 100×: 938 against 951) and
+# is faster (1×: 1.93–1.99 s against 2.0–2.1; 20×: 12.5 s against 13.5; 100×: 53 s against 59).
 # The old generation may grow by 30 % of what survived the last full collection before the next: V8's own
 # factor (up to 4×) let 20× the shipped data peak at 870 MB for ~300 MB live; at 30 % 530–590 MB, for ~15 %
 # more CPU (--memory-saver-mode: 510 MB but 70 % more CPU).
 "${run[@]}" "$DENO" run --quiet --frozen --no-prompt --config "$ROOT/deno.json" \
-  --v8-flags=--max-semi-space-size=1,--heap-growing-percent=30 \
+  --v8-flags=--max-semi-space-size=4,--heap-growing-percent=30 \
   --allow-read="$(join "${reads[@]}" "${writes[@]}" "${code[@]}" "${fonts[@]}")" \
   --allow-write="$(join "${writes[@]}")" \
   --allow-ffi="$(join "${ffi[@]}")" \
