@@ -14,6 +14,7 @@ import { HISTOGRAM_RESOLUTION } from "../lib/ingest/log_histogram.ts";
 import { best, measure, type Measured } from "./measure.ts";
 import { cachedLog, type Shape, shapes } from "./shapes.ts";
 import type { Summary } from "./summary.ts";
+import { keepUnmeasured } from "./sections.ts";
 
 /** Per-I/O log length when BENCH_IOS is not set: about 140 MB per log. */
 const DEFAULT_IOS = 6_000_000;
@@ -252,18 +253,30 @@ Ours: streamed bytes, every core for logs ≥ 256 MiB (Deno Workers, merged exac
 shape: ≥ ${TARGET.duckdb}× DuckDB, ≥ ${TARGET.pandas}× pandas, peak RSS < ${TARGET.rssMB} MB.
 
 ${sections.join("\n\n")}${extra}`;
+const results = join(bench, "RESULTS.md");
+const oldResults = (() => {
+  try {
+    return Deno.readTextFileSync(results).split("## Agreement checks")[0];
+  } catch {
+    return "";
+  }
+})();
 Deno.writeTextFileSync(
-  join(bench, "RESULTS.md"),
-  `# Benchmark results\n\nWritten by \`./vb bench\` (tools/bench.sh); do not edit by hand.\n\n${summaryText}\n\n` +
+  results,
+  `# Benchmark results\n\nWritten by \`./vb bench\` (tools/bench.sh); do not edit by hand.\n\n` +
+    `${keepUnmeasured(oldResults, summaryText)}\n\n` +
     `## Agreement checks\n\n\`\`\`\n${allChecks.join("\n")}\n\`\`\`\n`,
 );
 const readme = join(root, "README.md");
 const text = Deno.readTextFileSync(readme);
 const [start, end] = ["<!-- perf:start -->", "<!-- perf:end -->"];
 if (text.includes(start) && text.indexOf(end) > text.indexOf(start)) {
-  const section = `${start}\n${summaryText}\n\nAll tools agree: ${
-    agree ? "yes" : "NO (see bench/RESULTS.md)"
-  }.\n${end}`;
+  // What this run did not measure (the scale block when the suite was skipped, the notes by hand) stays.
+  const old = text.slice(text.indexOf(start) + start.length, text.indexOf(end));
+  const agreement = `All tools agree: ${agree ? "yes" : "NO (see bench/RESULTS.md)"}.`;
+  const section =
+    `${start}\n${keepUnmeasured(old.replace(/\n\nAll tools agree: [^\n]*\.\n?/, "\n"), summaryText)}` +
+    `\n\n${agreement}\n${end}`;
   Deno.writeTextFileSync(
     readme,
     text.slice(0, text.indexOf(start)) + section + text.slice(text.indexOf(end) + end.length),

@@ -4,11 +4,12 @@
 # scale (bench/scale.ts: wall time, CPU time and peak RSS; also `deno task bench-scale`) and the results store.
 #   ./vb bench [--only psync,qd16,qd32,avg,fio31] [--help]
 # env: BENCH_IOS=6000000 I/Os per per-I/O log (smaller = smoke run); BENCH_REPEAT=3 best of N;
-#      BENCH_SKIP_SUITE=1 skips timing the notebooks, the report and the scale runs; BENCH_CORPUS=DIR the corpus.
+#      BENCH_SKIP_SUITE=1 skips timing the notebooks, the report and the scale runs (README and RESULTS keep the
+#      last ones, and README's notes after the scale block are kept either way: bench/sections.ts); BENCH_CORPUS=DIR.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
-if [[ "${1:-}" == "--help" || "${1:-}" == "-h" ]]; then sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
+if [[ "${1:-}" == "--help" || "${1:-}" == "-h" ]]; then sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0; fi
 # The command line is checked before anything runs (an unknown --only id would otherwise run everything else).
 SHAPES="psync qd16 qd32 avg fio31"
 for ((i = 1; i <= $#; i++)); do
