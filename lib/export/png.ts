@@ -55,3 +55,10 @@ export function renderSvg(
     },
   }).render();
 }
+
+/** Width × height of an SVG's root element at `scale`, or 0 when it does not say. */
+export function svgPixels(svg: string, scale = 2): number {
+  const root = svg.match(/<svg\b[^>]*>/)?.[0] ?? "";
+  const size = (name: string) => Number(root.match(new RegExp(`\\s${name}="([\\d.]+)"`))?.[1] ?? 0);
+  return size("width") * size("height") * scale * scale;
+}

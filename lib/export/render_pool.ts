@@ -7,7 +7,7 @@
  * but wait for a PNG its core renders queued figures on a spare worker ({@link RenderPool.helpUntil}).
  * @module
  */
-import { svgToPng } from "./png.ts";
+import { svgPixels, svgToPng } from "./png.ts";
 import type { RenderJob, RenderReply } from "./render_worker.ts";
 
 interface Pending {
@@ -24,13 +24,6 @@ interface Pending {
  * chart at 20× the shipped data) costs several hundred MB, and two of them at once twice that.
  */
 export const HEAVY_PIXELS = 16e6;
-
-/** Width × height of an SVG's root element at `scale`, or 0 when it does not say. */
-export function svgPixels(svg: string, scale = 2): number {
-  const root = svg.match(/<svg\b[^>]*>/)?.[0] ?? "";
-  const size = (name: string) => Number(root.match(new RegExp(`\\s${name}="([\\d.]+)"`))?.[1] ?? 0);
-  return size("width") * size("height") * scale * scale;
-}
 
 /**
  * Render workers: one core fewer than the machine has (at least one), since the calling thread draws the next

@@ -9,9 +9,8 @@
  * as the PNG is encoded: png.ts).
  * @module
  */
-import { svgToPng } from "./png.ts";
+import { svgPixels, svgToPng } from "./png.ts";
 import { collectGarbage as collect, releaseNativeMemory } from "../gc.ts";
-import { svgPixels } from "./render_pool.ts";
 
 /** Bytes of rendered images (RGBA at the render's scale) a worker may hold before it collects them. */
 export const HELD_BYTES = 16 * 2 ** 20;

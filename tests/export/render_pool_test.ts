@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { svgToPng } from "../../lib/export/png.ts";
-import { HEAVY_PIXELS, RenderPool, svgPixels } from "../../lib/export/render_pool.ts";
+import { svgPixels, svgToPng } from "../../lib/export/png.ts";
+import { HEAVY_PIXELS, RenderPool } from "../../lib/export/render_pool.ts";
 import { ROOT } from "../helpers.ts";
 
 const SNAPSHOTS = join(ROOT, "tests/plot/__snapshots__");
