@@ -95,12 +95,16 @@ run=(exec)
 # 3 × 16 MB) let the heap grow by ~100 MB with the data's size before it collected (bench/scale.ts). 1 MB was
 # chosen when loading peaked at 353–359 MB at 20× the shipped data (382–459 MB with 2 MB); since the figures are
 # rendered as they are drawn, 4 MB peaks no higher (20×: 389–397 MB against 391–403, 100×: 938 against 951) and
-# is faster (1×: 1.93–1.99 s against 2.0–2.1; 20×: 12.5 s against 13.5; 100×: 53 s against 59).
+# is faster (1×: 1.93–1.99 s against 2.0–2.1; 20×: 12.5 s against 13.5; 100×: 53 s against 59). With --store it
+# stays 1 MB: the append writes each record as a line of JSON, and 4 MB took 20× with --store to 1105–1157 MB
+# against 917–1086.
 # The old generation may grow by 30 % of what survived the last full collection before the next: V8's own
 # factor (up to 4×) let 20× the shipped data peak at 870 MB for ~300 MB live; at 30 % 530–590 MB, for ~15 %
 # more CPU (--memory-saver-mode: 510 MB but 70 % more CPU).
+young=4
+[[ -z "$store" ]] || young=1
 "${run[@]}" "$DENO" run --quiet --frozen --no-prompt --config "$ROOT/deno.json" \
-  --v8-flags=--max-semi-space-size=4,--heap-growing-percent=30 \
+  --v8-flags=--max-semi-space-size=$young,--heap-growing-percent=30 \
   --allow-read="$(join "${reads[@]}" "${writes[@]}" "${code[@]}" "${fonts[@]}")" \
   --allow-write="$(join "${writes[@]}")" \
   --allow-ffi="$(join "${ffi[@]}")" \

@@ -145,6 +145,7 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
       meanwhile: text,
     });
   });
+  collectGarbage(); // the render workers' memory, before the store's append
   const files = names.map((n) => join(out, n));
   const all = analyses.flatMap((a) => a.comparisons);
   const count = (v: Verdict) => all.filter((c) => c.verdict === v).length;
