@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import * as st from "../../lib/stats/mod.ts";
 import { nonFinitePaths } from "./scan.ts";
+import { resampledRatios } from "../../lib/stats/ratio_bootstrap.ts";
 
 /** Normal variates by Box–Muller from the library's own seeded PRNG (mulberry32). */
 function normalSampler(seed: number) {
@@ -23,6 +24,43 @@ Deno.test("seededRandom: same seed, same stream; uniform in [0, 1)", () => {
   assert.ok(xs.every((x) => x >= 0 && x < 1));
   const m = xs.reduce((s, x) => s + x, 0) / xs.length;
   assert.ok(Math.abs(m - 0.5) < 0.01, `mean ${m}`);
+});
+
+Deno.test("bootstrap: the resampled ratios are, bit for bit, those drawn with seededRandom as a closure", () => {
+  // The reference is the bootstrap as it was written before its generator was written out in the loop.
+  const reference = (b: number[], c: number[], seed: number, resamples: number) => {
+    const random = st.seededRandom(seed);
+    const draw = (x: number[]) => {
+      let s = 0;
+      for (let i = 0; i < x.length; i++) s += x[Math.floor(random() * x.length)];
+      return s / x.length;
+    };
+    const out: number[] = [];
+    for (let r = 0; r < resamples; r++) {
+      const mb = draw(b), mc = draw(c);
+      if (mb !== 0) out.push(mc / mb);
+    }
+    return out;
+  };
+  const sample = normalSampler(5);
+  const cases: [number[], number[]][] = [[B, C], [[0, 0, 1], [2, 3]], [[0, 0], [1, 1, 1]]];
+  for (const [nb, nc] of [[2, 2], [3, 7], [5, 5], [12, 30], [50, 49]]) {
+    cases.push([
+      Array.from({ length: nb }, () => sample(1e5, 3e3)),
+      Array.from({ length: nc }, () => sample(9e4, 5e3)),
+    ]);
+  }
+  for (const [b, c] of cases) {
+    for (const seed of [1, 7, 2 ** 32 - 1]) {
+      const out = new Float64Array(500);
+      const n = resampledRatios(b, c, seed, out);
+      assert.deepEqual(
+        [...out.subarray(0, n)],
+        reference(b, c, seed, 500),
+        `${b.length} × ${c.length}, seed ${seed}`,
+      );
+    }
+  }
 });
 
 Deno.test("bootstrap: the same seed gives the identical interval, other seeds (usually) another one", () => {
