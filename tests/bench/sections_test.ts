@@ -3,48 +3,22 @@ import assert from "node:assert/strict";
 import { keepUnmeasured } from "../../bench/sections.ts";
 
 // Labelled synthetic: the section's layout as README has it, with short stand-ins for each part.
-const OLD = `Measured yesterday.
-
-| shape | ratio |
-|---|---|
-| psync | 2.0× |
-
-Notebook suite + report (\`./vb run\`): 44.2 s.
-Report command (\`./vb report data\`): 2.6 s.
-<!-- scale:start -->
-| data | wall s |
-| 1× | 2.5 |
-<!-- scale:end -->
-
-What changed the numbers: by hand.
-
-Results store: by hand.
-`;
+const SUITE = "Notebook suite + report (`./vb run`): 44.2 s.\nReport command (`./vb report data`): 2.6 s.";
+const SCALE = "<!-- scale:start -->\n| data | wall s |\n| 1× | 2.5 |\n<!-- scale:end -->";
+const NOTES = "What changed the numbers: by hand.\n\nResults store: by hand.";
+const OLD =
+  `Measured yesterday.\n\n| shape | ratio |\n|---|---|\n| psync | 2.0× |\n\n${SUITE}\n${SCALE}\n\n${NOTES}\n`;
 
 Deno.test("a run that skipped the suite keeps the old suite lines, the scale block and the notes", () => {
   const fresh = "Measured today.\n\n| shape | ratio |\n|---|---|\n| psync | 2.2× |";
-  assert.equal(
-    keepUnmeasured(OLD, fresh),
-    `${fresh}
-
-Notebook suite + report (\`./vb run\`): 44.2 s.
-Report command (\`./vb report data\`): 2.6 s.
-<!-- scale:start -->
-| data | wall s |
-| 1× | 2.5 |
-<!-- scale:end -->
-
-What changed the numbers: by hand.
-
-Results store: by hand.`,
-  );
+  assert.equal(keepUnmeasured(OLD, fresh), `${fresh}\n\n${SUITE}\n${SCALE}\n\n${NOTES}`);
 });
 
 Deno.test("a full run replaces the suite lines and the scale block, and keeps the notes", () => {
   const fresh = "Measured today.\n\nReport command (`./vb report data`): 2.0 s.\n" +
     "<!-- scale:start -->\n| 1× | 2.0 |\n<!-- scale:end -->";
   const merged = keepUnmeasured(OLD, fresh);
-  assert.equal(merged, `${fresh}\n\nWhat changed the numbers: by hand.\n\nResults store: by hand.`);
+  assert.equal(merged, `${fresh}\n\n${NOTES}`);
   assert.ok(!merged.includes("2.6 s") && !merged.includes("| 1× | 2.5 |"));
 });
 
