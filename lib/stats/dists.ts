@@ -3,11 +3,15 @@
  * short names so every method file reads like its formula.
  * @module
  */
-import tCdfImpl from "@stdlib/stats-base-dists-t-cdf";
-import tQuantileImpl from "@stdlib/stats-base-dists-t-quantile";
-import normalCdfImpl from "@stdlib/stats-base-dists-normal-cdf";
-import normalQuantileImpl from "@stdlib/stats-base-dists-normal-quantile";
-import binomialCdfImpl from "@stdlib/stats-base-dists-binomial-cdf";
+// The packages pinned in deno.json, bundled into one file (tools/bundle_stdlib.ts says why: start-up time).
+// @ts-types="./vendor/stdlib_dists.d.ts"
+import {
+  binomialCdf as binomialCdfImpl,
+  normalCdf as normalCdfImpl,
+  normalQuantile as normalQuantileImpl,
+  tCdf as tCdfImpl,
+  tQuantile as tQuantileImpl,
+} from "./vendor/stdlib_dists.js";
 
 /** P(T ≤ x) for Student's t with `df` degrees of freedom. */
 export const tCdf = (x: number, df: number): number => tCdfImpl(x, df);
