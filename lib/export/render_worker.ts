@@ -5,8 +5,8 @@
  * of every figure piled up (240 MB for the shipped data's 32 figures: half the report's peak memory). A forced
  * collection costs ~7 ms even on this small heap, a quarter of a figure's render, so the worker collects once the
  * images rendered since the last one reach {@link HELD_BYTES}: memory stays within that bound, and the shipped
- * data's 33 figures take 11 collections instead of 33 (their copy of the pixels, as large again, is let go as soon
- * as the PNG is encoded: png.ts).
+ * data's 33 figures take about a dozen collections instead of 33 (their copy of the pixels, as large again, is let
+ * go as soon as the PNG is encoded: png.ts).
  * @module
  */
 import { svgPixels, svgToPng } from "./png.ts";
