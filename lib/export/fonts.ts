@@ -13,9 +13,9 @@ import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import sources from "./fonts/sources.json" with { type: "json" };
 
-export const DEJAVU = "/usr/share/fonts/truetype/dejavu";
+const DEJAVU = "/usr/share/fonts/truetype/dejavu";
 
-/** DejaVu Sans and DejaVu Sans Bold as the system has them. */
+/** DejaVu Sans and DejaVu Sans Bold as the system has them (PDFs embed these: pdf.ts). */
 export const SYSTEM_FONTS = [`${DEJAVU}/DejaVuSans.ttf`, `${DEJAVU}/DejaVuSans-Bold.ttf`];
 
 /**

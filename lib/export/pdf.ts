@@ -11,10 +11,8 @@
 import { Buffer } from "node:buffer";
 import PDFDocument from "pdfkit";
 import SVGtoPDF from "svg-to-pdfkit";
+import { SYSTEM_FONTS } from "./fonts.ts";
 
-export const DEJAVU = "/usr/share/fonts/truetype/dejavu";
-/** The font files a PDF embeds (and the report must be allowed to read). */
-export const PDF_FONT_FILES = [`${DEJAVU}/DejaVuSans.ttf`, `${DEJAVU}/DejaVuSans-Bold.ttf`];
 
 /** CSS px (1/96 in, the SVG's user unit) → PDF points (1/72 in). */
 export const PT_PER_PX = 0.75;
@@ -40,8 +38,9 @@ export async function svgToPdf(svg: string, { title = "" } = {}): Promise<Uint8A
     compress: true,
     info: { Title: title, Producer: "virtio-bench", Creator: "virtio-bench", CreationDate: EPOCH },
   });
-  doc.registerFont("DejaVu Sans", PDF_FONT_FILES[0]);
-  doc.registerFont("DejaVu Sans Bold", PDF_FONT_FILES[1]);
+  // The system's two files, embedded (the report must be allowed to read them: tools/report.sh).
+  doc.registerFont("DejaVu Sans", SYSTEM_FONTS[0]);
+  doc.registerFont("DejaVu Sans Bold", SYSTEM_FONTS[1]);
   const chunks: Uint8Array[] = [];
   doc.on("data", (c: Uint8Array) => chunks.push(c));
   const done = new Promise<void>((resolve, reject) => {
