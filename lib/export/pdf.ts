@@ -13,7 +13,6 @@ import PDFDocument from "pdfkit";
 import SVGtoPDF from "svg-to-pdfkit";
 import { SYSTEM_FONTS } from "./fonts.ts";
 
-
 /** CSS px (1/96 in, the SVG's user unit) → PDF points (1/72 in). */
 export const PT_PER_PX = 0.75;
 
