@@ -106,17 +106,16 @@ export class RenderPool {
    * worker rather than this thread: resvg's memory is freed only by a garbage collection, cheap on a worker's small
    * heap after each figure, costly on this one's (64 figures rendered on a thread that allocated nothing else grew
    * to 670–820 MB; collecting every ~8 figures at 20× the shipped data cost 7 s). The spare takes no figure once
-   * this thread is busy again. `rethrow`: a rejection of `pending` reaches the caller (by default a figure's failure
-   * is left to whoever awaits that figure).
+   * this thread is busy again.
    */
-  async helpUntil(pending: Promise<unknown>, rethrow = false): Promise<void> {
+  async helpUntil(pending: Promise<unknown>): Promise<void> {
     if (this.#queue.length > 0 && this.#workers.length > 0 && !this.#workers.some((s) => s.spare)) {
       if (!this.#spareFailed && !this.#add(true)) this.#spareFailed = true;
     }
     this.#helping = true;
     try {
       this.#pump();
-      await (rethrow ? pending : pending.catch(() => {}));
+      await pending.catch(() => {});
     } finally {
       this.#helping = false;
     }

@@ -80,7 +80,9 @@ export async function writeFigures(
     }
     // The spare worker renders meanwhile too: the text is short, and the PNGs left are what the report waits for.
     if (opts.meanwhile) {
-      await (pool ? pool.helpUntil(opts.meanwhile(figures), true) : opts.meanwhile(figures));
+      const text = opts.meanwhile(figures);
+      await pool?.helpUntil(text);
+      await text;
     }
     await writeUntil(() => true);
   } finally {
