@@ -91,9 +91,9 @@ export class RenderPool {
   /** The PNG of an SVG, as svgToPng would give it. */
   render(svg: string, opts: { scale?: number; background?: string } = {}): Promise<Uint8Array> {
     this.#start();
-    const job = { id: this.#next++, svg, ...opts };
     if (this.threads === 0) return Promise.resolve().then(() => svgToPng(svg, opts));
-    const heavy = svgPixels(svg, opts.scale) > HEAVY_PIXELS;
+    const job = { id: this.#next++, svg, pixels: svgPixels(svg, opts.scale), ...opts };
+    const heavy = job.pixels > HEAVY_PIXELS;
     return new Promise((resolve, reject) => {
       this.#queue.push({ job, heavy, resolve, reject });
       this.#pump();

@@ -9,7 +9,7 @@
  * go as soon as the PNG is encoded: png.ts).
  * @module
  */
-import { svgPixels, svgToPng } from "./png.ts";
+import { svgToPng } from "./png.ts";
 import { collectGarbage as collect, releaseNativeMemory } from "../gc.ts";
 
 /** Bytes of rendered images (RGBA at the render's scale) a worker may hold before it collects them. */
@@ -19,6 +19,8 @@ let held = 0;
 export interface RenderJob {
   id: number;
   svg: string;
+  /** Width × height of the image at its scale (png.ts svgPixels), 0 when the SVG does not say. */
+  pixels: number;
   scale?: number;
   background?: string;
 }
@@ -30,7 +32,7 @@ const scope = globalThis as unknown as {
   postMessage: (reply: RenderReply, transfer?: Transferable[]) => void;
 };
 
-scope.onmessage = async ({ data: { id, svg, scale, background } }) => {
+scope.onmessage = async ({ data: { id, svg, pixels, scale, background } }) => {
   let reply: RenderReply;
   try {
     const png = svgToPng(svg, { scale, background });
@@ -38,7 +40,7 @@ scope.onmessage = async ({ data: { id, svg, scale, background } }) => {
   } catch (e) {
     reply = { id, error: e instanceof Error ? e.message : String(e) };
   }
-  held += 4 * svgPixels(svg, scale) || HELD_BYTES; // an image of unknown size: collect after it
+  held += 4 * pixels || HELD_BYTES; // an image of unknown size: collect after it
   if (held >= HELD_BYTES) {
     held = 0;
     // The native memory is released by finalizers that run as tasks after the collection: let them run
