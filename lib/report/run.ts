@@ -145,7 +145,6 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
       meanwhile: text,
     });
   });
-  collectGarbage(); // the render workers' memory, before the store's append
   const files = names.map((n) => join(out, n));
   const all = analyses.flatMap((a) => a.comparisons);
   const count = (v: Verdict) => all.filter((c) => c.verdict === v).length;
@@ -159,7 +158,11 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
   const summary = `report: ${all.length} comparisons (${counts}); ${flagged} with warnings; ` +
     `${fileWarnings} file warning${fileWarnings === 1 ? "" : "s"} → ${main ? join(out, main) : out}`;
   const gate = withChanges ? withChanges.gate : checkGate(all, analyses.flatMap((a) => a.missing), undecided);
-  const stored = opts.store && toStore ? await (await storeModule()).appendToReportStore(opts, toStore) : [];
+  let stored: string[] = [];
+  if (opts.store && toStore) {
+    collectGarbage(); // the render workers' memory, before DuckDB's adds to the peak
+    stored = await (await storeModule()).appendToReportStore(opts, toStore);
+  }
   const lines = withChanges
     ? [withChanges.summary.replace(/$/, main ? ` → ${join(out, main)}` : "")]
     : [summary];
