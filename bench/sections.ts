@@ -9,8 +9,8 @@
 export const SCALE_START = "<!-- scale:start -->";
 export const SCALE_END = "<!-- scale:end -->";
 /** The suite's own timing lines (tools/bench.sh), kept from the old section when a run skipped them. */
-const SUITE_LINES = /^(Notebook suite|Report command)\b.*$/gm;
-const SUITE_LINE = /^(Notebook suite|Report command)\b/m;
+const SUITE_LINE = /^(Notebook suite|Report command)\b.*$/m;
+const SUITE_LINES = new RegExp(SUITE_LINE.source, "gm");
 
 /**
  * The new section `fresh` (generated), with the old section's scale block and suite lines when `fresh` has none,
