@@ -30,10 +30,19 @@ export function counterpartWarnings(
     }
     return w;
   };
+  // And a run's records come one after another: its identity is spelled once, not once per record.
+  let last: { factors: Record<string, string> | null; tool: string; identity: string } = {
+    factors: null,
+    tool: "",
+    identity: "",
+  };
   for (const r of rows) {
     const value = r.factors[by];
     if (value === undefined) continue;
-    const identity = identityOf(r.factors) + ` (${r.tool})`;
+    if (r.factors !== last.factors || r.tool !== last.tool) {
+      last = { factors: r.factors, tool: r.tool, identity: identityOf(r.factors) + ` (${r.tool})` };
+    }
+    const identity = last.identity;
     const sides = seen.get(identity) ?? seen.set(identity, new Map()).get(identity)!;
     (sides.get(value) ?? sides.set(value, new Set()).get(value)!).add(r.source);
   }

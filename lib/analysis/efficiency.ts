@@ -90,9 +90,13 @@ export function efficiencyRows(rows: Measurement[]): EfficiencyResult {
     }
   }
   const outputs = new Map<string, Measurement[]>();
+  // A tool output's run key is its file's (runKeys): the group's key is spelled once per file, not per record.
+  const outputKeys = new Map<string, string>();
   for (const r of rows) {
     if (WORK_TOOLS.includes(r.tool) && r.format !== "fio-log") {
-      push(outputs, JSON.stringify([runKey(r), r.source]), r);
+      let key = outputKeys.get(r.source);
+      if (key === undefined) outputKeys.set(r.source, key = JSON.stringify([runKey(r), r.source]));
+      push(outputs, key, r);
     }
   }
   const out: Measurement[] = [];
