@@ -21,6 +21,7 @@
 import { benchArgs } from "./args.ts";
 import { linkTree } from "./link_tree.ts";
 import { join } from "node:path";
+import { mulberry32, MULBERRY32_STEP } from "../lib/stats/rng.ts";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -188,6 +189,36 @@ function memoryProbe(): string {
   return `memory ${gbps.toFixed(1)} GB/s copy, ${touchUs.toFixed(1)} µs per first touch of a 4 KiB page`;
 }
 
+/**
+ * How fast one core is: a fixed task like the report's own work (numbers drawn and sorted, a JSON text written and
+ * parsed), best of 3. Two hosts of the same machine kind ran the same report 1.3–1.6× apart in CPU time (an Intel
+ * Xeon and an AMD EPYC, 2026-12-04), so a wall-time target read without it says little about the code.
+ */
+function cpuProbe(): string {
+  const task = () => {
+    const xs = new Float64Array(1 << 20);
+    let state = 1;
+    for (let i = 0; i < xs.length; i++) {
+      state = (state + MULBERRY32_STEP) >>> 0;
+      xs[i] = mulberry32(state);
+    }
+    xs.sort();
+    const text = JSON.stringify(
+      Array.from(xs.subarray(0, 1 << 17), (v, i) => ({ i, v, name: `job-${i % 97}` })),
+    );
+    return (JSON.parse(text) as unknown[]).length;
+  };
+  let best = Infinity;
+  for (let r = 0; r < 3; r++) {
+    const t = performance.now();
+    task();
+    best = Math.min(best, performance.now() - t);
+  }
+  return `one core: ${
+    best.toFixed(0)
+  } ms for a fixed task (sort 1 M numbers, JSON of 128 k objects; best of 3)`;
+}
+
 /** The median run (by each measure on its own); failed when any run failed. */
 function medianOf(runs: Timed[]): Timed {
   const median = (xs: number[]) => {
@@ -208,7 +239,7 @@ function medianOf(runs: Timed[]): Timed {
 const rows: { n: number; files: number; bytes: number; t: Timed; rss: number[] }[] = [];
 const lines: string[] = [];
 const started = new Date().toISOString().slice(0, 16) + "Z";
-const host = `${machine()}; ${memoryProbe()}`;
+const host = `${machine()}; ${memoryProbe()}; ${cpuProbe()}`;
 for (const n of sizes) {
   const data = replicas(n);
   const { files, bytes } = size(data);
