@@ -19,6 +19,21 @@ export interface DriverStats {
 }
 
 export function driverStats(comparisons: Comparison[]): DriverStats[] {
+  let made = reshaped.get(comparisons);
+  if (made?.length !== comparisons.length) {
+    made = { length: comparisons.length, stats: makeDriverStats(comparisons) };
+    reshaped.set(comparisons, made);
+  }
+  return made.stats.slice();
+}
+/**
+ * A figure's pages each read the same list of comparisons (a page of its workloads each): it is reshaped once,
+ * not once per page (at 20× the shipped data a key of JSON per comparison, twice, for each of ~30 pages). A list
+ * that grew or shrank since is reshaped again; each caller gets its own array.
+ */
+const reshaped = new WeakMap<Comparison[], { length: number; stats: DriverStats[] }>();
+
+function makeDriverStats(comparisons: Comparison[]): DriverStats[] {
   const out = new Map<string, DriverStats>();
   for (const c of comparisons) {
     for (const [driver, summary] of [[c.baselineName, c.baseline], [c.candidateName, c.candidate]] as const) {
