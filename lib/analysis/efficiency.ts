@@ -275,7 +275,9 @@ export function costPoints(rows: Measurement[], metric: string, by: string): Cos
       ? DATA_DIRECTIONS.has(r.direction)
       : r.direction === (receiving.has(r.source) ? "receive" : "send");
   const rate = new Map<string, number>();
-  for (const r of rows) {
+  // By index: `for … of` over every record allocated its iterator results (67 MB a report at 100×).
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
     if (
       (r.metric === "bw" || r.metric === "throughput") && r.stat === "mean" && r.format !== "fio-log" &&
       counts(r)

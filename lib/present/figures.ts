@@ -103,7 +103,8 @@ function computeShared(a: Analysis | Analysis[]): { universe: string[]; units: U
   const all = Array.isArray(a) ? a : [a];
   return {
     universe: [...new Set(all.flatMap((x) => x.names))].sort(),
-    units: planUnits(all.flatMap((x) => x.rows)),
+    // One analysis' records as they are: a copy of them all was 1.7 million pointers at 100× the shipped data.
+    units: planUnits(all.length === 1 ? all[0].rows : all.flatMap((x) => x.rows)),
   };
 }
 
