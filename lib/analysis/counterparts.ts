@@ -36,7 +36,8 @@ export function counterpartWarnings(
     tool: "",
     identity: "",
   };
-  for (const r of rows) {
+  for (let i = 0; i < rows.length; i++) { // by index: `for … of` allocated an iterator result per record
+    const r = rows[i];
     const value = r.factors[by];
     if (value === undefined) continue;
     if (r.factors !== last.factors || r.tool !== last.tool) {

@@ -84,7 +84,9 @@ export interface EfficiencyResult {
 export function efficiencyRows(rows: Measurement[]): EfficiencyResult {
   const runKey = runKeys();
   const host = new Map<string, Measurement[]>();
-  for (const r of rows) {
+  // By index: `for … of` over every record allocated its iterator results (29 MB at 20× the shipped data).
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
     if (r.tool === "host" && (r.metric === "host_cpu" || r.metric === "host_wall")) {
       push(host, runKey(r), r);
     }
@@ -92,7 +94,8 @@ export function efficiencyRows(rows: Measurement[]): EfficiencyResult {
   const outputs = new Map<string, Measurement[]>();
   // A tool output's run key is its file's (runKeys): the group's key is spelled once per file, not per record.
   const outputKeys = new Map<string, string>();
-  for (const r of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
     if (WORK_TOOLS.includes(r.tool) && r.format !== "fio-log") {
       let key = outputKeys.get(r.source);
       if (key === undefined) outputKeys.set(r.source, key = JSON.stringify([runKey(r), r.source]));

@@ -52,8 +52,8 @@ export function oneFormat<T extends Keyed>(xs: T[]): T[] {
   // Only workloads saved in the main format and another can have copies: the others' records need no key (at 20×
   // the shipped data, a key for each of 340 000 records was half a second).
   const inMainFormat = new Set<string | undefined>(), inOther = new Set<string | undefined>();
-  for (const x of xs) {
-    const f = x.factors.format;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i], f = x.factors.format;
     if (f === main) inMainFormat.add(x.factors.workload);
     else if (f !== undefined) inOther.add(x.factors.workload);
   }
@@ -75,12 +75,25 @@ export function oneRunPerRepetition(data: Dataset): { data: Dataset; warnings: W
   // The folder holds the path's factors; the label and repetition are the name's (content factors differ by format).
   const key = (r: RecordBase) =>
     JSON.stringify([r.tool, folderOf(r.source), r.factors.workload, r.factors[REPETITION_FACTOR]]);
+  // A file's records come one after another with one factors object: its key is spelled once, not per record.
+  let last: RecordBase | undefined, lastKey = "";
+  const keyOf = (r: RecordBase) => {
+    if (r.source !== last?.source || r.factors !== last.factors || r.tool !== last.tool) {
+      [last, lastKey] = [r, key(r)];
+    }
+    return lastKey;
+  };
+  const rows = data.rows;
   const json = new Map<string, string>();
-  for (const r of data.rows) if (r.format === "fio-json" && !json.has(key(r))) json.set(key(r), r.source);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    if (r.format === "fio-json" && !json.has(keyOf(r))) json.set(keyOf(r), r.source);
+  }
   const copies = new Map<string, string>();
-  for (const r of data.rows) {
-    if (r.format === "fio-terse" && r.factors[REPETITION_FACTOR] !== undefined && json.has(key(r))) {
-      copies.set(r.source, json.get(key(r))!);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    if (r.format === "fio-terse" && r.factors[REPETITION_FACTOR] !== undefined && json.has(keyOf(r))) {
+      copies.set(r.source, json.get(keyOf(r))!);
     }
   }
   if (copies.size === 0) return { data, warnings: [] };

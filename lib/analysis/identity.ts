@@ -69,7 +69,8 @@ export function identifyUnits(data: Dataset): Unit[] {
       identity: {},
     });
   };
-  for (const r of data.rows) add(r);
+  // By index: `for … of` over every record allocated its iterator results (15 MB at 20× the shipped data).
+  for (let i = 0; i < data.rows.length; i++) add(data.rows[i]);
   for (const h of data.histograms) add(h);
   const all = [...units.values()];
   // Output formats that repeat a job (fio json vs terse) are a factor; formats that complement each other

@@ -42,7 +42,8 @@ export function bootstrapRatio(
     };
   }
   let min = Infinity, max = -Infinity, less = 0, equal = 0;
-  for (const s of stars) {
+  for (let i = 0; i < stars.length; i++) { // by index: `for … of` allocated an iterator result per resample
+    const s = stars[i];
     if (s < min) min = s;
     if (s > max) max = s;
     if (s < theta) less++;
