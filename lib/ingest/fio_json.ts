@@ -169,12 +169,17 @@ function addLatency(
     }
   }
   if (lat.bins !== undefined) {
-    const bins = Object.entries(asObject(lat.bins, sink.ctx.source, `${path}.bins`))
-      .map(([k, v]) => [
-        checkNumber(k, sink.ctx.source, `${path}.bins (key "${k}")`) * scale,
-        checkNumber(v, sink.ctx.source, `${path}.bins["${k}"]`),
-      ])
-      .sort((a, b) => a[0] - b[0]);
+    // Read into two arrays and ordered by index: a [latency, count] pair per bin, mapped and sorted, was the largest
+    // allocation of loading json+ output (193 MB at 20× the shipped data).
+    const raw = asObject(lat.bins, sink.ctx.source, `${path}.bins`);
+    const keys = Object.keys(raw);
+    const latency = new Float64Array(keys.length), count = new Float64Array(keys.length);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      latency[i] = checkNumber(k, sink.ctx.source, `${path}.bins (key "${k}")`) * scale;
+      count[i] = checkNumber(raw[k], sink.ctx.source, `${path}.bins["${k}"]`);
+    }
+    const order = Array.from(keys, (_, i) => i).sort((a, b) => latency[a] - latency[b]);
     const { ctx } = sink;
     sink.dataset.histograms.push({
       source: ctx.source,
@@ -188,8 +193,8 @@ function addLatency(
       direction: dir,
       metric,
       unit: "ns",
-      value: exactNumbers(bins.map((b) => b[0])),
-      count: exactNumbers(bins.map((b) => b[1])),
+      value: exactNumbers(order.map((i) => latency[i])),
+      count: exactNumbers(order.map((i) => count[i])),
     });
   }
 }

@@ -76,6 +76,24 @@ Deno.test("fio json+: bins become a histogram in ns whose counts add up to the I
   assert.ok(ds.rows.some((r) => r.direction === "write" && r.metric === "iops"));
 });
 
+Deno.test("fio json+: a bin that is not a number is named by its key, or by its count's place", () => {
+  const text = Deno.readTextFileSync(join(FIXTURES, "ingest/fio-3.33-randrw-jsonplus.json"));
+  const doc = JSON.parse(text);
+  const bins = doc.jobs[0].read.clat_ns.bins as Record<string, unknown>;
+  const first = Object.keys(bins)[0];
+  bins[first] = "lots";
+  assert.throws(
+    () => parseFioJson(JSON.stringify(doc), "count.json"),
+    new RegExp(`count\\.json, \\$\\.jobs\\[0\\]\\.read\\.clat_ns\\.bins\\["${first}"\\]: found "lots"`),
+  );
+  bins[first] = 1;
+  bins["soon"] = 2;
+  assert.throws(
+    () => parseFioJson(JSON.stringify(doc), "key.json"),
+    /key\.json, \$\.jobs\[0\]\.read\.clat_ns\.bins \(key "soon"\): found "soon"/,
+  );
+});
+
 Deno.test("fio JSON: a sync section (fsync) yields sync latency rows, not bandwidth", () => {
   const ds = parseFioJson(Deno.readTextFileSync(join(FIXTURES, "ingest/fio-3.33-fsync.json")), "fsync.json");
   const sync = ds.rows.filter((r) => r.direction === "sync");
