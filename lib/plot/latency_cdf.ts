@@ -134,7 +134,6 @@ export function latencyCdf(histograms: Histogram[], opts: CdfOptions): Figure {
   });
 }
 
-/** Value → a quarter-pixel column of a log x axis from `lo` to `hi` drawn `width` pixels wide. */
 /**
  * The bins of several histograms pooled: each distinct value once, ascending, with the sum of its counts (exact:
  * the counts are whole numbers). In typed arrays: a sockperf log has ~16 000 distinct round trips, and a pair per bin
@@ -167,6 +166,7 @@ export function pooledBins(hs: Histogram[]): { values: Float64Array; counts: Flo
   return { values: values.subarray(0, m), counts: counts.subarray(0, m) };
 }
 
+/** Value → a quarter-pixel column of a log x axis from `lo` to `hi` drawn `width` pixels wide. */
 function pixelColumn(lo: number, hi: number, width: number): (v: number) => number {
   const span = Math.log(hi / lo) || 1;
   return (v) => (v > 0 ? Math.floor((Math.log(v / lo) / span) * width * 4) : -1);
