@@ -6,6 +6,7 @@
  */
 import { REPETITION_FACTOR } from "../model.ts";
 import type { Measurement } from "../model.ts";
+import { oncePerRun } from "./per_run.ts";
 
 const SHOWN = 3;
 
@@ -30,20 +31,16 @@ export function counterpartWarnings(
     }
     return w;
   };
-  // And a run's records come one after another: its identity is spelled once, not once per record.
-  let last: { factors: Record<string, string> | null; tool: string; identity: string } = {
-    factors: null,
-    tool: "",
-    identity: "",
-  };
+  // A run's records share their factors object and tool: their identity is spelled once per run.
+  const identityWithTool = oncePerRun(
+    (r: Measurement) => identityOf(r.factors) + ` (${r.tool})`,
+    ["factors", "tool"],
+  );
   for (let i = 0; i < rows.length; i++) { // by index: `for … of` allocated an iterator result per record
     const r = rows[i];
     const value = r.factors[by];
     if (value === undefined) continue;
-    if (r.factors !== last.factors || r.tool !== last.tool) {
-      last = { factors: r.factors, tool: r.tool, identity: identityOf(r.factors) + ` (${r.tool})` };
-    }
-    const identity = last.identity;
+    const identity = identityWithTool(r);
     const sides = seen.get(identity) ?? seen.set(identity, new Map()).get(identity)!;
     (sides.get(value) ?? sides.set(value, new Set()).get(value)!).add(r.source);
   }

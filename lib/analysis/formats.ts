@@ -8,6 +8,7 @@
 import { folderOf } from "../paths.ts";
 import type { Dataset, Factors, RecordBase, Warning } from "../model.ts";
 import { REPETITION_FACTOR } from "../model.ts";
+import { oncePerRun } from "./per_run.ts";
 
 interface Keyed {
   factors: Factors;
@@ -73,16 +74,11 @@ export function oneFormat<T extends Keyed>(xs: T[]): T[] {
  */
 export function oneRunPerRepetition(data: Dataset): { data: Dataset; warnings: Warning[] } {
   // The folder holds the path's factors; the label and repetition are the name's (content factors differ by format).
-  const key = (r: RecordBase) =>
-    JSON.stringify([r.tool, folderOf(r.source), r.factors.workload, r.factors[REPETITION_FACTOR]]);
-  // A file's records come one after another with one factors object: its key is spelled once, not per record.
-  let last: RecordBase | undefined, lastKey = "";
-  const keyOf = (r: RecordBase) => {
-    if (r.source !== last?.source || r.factors !== last.factors || r.tool !== last.tool) {
-      [last, lastKey] = [r, key(r)];
-    }
-    return lastKey;
-  };
+  const keyOf = oncePerRun(
+    (r: RecordBase) =>
+      JSON.stringify([r.tool, folderOf(r.source), r.factors.workload, r.factors[REPETITION_FACTOR]]),
+    ["tool", "source", "factors"],
+  );
   const rows = data.rows;
   const json = new Map<string, string>();
   for (let i = 0; i < rows.length; i++) {

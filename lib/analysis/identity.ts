@@ -20,6 +20,7 @@ import { folderOf } from "../paths.ts";
 import type { Dataset, Factors, Histogram, Measurement, RecordBase, Series } from "../model.ts";
 import { REPETITION_FACTOR } from "../model.ts";
 import { pushAll } from "../arrays.ts";
+import { oncePerRun } from "./per_run.ts";
 
 /** One run of one workload. */
 export interface Unit {
@@ -482,23 +483,13 @@ function disjoint(sets: Set<string>[]): boolean {
 }
 
 const factorKeys = new WeakMap<Factors, string>();
-/**
- * The last key made, and what it was made of: a run's records come one after another with the same source, job and
- * factors object, so most records reuse it (at 20× the shipped data each pass made 340 000 keys of ~200 characters).
- */
-let lastKey = { source: "", job: "", factors: null as Factors | null, key: "" };
 
 /** File + job + factors: two folders loaded side by side (before/after) hold the same relative paths. */
-function unitKey(r: RecordBase): string {
-  if (r.factors === lastKey.factors && r.source === lastKey.source && r.job === lastKey.job) {
-    return lastKey.key;
-  }
+const unitKey = oncePerRun((r: RecordBase): string => {
   let f = factorKeys.get(r.factors);
   if (f === undefined) factorKeys.set(r.factors, f = JSON.stringify(r.factors));
-  const key = `${r.source}\u0000${r.job}\u0000${f}`;
-  lastKey = { source: r.source, job: r.job, factors: r.factors, key };
-  return key;
-}
+  return `${r.source}\u0000${r.job}\u0000${f}`;
+}, ["source", "job", "factors"]);
 
 /** A fio log's run: the JSON in the same folder with the same label and repetition (`psync-run3_bw.1.log`). */
 function siblingKey(source: string, label: string, factors: Factors): string {
