@@ -34,6 +34,7 @@ import { headlineSentences } from "../present/headline.ts";
 import { requireResults } from "../analysis/sides.ts";
 import { dataName } from "../present/figures.ts";
 import { collectGarbage } from "../gc.ts";
+import { RecordsAsRead } from "../analysis/as_read.ts";
 
 /** The store code loads DuckDB's native addon: only a run with --store loads it (and is granted it). */
 const storeModule = () => import("./store.ts");
@@ -161,7 +162,8 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
   let stored: string[] = [];
   if (opts.store && toStore) {
     collectGarbage(); // the render workers' memory, before DuckDB's adds to the peak
-    stored = await (await storeModule()).appendToReportStore(opts, toStore);
+    const { sides, asRead } = toStore;
+    stored = await asRead.during(async () => await (await storeModule()).appendToReportStore(opts, sides));
   }
   const lines = withChanges
     ? [withChanges.summary.replace(/$/, main ? ` → ${join(out, main)}` : "")]
@@ -170,8 +172,9 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
 }
 
 /**
- * The request read and analysed. Only the analyses are kept (and the sides as read when --store appends them):
- * the records as read are dropped here, before the figures are drawn, since the analyses hold their own.
+ * The request read and analysed. Only the analyses are kept, and with --store the sides as read with their
+ * records' fields as read (the analysis pairs the records in place; the append, once the report is written, stores
+ * them as read: lib/analysis/as_read.ts).
  */
 async function analyseReport(opts: ReportOptions, hooks: RequestHooks) {
   // --changes alone reads only the store: no folder, no request.
@@ -179,9 +182,13 @@ async function analyseReport(opts: ReportOptions, hooks: RequestHooks) {
   const loaded = await loadRequest(reportRequest(opts), hooks);
   // A folder with no results is nothing to analyse (exit 3).
   for (const { side, dataset } of loaded.sides) if ("folder" in side) requireResults(side.folder, dataset);
-  // The records as read are the analyses' own, unless the store appends them afterwards.
-  const analyses = analyseLoaded(loaded, opts.store ? "shared" : "owned");
-  return { analyses, undecided: loaded.check.undecided, toStore: opts.store ? loaded.sides : null };
+  const toStore = opts.store
+    ? {
+      sides: loaded.sides,
+      asRead: new RecordsAsRead(loaded.sides.filter((s) => "folder" in s.side).map((s) => s.dataset)),
+    }
+    : null;
+  return { analyses: analyseLoaded(loaded, "owned"), undecided: loaded.check.undecided, toStore };
 }
 
 /** The report's sides: one folder, two (before, after), or a stored batch (baseline) and the folder. */

@@ -178,10 +178,17 @@ async function copyIntoPartitions(
   parts: StagedPart[],
 ): Promise<void> {
   const moves: [string, string][] = [];
-  for (const { table, tool, path } of parts) {
-    const tmp = path.replace(/\.ndjson$/, ".parquet");
-    await db.run(copyPartition(table, path, tmp));
-    await Deno.remove(path);
+  for (const { table, tool, paths } of parts) {
+    const tmp = join(staging, `${table}-${tool ?? "all"}.parquet`);
+    // Each copy in a DuckDB of its own, closed after it: one instance kept the memory of every copy before (at 20×
+    // the shipped data the runs' and the histograms' added up to ~0.5 GB; closed in between, 0.37 GB).
+    const copier = await StoreDb.open(db.store, { threads: 1, views: false });
+    try {
+      await copier.run(copyPartition(table, paths, tmp));
+    } finally {
+      copier.close();
+    }
+    for (const path of paths) await Deno.remove(path);
     moves.push([tmp, join(partitionDir(db.store, table, batch, tool ?? undefined), `${append}.parquet`)]);
   }
   for (const [from, to] of moves) {

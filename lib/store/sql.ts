@@ -88,16 +88,25 @@ export function literal(text: string): string {
 }
 
 /**
- * One partition's Parquet file, copied from the newline-delimited JSON an append wrote for it (records.ts
- * `stage`; JSON numbers are shortest round-trip text: every double comes back bit for bit). Streamed: no table
- * of it is made in DuckDB's memory. The partition column (tool) is the folder, not a column.
+ * Rows per Parquet row group of the store's files. DuckDB's writer holds a whole row group in memory: at its default
+ * of 122 880 rows the runs of 20× the shipped data (284 000 rows, 192 MB of staged JSON) took the append 268 MB
+ * above the process, at 8 192 rows 76 MB (4 096: 62 MB, 12 % larger files). A table of fewer rows (the histograms:
+ * 1 200 rows of a few thousand bins) is one row group either way; smaller groups of such rows cost more memory.
  */
-export function copyPartition(table: Table, json: string, path: string): string {
+export const ROW_GROUP_ROWS = 8192;
+
+/**
+ * One partition's Parquet file, copied from the newline-delimited JSON files an append wrote for it, in order
+ * (records.ts `stage`; JSON numbers are shortest round-trip text: every double comes back bit for bit). Streamed:
+ * no table of it is made in DuckDB's memory, in row groups of {@link ROW_GROUP_ROWS}. The partition column (tool)
+ * is the folder, not a column.
+ */
+export function copyPartition(table: Table, json: string[], path: string): string {
   const columns = COLUMNS[table].map(([name, type]) => `${quote(name)}: ${literal(type)}`).join(", ");
-  return `COPY (SELECT * FROM read_json(${
-    literal(json)
-  }, format = 'newline_delimited', columns = {${columns}})) ` +
-    `TO ${literal(path)} (FORMAT parquet, COMPRESSION zstd)`;
+  return `COPY (SELECT * FROM read_json([${
+    json.map(literal).join(", ")
+  }], format = 'newline_delimited', columns = {${columns}})) ` +
+    `TO ${literal(path)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP_ROWS})`;
 }
 
 /**

@@ -7,6 +7,9 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { DATA, HAVE_DATA, ROOT, tempDir } from "../helpers.ts";
 import { replicatedCopy } from "../store/helpers.ts";
+import { runReport } from "../../lib/report/run.ts";
+import { readBatch } from "../../lib/store/mod.ts";
+import { loadDir } from "../../lib/ingest/load.ts";
 
 async function report(...args: string[]) {
   const out = await new Deno.Command("bash", {
@@ -80,5 +83,36 @@ Deno.test({
       const r = await report(net, ...args, "--out", out);
       assert.equal(r.code, 2, `${args.join(" ")}: usage error`);
     }
+  },
+});
+
+Deno.test({
+  name: "report --store stores the folder as read, while its own analyses keep their paired records",
+  ignore: !HAVE_DATA,
+  fn: async () => {
+    const net = join(DATA, "net");
+    const store = join(tempDir("vb-store-"), "store");
+    const run = (more: { store?: string }) =>
+      runReport({
+        data: [net],
+        out: tempDir("vb-out-"),
+        formats: ["json"],
+        check: true,
+        quiet: true,
+        progress: false,
+        ...more,
+      });
+    const plain = await run({});
+    const stored = await run({ store });
+    // The analysis pairs the records in place (fio's job becomes the workload, runs get their pairing factors);
+    // the store has them as the folder gives them, exactly as a plain load reads them.
+    const back = await readBatch(store, "2026-11-25");
+    assert.deepStrictEqual(back.dataset, await loadDir(net, { onError: "collect" }));
+    assert.deepStrictEqual(
+      stored.analyses,
+      plain.analyses,
+      "the report's analyses are the same with --store",
+    );
+    assert.deepStrictEqual(stored.gate, plain.gate);
   },
 });
