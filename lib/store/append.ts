@@ -59,7 +59,7 @@ export async function appendToStore(input: AppendInput): Promise<AppendResult> {
     ? { batch: input.batch, from: "given" }
     : await collectionDate(input.root, sources);
   const batch = checkBatchName(chosen.batch);
-  const files = await fileEntries(input.root, input.dataset, isFile);
+  const files = fileEntries(input.root, input.dataset, isFile);
   try {
     return await appendLocked(input, batch, chosen.from, files);
   } catch (err) {

@@ -11,7 +11,7 @@ import type { Dataset, Factors } from "../model.ts";
 import type { FileEntry } from "./records.ts";
 
 /** One entry per file the dataset mentions (records, warnings), read from `root` for its hash and size. */
-export async function fileEntries(root: string, dataset: Dataset, isFile: boolean): Promise<FileEntry[]> {
+export function fileEntries(root: string, dataset: Dataset, isFile: boolean): FileEntry[] {
   const factors = new Map<string, Factors>();
   for (const r of [...dataset.rows, ...dataset.series, ...dataset.histograms]) {
     if (!factors.has(r.source)) factors.set(r.source, r.factors);
@@ -29,7 +29,7 @@ export async function fileEntries(root: string, dataset: Dataset, isFile: boolea
   const out: FileEntry[] = [];
   for (const source of sources) {
     const path = isFile ? root : join(root, source);
-    const { sha256, bytes } = await hashFile(path);
+    const { sha256, bytes } = hashFile(path);
     const f = factors.get(source) ?? factorsFromPath(source);
     const d = described.get(source);
     out.push({
@@ -53,14 +53,21 @@ export function identity(source: string, factors: Factors): string {
   ]);
 }
 
-/** sha256 (hex) and size, streamed: a 10 GB per-I/O log is hashed in constant memory. */
-export async function hashFile(path: string): Promise<{ sha256: string; bytes: number }> {
+/** One buffer for every file hashed (a read at a time): constant memory for a 10 GB per-I/O log. */
+const HASH_BUFFER = new Uint8Array(1 << 20);
+
+/**
+ * sha256 (hex) and size, a MiB at a time with synchronous reads: the append hashes every file of the folder, and
+ * at 20× the shipped data (29 360 files, 1.55 GB) a stream of the file's 16 KiB promises took 11 s, reads into one
+ * buffer ~1.4 s (measured on 5×: 3.0 s against 0.38 s). Nothing else runs meanwhile (the report is written).
+ */
+export function hashFile(path: string): { sha256: string; bytes: number } {
   const hash = createHash("sha256");
   let bytes = 0;
-  const file = await Deno.open(path);
-  for await (const chunk of file.readable) { // closes the file at the end
-    hash.update(chunk);
-    bytes += chunk.length;
+  using file = Deno.openSync(path);
+  for (let n = file.readSync(HASH_BUFFER); n !== null; n = file.readSync(HASH_BUFFER)) {
+    hash.update(HASH_BUFFER.subarray(0, n));
+    bytes += n;
   }
   return { sha256: hash.digest("hex"), bytes };
 }
