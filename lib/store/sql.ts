@@ -88,25 +88,31 @@ export function literal(text: string): string {
 }
 
 /**
- * Rows per Parquet row group of the store's files. DuckDB's writer holds a whole row group in memory: at its default
- * of 122 880 rows the runs of 20× the shipped data (284 000 rows, 192 MB of staged JSON) took the append 268 MB
- * above the process, at 8 192 rows 76 MB (4 096: 62 MB, 12 % larger files). A table of fewer rows (the histograms:
- * 1 200 rows of a few thousand bins) is one row group either way; smaller groups of such rows cost more memory.
+ * Characters of staged JSON per Parquet row group. DuckDB's writer holds a whole row group in memory, and rows differ
+ * a hundredfold in width: a run's value ~680 characters, a histogram's ~23 000. At DuckDB's default of 122 880 rows
+ * fio's 284 000 runs at 20× the shipped data took the copy 268 MB above the process (at ~4 MB of JSON a group: 6 168
+ * rows, ~70 MB), and 6 000 sockperf histograms (100×) 648 MB in groups of 8 192 rows (at ~4 MB: 180 rows, 73 MB).
  */
-export const ROW_GROUP_ROWS = 8192;
+export const ROW_GROUP_JSON_CHARS = 4 << 20;
+
+/** Rows per row group for `rows` rows staged as `chars` characters of JSON: ~{@link ROW_GROUP_JSON_CHARS} each. */
+export function rowGroupRows(rows: number, chars: number): number {
+  const width = rows > 0 && chars > 0 ? chars / rows : 1;
+  return Math.max(1, Math.min(122_880, Math.floor(ROW_GROUP_JSON_CHARS / width)));
+}
 
 /**
  * One partition's Parquet file, copied from the newline-delimited JSON files an append wrote for it, in order
  * (records.ts `stage`; JSON numbers are shortest round-trip text: every double comes back bit for bit). Streamed:
- * no table of it is made in DuckDB's memory, in row groups of {@link ROW_GROUP_ROWS}. The partition column (tool)
- * is the folder, not a column.
+ * no table of it is made in DuckDB's memory, in row groups of `rowGroup` rows ({@link rowGroupRows}). The partition
+ * column (tool) is the folder, not a column.
  */
-export function copyPartition(table: Table, json: string[], path: string): string {
+export function copyPartition(table: Table, json: string[], path: string, rowGroup: number): string {
   const columns = COLUMNS[table].map(([name, type]) => `${quote(name)}: ${literal(type)}`).join(", ");
   return `COPY (SELECT * FROM read_json([${
     json.map(literal).join(", ")
   }], format = 'newline_delimited', columns = {${columns}})) ` +
-    `TO ${literal(path)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${ROW_GROUP_ROWS})`;
+    `TO ${literal(path)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${Math.trunc(rowGroup)})`;
 }
 
 /**
