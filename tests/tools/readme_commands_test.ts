@@ -109,3 +109,21 @@ Deno.test("./vb says in one sentence how to install Deno when .tools/ is missing
   );
   Deno.removeSync(dir, { recursive: true });
 });
+
+Deno.test("README: the store's examples run for real in a fresh shell, in order (their folders made temporary)", async () => {
+  const dir = tempDir("vb-readme-store-");
+  const store = join(dir, "my-store");
+  const examples = readmeCommands(Deno.readTextFileSync(join(ROOT, "README.md")))
+    .filter((c) => c.startsWith("./vb report data --store "));
+  assert.equal(examples.length, 3, examples.join(" | "));
+  for (const cmd of examples) {
+    // A new store (my-store) in a temporary folder; the shipped store/ is only read (--no-append).
+    const r = await fresh(
+      cmd.replace(" my-store ", ` ${store} `).replace(" out/report", ` ${join(dir, "out")}`),
+    );
+    assert.equal(r.code, 0, `${cmd}: ${r.out}`);
+  }
+  const batches = [...Deno.readDirSync(join(store, "files"))].map((e) => e.name).sort();
+  assert.deepEqual(batches, ["batch=2026-11-25", "batch=kernel-6.12"]);
+  Deno.removeSync(dir, { recursive: true });
+});
