@@ -13,8 +13,12 @@ import type { FileEntry } from "./records.ts";
 /** One entry per file the dataset mentions (records, warnings), read from `root` for its hash and size. */
 export function fileEntries(root: string, dataset: Dataset, isFile: boolean): FileEntry[] {
   const factors = new Map<string, Factors>();
-  for (const r of [...dataset.rows, ...dataset.series, ...dataset.histograms]) {
-    if (!factors.has(r.source)) factors.set(r.source, r.factors);
+  // Each list in turn, by index: a spread of them all was an array of every record (1.9 million at 100× the
+  // shipped data) made while the append is at its peak.
+  for (const list of [dataset.rows, dataset.series, dataset.histograms]) {
+    for (let i = 0; i < list.length; i++) {
+      if (!factors.has(list[i].source)) factors.set(list[i].source, list[i].factors);
+    }
   }
   const described = new Map(dataset.files.map((f) => [f.source, f]));
   const tools = new Map<string, string>();
