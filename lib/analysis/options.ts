@@ -412,13 +412,18 @@ export function analysisValues(texts: Record<string, string | undefined>): Analy
   return paramValues(ANALYSIS_OPTIONS, texts) as AnalysisOptionValues;
 }
 
-/** The options part of --help, one entry per option (the flag column 21 characters wide, like before). */
+/**
+ * The options part of --help, one entry per option (the flag column 21 characters wide, like before); a flag too
+ * wide for its column (`--figure-formats LIST`) has its text start on the next line, never run into it.
+ */
 export function optionsHelp(): string {
+  const indent = " ".repeat(23);
   const lines: string[] = [];
   for (const o of OPTIONS) {
     const head = `  --${o.flag}${o.metavar ? ` ${o.metavar}` : ""}`;
-    lines.push(`${head.padEnd(23)}${o.help[0]}`);
-    for (const more of o.help.slice(1)) lines.push(`${" ".repeat(23)}${more}`);
+    if (head.length < indent.length - 1) lines.push(`${head.padEnd(indent.length)}${o.help[0]}`);
+    else lines.push(head, `${indent}${o.help[0]}`);
+    for (const more of o.help.slice(1)) lines.push(`${indent}${more}`);
   }
   return lines.join("\n");
 }

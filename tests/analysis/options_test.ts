@@ -36,6 +36,12 @@ Deno.test("options: --help lists every flag, and the notebook parameters are the
   assert.equal(help.code, 0);
   for (const o of OPTIONS) assert.ok(help.stdout.includes(`  --${o.flag}`), o.flag);
   assert.ok(help.stdout.includes(optionsHelp()));
+  // Each flag stands apart from its text: "--figure-formats LISTfigure files" once ran together.
+  for (const o of OPTIONS) {
+    const head = `  --${o.flag}${o.metavar ? ` ${o.metavar}` : ""}`;
+    const line = optionsHelp().split("\n").find((l) => l.startsWith(`${head} `) || l === head)!;
+    assert.ok(line === head || line.startsWith(`${head}  `), line);
+  }
   assert.deepEqual(Object.keys(REPORT_PARAMS), OPTIONS.filter((o) => o.param).map((o) => o.param));
   assert.deepEqual(ANALYSIS_OPTIONS.map((o) => o.param), [
     "by",
