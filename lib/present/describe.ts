@@ -14,20 +14,24 @@ export function describeAnalysis(a: Analysis): string {
     formats.add(r.format);
     factorObjects.add(r.factors);
   }
-  const names = new Set<string>();
-  for (const f of factorObjects) for (const k in f) names.add(k);
+  // Each factor name with the number of runs' factor objects that set it.
+  const names = new Map<string, number>();
+  for (const f of factorObjects) for (const k in f) names.set(k, (names.get(k) ?? 0) + 1);
   const lines = [
     `${a.label}: ${a.rows.length} measurements from ${files.size} files (${
       [...formats].sort().join(", ")
     }) under ${a.root}.`,
   ];
-  const same: string[] = [];
-  for (const factor of [...names].sort()) {
+  // A value that only some runs set (fio's options: not in terse output, nor in a host CPU file) is not said of
+  // every run: that would tell a reader the other runs had it too.
+  const same: string[] = [], whereSet: string[] = [];
+  for (const [factor, setBy] of [...names].sort(([x], [y]) => x < y ? -1 : x > y ? 1 : 0)) {
     const values = factorValues(a.rows, factor);
-    if (values.length === 1 && factor !== a.by) same.push(`${factor}=${values[0]}`);
-    else lines.push(`  ${factor}: ${values.join(", ")}`);
+    if (values.length !== 1 || factor === a.by) lines.push(`  ${factor}: ${values.join(", ")}`);
+    else (setBy === factorObjects.size ? same : whereSet).push(`${factor}=${values[0]}`);
   }
   if (same.length) lines.push(`  the same in every run: ${same.join(", ")}`);
+  if (whereSet.length) lines.push(`  the same in every run that sets it: ${whereSet.join(", ")}`);
   if (a.by && a.baseline) {
     const reps = factorValues(a.rows, REPETITION_FACTOR).length;
     lines.push(

@@ -1,9 +1,12 @@
-/** The host-cost notebook's account of what the data holds, on the shipped data and on the host-CPU fixtures. */
+/**
+ * The plain-words accounts of what the data holds: an analysis' paragraph (describeAnalysis), and the host-cost
+ * notebook's, on the shipped data, the shared corpus and the host-CPU fixtures.
+ */
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { analyse } from "../../lib/analysis/request.ts";
-import { hostCostText } from "../../lib/present/describe.ts";
-import { DATA, FIXTURES, HAVE_DATA } from "../helpers.ts";
+import { describeAnalysis, hostCostText } from "../../lib/present/describe.ts";
+import { CORPUS, DATA, FIXTURES, HAVE_CORPUS, HAVE_DATA, tempDir } from "../helpers.ts";
 
 const families = (root: string) =>
   Promise.all([analyse(root, { tool: "fio" }), analyse(root, { tool: ["iperf3", "iperf2", "sockperf"] })]);
@@ -61,4 +64,39 @@ Deno.test("host-CPU fixtures: the records are counted, and only the missing roun
   );
   assert.doesNotMatch(text, /No host CPU records/);
   assert.match(text, /No sockperf ping-pong results were found/);
+});
+
+Deno.test({
+  name:
+    "shipped data: a value only fio's JSON runs set is not said of every run (terse and host CPU files lack it)",
+  ignore: !HAVE_DATA,
+  fn: async () => {
+    const text = describeAnalysis(await analyse(DATA, { tool: "fio" }));
+    assert.match(text, /^ {2}the same in every run: os=linux$/m);
+    assert.match(
+      text,
+      /^ {2}the same in every run that sets it: direct=1, ioengine=libaio, ramp_time=2, randrepeat=0, runtime=6$/m,
+    );
+  },
+});
+
+Deno.test({
+  name: "corpus: two real fio 2.18 runs, only one setting group_reporting: it is not 'the same in every run'",
+  ignore: !HAVE_CORPUS,
+  fn: async () => {
+    const dir = tempDir("vb-describe-");
+    for (
+      const [driver, file] of [["ide", "fio-2.18-randread-b.json"], ["virtio", "fio-2.18-randread.json"]]
+    ) {
+      Deno.mkdirSync(join(dir, driver));
+      Deno.copyFileSync(join(CORPUS, "fio-json", file), join(dir, driver, "result.json"));
+    }
+    const text = describeAnalysis(await analyse(dir, { layout: "{driver}/result.json" }));
+    Deno.removeSync(dir, { recursive: true });
+    const every = text.match(/^ {2}the same in every run: (.*)$/m)?.[1] ?? "";
+    const some = text.match(/^ {2}the same in every run that sets it: (.*)$/m)?.[1] ?? "";
+    assert.match(every, /\bbs=4k\b/);
+    assert.match(some, /\bgroup_reporting=1\b/);
+    assert.doesNotMatch(every, /group_reporting/);
+  },
 });
