@@ -23,8 +23,8 @@ export { fioLogMetric, REP_ALIASES };
 const LABEL_PLACEHOLDERS = new Set(["config", "workload", "name", "test", "job"]);
 
 const REP_IN_NAME = /(?:^|[-_. ])(?:rep|run|iter|iteration|trial|r)[-_]?(\d+)$/i;
-/** A bare trailing number: `buffered_3`, `P1-3`, `len512.3`, `run#3`, `P1 3`, `P1 (3)`, `P1(3)`. */
-const BARE_NUMBER = /^(.+?)(?:[-_.# ](\d+)|\s?\((\d+)\))$/;
+/** A bare trailing number: `buffered_3`, `P1-3`, `len512.3`, `run#3`, `P1 3`, `P1 (3)`, `P1(3)`, or a name `3`. */
+const BARE_NUMBER = /^(.+?)(?:[-_.# ](\d+)|\s?\((\d+)\))$|^()(\d+)$/;
 const REP_FOLDER = /^(?:(?:rep|run|iter|iteration|trial|r)[-_]?)?(\d+)$/i;
 const TIMESTAMP =
   /^\d{4}-?\d{2}-?\d{2}(?:[T_ -]?\d{2}[-:.]?\d{2}(?:[-:.]?\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
@@ -63,7 +63,7 @@ export function numberedNames(relPaths: string[]): Set<string> {
 function bareNumber(relPath: string): { rest: string; n: number; stem: string } | null {
   const stem = stemOf(pathSegments(relPath).pop() ?? "");
   const m = stem.match(BARE_NUMBER);
-  return m ? { rest: m[1], n: Number(m[2] ?? m[3]), stem } : null;
+  return m ? { rest: m[1] ?? m[4], n: Number(m[2] ?? m[3] ?? m[5]), stem } : null;
 }
 
 /**
@@ -112,7 +112,7 @@ export function pathFactors(relPath: string, layout?: Layout, numbered?: Readonl
     }
     // No {config} in the template (two sides: the side is compared): the label is the stem
     // without the repetition the template placed in it, not one workload per run.
-    // Any naming ('*_{rep}', '{rep}-*', '* ({rep})', '*-run{rep}'); a stem of placeholders only keeps its name.
+    // Any naming ('*_{rep}', '{rep}-*', '* ({rep})', '*-run{rep}').
     if (!labelled) {
       let rest = stem;
       for (const name of layout.stemNames) {
@@ -120,7 +120,9 @@ export function pathFactors(relPath: string, layout?: Layout, numbered?: Readonl
           rest = withoutNumber(rest, fitted[name]);
         }
       }
-      stem = rest || stem;
+      // A name that is only the repetition ('{rep}.json') names no workload: the repetition as the label would
+      // make each repetition a workload of its own, a single run on each side.
+      stem = rest;
     }
   } else {
     if (layout) {
@@ -136,8 +138,8 @@ export function pathFactors(relPath: string, layout?: Layout, numbered?: Readonl
       reps.push(m[1]);
       stem = stem.slice(0, m.index);
     } else if (bare) {
-      reps.push(String(Number(bare[2] ?? bare[3])));
-      stem = bare[1];
+      reps.push(String(Number(bare[2] ?? bare[3] ?? bare[5])));
+      stem = bare[1] ?? bare[4];
     }
   }
   const named = reps.length ? reps.join(".") : times.length ? times.join("/") : undefined;
@@ -151,7 +153,8 @@ export function pathFactors(relPath: string, layout?: Layout, numbered?: Readonl
   }
   if (times.length && factors.rep !== times.join("/")) info.date = times.join("/");
   if (plain.length) info.folder = plain.join("/");
-  factors.workload ??= stem || plain.at(-1) || stemOf(file);
+  const label = stem || plain.at(-1) || (fitted ? "" : stemOf(file));
+  if (label) factors.workload ??= label;
   return { factors, info, warnings };
 }
 

@@ -53,6 +53,7 @@ const NAMINGS: Record<string, (label: string, n: number) => string> = {
   "(1)": (l, n) => `${l} (${n}).json`,
   "numbered folders": (l, n) => `${n}/${l}.json`,
   "timestamped folders": (l, n) => `2026-12-03T09-0${n}-00/${l}.json`,
+  "only a number, in a folder per label": (l, n) => `${l}/${n}.json`,
 };
 
 for (const [naming, name] of Object.entries(NAMINGS)) {
@@ -131,6 +132,8 @@ Deno.test("repetitions: with two sides a layout naming only the repetition leave
     ["{rep}-*.json", (n) => `${n}-direct.json`],
     ["* ({rep}).json", (n) => `direct (${n}).json`],
     ["*-run{rep}.json", (n) => `direct-run${n}.json`],
+    // A name that is only the repetition: no label at all (it once became one workload per repetition).
+    ["{rep}.json", (n) => `${n}.json`],
   ];
   for (const [layout, name] of namings) {
     const dir = tempDir("vb-names-");
@@ -149,6 +152,25 @@ Deno.test("repetitions: with two sides a layout naming only the repetition leave
     const c = only(a.comparisons, (c) => c.metric === "iops" && c.stat === "mean", layout);
     expectRatio(c, fioRuns("buffered").map(fioIops), fioRuns("direct").map(fioIops));
   }
+});
+
+Deno.test("repetitions: in one folder of a folder per side, files named only by the repetition ('{driver}/{rep}.json') are 3 runs per side", async () => {
+  const dir = tempDir("vb-names-");
+  // ide/1.json … 3.json: the buffered runs; virtio/1.json … 3.json: the direct runs.
+  for (const [driver, label] of [["ide", "buffered"], ["virtio", "direct"]]) {
+    Deno.mkdirSync(join(dir, driver));
+    fioRuns(label).forEach((f, i) => Deno.copyFileSync(f, join(dir, driver, `${i + 1}.json`)));
+  }
+  const a = await analyse(dir, { layout: "{driver}/{rep}.json", tool: "fio" });
+  Deno.removeSync(dir, { recursive: true });
+  assert.equal(a.by, "driver");
+  assert.equal(
+    new Set(a.comparisons.map((c) => c.factors.workload)).size,
+    1,
+    "one workload, not one per repetition",
+  );
+  const c = only(a.comparisons, (c) => c.metric === "iops" && c.stat === "mean", "iops");
+  expectRatio(c, fioRuns("buffered").map(fioIops), fioRuns("direct").map(fioIops));
 });
 
 /** Every table the report and notebooks print for analyses, as one text. */

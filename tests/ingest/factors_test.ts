@@ -49,8 +49,10 @@ Deno.test("layout templates: placeholders, time as repetition, stems, refusals (
     workload: "qd1",
   });
   const named = parseLayout("{driver}/{date}-{rep}.json");
+  // A name made only of placeholders for the time and the repetition names no workload (as the label it made every
+  // run a workload of its own).
   assert.deepEqual(pathFactors("ide/0101-2.json", named), {
-    factors: { driver: "ide", rep: "2", workload: "0101-2" },
+    factors: { driver: "ide", rep: "2" },
     info: { date: "0101" },
     warnings: [],
   });
