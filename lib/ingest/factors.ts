@@ -120,9 +120,7 @@ export function pathFactors(relPath: string, layout?: Layout, numbered?: Readonl
           rest = withoutNumber(rest, fitted[name]);
         }
       }
-      // A name that is only the repetition ('{rep}.json') names no workload: the repetition as the label would
-      // make each repetition a workload of its own, a single run on each side.
-      stem = rest;
+      stem = rest; // "" for a name that is only the repetition (see the label below)
     }
   } else {
     if (layout) {
@@ -153,7 +151,9 @@ export function pathFactors(relPath: string, layout?: Layout, numbered?: Readonl
   }
   if (times.length && factors.rep !== times.join("/")) info.date = times.join("/");
   if (plain.length) info.folder = plain.join("/");
-  const label = stem || plain.at(-1) || (fitted ? "" : stemOf(file));
+  // A name that is only the repetition (`run2.json`, `2.json`, '{rep}.json') and no folder to name the runs: no
+  // label, as the name would make each repetition a workload of its own.
+  const label = stem || plain.at(-1);
   if (label) factors.workload ??= label;
   return { factors, info, warnings };
 }

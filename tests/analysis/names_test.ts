@@ -173,6 +173,25 @@ Deno.test("repetitions: in one folder of a folder per side, files named only by 
   expectRatio(c, fioRuns("buffered").map(fioIops), fioRuns("direct").map(fioIops));
 });
 
+Deno.test("repetitions: two folders (before/after) of files named only by the repetition pair 3 runs per side, with no flag", async () => {
+  // run1.json … run3.json and 1.json … 3.json at the top of each side: once a workload per repetition (the name was
+  // the label when no folder named the runs), so this door said "insufficient" where one folder of both said better.
+  for (const name of [(n: number) => `run${n}.json`, (n: number) => `${n}.json`]) {
+    const dir = tempDir("vb-names-");
+    for (const [side, label] of [["before", "buffered"], ["after", "direct"]]) {
+      Deno.mkdirSync(join(dir, side));
+      fioRuns(label).forEach((f, i) => Deno.copyFileSync(f, join(dir, side, name(i + 1))));
+    }
+    const [a] = await analyseRequest({
+      sides: [{ folder: join(dir, "before") }, { folder: join(dir, "after") }],
+      tool: "fio",
+    });
+    Deno.removeSync(dir, { recursive: true });
+    const c = only(a.comparisons, (c) => c.metric === "iops" && c.stat === "mean", name(1));
+    expectRatio(c, fioRuns("buffered").map(fioIops), fioRuns("direct").map(fioIops));
+  }
+});
+
 /** Every table the report and notebooks print for analyses, as one text. */
 function tablesText(as: Analysis[]): string {
   return JSON.stringify([
