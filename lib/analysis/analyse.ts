@@ -5,7 +5,7 @@
  * @module
  */
 import type { Dataset, Factors, Measurement, Tool, Warning } from "../model.ts";
-import { compareFactorValues } from "../model.ts";
+import { compareFactorValues, REPETITION_FACTOR } from "../model.ts";
 import { compare, PRIMARY_METRICS } from "../stats/mod.ts";
 import type { MetricSelector } from "../stats/compare.ts";
 import type { AdjustMethod, Comparison } from "../stats/types.ts";
@@ -128,30 +128,41 @@ export function analyseDataset(
   const named = (by: string | null) =>
     [...new Set([by, ...experiments.map((e) => e.by)])].flatMap((f) => f ? factorValues(factorSets, f) : [])
       .filter((v, i, all) => all.indexOf(v) === i).sort();
+  /** The analysis with nothing compared, and why in `warning`. */
+  const uncompared = (warning: Warning): Analysis => ({
+    root,
+    label,
+    dataset: picked,
+    rows: picked.rows,
+    by: null,
+    baseline: null,
+    candidates: [],
+    comparisons: [],
+    missing: [],
+    baselineNotes: [],
+    confounded: [],
+    warnings: [...warnings, warning],
+    names: named(null),
+    title,
+  });
   if (picked.rows.length === 0) {
-    warnings.push({
+    return uncompared({
       kind: "no-results",
       text: `No ${tools.length ? label + " " : ""}results were found under ${root}.`,
     });
-    return {
-      root,
-      label,
-      dataset: picked,
-      rows: picked.rows,
-      by: null,
-      baseline: null,
-      candidates: [],
-      comparisons: [],
-      missing: [],
-      baselineNotes: [],
-      confounded: [],
-      warnings,
-      names: named(null),
-      title,
-    };
   }
   const units = identifyUnits(picked);
   const by = chooseBy(units, opts.by, experiments.map((e) => e.by));
+  if (by === null) {
+    const runs = new Set(units.map((u) => `${u.tool}\n${u.factors[REPETITION_FACTOR] ?? u.key}`)).size;
+    return uncompared({
+      kind: "nothing-to-compare",
+      text:
+        `All ${runs} runs under ${root} are one configuration, so nothing varies to compare: compare the ` +
+        `folder with another (two data folders, before and after), or keep it in a store (--store) and compare ` +
+        `later folders with it (--against BATCH).`,
+    });
+  }
   const pairing = pairUnits(units, by);
   pushAll(warnings, pairing.warnings.map((text) => ({ kind: "pairing" as const, text })));
   // The user's names for the compared values (labels.ts): compared by the factor, shown by the label.

@@ -14,7 +14,7 @@
  */
 import { REPETITION_FACTOR } from "../model.ts";
 import { AnalysisError } from "./errors.ts";
-import { oneRunEach, type Unit } from "./identity.ts";
+import { configKey, oneRunEach, type Unit } from "./identity.ts";
 
 const PREFERRED_BY = ["driver", "nic"];
 /** fio options and iperf settings that shape the load rather than the system under test. */
@@ -51,11 +51,17 @@ const LOAD_DIMENSIONS = new Set([
   "folder",
 ]);
 
+/**
+ * The factor to compare: the one named, the one experiment.json declares, a preferred one present (driver, nic,
+ * …), or the only one that varies between otherwise identical runs. Null when nothing is named and every run of
+ * each tool is one configuration (repetitions of it): there is nothing to compare, which is not an error. Anything
+ * else that leaves the choice open is refused in one sentence with the flags that would settle it.
+ */
 export function chooseBy(
   units: Unit[],
   explicit: string | undefined,
   declared: (string | undefined)[],
-): string {
+): string | null {
   const present = new Set(units.flatMap((u) => Object.keys(u.identity)));
   if (explicit) {
     const by = explicit === "workload" && present.has("config") ? "config" : explicit;
@@ -87,6 +93,7 @@ export function chooseBy(
         `'{config}-{rep}.json' (notebook parameter layout=…), else name the compared factor with --by FACTOR.`,
     );
   }
+  if (all.length === 0 && oneConfiguration(units)) return null;
   const flag = candidates[0]?.[0] ?? "FACTOR";
   // Each choice that makes sense gets its exact flag.
   const flags = candidates.length ? candidates.map((c) => `--by ${c[0]}`).join(" or ") : `--by ${flag}`;
@@ -151,4 +158,9 @@ function known(units: Unit[]): string[] {
 
 function list(names: string[]): string {
   return names.length ? names.map((v) => `"${v}"`).join(", ") : "none";
+}
+
+/** Whether the runs of each tool are all one configuration (repetitions of it). */
+function oneConfiguration(units: Unit[]): boolean {
+  return new Set(units.map(configKey)).size === new Set(units.map((u) => u.tool)).size;
 }

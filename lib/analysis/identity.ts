@@ -454,7 +454,8 @@ function descriptiveWarnings(groups: Unit[][], by: string): string[] {
   });
 }
 
-function configKey(u: Unit): string {
+/** A unit's configuration: its tool and identity (the repetition and the workload label aside). */
+export function configKey(u: Unit): string {
   return JSON.stringify([u.tool, sortedEntries(u.identity, [])]);
 }
 

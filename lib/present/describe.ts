@@ -44,7 +44,7 @@ export function describeAnalysis(a: Analysis): string {
 }
 
 function warningsSuffix(a: Analysis): string {
-  return a.warnings.length ? `\n${a.warnings.length} data-set warning(s): see the warnings cell.` : "";
+  return a.warnings.length ? `\n${a.warnings.length} data-set warning(s): see the warnings below.` : "";
 }
 
 /**

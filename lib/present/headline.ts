@@ -19,7 +19,10 @@ const METRIC_WORDS: Record<string, string> = {
 };
 
 export function headlineSentences(a: Analysis): string[] {
-  if (!a.baseline || a.candidates.length === 0) return [];
+  // Nothing compared: why, if it is that there is nothing to compare (one configuration, one value of the factor).
+  if (!a.baseline || a.candidates.length === 0) {
+    return a.warnings.filter((w) => w.kind === "nothing-to-compare").map((w) => w.text);
+  }
   // A workload saved in two output formats counts once (lib/analysis/formats.ts).
   const head = oneFormat(a.comparisons.filter(headline));
   // Each candidate against the baseline, then the pairs of workloads that lack the baseline (analyse.ts).

@@ -116,3 +116,51 @@ Deno.test({
     assert.deepStrictEqual(stored.gate, plain.gate);
   },
 });
+
+Deno.test({
+  name:
+    "one configuration per folder (a real copy of 3 shipped iperf3 runs of one NIC): reported as nothing to compare, stored, and compared --against later",
+  ignore: !HAVE_DATA,
+  fn: async () => {
+    const dir = tempDir("vb-single-");
+    const store = join(dir, "store");
+    // e1000/run1..3.json and virtio/run1..3.json: the shipped runs, one folder per NIC, named only by repetition.
+    for (const [side, nic] of [["e1000", "e1000"], ["virtio", "virtio-net"]]) {
+      Deno.mkdirSync(join(dir, side));
+      for (const rep of [1, 2, 3]) {
+        Deno.copyFileSync(
+          join(DATA, `net/os=linux/nic=${nic}/rep=${rep}/iperf3-tcp.json`),
+          join(dir, side, `run${rep}.json`),
+        );
+      }
+    }
+    const out = join(dir, "out");
+    const alone = await report(join(dir, "e1000"), "--out", out, "--format", "md");
+    assert.equal(alone.code, 0, alone.stderr);
+    const md = Deno.readTextFileSync(join(out, "report.md"));
+    assert.match(md, /^- All 3 runs under .*e1000 are one configuration, so nothing varies to compare/m);
+    // The gate has nothing to pass: undecided.
+    const gated = await report(join(dir, "e1000"), "--out", out, "--format", "md", "--check");
+    assert.equal(gated.code, 4, gated.stderr);
+    assert.match(gated.stderr, /nothing was compared/);
+    // Stored as a batch (it was refused before: "Cannot tell which factor to compare"), then the other folder
+    // against it answers as the two folders do.
+    const stored = await report(join(dir, "e1000"), "--store", store, "--batch", "base", "--out", out);
+    assert.equal(stored.code, 0, stored.stderr);
+    assert.match(stored.stderr, /batch base \(given\): 3 files added/);
+    const verdicts = async (...args: string[]) => {
+      const r = await report(...args, "--out", out, "--format", "csv");
+      assert.equal(r.code, 0, r.stderr);
+      const [head, ...lines] = Deno.readTextFileSync(join(out, "results.csv")).trim().split("\n");
+      const col = (name: string) => head.split(",").indexOf(name);
+      return lines.map((l) => l.split(",")).filter((c) => c[col("metric")] === "throughput")
+        .map((c) => [c[col("ratio")], c[col("ratio_lo")], c[col("ratio_hi")], c[col("verdict")]]);
+    };
+    const against = await verdicts(join(dir, "virtio"), "--store", store, "--against", "base", "--no-append");
+    const pair = await verdicts(join(dir, "e1000"), join(dir, "virtio"));
+    assert.equal(against.length, 1);
+    assert.deepEqual(against, pair);
+    assert.equal(against[0][3], "better");
+    Deno.removeSync(dir, { recursive: true });
+  },
+});
