@@ -213,7 +213,7 @@ export { exportNotebook, guard, show, showMarkdown, showTable, showText, showWar
  * sentences, a table, the `--check --changes` gate and history figures marked with them.
  * @example
  * const moved = await vb.storeChanges("../store");
- * await vb.showText(vb.changeSentences(moved).join("\n"));
+ * await vb.showText(vb.changeSentences(moved).join("\n") || vb.noChangeSentence(moved));
  * for (const fig of vb.changesFigures(moved)) await vb.show(fig);
  */
 export {
@@ -221,6 +221,7 @@ export {
   changesFigures,
   changesGate,
   changesTable,
+  noChangeSentence,
   storeChanges,
 } from "./analysis/changes.ts";
 export type { Changes, ChangesOptions } from "./analysis/changes.ts";

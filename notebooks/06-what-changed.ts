@@ -74,7 +74,7 @@ await vb.show(
 
 // %%
 const moved = await vb.guard(vb.storeChanges(params.store));
-await vb.showText(vb.changeSentences(moved).join("\n") || "No change point clears the no-change band.");
+await vb.showText(vb.changeSentences(moved).join("\n") || vb.noChangeSentence(moved));
 if (vb.changesTable(moved).length) await vb.showTable(vb.changesTable(moved));
 for (const fig of vb.changesFigures(moved)) await vb.show(fig);
 

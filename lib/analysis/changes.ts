@@ -180,6 +180,20 @@ export function changeSentences(c: Changes): string[] {
   );
 }
 
+/**
+ * What the report says when it lists no change point: none cleared the band among those tested, or, when none
+ * could be tested (each configuration has fewer batches than two segments), that this is too little history to
+ * tell — insufficient, not "no change".
+ */
+export function noChangeSentence(c: Changes): string {
+  const tested = c.result.families.reduce((n, f) => n + f.size, 0);
+  if (tested > 0) return `No change point clears the no-change band (${tested} tested).`;
+  const need = 2 * c.result.minSegment;
+  return `Nothing could be tested: a change point needs ${need} batches of a configuration (${c.result.minSegment} ` +
+    `a side, --min-segment), and the store holds ${c.batches.length}. Too little history to tell, which is not ` +
+    `"no change".`;
+}
+
 /** A sentence describing the families and their levels, for captions. */
 export function changesMethod(c: Changes): string {
   const fams = c.result.families.map((f) =>

@@ -10,6 +10,7 @@ import {
   changesGate,
   changesMethod,
   changesTable,
+  noChangeSentence,
   storeChanges,
 } from "../analysis/changes.ts";
 import type { AdjustMethod } from "../analysis/options.ts";
@@ -46,7 +47,7 @@ export async function changesReport(
     : [];
   const tested = c.result.families.reduce((n, f) => n + f.size, 0);
   return {
-    section: { method: changesMethod(c), sentences: changeSentences(c), table },
+    section: { method: changesMethod(c), sentences: changeSentences(c), none: noChangeSentence(c), table },
     figures,
     csv: table,
     gate: changesGate(c),

@@ -50,6 +50,8 @@ export interface ChangesSection {
   method: string;
   /** One sentence per reported change. */
   sentences: string[];
+  /** What to say when there is none (lib/analysis/changes.ts noChangeSentence). */
+  none: string;
   /** changes.csv's rows. */
   table: Record<string, string | number | null>[];
   figures: ReportFigure[];
@@ -59,7 +61,7 @@ const CHANGES_TITLE = "Change points across the store's batches";
 
 function changesMarkdown(c: ChangesSection): string[] {
   const parts = [`## ${CHANGES_TITLE}`, "", escapeMarkdown(c.method), ""];
-  if (c.sentences.length === 0) parts.push("No change point clears the no-change band.", "");
+  if (c.sentences.length === 0) parts.push(escapeMarkdown(c.none), "");
   for (const line of c.sentences) parts.push(`- ${escapeMarkdown(line)}`);
   parts.push("");
   for (const f of c.figures) parts.push(`![${escapeMarkdown(f.title)}](${f.file})`, "");
@@ -72,7 +74,7 @@ function* changesHtml(c: ChangesSection, svg: ReportDoc["svg"]): Generator<strin
   yield `<p class="method">${escapeHtml(c.method)}</p>`;
   yield c.sentences.length
     ? `<ul>${c.sentences.map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>`
-    : "<p>No change point clears the no-change band.</p>";
+    : `<p>${escapeHtml(c.none)}</p>`;
   for (const f of c.figures) yield figureHtml(f, svg);
   yield c.table.length ? `<div class="scroll">${toHtmlTable(c.table)}</div>` : "";
 }

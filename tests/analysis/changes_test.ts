@@ -158,6 +158,10 @@ Deno.test("report --store S --changes --check: changes.csv, report section, exit
     out,
   );
   assert.equal(calm.code, 0, calm.stderr);
+  assert.match(
+    Deno.readTextFileSync(join(out, "report.md")),
+    /^No change point clears the no-change band \(\d+ tested\)\.$/m,
+  );
   // Three batches cannot hold a change with two a side: undecided, never a silent pass.
   const few = await report(
     "--store",
@@ -169,6 +173,13 @@ Deno.test("report --store S --changes --check: changes.csv, report section, exit
   );
   assert.equal(few.code, 4, few.stderr);
   assert.match(few.stderr, /no headline metric has the 4 batches a change point needs/);
+  // …and the report says so: too little history, not "no change point clears the band".
+  const fewMd = Deno.readTextFileSync(join(out, "report.md"));
+  assert.match(
+    fewMd,
+    /^Nothing could be tested: a change point needs 4 batches of a configuration \(2 a side/m,
+  );
+  assert.doesNotMatch(fewMd, /No change point clears/);
   assert.equal((await report(HISTORY, "--store", store, "--changes", "--out", out)).code, 2);
   // The family's α is the user's: a looser level draws a narrower interval around the same change.
   const [usual, loose] = [
