@@ -105,7 +105,9 @@ export function isVirtioComparison(a: Pick<Analysis, "by" | "baseline" | "candid
  */
 export function comparisonStory(a: Analysis): string {
   if (!a.by || !a.baseline) {
-    return `What is compared. ${a.label}: nothing (${a.warnings[0] ?? "no compared factor"}).`;
+    // Why, in the analysis' own words: no results, or nothing that varies (one configuration, one value).
+    const why = a.warnings.find((w) => w.kind === "no-results" || w.kind === "nothing-to-compare")?.text;
+    return `What is compared. ${a.label}: nothing.${why ? ` ${why}` : ""}`;
   }
   const reps = factorValues(a.rows, REPETITION_FACTOR).length;
   return `What is compared. Runs that differ in ${a.by}: ${

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { analyse } from "../../lib/analysis/request.ts";
-import { describeAnalysis, hostCostText } from "../../lib/present/describe.ts";
+import { comparisonStory, describeAnalysis, hostCostText } from "../../lib/present/describe.ts";
 import { CORPUS, DATA, FIXTURES, HAVE_CORPUS, HAVE_DATA, tempDir } from "../helpers.ts";
 
 const families = (root: string) =>
@@ -98,5 +98,29 @@ Deno.test({
     assert.match(every, /\bbs=4k\b/);
     assert.match(some, /\bgroup_reporting=1\b/);
     assert.doesNotMatch(every, /group_reporting/);
+  },
+});
+
+Deno.test({
+  name: "the story of an analysis with nothing compared gives the reason in words, never an object",
+  ignore: !HAVE_DATA,
+  fn: async () => {
+    // The shipped network runs read as fio: no results. One NIC's iperf3 runs (a real copy): one configuration.
+    const none = comparisonStory(await analyse(join(DATA, "net"), { tool: "fio" }));
+    assert.equal(
+      none,
+      `What is compared. fio: nothing. No fio results were found under ${join(DATA, "net")}.`,
+    );
+    const dir = tempDir("vb-story-");
+    for (const rep of [1, 2, 3]) {
+      Deno.copyFileSync(
+        join(DATA, `net/os=linux/nic=e1000/rep=${rep}/iperf3-tcp.json`),
+        join(dir, `run${rep}.json`),
+      );
+    }
+    const one = comparisonStory(await analyse(dir, { tool: "iperf3" }));
+    Deno.removeSync(dir, { recursive: true });
+    assert.match(one, /^What is compared\. iperf3: nothing\. All 3 runs under .* are one configuration/);
+    assert.doesNotMatch(none + one, /\[object/);
   },
 });
