@@ -17,6 +17,8 @@ import { AnalysisError } from "./errors.ts";
 import { configKey, oneRunEach, type Unit } from "./identity.ts";
 
 const PREFERRED_BY = ["driver", "nic"];
+/** Factors that are names of runs (a folder, a file name, a fio job name: lib/analysis/identity.ts), not settings. */
+const NAME_FACTORS = new Set(["config", "folder", "jobname"]);
 /** fio options and iperf settings that shape the load rather than the system under test. */
 const LOAD_DIMENSIONS = new Set([
   "rw",
@@ -84,6 +86,13 @@ export function chooseBy(
   const pick = (c: string[]) => c.find((k) => !LOAD_DIMENSIONS.has(k)) ?? c[0];
   if (candidates.length === 1) return pick(candidates[0]);
   if (system.length === 1) return pick(system[0]);
+  // Names (a folder, a file name) that vary beside a load the files' content describes: the names are what was
+  // compared (ide/ and virtio-blk/ folders of the same fio jobs), the content's dimensions are the workloads.
+  const names = candidates.filter((c) => c.every((k) => NAME_FACTORS.has(k)));
+  const loads = candidates.filter((c) =>
+    c.every((k) => LOAD_DIMENSIONS.has(k)) && c.some((k) => !NAME_FACTORS.has(k))
+  );
+  if (names.length === 1 && names.length + loads.length === candidates.length) return pick(names[0]);
   if (candidates.length === 0 && all.length) {
     const names = all.map((c) => c[0]);
     throw new AnalysisError(

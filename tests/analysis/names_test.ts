@@ -531,3 +531,33 @@ Deno.test({
     Deno.removeSync(dir, { recursive: true });
   },
 });
+
+Deno.test({
+  name:
+    "what is compared: a folder per driver of the same fio jobs (real shipped runs, named <job>-N.json) is compared by the folder, with no flag, as key=value folders are",
+  ignore: !HAVE_DATA,
+  fn: async () => {
+    // bs, iodepth and rw vary with the job, the folder with the driver: the folder is the system, not a load.
+    const named = tempDir("vb-names-"), keyed = tempDir("vb-names-");
+    for (const driver of ["ide", "virtio-blk"]) {
+      Deno.mkdirSync(join(named, driver));
+      for (const rep of [1, 2, 3]) {
+        Deno.mkdirSync(join(keyed, `driver=${driver}/rep=${rep}`), { recursive: true });
+        for (const job of ["randread-4k-qd1", "seqwrite-1m-qd32"]) {
+          const src = join(DATA, `disk/os=linux/driver=${driver}/rep=${rep}/${job}.json`);
+          Deno.copyFileSync(src, join(named, driver, `${job}-${rep}.json`));
+          Deno.copyFileSync(src, join(keyed, `driver=${driver}/rep=${rep}/${job}.json`));
+        }
+      }
+    }
+    const [a, b] = await Promise.all([analyse(named, { tool: "fio" }), analyse(keyed, { tool: "fio" })]);
+    Deno.removeSync(named, { recursive: true });
+    Deno.removeSync(keyed, { recursive: true });
+    assert.equal(a.baseline, "ide");
+    assert.deepEqual(a.candidates, ["virtio-blk"]);
+    const verdicts = (x: Analysis) =>
+      x.comparisons.map((c) => [c.factors.workload, c.metric, c.stat, c.ratio, c.ratioCI, c.verdict]).sort();
+    assert.equal(a.comparisons.length, 8);
+    assert.deepEqual(verdicts(a), verdicts(b));
+  },
+});
