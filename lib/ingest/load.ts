@@ -34,7 +34,7 @@ import { Arrivals, mergeDatasets } from "./merge.ts";
 import { emptyDataset } from "./rows.ts";
 import { Interner } from "./intern.ts";
 import { loadInPool, type PoolFile } from "./load_pool.ts";
-import { parseSockperfLog, parseSockperfSummary } from "./sockperf.ts";
+import { parseSockperfLog, parseSockperfLogSummary, parseSockperfSummary } from "./sockperf.ts";
 import { dropImplausible } from "./plausible.ts";
 import { decodeText, type Encoding, encodingOf } from "./text.ts";
 import { scanSockperfLog } from "./sockperf_log_scan.ts";
@@ -85,8 +85,21 @@ export async function loadFile(path: string, opts: LoadOptions = {}): Promise<Da
   const fromPath = pathFactors(source, layout, opts.numbered);
   const factors = { ...fromPath.factors, ...opts.factors };
   const data = dropImplausible(await parseFile(path, source, factors, fromPath.info));
+  describe(data, fromPath.info);
   for (const message of fromPath.warnings) data.warnings.push({ source, message });
   return data;
+}
+
+/**
+ * The path's descriptive factors (a plain folder name, a date) on every record a parser made without any: fio's
+ * JSON and terse, iperf and iperf 2 add them with their own, sockperf's files, fio's logs and host CPU records did
+ * not, so a sockperf run in `e1000/` could not be compared by its folder as the iperf3 runs beside it were.
+ */
+function describe(data: Dataset, info: Factors): void {
+  if (Object.keys(info).length === 0) return;
+  for (const r of data.rows) r.info ??= info;
+  for (const s of data.series) s.info ??= info;
+  for (const h of data.histograms) h.info ??= info;
 }
 
 async function parseFile(path: string, source: string, factors: Factors, info: Factors): Promise<Dataset> {
@@ -220,7 +233,41 @@ export async function loadDir(root: string, opts: LoadOptions = {}): Promise<Dat
   }
   const merged = arrivals.merged(parts);
   pushAll(merged.warnings, jobNameWarnings(merged));
+  for (const part of await loneLogSummaries(merged, root)) mergeInto(merged, interner.dataset(part));
   return merged;
+}
+
+/**
+ * The statistics of each sockperf full log whose run has no client output beside it (`sockperf … --full-log
+ * x.csv > /dev/null`): the log begins with the same statistics, read from its head, so the run's round trips are
+ * compared, not only drawn. Where the client output is there (the harness keeps both), the log adds none of its own,
+ * and a run's numbers are not counted twice. Runs pair as the analysis pairs them: by their factors.
+ */
+async function loneLogSummaries(ds: Dataset, root: string): Promise<Dataset[]> {
+  const key = (f: Factors) => JSON.stringify(Object.entries(f).sort());
+  const summarised = new Set<string>();
+  for (const r of ds.rows) if (r.format === "sockperf-summary") summarised.add(key(r.factors));
+  const lone = new Map<string, { factors: Factors; info?: Factors }>();
+  for (const h of ds.histograms) {
+    if (h.format === "sockperf-log" && !summarised.has(key(h.factors))) lone.set(h.source, h);
+  }
+  const out: Dataset[] = [];
+  for (const [source, { factors, info }] of lone) {
+    const { text } = await readHead(join(root, source), LOG_SUMMARY_BYTES);
+    const part = parseSockperfLogSummary(text, source, factors);
+    for (const r of part.rows) r.info = info;
+    out.push(part);
+  }
+  return out;
+}
+
+/** Enough of a full log for its statistics (~1.5 kB per server) and the header of its per-message lines. */
+const LOG_SUMMARY_BYTES = 64 * 1024;
+
+/** Appends `part`'s rows and warnings to `ds` (the arrays are the dataset's own: merge.ts made them). */
+function mergeInto(ds: Dataset, part: Dataset): void {
+  pushAll(ds.rows, part.rows);
+  pushAll(ds.warnings, part.warnings);
 }
 
 interface WalkContext {

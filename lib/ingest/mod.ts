@@ -13,7 +13,12 @@ export type { FioLogOptions } from "./fio_log.ts";
 export { parseIperf3Json } from "./iperf3_json.ts";
 export { parseIperf2Csv } from "./iperf2_csv.ts";
 export { cpuCount, HOST_CPU_KEY, parseHostCpu } from "./host_cpu.ts";
-export { parseSockperfLog, parseSockperfSummary, sockperfFormat } from "./sockperf.ts";
+export {
+  parseSockperfLog,
+  parseSockperfLogSummary,
+  parseSockperfSummary,
+  sockperfFormat,
+} from "./sockperf.ts";
 export { loadDir, loadFile } from "./load.ts";
 export type { LoadOptions } from "./load.ts";
 export { mergeAll, mergeDatasets } from "./merge.ts";

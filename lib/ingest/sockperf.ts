@@ -96,15 +96,30 @@ function failure(all: string[], source: string, partial?: Dataset): void {
 }
 
 export function parseSockperfSummary(text: string, source: string, factors: Factors = {}): Dataset {
-  const all = lines(text);
   const version = text.replace(ANSI, "").match(VERSION)?.[1] ?? "";
-  const sink = new RowSink({
-    source,
-    factors,
-    tool: "sockperf",
-    toolVersion: version,
-    format: "sockperf-summary",
-  });
+  return summaryRows(lines(text), source, factors, "sockperf-summary", version);
+}
+
+/**
+ * The statistics a full log begins with (the same lines as the client's output), as rows: for a run whose client
+ * output was not kept, so that its round trips are compared as well as drawn. `head`: the log's text up to its
+ * first per-message line at least. A log does not name the protocol or sockperf's version: the job is
+ * "ping-pong" (the file's name tells TCP from UDP), the version "".
+ */
+export function parseSockperfLogSummary(head: string, source: string, factors: Factors = {}): Dataset {
+  const all = lines(head);
+  const end = all.findIndex((l) => CSV_HEADER.test(l));
+  return summaryRows(end < 0 ? all : all.slice(0, end), source, factors, "sockperf-log", "");
+}
+
+function summaryRows(
+  all: string[],
+  source: string,
+  factors: Factors,
+  format: "sockperf-summary" | "sockperf-log",
+  version: string,
+): Dataset {
+  const sink = new RowSink({ source, factors, tool: "sockperf", toolVersion: version, format });
   failure(all, source);
   const protocols = all.map((l) => l.match(/^\[\s*(\d+)\] IP = .* # (UDP|TCP)\b/)).filter((m) => m !== null)
     .map((m) => m![2].toLowerCase());

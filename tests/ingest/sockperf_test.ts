@@ -143,6 +143,35 @@ Deno.test("sockperf files are recognised by content; a log shares its run's work
   Deno.removeSync(dir, { recursive: true });
 });
 
+Deno.test("sockperf full log without its client output: the run's statistics from the log's own summary, as printed", async () => {
+  // A folder per NIC holding only `--full-log` files (the client's stdout not kept): once only histograms, so the
+  // round trips were drawn for no comparison and the files went unmentioned.
+  const dir = tempDir();
+  Deno.mkdirSync(join(dir, "e1000"));
+  Deno.copyFileSync(
+    join(DIR, "sockperf-udp-64.fulllog.csv"),
+    join(dir, "e1000", "sockperf-udp-64.fulllog.csv"),
+  );
+  const ds = await loadDir(dir);
+  Deno.removeSync(dir, { recursive: true });
+  const summary = parseSockperfSummary(read("sockperf-udp-64.txt"), "s.txt").rows;
+  const fromLog = ds.rows.filter((r) => r.tool === "sockperf");
+  assert.ok(fromLog.length > 0);
+  // The same run's numbers: the log repeats the client's statistics before its per-message lines.
+  for (
+    const [metric, st] of [["rtt", "mean"], ["rtt", "p50"], ["rtt", "p99"], ["rtt", "max"], [
+      "messages",
+      "total",
+    ]]
+  ) {
+    assert.equal(stat(fromLog, metric, st), stat(summary, metric, st), `${metric} ${st}`);
+  }
+  assert.ok(fromLog.every((r) => r.format === "sockperf-log" && r.job === "ping-pong"));
+  // The folder it sits in describes it, as it does an iperf3 run beside it.
+  assert.deepEqual(fromLog[0].info, { folder: "e1000" });
+  assert.deepEqual(ds.histograms[0].info, { folder: "e1000" });
+});
+
 Deno.test("sockperf failed runs (real: no server) are one sentence naming file, line and sockperf's words", () => {
   assert.throws(() => parseSockperfSummary(read("sockperf-tcp-refused.txt"), "refused.txt"), (e: Error) => {
     assert.ok(e instanceof ToolRunError);
