@@ -246,7 +246,14 @@ export async function loadDir(root: string, opts: LoadOptions = {}): Promise<Dat
 async function loneLogSummaries(ds: Dataset, root: string): Promise<Dataset[]> {
   const key = (f: Factors) => JSON.stringify(Object.entries(f).sort());
   const summarised = new Set<string>();
-  for (const r of ds.rows) if (r.format === "sockperf-summary") summarised.add(key(r.factors));
+  // By index, and each run's factors object once: this pass reads every record of the folder.
+  let last: Factors | undefined;
+  for (let i = 0; i < ds.rows.length; i++) {
+    const r = ds.rows[i];
+    if (r.format !== "sockperf-summary" || r.factors === last) continue;
+    last = r.factors;
+    summarised.add(key(r.factors));
+  }
   const lone = new Map<string, { factors: Factors; info?: Factors }>();
   for (const h of ds.histograms) {
     if (h.format === "sockperf-log" && !summarised.has(key(h.factors))) lone.set(h.source, h);
