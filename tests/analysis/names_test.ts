@@ -126,6 +126,22 @@ Deno.test("repetitions: in one folder a layout naming only the repetition leaves
   assert.deepEqual([...runs.values()].map((s) => s.size), [5, 5]);
 });
 
+/** Before: the buffered runs, after: the direct runs, repetition N saved as `name(N)` in each folder; analysed. */
+async function beforeAfter(name: (n: number) => string, layout?: string): Promise<Analysis> {
+  const dir = tempDir("vb-names-");
+  for (const [side, label] of [["before", "buffered"], ["after", "direct"]]) {
+    Deno.mkdirSync(join(dir, side));
+    fioRuns(label).forEach((f, i) => Deno.copyFileSync(f, join(dir, side, name(i + 1))));
+  }
+  const [a] = await analyseRequest({
+    sides: [{ folder: join(dir, "before") }, { folder: join(dir, "after") }],
+    layout,
+    tool: "fio",
+  });
+  Deno.removeSync(dir, { recursive: true });
+  return a;
+}
+
 Deno.test("repetitions: with two sides a layout naming only the repetition leaves the rest of the name as the label", async () => {
   const namings: [string, (n: number) => string][] = [
     ["*_{rep}.json", (n) => `direct_${n}.json`],
@@ -136,18 +152,7 @@ Deno.test("repetitions: with two sides a layout naming only the repetition leave
     ["{rep}.json", (n) => `${n}.json`],
   ];
   for (const [layout, name] of namings) {
-    const dir = tempDir("vb-names-");
-    // Before: the buffered runs, after: the direct runs, under the same names in each folder.
-    for (const [side, label] of [["before", "buffered"], ["after", "direct"]]) {
-      Deno.mkdirSync(join(dir, side));
-      fioRuns(label).forEach((f, i) => Deno.copyFileSync(f, join(dir, side, name(i + 1))));
-    }
-    const [a] = await analyseRequest({
-      sides: [{ folder: join(dir, "before") }, { folder: join(dir, "after") }],
-      layout,
-      tool: "fio",
-    });
-    Deno.removeSync(dir, { recursive: true });
+    const a = await beforeAfter(name, layout);
     assert.equal(a.by, "run", layout);
     const c = only(a.comparisons, (c) => c.metric === "iops" && c.stat === "mean", layout);
     expectRatio(c, fioRuns("buffered").map(fioIops), fioRuns("direct").map(fioIops));
@@ -177,16 +182,7 @@ Deno.test("repetitions: two folders (before/after) of files named only by the re
   // run1.json … run3.json and 1.json … 3.json at the top of each side: once a workload per repetition (the name was
   // the label when no folder named the runs), so this door said "insufficient" where one folder of both said better.
   for (const name of [(n: number) => `run${n}.json`, (n: number) => `${n}.json`]) {
-    const dir = tempDir("vb-names-");
-    for (const [side, label] of [["before", "buffered"], ["after", "direct"]]) {
-      Deno.mkdirSync(join(dir, side));
-      fioRuns(label).forEach((f, i) => Deno.copyFileSync(f, join(dir, side, name(i + 1))));
-    }
-    const [a] = await analyseRequest({
-      sides: [{ folder: join(dir, "before") }, { folder: join(dir, "after") }],
-      tool: "fio",
-    });
-    Deno.removeSync(dir, { recursive: true });
+    const a = await beforeAfter(name);
     const c = only(a.comparisons, (c) => c.metric === "iops" && c.stat === "mean", name(1));
     expectRatio(c, fioRuns("buffered").map(fioIops), fioRuns("direct").map(fioIops));
   }
