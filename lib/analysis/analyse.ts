@@ -154,7 +154,12 @@ export function analyseDataset(
   const units = identifyUnits(picked);
   const by = chooseBy(units, opts.by, experiments.map((e) => e.by));
   if (by === null) {
-    const runs = new Set(units.map((u) => `${u.tool}\n${u.factors[REPETITION_FACTOR] ?? u.key}`)).size;
+    // Runs of the tools (a host CPU record is a run's companion, not a run).
+    const runs = new Set(
+      units.filter((u) => u.tool !== "host").map((u) =>
+        `${u.tool}\n${u.factors[REPETITION_FACTOR] ?? u.key}`
+      ),
+    ).size;
     return uncompared({
       kind: "nothing-to-compare",
       text:

@@ -85,7 +85,7 @@ export async function loadFile(path: string, opts: LoadOptions = {}): Promise<Da
   const fromPath = pathFactors(source, layout, opts.numbered);
   const factors = { ...fromPath.factors, ...opts.factors };
   const data = dropImplausible(await parseFile(path, source, factors, fromPath.info));
-  describe(data, fromPath.info);
+  withPathInfo(data, fromPath.info);
   for (const message of fromPath.warnings) data.warnings.push({ source, message });
   return data;
 }
@@ -95,7 +95,7 @@ export async function loadFile(path: string, opts: LoadOptions = {}): Promise<Da
  * JSON and terse, iperf and iperf 2 add them with their own, sockperf's files, fio's logs and host CPU records did
  * not, so a sockperf run in `e1000/` could not be compared by its folder as the iperf3 runs beside it were.
  */
-function describe(data: Dataset, info: Factors): void {
+function withPathInfo(data: Dataset, info: Factors): void {
   if (Object.keys(info).length === 0) return;
   for (const r of data.rows) r.info ??= info;
   for (const s of data.series) s.info ??= info;
