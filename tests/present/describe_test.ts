@@ -113,11 +113,15 @@ Deno.test({
     );
     const dir = tempDir("vb-story-");
     for (const rep of [1, 2, 3]) {
-      Deno.copyFileSync(
-        join(DATA, `net/os=linux/nic=e1000/rep=${rep}/iperf3-tcp.json`),
-        join(dir, `run${rep}.json`),
-      );
+      Deno.mkdirSync(join(dir, `rep=${rep}`));
+      for (const file of ["iperf3-tcp.json", "iperf3-tcp.hostcpu.json"]) {
+        Deno.copyFileSync(
+          join(DATA, `net/os=linux/nic=e1000/rep=${rep}/${file}`),
+          join(dir, `rep=${rep}`, file),
+        );
+      }
     }
+    // 3 runs, each with its host CPU record: not 6.
     const one = comparisonStory(await analyse(dir, { tool: "iperf3" }));
     Deno.removeSync(dir, { recursive: true });
     assert.match(one, /^What is compared\. iperf3: nothing\. All 3 runs under .* are one configuration/);
