@@ -88,11 +88,14 @@ export function chooseBy(
   if (system.length === 1) return pick(system[0]);
   // Names (a folder, a file name) that vary beside a load the files' content describes: the names are what was
   // compared (ide/ and virtio-blk/ folders of the same fio jobs), the content's dimensions are the workloads.
-  const names = candidates.filter((c) => c.every((k) => NAME_FACTORS.has(k)));
+  // Of several such names, the one every run carries: sockperf's file names (its only description) vary in an
+  // e1000/ and virtio-net/ folder beside iperf3 runs that need none, the folders in both.
+  const allNames = candidates.filter((c) => c.every((k) => NAME_FACTORS.has(k)));
+  const names = allNames.length > 1 ? allNames.filter((c) => carriedByAll(units, c)) : allNames;
   const loads = candidates.filter((c) =>
     c.every((k) => LOAD_DIMENSIONS.has(k)) && c.some((k) => !NAME_FACTORS.has(k))
   );
-  if (names.length === 1 && names.length + loads.length === candidates.length) return pick(names[0]);
+  if (names.length === 1 && allNames.length + loads.length === candidates.length) return pick(names[0]);
   if (candidates.length === 0 && all.length) {
     const names = all.map((c) => c[0]);
     throw new AnalysisError(
@@ -167,6 +170,11 @@ function known(units: Unit[]): string[] {
 
 function list(names: string[]): string {
   return names.length ? names.map((v) => `"${v}"`).join(", ") : "none";
+}
+
+/** Whether every run of a tool has one of the class's factors (a host CPU record is a run's companion). */
+function carriedByAll(units: Unit[], factors: string[]): boolean {
+  return units.every((u) => u.tool === "host" || factors.some((k) => u.identity[k] !== undefined));
 }
 
 /** Whether the runs of each tool are all one configuration (repetitions of it). */

@@ -16,6 +16,7 @@ import { comparisonStory, isVirtioComparison, storyOf } from "../../lib/present/
 import { headlineSentences } from "../../lib/present/headline.ts";
 import { figureToSvg } from "../../lib/export/svg.ts";
 import type { Comparison } from "../../lib/stats/types.ts";
+import type { Tool } from "../../lib/model.ts";
 import { loadDir } from "../../lib/ingest/load.ts";
 import { runReport } from "../../lib/report/run.ts";
 
@@ -554,6 +555,45 @@ Deno.test({
     const verdicts = (x: Analysis) =>
       x.comparisons.map((c) => [c.factors.workload, c.metric, c.stat, c.ratio, c.ratioCI, c.verdict]).sort();
     assert.equal(a.comparisons.length, 8);
+    assert.deepEqual(verdicts(a), verdicts(b));
+  },
+});
+
+Deno.test({
+  name:
+    "what is compared: a folder per NIC of iperf3 runs and sockperf runs (real shipped files, <test>-N.*) is compared by the folder, with no flag, as nic= folders are",
+  ignore: !HAVE_DATA,
+  fn: async () => {
+    // sockperf's file names are its only description, so they vary beside the folders: the folders, which every
+    // run has, are what is compared (this once asked for --by folder among four choices).
+    const named = tempDir("vb-names-"), keyed = tempDir("vb-names-");
+    for (const nic of ["e1000", "virtio-net"]) {
+      Deno.mkdirSync(join(named, nic));
+      for (const rep of [1, 2, 3]) {
+        const from = join(DATA, `net/os=linux/nic=${nic}/rep=${rep}`);
+        Deno.mkdirSync(join(keyed, `nic=${nic}/rep=${rep}`), { recursive: true });
+        const files = [
+          "iperf3-tcp.json",
+          "sockperf-udp-64.txt",
+          "sockperf-udp-64.csv",
+          "sockperf-tcp-1400.txt",
+        ];
+        for (const file of files) {
+          const [test, ext] = [file.slice(0, file.indexOf(".")), file.slice(file.indexOf("."))];
+          Deno.copyFileSync(join(from, file), join(named, nic, `${test}-${rep}${ext}`));
+          Deno.copyFileSync(join(from, file), join(keyed, `nic=${nic}/rep=${rep}`, file));
+        }
+      }
+    }
+    const tools: Tool[] = ["iperf3", "sockperf"];
+    const [a, b] = await Promise.all([analyse(named, { tool: tools }), analyse(keyed, { tool: tools })]);
+    Deno.removeSync(named, { recursive: true });
+    Deno.removeSync(keyed, { recursive: true });
+    assert.equal(a.by, "folder");
+    assert.equal(a.baseline, "e1000");
+    const verdicts = (x: Analysis) =>
+      x.comparisons.map((c) => [c.factors.workload, c.metric, c.stat, c.ratio, c.ratioCI, c.verdict]).sort();
+    assert.ok(a.comparisons.some((c) => c.metric === "rtt"), "sockperf's round trips are compared");
     assert.deepEqual(verdicts(a), verdicts(b));
   },
 });
