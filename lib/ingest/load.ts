@@ -103,9 +103,19 @@ function withPathInfo(data: Dataset, info: Factors): void {
 }
 
 async function parseFile(path: string, source: string, factors: Factors, info: Factors): Promise<Dataset> {
-  const { text: head, encoding, whole } = await readHead(path).catch((err) =>
+  const { text: head, encoding, whole, packed } = await readHead(path).catch((err) =>
     Promise.reject(unreadable(err, path))
   );
+  if (packed) {
+    throw new UnknownFormatError({
+      file: source,
+      found: `a ${packed.name} archive`,
+      expected: "the tool's own output as text",
+      hint: `Unpack it first, e.g. ${packed.unpack} ${
+        source.includes(" ") ? JSON.stringify(source) : source
+      }`,
+    });
+  }
   if (head.trim() === "") {
     if (fioLogMetric(basename(path))) {
       // Legitimate fio output: a log with nothing to record (slat with a synchronous engine, a run shorter
@@ -129,7 +139,9 @@ async function parseFile(path: string, source: string, factors: Factors, info: F
   if (!format) {
     throw new UnknownFormatError({
       file: source,
-      found: `content starting ${JSON.stringify(head.trimStart().split(/\r?\n/)[0].slice(0, 40))}`,
+      found: binary(head)
+        ? "binary data, not text (an image, an archive or a compiled file?)"
+        : `content starting ${JSON.stringify(head.trimStart().split(/\r?\n/)[0].slice(0, 40))}`,
       expected:
         "fio JSON/json+, fio terse, a fio log, iperf3 JSON, iperf 2 CSV, sockperf ping-pong output or log, or a host CPU record",
     });
@@ -158,6 +170,33 @@ async function parseFile(path: string, source: string, factors: Factors, info: F
     }
   }
   return TEXT_PARSERS[format](text, source, factors, info);
+}
+
+/** A compressed or archived file, told by its first bytes, and the command that unpacks it. */
+interface Packed {
+  name: string;
+  magic: number[];
+  unpack: string;
+}
+const PACKED: Packed[] = [
+  { name: "gzip", magic: [0x1f, 0x8b], unpack: "gunzip -k" },
+  { name: "xz", magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], unpack: "unxz -k" },
+  { name: "zstd", magic: [0x28, 0xb5, 0x2f, 0xfd], unpack: "unzstd" },
+  { name: "bzip2", magic: [0x42, 0x5a, 0x68], unpack: "bunzip2 -k" },
+  { name: "zip", magic: [0x50, 0x4b, 0x03, 0x04], unpack: "unzip" },
+];
+
+/**
+ * Whether a file's decoded head is binary: a NUL, or many characters that are neither printable nor whitespace
+ * (bytes that are not UTF-8 decode to U+FFFD). Quoting such a head in a sentence shows only mojibake.
+ */
+function binary(head: string): boolean {
+  const sample = head.slice(0, 512);
+  if (sample.includes("\u0000")) return true;
+  // Control characters are what is looked for here.
+  // deno-lint-ignore no-control-regex
+  const odd = sample.match(/[\uFFFD\u0001-\u0008\u000E-\u001F\u007F]/g)?.length ?? 0;
+  return odd > sample.length / 10;
 }
 
 /** Loads every result file under `root` (recursively, in sorted order) into one dataset. */
@@ -347,7 +386,7 @@ function specialKind(path: string): string {
 async function readHead(
   path: string,
   limit = HEAD_BYTES,
-): Promise<{ text: string; encoding: Encoding; whole: boolean }> {
+): Promise<{ text: string; encoding: Encoding; whole: boolean; packed?: Packed }> {
   const file = Deno.openSync(path, { read: true });
   try {
     const stat = file.statSync(); // no bigger than the file: zeroing 64 kB per small file adds up
@@ -365,6 +404,7 @@ async function readHead(
       text: decodeText(bytes),
       encoding: encodingOf(bytes),
       whole: stat.isFile && filled === stat.size,
+      packed: PACKED.find((p) => p.magic.every((b, i) => bytes[i] === b)),
     };
   } finally {
     file.close();

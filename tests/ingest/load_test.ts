@@ -80,6 +80,26 @@ Deno.test({
   },
 });
 
+Deno.test("loadDir: a compressed result is named with the command that unpacks it; a binary file is not quoted", async () => {
+  const dir = tempDir();
+  // A real iperf3 result gzipped (as people keep them), and 4 kB of random bytes (labelled synthetic: an image).
+  const json = Deno.readFileSync(join(FIXTURES, "ingest/iperf3-udp.json"));
+  const gz = new Uint8Array(
+    await new Response(new Blob([json]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer(),
+  );
+  Deno.writeFileSync(join(dir, "run1.json.gz"), gz);
+  Deno.writeFileSync(join(dir, "disk.img"), crypto.getRandomValues(new Uint8Array(4096)));
+  const ds = await loadDir(dir, { onError: "collect" });
+  Deno.removeSync(dir, { recursive: true });
+  const said = ds.warnings.map((w) => w.message).join("\n");
+  assert.match(
+    said,
+    /^skipped \(not a recognised format\): run1\.json\.gz: found a gzip archive, expected the tool's own output as text\. Unpack it first, e\.g\. gunzip -k run1\.json\.gz\.$/m,
+  );
+  assert.match(said, /^skipped \(not a recognised format\): disk\.img: found binary data, not text/m);
+  assert.doesNotMatch(said, /\uFFFD/);
+});
+
 Deno.test("loadDir collects bad files as warnings when asked, and throws by default", async () => {
   const dir = tempDir();
   Deno.writeTextFileSync(join(dir, "junk.json"), "not a benchmark");
