@@ -529,33 +529,56 @@ Deno.test({
   },
 });
 
+/**
+ * Real shipped runs of `family` (disk, net), for each value of `factor` and repetitions 1–3, saved twice: in a
+ * folder per value with the repetition in the name (`ide/randread-4k-qd1-2.json`), and as the shipped
+ * `factor=value/rep=N/` folders. Both analysed (with `tools`), and their verdicts as rows to compare.
+ */
+async function folderPerValue(
+  family: string,
+  factor: string,
+  values: string[],
+  files: string[],
+  tools: Tool[],
+) {
+  const named = tempDir("vb-names-"), keyed = tempDir("vb-names-");
+  for (const value of values) {
+    Deno.mkdirSync(join(named, value));
+    for (const rep of [1, 2, 3]) {
+      const from = join(DATA, `${family}/os=linux/${factor}=${value}/rep=${rep}`);
+      const to = join(keyed, `${factor}=${value}/rep=${rep}`);
+      Deno.mkdirSync(to, { recursive: true });
+      for (const file of files) {
+        const dot = file.indexOf(".");
+        Deno.copyFileSync(
+          join(from, file),
+          join(named, value, `${file.slice(0, dot)}-${rep}${file.slice(dot)}`),
+        );
+        Deno.copyFileSync(join(from, file), join(to, file));
+      }
+    }
+  }
+  const [a, b] = await Promise.all([analyse(named, { tool: tools }), analyse(keyed, { tool: tools })]);
+  Deno.removeSync(named, { recursive: true });
+  Deno.removeSync(keyed, { recursive: true });
+  const verdicts = (x: Analysis) =>
+    x.comparisons.map((c) => [c.factors.workload, c.metric, c.stat, c.ratio, c.ratioCI, c.verdict]).sort();
+  return { a, named: verdicts(a), keyed: verdicts(b) };
+}
+
 Deno.test({
   name:
     "what is compared: a folder per driver of the same fio jobs (real shipped runs, named <job>-N.json) is compared by the folder, with no flag, as key=value folders are",
   ignore: !HAVE_DATA,
   fn: async () => {
     // bs, iodepth and rw vary with the job, the folder with the driver: the folder is the system, not a load.
-    const named = tempDir("vb-names-"), keyed = tempDir("vb-names-");
-    for (const driver of ["ide", "virtio-blk"]) {
-      Deno.mkdirSync(join(named, driver));
-      for (const rep of [1, 2, 3]) {
-        Deno.mkdirSync(join(keyed, `driver=${driver}/rep=${rep}`), { recursive: true });
-        for (const job of ["randread-4k-qd1", "seqwrite-1m-qd32"]) {
-          const src = join(DATA, `disk/os=linux/driver=${driver}/rep=${rep}/${job}.json`);
-          Deno.copyFileSync(src, join(named, driver, `${job}-${rep}.json`));
-          Deno.copyFileSync(src, join(keyed, `driver=${driver}/rep=${rep}/${job}.json`));
-        }
-      }
-    }
-    const [a, b] = await Promise.all([analyse(named, { tool: "fio" }), analyse(keyed, { tool: "fio" })]);
-    Deno.removeSync(named, { recursive: true });
-    Deno.removeSync(keyed, { recursive: true });
+    const jobs = ["randread-4k-qd1.json", "seqwrite-1m-qd32.json"];
+    const { a, named, keyed } = await folderPerValue("disk", "driver", ["ide", "virtio-blk"], jobs, ["fio"]);
+    assert.equal(a.by, "folder");
     assert.equal(a.baseline, "ide");
     assert.deepEqual(a.candidates, ["virtio-blk"]);
-    const verdicts = (x: Analysis) =>
-      x.comparisons.map((c) => [c.factors.workload, c.metric, c.stat, c.ratio, c.ratioCI, c.verdict]).sort();
-    assert.equal(a.comparisons.length, 8);
-    assert.deepEqual(verdicts(a), verdicts(b));
+    assert.equal(named.length, 8);
+    assert.deepEqual(named, keyed);
   },
 });
 
@@ -566,34 +589,14 @@ Deno.test({
   fn: async () => {
     // sockperf's file names are its only description, so they vary beside the folders: the folders, which every
     // run has, are what is compared (this once asked for --by folder among four choices).
-    const named = tempDir("vb-names-"), keyed = tempDir("vb-names-");
-    for (const nic of ["e1000", "virtio-net"]) {
-      Deno.mkdirSync(join(named, nic));
-      for (const rep of [1, 2, 3]) {
-        const from = join(DATA, `net/os=linux/nic=${nic}/rep=${rep}`);
-        Deno.mkdirSync(join(keyed, `nic=${nic}/rep=${rep}`), { recursive: true });
-        const files = [
-          "iperf3-tcp.json",
-          "sockperf-udp-64.txt",
-          "sockperf-udp-64.csv",
-          "sockperf-tcp-1400.txt",
-        ];
-        for (const file of files) {
-          const [test, ext] = [file.slice(0, file.indexOf(".")), file.slice(file.indexOf("."))];
-          Deno.copyFileSync(join(from, file), join(named, nic, `${test}-${rep}${ext}`));
-          Deno.copyFileSync(join(from, file), join(keyed, `nic=${nic}/rep=${rep}`, file));
-        }
-      }
-    }
-    const tools: Tool[] = ["iperf3", "sockperf"];
-    const [a, b] = await Promise.all([analyse(named, { tool: tools }), analyse(keyed, { tool: tools })]);
-    Deno.removeSync(named, { recursive: true });
-    Deno.removeSync(keyed, { recursive: true });
+    const files = ["iperf3-tcp.json", "sockperf-udp-64.txt", "sockperf-udp-64.csv", "sockperf-tcp-1400.txt"];
+    const { a, named, keyed } = await folderPerValue("net", "nic", ["e1000", "virtio-net"], files, [
+      "iperf3",
+      "sockperf",
+    ]);
     assert.equal(a.by, "folder");
     assert.equal(a.baseline, "e1000");
-    const verdicts = (x: Analysis) =>
-      x.comparisons.map((c) => [c.factors.workload, c.metric, c.stat, c.ratio, c.ratioCI, c.verdict]).sort();
     assert.ok(a.comparisons.some((c) => c.metric === "rtt"), "sockperf's round trips are compared");
-    assert.deepEqual(verdicts(a), verdicts(b));
+    assert.deepEqual(named, keyed);
   },
 });
