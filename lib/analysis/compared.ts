@@ -90,12 +90,14 @@ export function chooseBy(
   // compared (ide/ and virtio-blk/ folders of the same fio jobs), the content's dimensions are the workloads.
   // Of several such names, the one every run carries: sockperf's file names (its only description) vary in an
   // e1000/ and virtio-net/ folder beside iperf3 runs that need none, the folders in both.
-  const allNames = candidates.filter((c) => c.every((k) => NAME_FACTORS.has(k)));
-  const names = allNames.length > 1 ? allNames.filter((c) => carriedByAll(units, c)) : allNames;
+  const nameClasses = candidates.filter((c) => c.every((k) => NAME_FACTORS.has(k)));
+  const carried = nameClasses.length > 1 ? nameClasses.filter((c) => carriedByAll(units, c)) : nameClasses;
   const loads = candidates.filter((c) =>
     c.every((k) => LOAD_DIMENSIONS.has(k)) && c.some((k) => !NAME_FACTORS.has(k))
   );
-  if (names.length === 1 && allNames.length + loads.length === candidates.length) return pick(names[0]);
+  if (carried.length === 1 && nameClasses.length + loads.length === candidates.length) {
+    return pick(carried[0]);
+  }
   if (candidates.length === 0 && all.length) {
     const names = all.map((c) => c[0]);
     throw new AnalysisError(

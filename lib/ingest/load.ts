@@ -301,7 +301,7 @@ async function loneLogSummaries(ds: Dataset, root: string): Promise<Dataset[]> {
   for (const [source, { factors, info }] of lone) {
     const { text } = await readHead(join(root, source), LOG_SUMMARY_BYTES);
     const part = parseSockperfLogSummary(text, source, factors);
-    for (const r of part.rows) r.info = info;
+    if (info) withPathInfo(part, info); // the log's own, as its histograms have it
     out.push(part);
   }
   return out;

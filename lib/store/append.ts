@@ -103,7 +103,7 @@ async function appendLocked(
         collected: batchFrom,
         added: new Date().toISOString(),
       });
-      await copyIntoPartitions(db, batch, append, staging, parts);
+      await copyIntoPartitions(db.store, batch, append, staging, parts);
       return { ...result, values: dataset.rows.length };
     } finally {
       db.close();
@@ -172,7 +172,7 @@ function only(d: Dataset, sources: Set<string>): Dataset {
 
 /** Staged JSON → Parquet in .staging → renamed into their partitions, `files` last (stage writes it last). */
 async function copyIntoPartitions(
-  db: StoreDb,
+  store: string,
   batch: string,
   append: string,
   staging: string,
@@ -183,14 +183,14 @@ async function copyIntoPartitions(
     const tmp = join(staging, `${table}-${tool ?? "all"}.parquet`);
     // Each copy in a DuckDB of its own, closed after it: one instance kept the memory of every copy before (20×'s
     // staged tables copied one after another peaked at 594 MB in one instance, 457 MB with one per copy).
-    const copier = await StoreDb.open(db.store, { threads: 1, views: false });
+    const copier = await StoreDb.open(store, { threads: 1, views: false });
     try {
       await copier.run(copyPartition(table, paths, tmp, rowGroupRows(rows, chars)));
     } finally {
       copier.close();
     }
     for (const path of paths) await Deno.remove(path);
-    moves.push([tmp, join(partitionDir(db.store, table, batch, tool ?? undefined), `${append}.parquet`)]);
+    moves.push([tmp, join(partitionDir(store, table, batch, tool ?? undefined), `${append}.parquet`)]);
   }
   for (const [from, to] of moves) {
     await Deno.mkdir(join(to, ".."), { recursive: true });
