@@ -28,7 +28,17 @@ export interface TimeseriesOptions extends FigureOptions {
   caption?: string;
 }
 
-export function timeseries(series: Series[], opts: TimeseriesOptions): Figure {
+/** What picks a figure's runs: the metric, and optionally the compared factor, workload, direction and job. */
+export type SeriesPick = Pick<TimeseriesOptions, "by" | "metric" | "workload" | "direction" | "job">;
+
+/**
+ * The runs' series a figure draws: those of the metric (and direction, job) that carry the compared factor, of one
+ * workload (the first, sorted, unless one is given). A report keeps only these (lib/present/report_figures.ts).
+ */
+export function timeseriesRuns(
+  series: Series[],
+  opts: SeriesPick,
+): { by: string; workload?: string; picked: Series[] } {
   const by = opts.by ?? (series.some((s) => s.factors.nic) ? "nic" : "driver");
   const candidates = series.filter((s) =>
     s.metric === opts.metric && s.factors[by] !== undefined &&
@@ -36,7 +46,11 @@ export function timeseries(series: Series[], opts: TimeseriesOptions): Figure {
     (!opts.job || s.job === opts.job)
   );
   const workload = opts.workload || [...new Set(candidates.map((s) => s.factors.workload))].sort()[0];
-  const picked = candidates.filter((s) => s.factors.workload === workload);
+  return { by, workload, picked: candidates.filter((s) => s.factors.workload === workload) };
+}
+
+export function timeseries(series: Series[], opts: TimeseriesOptions): Figure {
+  const { by, workload, picked } = timeseriesRuns(series, opts);
   const title = opts.title ?? `${metricLabel(opts.metric)} over time · ${workload ?? opts.metric}`;
   const id = opts.id ?? slug(`timeseries-${opts.metric}-${workload ?? "none"}`);
   if (picked.length === 0) return emptyFigure(id, title, `no ${opts.metric} time series`, opts);

@@ -16,9 +16,9 @@ import { emptyFigure } from "../plot/empty.ts";
 import { latencyCdf } from "../plot/latency_cdf.ts";
 import { latencyLadder } from "../plot/latency_ladder.ts";
 import { network } from "../plot/network.ts";
-import { timeseries } from "../plot/timeseries.ts";
+import { timeseries, timeseriesRuns } from "../plot/timeseries.ts";
 import { sweep, sweepable } from "../plot/sweep.ts";
-import { factorNumber, type Unit } from "../model.ts";
+import { factorNumber, type Series, type Unit } from "../model.ts";
 import { planUnits, type UnitPlan } from "../plot/units.ts";
 import type { Analysis } from "../analysis/analyse.ts";
 import type { Comparison } from "../stats/types.ts";
@@ -55,9 +55,11 @@ function computeView(a: Analysis): Analysis {
       ...a.dataset,
       // An analysis' rows are its dataset's: one filtered array, not two (1.7 million pointers at 100× the data).
       rows: a.dataset.rows === a.rows ? rows : oneFormat(a.dataset.rows),
-      series: oneFormat(a.dataset.series),
-      // Read when drawn, not kept: the report keeps only the histograms it draws once its plan (which makes this
-      // view) is made, and a copy here would keep the others alive (report_figures.ts drawnHistograms).
+      // Read when drawn, not kept: the report keeps only the series and histograms it draws once its plan (which
+      // makes this view) is made, and a copy here would keep the others alive (report_figures.ts drawnData).
+      get series() {
+        return oneFormat(a.dataset.series);
+      },
       get histograms() {
         return oneFormat(a.dataset.histograms);
       },
@@ -201,6 +203,17 @@ export function timeseriesFigure(
     ...opts,
     workload,
   });
+}
+
+/** The runs' series {@link timeseriesFigure} draws for these options. */
+export function timeseriesFigureRuns(a: Analysis, opts: { metric: string; workload?: string }): Series[] {
+  a = figureView(a);
+  return timeseriesRuns(a.dataset.series, {
+    by: a.by ?? undefined,
+    metric: opts.metric,
+    workload: opts.workload,
+  })
+    .picked;
 }
 
 export function heatmapFigure(a: Analysis, opts: FigureOptions & { metric?: string } = {}): Figure {

@@ -13,7 +13,7 @@ import {
   type Side,
 } from "../analysis/request.ts";
 import { describeAnalysis } from "../present/describe.ts";
-import { drawnHistograms, eachReportFigure } from "../present/report_figures.ts";
+import { drawnHistograms, drawnSeries, eachReportFigure } from "../present/report_figures.ts";
 import { writeAtomic, writeParts } from "../export/write.ts";
 import { realFolder } from "../analysis/errors.ts";
 import { checkOut, writeOutputSet } from "./output.ts";
@@ -83,8 +83,12 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
   // The records as read and the analysis' working memory are garbage now (see lib/gc.ts): collected before the
   // figure plan is made on top of them (at 100× the shipped data the process peaked there, at ~1.05 GB).
   collectGarbage();
-  // Histograms only feed figures: those the figures do not draw go now (most of them, with many workloads).
-  for (const a of analyses) a.dataset.histograms = withFigures ? drawnHistograms(a) : [];
+  // Histograms and time series only feed figures: those the figures do not draw go now (most of them, with many
+  // workloads).
+  for (const a of analyses) {
+    a.dataset.histograms = withFigures ? drawnHistograms(a) : [];
+    a.dataset.series = withFigures ? drawnSeries(a) : [];
+  }
   collectGarbage(); // and their typed arrays' memory goes back to the system
   const withChanges = opts.changes && opts.store
     ? await (await changesModule()).changesReport(opts.store, { ...opts, withFigures })

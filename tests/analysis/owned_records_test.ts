@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { analyseLoaded, loadRequest } from "../../lib/analysis/request.ts";
 import type { AnalysisRequest } from "../../lib/analysis/request.ts";
-import { drawnHistograms, eachReportFigure } from "../../lib/present/report_figures.ts";
+import { drawnHistograms, drawnSeries, eachReportFigure } from "../../lib/present/report_figures.ts";
 import { figureToSvg } from "../../lib/export/svg.ts";
 import { DATA, HAVE_DATA } from "../helpers.ts";
 
@@ -45,14 +45,17 @@ for (const [name, request] of REQUESTS) {
 }
 
 Deno.test({
-  name: "drawnHistograms: the report's figures from only the histograms they draw are the same bytes",
+  name:
+    "drawnHistograms, drawnSeries: the report's figures from only the histograms and series they draw are the same bytes",
   ignore: !HAVE_DATA,
   fn: async () => {
     const analyses = analyseLoaded(await loadRequest({ sides: [{ folder: DATA }] }), "owned");
     for (const a of analyses) {
       const all = [...eachReportFigure(a)].map(figureToSvg);
       const held = a.dataset.histograms.length;
+      const series = a.dataset.series.length;
       a.dataset.histograms = drawnHistograms(a);
+      a.dataset.series = drawnSeries(a);
       // fio: one latency CDF of 8 workloads; sockperf: a round-trip CDF for each of its 4 workloads.
       const kept = `${a.label}: ${a.dataset.histograms.length} of ${held} kept`;
       assert.ok(
@@ -60,6 +63,13 @@ Deno.test({
         kept,
       );
       assert.ok(a.dataset.histograms.length > 0, `${a.label}: the CDFs' histograms are kept`);
+      // Drawn over time, one workload's runs: fio's bandwidth (20 of 800 series: 5 runs on each of 4 drivers),
+      // iperf's throughput (15 of 60: 5 runs on each of 3 NICs).
+      assert.equal(
+        `${a.dataset.series.length} of ${series}`,
+        a.label === "fio" ? "20 of 800" : "15 of 60",
+        a.label,
+      );
       assert.deepEqual([...eachReportFigure(a)].map(figureToSvg), all, a.label);
     }
   },
