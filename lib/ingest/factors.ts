@@ -3,8 +3,9 @@
  * - `key=value` folders (Hive/Arrow partitions); `run=`, `iter=`, `iteration=`, `trial=` mean `rep=`;
  * - repetitions from common names: `run3`, `rep-3`, `_r3`, `iter3`, `trial3` at the end of a file name; a bare
  *   number (`_3`, `-3`, `.3`, `#3`, ` 3`, `(3)`) when the rest of the name repeats with consecutive numbers among the
- *   files of its folder ({@link numberedNames}); numbered folders (`3/`, `run3/`), and timestamped folders
- *   (`2026-11-25T09-57-19/`) when nothing else numbers the runs;
+ *   files of its folder ({@link numberedNames}); numbered folders (`3/`, `run3/`); and timestamped folders
+ *   (`2026-11-25T09-57-19/`) and a date at either end of a file name (`randread_2026-11-30T11-01-01.json`) when
+ *   nothing else numbers the runs;
  * - the file name without its repetition mark, extension and fio log suffix is the `workload` label (unless a
  *   `workload=` folder says otherwise); other plain folder names are kept as the descriptive `folder`;
  * - a layout template ({@link Layout}) where names follow a pattern of their own.
@@ -26,9 +27,10 @@ const REP_IN_NAME = /(?:^|[-_. ])(?:rep|run|iter|iteration|trial|r)[-_]?(\d+)$/i
 /** A bare trailing number: `buffered_3`, `P1-3`, `len512.3`, `run#3`, `P1 3`, `P1 (3)`, `P1(3)`, or a name `3`. */
 const BARE_NUMBER = /^(.+?)(?:[-_.# ](\d+)|\s?\((\d+)\))$|^()(\d+)$/;
 const REP_FOLDER = /^(?:(?:rep|run|iter|iteration|trial|r)[-_]?)?(\d+)$/i;
-const TIMESTAMP =
-  /^\d{4}-?\d{2}-?\d{2}(?:[T_ -]?\d{2}[-:.]?\d{2}(?:[-:.]?\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
-
+/** A date, optionally with a time: `2026-11-25`, `20261125`, `2026-11-25T09-57-19`, `20261125_095719`, `…Z`. */
+const TIME = String
+  .raw`\d{4}-?\d{2}-?\d{2}(?:[T_ -]?\d{2}[-:.]?\d{2}(?:[-:.]?\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?`;
+const TIMESTAMP = new RegExp(`^${TIME}$`);
 export interface PathFactors {
   factors: Factors;
   /** Descriptive: plain folder names (`folder`), timestamps that are not the repetition (`date`). */
@@ -131,11 +133,19 @@ export function pathFactors(relPath: string, layout?: Layout, numbered?: Readonl
       );
     }
     const m = stem.match(REP_IN_NAME);
-    const bare = m ? null : numbered?.has(relPath) ? stem.match(BARE_NUMBER) : null;
     if (m) {
       reps.push(m[1]);
       stem = stem.slice(0, m.index);
-    } else if (bare) {
+    }
+    // When the run was taken (`fio --output=randread-$(date +%F_%H%M%S).json`): it tells the repetitions apart
+    // (unless a mark numbers them), and is not part of the configuration's name.
+    const dated = timeInName(stem);
+    if (dated) {
+      times.push(dated.time);
+      stem = dated.rest;
+    }
+    const bare = m || dated ? null : numbered?.has(relPath) ? stem.match(BARE_NUMBER) : null;
+    if (bare) {
       reps.push(String(Number(bare[2] ?? bare[3] ?? bare[5])));
       stem = bare[1] ?? bare[4];
     }
@@ -156,6 +166,33 @@ export function pathFactors(relPath: string, layout?: Layout, numbered?: Readonl
   const label = stem || plain.at(-1);
   if (label) factors.workload ??= label;
   return { factors, info, warnings };
+}
+
+/**
+ * A date at either end of a file name (`randread_2026-11-30T11-01-01`, `20261130-095719-randread`, or the whole
+ * name), the longest there is, and the rest of the name.
+ */
+function timeInName(stem: string): { time: string; rest: string } | null {
+  if (realTime(stem)) return { time: stem, rest: "" };
+  const separator = (i: number) => "-_. ".includes(stem[i]);
+  for (let i = 1; i < stem.length - 1; i++) {
+    if (separator(i) && realTime(stem.slice(i + 1))) {
+      return { time: stem.slice(i + 1), rest: stem.slice(0, i) };
+    }
+  }
+  for (let i = stem.length - 2; i > 0; i--) {
+    if (separator(i) && realTime(stem.slice(0, i))) {
+      return { time: stem.slice(0, i), rest: stem.slice(i + 1) };
+    }
+  }
+  return null;
+}
+
+/** A {@link TIMESTAMP} that is a real date and time: month 1–12, day 1–31, hour < 24, minutes < 60. */
+function realTime(text: string): boolean {
+  if (!TIMESTAMP.test(text)) return false;
+  const [month, day, hour = 0, minute = 0] = (text.slice(4).match(/\d{2}/g) ?? []).map(Number);
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour < 24 && minute < 60;
 }
 
 /** `buffered_3` without `3` → `buffered`; `run3-x` → `x`; `P1 (3)` → `P1`; unchanged when `value` is inside. */

@@ -54,6 +54,10 @@ const NAMINGS: Record<string, (label: string, n: number) => string> = {
   "(1)": (l, n) => `${l} (${n}).json`,
   "numbered folders": (l, n) => `${n}/${l}.json`,
   "timestamped folders": (l, n) => `2026-12-03T09-0${n}-00/${l}.json`,
+  // fio --output="$name-$(date +%F_%H%M%S).json" and the like: the date is when the run was taken.
+  "with the date at the end": (l, n) => `${l}_2026-12-03T09-0${n}-00.json`,
+  "with the date at the start": (l, n) => `2026120${n}-09150${n}-${l}.json`,
+  "by date alone, in a folder per label": (l, n) => `${l}/2026-12-0${n}.json`,
   "only a number, in a folder per label": (l, n) => `${l}/${n}.json`,
 };
 

@@ -37,6 +37,30 @@ Deno.test("path factors: repetition marks in common names (labelled synthetic pa
   assert.deepEqual(pathFactors("2026-11-25/run3/x.json").info, { date: "2026-11-25" });
 });
 
+Deno.test("path factors: a date at either end of a file name is the repetition, unless a mark numbers the runs (labelled synthetic paths)", () => {
+  const cases: [string, Record<string, string>, Record<string, string>][] = [
+    ["randread-4k_2026-11-30T11-01-01.json", { rep: "2026-11-30T11-01-01", workload: "randread-4k" }, {}],
+    ["randread-4k-2026-11-30.json", { rep: "2026-11-30", workload: "randread-4k" }, {}],
+    ["20261130-095719-randread.json", { rep: "20261130-095719", workload: "randread" }, {}],
+    ["randread_20261130_110101_bw.1.log", { rep: "20261130_110101", workload: "randread" }, {}],
+    ["randread_2026-11-30T11:01:01Z.json", { rep: "2026-11-30T11:01:01Z", workload: "randread" }, {}],
+    // The longest date there is: not "1234-2026-11-30" (month 20), but "2026-11-30".
+    ["x-1234-2026-11-30.json", { rep: "2026-11-30", workload: "x-1234" }, {}],
+    // A repetition mark numbers the runs; the date is kept as a descriptive factor.
+    ["x_2026-11-30-run3.json", { rep: "3", workload: "x" }, { date: "2026-11-30" }],
+    ["2026-11-30_x-run3.json", { rep: "3", workload: "x" }, { date: "2026-11-30" }],
+    // Only a date: no label of its own (the folder names the runs).
+    ["ide/2026-11-30.json", { rep: "2026-11-30", workload: "ide" }, { folder: "ide" }],
+    // Numbers that are not dates stay in the name.
+    ["size-10000000.json", { workload: "size-10000000" }, {}],
+    ["randread-2026-13-01.json", { workload: "randread-2026-13-01" }, {}],
+    ["fio-3.33.json", { workload: "fio-3.33" }, {}],
+  ];
+  for (const [path, factors, info] of cases) {
+    assert.deepEqual(pathFactors(path), { factors, info, warnings: [] }, path);
+  }
+});
+
 Deno.test("layout templates: placeholders, time as repetition, stems, refusals (labelled synthetic paths)", () => {
   const flat = parseLayout("{config}-run{rep}.json");
   assert.deepEqual(matchLayout(flat, "results/psync-run3.json"), { config: "psync", rep: "3" });
