@@ -8,3 +8,20 @@
 export function folderOf(path: string): string {
   return path.slice(0, Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\")) + 1);
 }
+
+/**
+ * The source of one run of several appended to one file (lib/ingest/appended.ts): the file and the run's place in
+ * it, `e1000.json#2`. A source names one run everywhere (pairing, host CPU, efficiency): so such runs stay apart.
+ * @example documentSource("e1000.json", 2) // "e1000.json#2"
+ */
+export function documentSource(file: string, n: number): string {
+  return `${file}#${n}`;
+}
+
+/**
+ * The file a source was read from: itself, or the file of an appended run ({@link documentSource}).
+ * @example fileOfSource("e1000.json#2") // "e1000.json"
+ */
+export function fileOfSource(source: string): string {
+  return source.replace(/#\d+$/, "");
+}

@@ -14,7 +14,7 @@ import { exactNumbers } from "../arrays.ts";
 import type { Dataset, Direction, Factors } from "../model.ts";
 import { fioContentFactors, mergeContent } from "./content.ts";
 import { ParseError, ToolRunError } from "./errors.ts";
-import { jsonStart, lineOf, parseJsonInText } from "./json_text.ts";
+import { excerpt, jsonStart, lineOf, parseJsonInText } from "./json_text.ts";
 import { checkNumber, percentileStat, RowSink } from "./rows.ts";
 
 type Obj = Record<string, unknown>;
@@ -215,9 +215,4 @@ export function asObject(value: unknown, file: string, location: string): Obj {
     });
   }
   return value as Obj;
-}
-
-function excerpt(text: string): string {
-  const line = text.split("\n").find((l) => l.trim()) ?? "";
-  return JSON.stringify(line.length > 80 ? line.slice(0, 80) + "…" : line);
 }

@@ -72,8 +72,26 @@ export function parseJsonInText(text: string, file: string, what: string): JsonI
  * line. Catches documents after notes, and after a `^C` echoed on the same line (seen in iperf3 output).
  */
 export function jsonStart(text: string): number {
-  const m = /\{\s*("|\}|$)/m.exec(text);
+  const m = new RegExp(JSON_START, "m").exec(text);
   return m ? m.index : -1;
+}
+const JSON_START = String.raw`\{\s*("|\}|$)`;
+
+/**
+ * Where each JSON document of a text ends (one past its closing `}`): several when runs were appended to one file
+ * (`iperf3 -J --logfile` appends; `fio --output-format=json … >> runs.json`). A document that is never closed ends
+ * the list: the parser of the text from there says where it broke.
+ */
+export function jsonDocumentEnds(text: string): number[] {
+  const ends: number[] = [];
+  const start = new RegExp(JSON_START, "gm");
+  for (let m = start.exec(text); m; m = start.exec(text)) {
+    const end = matchingBrace(text, m.index);
+    if (end < 0) break;
+    ends.push(end + 1);
+    start.lastIndex = end + 1;
+  }
+  return ends;
 }
 
 /** Index of the `}` closing the object that opens at `start`, honouring strings; -1 if never closed. */
@@ -98,6 +116,12 @@ export function lineOf(text: string, index: number): number {
   let line = 1;
   for (let i = 0; i < index && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
   return line;
+}
+
+/** The first non-blank line of a text, quoted and cut at 80 characters: what a warning shows of ignored text. */
+export function excerpt(text: string): string {
+  const line = text.split("\n").find((l) => l.trim()) ?? "";
+  return JSON.stringify(line.length > 80 ? line.slice(0, 80) + "…" : line);
 }
 
 function quote(text: string): string {

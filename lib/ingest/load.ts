@@ -33,6 +33,7 @@ import { readManifest } from "./manifest.ts";
 import { Arrivals, mergeDatasets } from "./merge.ts";
 import { emptyDataset } from "./rows.ts";
 import { Interner } from "./intern.ts";
+import { parseAppended } from "./appended.ts";
 import { loadInPool, type PoolFile } from "./load_pool.ts";
 import { parseSockperfLog, parseSockperfLogSummary, parseSockperfSummary } from "./sockperf.ts";
 import { dropImplausible } from "./plausible.ts";
@@ -169,7 +170,10 @@ async function parseFile(path: string, source: string, factors: Factors, info: F
       throw unreadable(err, path);
     }
   }
-  return TEXT_PARSERS[format](text, source, factors, info);
+  const parse = TEXT_PARSERS[format];
+  return format === "fio-json" || format === "iperf3-json"
+    ? parseAppended(parse, text, source, factors, info)
+    : parse(text, source, factors, info);
 }
 
 /** A compressed or archived file, told by its first bytes, and the command that unpacks it. */

@@ -2,6 +2,7 @@
 import { type Factors, NETWORK_TOOLS, REPETITION_FACTOR } from "../model.ts";
 import type { Analysis } from "../analysis/analyse.ts";
 import { factorValues } from "../analysis/analyse.ts";
+import { fileOfSource } from "../paths.ts";
 
 /** One paragraph: files, formats, factors, what is compared with what, and n per group. */
 export function describeAnalysis(a: Analysis): string {
@@ -10,7 +11,7 @@ export function describeAnalysis(a: Analysis): string {
   // their factors object, so the factor names are read once per object.
   const files = new Set<string>(), formats = new Set<string>(), factorObjects = new Set<Factors>();
   for (const r of a.rows) {
-    files.add(r.source);
+    files.add(fileOfSource(r.source));
     formats.add(r.format);
     factorObjects.add(r.factors);
   }

@@ -12,7 +12,12 @@ import { compactTable, geoMeanTable, verdictTable } from "../../lib/present/tabl
 import { heatmap } from "../../lib/plot/heatmap.ts";
 import { driverComparisonFigure, networkFigure } from "../../lib/present/figures.ts";
 import { parseLabels } from "../../lib/analysis/labels.ts";
-import { comparisonStory, isVirtioComparison, storyOf } from "../../lib/present/describe.ts";
+import {
+  comparisonStory,
+  describeAnalysis,
+  isVirtioComparison,
+  storyOf,
+} from "../../lib/present/describe.ts";
 import { headlineSentences } from "../../lib/present/headline.ts";
 import { figureToSvg } from "../../lib/export/svg.ts";
 import type { Comparison } from "../../lib/stats/types.ts";
@@ -602,5 +607,54 @@ Deno.test({
     assert.equal(a.baseline, "e1000");
     assert.ok(a.comparisons.some((c) => c.metric === "rtt"), "sockperf's round trips are compared");
     assert.deepEqual(named, keyed);
+  },
+});
+
+Deno.test({
+  name:
+    "repetitions: iperf3 runs appended to one file per NIC (iperf3 -J --logfile appends; real shipped runs) are 5 runs a side, with the verdicts and intervals of nic=/rep= folders",
+  ignore: !HAVE_DATA,
+  fn: async () => {
+    const appended = tempDir("vb-names-"), keyed = tempDir("vb-names-");
+    for (const nic of ["e1000", "virtio-net"]) {
+      let log = "";
+      for (const rep of [1, 2, 3, 4, 5]) {
+        const run = join(DATA, `net/os=linux/nic=${nic}/rep=${rep}/iperf3-tcp.json`);
+        log += Deno.readTextFileSync(run);
+        Deno.mkdirSync(join(keyed, `nic=${nic}/rep=${rep}`), { recursive: true });
+        Deno.copyFileSync(run, join(keyed, `nic=${nic}/rep=${rep}/iperf3-tcp.json`));
+      }
+      Deno.writeTextFileSync(join(appended, `${nic}.json`), log);
+    }
+    const [a, b] = await Promise.all([
+      analyse(appended, { tool: "iperf3" }),
+      analyse(keyed, { tool: "iperf3" }),
+    ]);
+    const verdicts = (x: Analysis) =>
+      x.comparisons.map((
+        c,
+      ) => [c.metric, c.stat, c.baseline.n, c.candidate.n, c.ratio, c.ratioCI, c.verdict]);
+    assert.equal(a.baseline, "e1000");
+    assert.deepEqual(verdicts(a), verdicts(b));
+    assert.deepEqual(verdicts(a).map((v) => [v[0], v[2], v[3], v[6]]), [
+      ["guest_cpu_per_gbps", 5, 5, "better"],
+      ["throughput", 5, 5, "better"],
+    ]);
+    assert.match(describeAnalysis(a), /from 2 files/);
+    // A run cut short at the end of the log is named, not dropped unsaid.
+    Deno.writeTextFileSync(
+      join(appended, "e1000.json"),
+      Deno.readTextFileSync(join(appended, "e1000.json")) + '{\n "start": {',
+    );
+    const cut = await analyse(appended, { tool: "iperf3" });
+    Deno.removeSync(appended, { recursive: true });
+    Deno.removeSync(keyed, { recursive: true });
+    assert.ok(
+      cut.dataset.warnings.some((w) =>
+        w.source === "e1000.json" &&
+        /^e1000\.json#5: ignored text after the iperf3 JSON: "\{"$/.test(w.message)
+      ),
+      JSON.stringify(cut.dataset.warnings),
+    );
   },
 });

@@ -95,9 +95,14 @@ Deno.test("catalogue: a named pipe (FIFO) in the data folder is skipped with a w
 });
 
 Deno.test("catalogue: every file warning names its file: text around the JSON, a second JSON appended, a job error in 10 files", async () => {
+  const fio = FIO();
+  const lines = fio.split("\n").length;
   const ds = await loadTree({
-    "a/w.json": `fio: note\n${FIO()}\ntrailing text\n`,
-    "b/w.json": `${FIO()}${FIO()}`,
+    "a/w.json": `fio: note\n${fio}\ntrailing text\n`,
+    // Two runs appended (`>> w.json`): each read, as repetitions 1 and 2 of the file.
+    "b/w.json": `${fio}${fio}`,
+    // The second cut short: the first is read and the rest is named with the line it starts on.
+    "c/w.json": `${fio}\n${fio.slice(0, 300)}`,
   });
   const messages = ds.warnings.map((w) => w.message);
   assert.deepEqual(messages.slice(0, 2), [
@@ -106,8 +111,20 @@ Deno.test("catalogue: every file warning names its file: text around the JSON, a
   ]);
   assert.match(
     messages[2],
-    /^b\/w\.json, line \d+: a second JSON document follows the first \(two runs appended to one file\?\); only the first was read — split the file to count the second$/,
+    new RegExp(
+      `^c/w\\.json, line ${
+        lines + 1
+      }: a second JSON document follows the first \\(two runs appended to one file\\?\\); ` +
+        "only the first was read — split the file to count the second$",
+    ),
   );
+  assert.equal(messages.length, 3);
+  const appended = ds.rows.filter((r) => r.source.startsWith("b/"));
+  assert.deepEqual([...new Set(appended.map((r) => `${r.source} rep ${r.factors.rep}`))], [
+    "b/w.json#1 rep 1",
+    "b/w.json#2 rep 2",
+  ]);
+  assert.deepEqual(ds.files.filter((f) => f.source.startsWith("b/")).map((f) => f.source), ["b/w.json"]);
   const withError = JSON.parse(FIO());
   withError.jobs[0].error = 5;
   const files: Record<string, string> = {};
