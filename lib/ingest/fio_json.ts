@@ -14,7 +14,7 @@ import { exactNumbers } from "../arrays.ts";
 import type { Dataset, Direction, Factors } from "../model.ts";
 import { fioContentFactors, mergeContent } from "./content.ts";
 import { ParseError, ToolRunError } from "./errors.ts";
-import { excerpt, jsonStart, lineOf, parseJsonInText } from "./json_text.ts";
+import { excerpt, parseJsonInText, textAroundJson } from "./json_text.ts";
 import { checkNumber, percentileStat, RowSink } from "./rows.ts";
 
 type Obj = Record<string, unknown>;
@@ -27,11 +27,8 @@ export function parseFioJson(
   factors: Factors = {},
   info: Factors = {},
 ): Dataset {
-  const { doc, before, after } = parseJsonInText(
-    text,
-    source,
-    "fio JSON output (--output-format=json or json+)",
-  );
+  const found = parseJsonInText(text, source, "fio JSON output (--output-format=json or json+)");
+  const doc = found.doc;
   const root = asObject(doc, source, "$");
   const key = Array.isArray(root.jobs) ? "jobs" : Array.isArray(root.client_stats) ? "client_stats" : null;
   if (!key) {
@@ -44,15 +41,7 @@ export function parseFioJson(
   }
   const version = typeof root["fio version"] === "string" ? root["fio version"] : "";
   const sink = new RowSink({ source, factors, info, tool: "fio", toolVersion: version, format: "fio-json" });
-  if (before) sink.warn(`ignored text before the fio JSON: ${excerpt(before)}`);
-  if (after && jsonStart(after) >= 0) {
-    // Two runs appended to one file (`>>`): the second is a whole run that would otherwise vanish unsaid.
-    sink.warn(
-      `a second JSON document follows the first (two runs appended to one file?); only the first was read — ` +
-        `split the file to count the second`,
-      `line ${lineOf(text, text.lastIndexOf(after))}`,
-    );
-  } else if (after) sink.warn(`ignored text after the fio JSON: ${excerpt(after)}`);
+  for (const w of textAroundJson(found, text, "fio")) sink.warn(w.message, w.location);
   const seen = new Map<string, number>();
   const cpu: [RowSink, string, Obj, string][] = [];
   (root[key] as unknown[]).forEach((raw, i) => {
@@ -92,7 +81,7 @@ export function parseFioJson(
       location: `$.${key}`,
       found: errors.length ? `fio's error ${errors[0]} and no I/O` : "jobs that did no I/O",
       expected: "at least one job with completed I/O",
-      hint: before ? `fio said: ${excerpt(before)}` : undefined,
+      hint: found.before ? `fio said: ${excerpt(found.before)}` : undefined,
     }, sink.dataset);
   }
   // After the check above: a job that did no I/O still reports (zero) CPU, which is no measurement.

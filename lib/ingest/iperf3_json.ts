@@ -16,7 +16,7 @@ import type { Dataset, Direction, Factors } from "../model.ts";
 import { iperf3ContentFactors, mergeContent } from "./content.ts";
 import { ToolRunError } from "./errors.ts";
 import { asObject } from "./fio_json.ts";
-import { excerpt, parseJsonInText } from "./json_text.ts";
+import { parseJsonInText, textAroundJson } from "./json_text.ts";
 import { checkNumber, RowSink } from "./rows.ts";
 
 type Obj = Record<string, unknown>;
@@ -27,7 +27,8 @@ export function parseIperf3Json(
   factors: Factors = {},
   info: Factors = {},
 ): Dataset {
-  const { doc, before, after } = parseJsonInText(text, source, "iperf3 JSON output (iperf3 -J)");
+  const found = parseJsonInText(text, source, "iperf3 JSON output (iperf3 -J)");
+  const doc = found.doc;
   const root = asObject(doc, source, "$");
   const start = root.start === undefined ? {} : asObject(root.start, source, "$.start");
   const testStart = start.test_start === undefined
@@ -47,9 +48,7 @@ export function parseIperf3Json(
     format: "iperf3-json",
   });
   for (const w of warnings) sink.warn(w, "$.start.test_start");
-  // Text around the document is not silently dropped: a second run cut short, a shell's "^C", a note.
-  if (before) sink.warn(`ignored text before the iperf3 JSON: ${excerpt(before)}`);
-  if (after) sink.warn(`ignored text after the iperf3 JSON: ${excerpt(after)}`);
+  for (const w of textAroundJson(found, text, "iperf3")) sink.warn(w.message, w.location);
   const proto = String(testStart.protocol ?? "TCP").toLowerCase();
   const reverse = Number(testStart.reverse ?? 0) === 1;
   const job = reverse ? `${proto}-reverse` : proto;

@@ -118,6 +118,30 @@ export function lineOf(text: string, index: number): number {
   return line;
 }
 
+/**
+ * The warning for text around a tool's JSON document, and its place: nothing is dropped unsaid. Whole documents
+ * appended to one file are each read (lib/ingest/appended.ts), so a document that starts after this one never
+ * ends: a run cut short.
+ */
+export function textAroundJson(
+  { before, after }: JsonInText,
+  text: string,
+  tool: string,
+): { message: string; location?: string }[] {
+  const out: { message: string; location?: string }[] = [];
+  if (before) out.push({ message: `ignored text before the ${tool} JSON: ${excerpt(before)}` });
+  const start = jsonStart(after);
+  if (start >= 0) {
+    out.push({
+      message:
+        "another JSON document starts here and never ends (a run appended to this file and cut short?); " +
+        "it was not read",
+      location: `line ${lineOf(text, text.lastIndexOf(after) + start)}`,
+    });
+  } else if (after) out.push({ message: `ignored text after the ${tool} JSON: ${excerpt(after)}` });
+  return out;
+}
+
 /** The first non-blank line of a text, quoted and cut at 80 characters: what a warning shows of ignored text. */
 export function excerpt(text: string): string {
   const line = text.split("\n").find((l) => l.trim()) ?? "";

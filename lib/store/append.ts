@@ -7,6 +7,7 @@
  */
 import { basename, join } from "node:path";
 import type { Dataset } from "../model.ts";
+import { fileOfSource } from "../paths.ts";
 import { collectionDate } from "./batch.ts";
 import { StoreDb } from "./db.ts";
 import { StoreError, storeWriteError } from "./errors.ts";
@@ -160,7 +161,9 @@ async function newProvenance(db: StoreDb, batch: string, given: Provenance[]): P
 
 /** The dataset restricted to some source files. */
 function only(d: Dataset, sources: Set<string>): Dataset {
-  const keep = <T extends { source: string }>(xs: T[]) => xs.filter((x) => sources.has(x.source));
+  // Files, by their runs' sources: a run appended to a file with others is `e1000.json#2` (lib/paths.ts).
+  const keep = <T extends { source: string }>(xs: T[]) =>
+    xs.filter((x) => sources.has(fileOfSource(x.source)));
   return {
     rows: keep(d.rows),
     series: keep(d.series),

@@ -72,6 +72,36 @@ Deno.test({
 });
 
 Deno.test({
+  name:
+    "runs appended to one file (iperf3 -J --logfile; real shipped runs) → store → batch: every run, read back exactly, the file listed once",
+  ignore: !HAVE_DATA,
+  fn: async () => {
+    const dir = tempDir("vb-store-");
+    const root = join(dir, "data"), store = join(dir, "store");
+    Deno.mkdirSync(root);
+    for (const nic of ["e1000", "virtio-net"]) {
+      const runs = [1, 2, 3].map((rep) => join(DATA, `net/os=linux/nic=${nic}/rep=${rep}/iperf3-tcp.json`));
+      Deno.writeTextFileSync(join(root, `${nic}.json`), runs.map((r) => Deno.readTextFileSync(r)).join(""));
+    }
+    const loaded = await loadDir(root);
+    const added = await appendToStore({ store, root, dataset: loaded });
+    assert.deepEqual([added.added, added.values], [2, loaded.rows.length]);
+    const back = await readBatch(store, added.batch);
+    assert.deepStrictEqual(back.dataset, loaded);
+    assert.deepEqual([...new Set(back.dataset.rows.map((r) => r.source))].sort(), [
+      "e1000.json#1",
+      "e1000.json#2",
+      "e1000.json#3",
+      "virtio-net.json#1",
+      "virtio-net.json#2",
+      "virtio-net.json#3",
+    ]);
+    const again = await appendToStore({ store, root, dataset: loaded });
+    assert.deepEqual([again.added, again.skipped], [0, 2], "re-adding adds nothing");
+  },
+});
+
+Deno.test({
   name: "a different file under the same name and factors in the same batch is refused, naming it",
   ignore: !HAVE_DATA,
   fn: async () => {
