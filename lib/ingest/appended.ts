@@ -8,23 +8,25 @@
  */
 import type { Dataset, Factors } from "../model.ts";
 import { documentSource } from "../paths.ts";
-import { jsonDocumentEnds } from "./json_text.ts";
 import { mergeAll } from "./merge.ts";
 
 type Parse = (text: string, source: string, factors: Factors, info: Factors) => Dataset;
 
-/** `parse` once per JSON document of `text`; a text of one document is parsed as it is. */
+/**
+ * `parse` once per run of `text`, the runs ending where `ends` says (the last one's end is taken to the end of the
+ * text); a text of one run is parsed as it is.
+ */
 export function parseAppended(
   parse: Parse,
+  ends: number[],
   text: string,
   source: string,
   factors: Factors,
   info: Factors,
 ): Dataset {
-  const ends = jsonDocumentEnds(text);
   if (ends.length < 2) return parse(text, source, factors, info);
-  // Each document with the text before it (a tool's notes), the last with the rest of the file (where a run cut
-  // short is found); blank lines in place of what comes before, so that every line number is the file's.
+  // Each run with the text before it (a tool's notes), the last with the rest of the file (where a run cut short is
+  // found); blank lines in place of what comes before, so that every line number is the file's.
   const bounds = [0, ...ends.slice(0, -1), text.length];
   const parts = bounds.slice(0, -1).map((from, k) => {
     const rep = factors.rep === undefined ? `${k + 1}` : `${factors.rep}.${k + 1}`;

@@ -92,6 +92,54 @@ export function parseIperf2Csv(
   return sink.dataset;
 }
 
+/**
+ * Where each run of an iperf 2 CSV ends (the offset of the next run's first line, then the text's length), when
+ * several were appended to one file (`iperf -c … -y C >> runs.csv`). A run starts again at a transfer's line from
+ * 0 s that both
+ * - ends no later than a line of the same transfer id from 0 s before it (an interval that restarts, `0.0-1.0` after
+ *   the whole run's `0.0-10.0`, or a second whole-run line; the client's lines and the server's UDP reports apart),
+ * - and began, by its time stamp, when every line before it had been written (to the stamp's second): transfers
+ *   that overlap in time are streams of one run (concurrent iperf processes, each on its own port).
+ * A `0.0-0.0` line (a transfer that never ran) starts nothing.
+ */
+export function iperf2RunEnds(text: string): number[] {
+  const ends: number[] = [];
+  let latest = new Map<string, number>();
+  let written = -Infinity;
+  for (let start = 0; start < text.length;) {
+    const newline = text.indexOf("\n", start);
+    const end = newline < 0 ? text.length : newline + 1;
+    const fields = text.slice(start, end).trimEnd().split(",");
+    const stamp = stampSeconds(fields[0]);
+    const interval = stamp === null ? null : fields[6]?.match(INTERVAL);
+    if (stamp !== null && interval) {
+      const [from, to] = [Number(interval[1]), Number(interval[2])];
+      const transfer = `${fields[5]} ${fields.length >= 14 ? "report" : "client"}`;
+      const before = latest.get(transfer);
+      if (from === 0 && to > 0 && before !== undefined && to <= before && stamp - to >= written - 1) {
+        ends.push(start);
+        latest = new Map();
+        written = -Infinity;
+      }
+      if (from === 0 && to > 0) latest.set(transfer, Math.max(to, latest.get(transfer) ?? 0));
+      written = Math.max(written, stamp);
+    }
+    start = end;
+  }
+  ends.push(text.length);
+  return ends;
+}
+
+/** An iperf 2 time stamp (`20261125124614`, `20261125124614.123`) in seconds, or null for anything else. */
+function stampSeconds(field: string): number | null {
+  const m = field.match(/^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\.\d+)?$/);
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
+  return Date.UTC(y, mo - 1, d, h, mi, s) / 1000 + Number(m[7] ?? 0);
+}
+
+const INTERVAL = /^\s*(\d+(?:\.\d+)?)-\s*(\d+(?:\.\d+)?)\s*$/;
+
 function parseLine(raw: string, no: number, file: string): Line {
   const f = raw.split(",");
   if (f.length < 9) {
@@ -103,7 +151,7 @@ function parseLine(raw: string, no: number, file: string): Line {
     });
   }
   const num = (k: number) => checkNumber(f[k], file, `line ${no}, field ${k + 1}`);
-  const interval = f[6].match(/^\s*(\d+(?:\.\d+)?)-\s*(\d+(?:\.\d+)?)\s*$/);
+  const interval = f[6].match(INTERVAL);
   if (!interval) {
     throw new ParseError({
       file,

@@ -27,13 +27,14 @@ import { ingestFioLog } from "./fio_log.ts";
 import { parseFioJson } from "./fio_json.ts";
 import { parseFioTerse } from "./fio_terse.ts";
 import { parseHostCpu } from "./host_cpu.ts";
-import { parseIperf2Csv } from "./iperf2_csv.ts";
+import { iperf2RunEnds, parseIperf2Csv } from "./iperf2_csv.ts";
 import { parseIperf3Json } from "./iperf3_json.ts";
 import { readManifest } from "./manifest.ts";
 import { Arrivals, mergeDatasets } from "./merge.ts";
 import { emptyDataset } from "./rows.ts";
 import { Interner } from "./intern.ts";
 import { parseAppended } from "./appended.ts";
+import { jsonDocumentEnds } from "./json_text.ts";
 import { loadInPool, type PoolFile } from "./load_pool.ts";
 import { parseSockperfLog, parseSockperfLogSummary, parseSockperfSummary } from "./sockperf.ts";
 import { dropImplausible } from "./plausible.ts";
@@ -170,10 +171,13 @@ async function parseFile(path: string, source: string, factors: Factors, info: F
       throw unreadable(err, path);
     }
   }
-  const parse = TEXT_PARSERS[format];
-  return format === "fio-json" || format === "iperf3-json"
-    ? parseAppended(parse, text, source, factors, info)
-    : parse(text, source, factors, info);
+  // Several runs appended to one file are each a run (appended.ts).
+  const runs = format === "fio-json" || format === "iperf3-json"
+    ? jsonDocumentEnds(text)
+    : format === "iperf2-csv"
+    ? iperf2RunEnds(text)
+    : [];
+  return parseAppended(TEXT_PARSERS[format], runs, text, source, factors, info);
 }
 
 /** A compressed or archived file, told by its first bytes, and the command that unpacks it. */

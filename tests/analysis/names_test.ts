@@ -610,43 +610,47 @@ Deno.test({
   },
 });
 
+/**
+ * Real shipped runs of `file` appended to one file per NIC (`<nic>.<ext>`), and the same runs in nic=/rep= folders:
+ * both analysed as `tool`.
+ */
+async function appendedPerNic(file: string, ext: string, tool: Tool) {
+  const appended = tempDir("vb-names-"), keyed = tempDir("vb-names-");
+  for (const nic of ["e1000", "virtio-net"]) {
+    let log = "";
+    for (const rep of [1, 2, 3, 4, 5]) {
+      const run = join(DATA, `net/os=linux/nic=${nic}/rep=${rep}/${file}`);
+      log += Deno.readTextFileSync(run);
+      Deno.mkdirSync(join(keyed, `nic=${nic}/rep=${rep}`), { recursive: true });
+      Deno.copyFileSync(run, join(keyed, `nic=${nic}/rep=${rep}/${file}`));
+    }
+    Deno.writeTextFileSync(join(appended, `${nic}.${ext}`), log);
+  }
+  const [a, b] = await Promise.all([analyse(appended, { tool }), analyse(keyed, { tool })]);
+  Deno.removeSync(keyed, { recursive: true });
+  const verdicts = (x: Analysis) =>
+    x.comparisons.map((c) => [c.metric, c.stat, c.baseline.n, c.candidate.n, c.ratio, c.ratioCI, c.verdict]);
+  return { dir: appended, a, appended: verdicts(a), keyed: verdicts(b) };
+}
+
 Deno.test({
   name:
     "repetitions: iperf3 runs appended to one file per NIC (iperf3 -J --logfile appends; real shipped runs) are 5 runs a side, with the verdicts and intervals of nic=/rep= folders",
   ignore: !HAVE_DATA,
   fn: async () => {
-    const appended = tempDir("vb-names-"), keyed = tempDir("vb-names-");
-    for (const nic of ["e1000", "virtio-net"]) {
-      let log = "";
-      for (const rep of [1, 2, 3, 4, 5]) {
-        const run = join(DATA, `net/os=linux/nic=${nic}/rep=${rep}/iperf3-tcp.json`);
-        log += Deno.readTextFileSync(run);
-        Deno.mkdirSync(join(keyed, `nic=${nic}/rep=${rep}`), { recursive: true });
-        Deno.copyFileSync(run, join(keyed, `nic=${nic}/rep=${rep}/iperf3-tcp.json`));
-      }
-      Deno.writeTextFileSync(join(appended, `${nic}.json`), log);
-    }
-    const [a, b] = await Promise.all([
-      analyse(appended, { tool: "iperf3" }),
-      analyse(keyed, { tool: "iperf3" }),
-    ]);
-    const verdicts = (x: Analysis) =>
-      x.comparisons.map((
-        c,
-      ) => [c.metric, c.stat, c.baseline.n, c.candidate.n, c.ratio, c.ratioCI, c.verdict]);
+    const { dir, a, appended, keyed } = await appendedPerNic("iperf3-tcp.json", "json", "iperf3");
     assert.equal(a.baseline, "e1000");
-    assert.deepEqual(verdicts(a), verdicts(b));
-    assert.deepEqual(verdicts(a).map((v) => [v[0], v[2], v[3], v[6]]), [
+    assert.deepEqual(appended, keyed);
+    assert.deepEqual(appended.map((v) => [v[0], v[2], v[3], v[6]]), [
       ["guest_cpu_per_gbps", 5, 5, "better"],
       ["throughput", 5, 5, "better"],
     ]);
     assert.match(describeAnalysis(a), /from 2 files/);
     // A run cut short at the end of the log is named with its line, not dropped unsaid.
-    const log = Deno.readTextFileSync(join(appended, "e1000.json"));
-    Deno.writeTextFileSync(join(appended, "e1000.json"), log + '{\n "start": {');
-    const cut = await analyse(appended, { tool: "iperf3" });
-    Deno.removeSync(appended, { recursive: true });
-    Deno.removeSync(keyed, { recursive: true });
+    const log = Deno.readTextFileSync(join(dir, "e1000.json"));
+    Deno.writeTextFileSync(join(dir, "e1000.json"), log + '{\n "start": {');
+    const cut = await analyse(dir, { tool: "iperf3" });
+    Deno.removeSync(dir, { recursive: true });
     assert.ok(
       cut.dataset.warnings.some((w) =>
         w.source === "e1000.json" &&
@@ -655,5 +659,24 @@ Deno.test({
       ),
       JSON.stringify(cut.dataset.warnings),
     );
+  },
+});
+
+Deno.test({
+  name:
+    "repetitions: iperf 2 CSV runs appended to one file per NIC (iperf -y C >> file; real shipped runs) are 5 runs a side, not one run of 5× the throughput",
+  ignore: !HAVE_DATA,
+  fn: async () => {
+    const { dir, a, appended, keyed } = await appendedPerNic("iperf2-tcp.csv", "csv", "iperf2");
+    Deno.removeSync(dir, { recursive: true });
+    assert.deepEqual(appended, keyed);
+    assert.deepEqual(appended.map((v) => [v[0], v[2], v[3], v[6]]), [["throughput", 5, 5, "better"]]);
+    // Each run's own whole-run line: e1000's mean is that of its 5 runs, not their sum.
+    const e1000 = [1, 2, 3, 4, 5].map((rep) => {
+      const csv = Deno.readTextFileSync(join(DATA, `net/os=linux/nic=e1000/rep=${rep}/iperf2-tcp.csv`));
+      const whole = csv.trim().split("\n").map((l) => l.split(",")).find((f) => f[6] === "0.0-6.0")!;
+      return Number(whole[8]) / 8;
+    });
+    assert.ok(Math.abs(a.comparisons[0].baseline.mean - mean(e1000)) < 1e-6 * mean(e1000));
   },
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { ParseError, parseIperf2Csv, parseIperf3Json, ToolRunError } from "../../lib/ingest/mod.ts";
+import { iperf2RunEnds } from "../../lib/ingest/iperf2_csv.ts";
 import type { Measurement } from "../../lib/model.ts";
 import { CORPUS, FIXTURES, HAVE_CORPUS } from "../helpers.ts";
 
@@ -114,4 +115,20 @@ Deno.test("iperf 2: bad lines are clear errors with line and field", () => {
     /y\.csv, line 1, field 8: found "12x", expected a finite number/,
   );
   assert.throws(() => parseIperf2Csv("Timestamp,Ip\n", "z.csv"), /z\.csv: found no iperf 2 CSV data line/);
+});
+
+Deno.test({
+  name:
+    "iperf 2 runs in one file: concurrent transfers (corpus: 10 processes on their own ports) are one run; the same run appended twice is two",
+  ignore: !HAVE_CORPUS,
+  fn: () => {
+    const text = Deno.readTextFileSync(join(CORPUS, "iperf2/iperf2-2.0-udp-with-added-header.csv"));
+    assert.deepEqual(iperf2RunEnds(text), [text.length]);
+    // Each line's time stamp 20 s later: the second copy began after the first had ended.
+    const later = text.split("\n").map((l) =>
+      l.replace(/^(\d{12})(\d{2})/, (_, hm, s) => `${hm}${Number(s) + 20}`)
+    );
+    const twice = text + later.slice(1).join("\n");
+    assert.deepEqual(iperf2RunEnds(twice), [text.length, twice.length]);
+  },
 });
