@@ -1,6 +1,8 @@
 /**
  * Runs appended to one file, each a repetition. `iperf3 -J --logfile run.json` appends to its log, and
- * `fio --output-format=json … >> runs.json` in a loop does the same: a file of several whole JSON documents. Each is
+ * `fio --output-format=json … >> runs.json`, `iperf -y C … >> runs.csv` or `sockperf ping-pong … >> runs.txt` in a
+ * loop do the same: a file of several whole JSON documents, of several runs' CSV lines (iperf2_csv.ts
+ * iperf2RunEnds), or of several client outputs (sockperf.ts sockperfRunEnds). Each is
  * read as the run it is: its records' source is the file and its place (`e1000.json#2`, lib/paths.ts), and it is
  * repetition 1, 2, 3 … in file order (`2.1`, `2.2` … under a `rep=2` folder). So a folder of `e1000.json` and
  * `virtio-net.json` holding five runs each compares five runs a side, as five files each would.

@@ -36,7 +36,12 @@ import { Interner } from "./intern.ts";
 import { parseAppended } from "./appended.ts";
 import { jsonDocumentEnds } from "./json_text.ts";
 import { loadInPool, type PoolFile } from "./load_pool.ts";
-import { parseSockperfLog, parseSockperfLogSummary, parseSockperfSummary } from "./sockperf.ts";
+import {
+  parseSockperfLog,
+  parseSockperfLogSummary,
+  parseSockperfSummary,
+  sockperfRunEnds,
+} from "./sockperf.ts";
 import { dropImplausible } from "./plausible.ts";
 import { decodeText, type Encoding, encodingOf } from "./text.ts";
 import { scanSockperfLog } from "./sockperf_log_scan.ts";
@@ -176,6 +181,8 @@ async function parseFile(path: string, source: string, factors: Factors, info: F
     ? jsonDocumentEnds(text)
     : format === "iperf2-csv"
     ? iperf2RunEnds(text)
+    : format === "sockperf-summary"
+    ? sockperfRunEnds(text)
     : [];
   return parseAppended(TEXT_PARSERS[format], runs, text, source, factors, info);
 }

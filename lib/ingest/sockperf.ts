@@ -95,6 +95,27 @@ function failure(all: string[], source: string, partial?: Dataset): void {
   }, partial);
 }
 
+/**
+ * Where each run of a sockperf client's output ends (the offset of the next run's first line, then the text's
+ * length), when several were appended to one file (`sockperf ping-pong … >> runs.txt`): each run begins with
+ * sockperf's version line.
+ */
+export function sockperfRunEnds(text: string): number[] {
+  const ends: number[] = [];
+  let seen = false;
+  for (let start = 0; start < text.length;) {
+    const newline = text.indexOf("\n", start);
+    const end = newline < 0 ? text.length : newline + 1;
+    if (text.startsWith("sockperf:", start) && VERSION.test(stripAnsi(text.slice(start, end)))) {
+      if (seen) ends.push(start);
+      seen = true;
+    }
+    start = end;
+  }
+  ends.push(text.length);
+  return ends;
+}
+
 export function parseSockperfSummary(text: string, source: string, factors: Factors = {}): Dataset {
   const version = text.replace(ANSI, "").match(VERSION)?.[1] ?? "";
   return summaryRows(lines(text), source, factors, "sockperf-summary", version);

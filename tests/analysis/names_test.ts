@@ -680,3 +680,20 @@ Deno.test({
     assert.ok(Math.abs(a.comparisons[0].baseline.mean - mean(e1000)) < 1e-6 * mean(e1000));
   },
 });
+
+Deno.test({
+  name:
+    "repetitions: sockperf client outputs appended to one file per NIC (sockperf ping-pong >> file; real shipped runs) are 5 runs a side, with the verdicts and intervals of nic=/rep= folders",
+  ignore: !HAVE_DATA,
+  fn: async () => {
+    const { dir, appended, keyed } = await appendedPerNic("sockperf-udp-64.txt", "txt", "sockperf");
+    Deno.removeSync(dir, { recursive: true });
+    assert.deepEqual(appended, keyed);
+    const rtt = appended.filter((v) => v[0] === "rtt");
+    assert.deepEqual(rtt.map((v) => [v[1], v[2], v[3]]), [["mean", 5, 5], ["p50", 5, 5], ["p99", 5, 5], [
+      "p99.9",
+      5,
+      5,
+    ]]);
+  },
+});
