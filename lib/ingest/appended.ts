@@ -14,29 +14,38 @@ import { mergeAll } from "./merge.ts";
 
 type Parse = (text: string, source: string, factors: Factors, info: Factors) => Dataset;
 
-/**
- * `parse` once per run of `text`, the runs ending where `ends` says (the last one's end is taken to the end of the
- * text); a text of one run is parsed as it is.
- */
+/** One run's text in a file: [from, to). */
+export interface RunSpan {
+  from: number;
+  to: number;
+}
+
+/** The runs of a text whose runs end where `ends` says, one after another, the last to the end of the text. */
+export function runSpans(ends: number[], length: number): RunSpan[] {
+  return ends.map((end, k) => ({ from: k ? ends[k - 1] : 0, to: k === ends.length - 1 ? length : end }));
+}
+
+/** `parse` once per run of `text`; a text that is one run from its start is parsed as it is. */
 export function parseAppended(
   parse: Parse,
-  ends: number[],
+  spans: RunSpan[],
   text: string,
   source: string,
   factors: Factors,
   info: Factors,
 ): Dataset {
-  if (ends.length < 2) return parse(text, source, factors, info);
+  if (spans.length === 0 || (spans.length === 1 && spans[0].from === 0)) {
+    return parse(text, source, factors, info);
+  }
   // Each run with the text before it (a tool's notes), the last with the rest of the file (where a run cut short is
   // found); blank lines in place of what comes before, so that every line number is the file's.
-  const bounds = [0, ...ends.slice(0, -1), text.length];
-  const parts = bounds.slice(0, -1).map((from, k) => {
-    const rep = factors.rep === undefined ? `${k + 1}` : `${factors.rep}.${k + 1}`;
-    const lines = "\n".repeat(newlines(text, from));
+  const parts = spans.map(({ from, to }, k) => {
+    const many = spans.length > 1;
+    const rep = !many ? factors.rep : factors.rep === undefined ? `${k + 1}` : `${factors.rep}.${k + 1}`;
     return parse(
-      lines + text.slice(from, bounds[k + 1]),
-      documentSource(source, k + 1),
-      { ...factors, rep },
+      "\n".repeat(newlines(text, from)) + text.slice(from, to),
+      many ? documentSource(source, k + 1) : source,
+      rep === undefined ? factors : { ...factors, rep },
       info,
     );
   });

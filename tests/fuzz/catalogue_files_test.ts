@@ -99,8 +99,8 @@ Deno.test("catalogue: every file warning names its file: text around the JSON, a
   const lines = fio.split("\n").length;
   const ds = await loadTree({
     "a/w.json": `fio: note\n${fio}\ntrailing text\n`,
-    // Two runs appended (`>> w.json`): each read, as repetitions 1 and 2 of the file.
-    "b/w.json": `${fio}${fio}`,
+    // Two runs appended (`>> w.json`), the second started a minute later: each read, as repetitions 1 and 2.
+    "b/w.json": fio + fio.replace(/"timestamp" : (\d+)/, (_, t) => `"timestamp" : ${Number(t) + 60}`),
     // The second cut short: the first is read and the rest is named with the line it starts on.
     "c/w.json": `${fio}\n${fio.slice(0, 300)}`,
   });
