@@ -11,6 +11,8 @@
 import type { Dataset, Factors } from "../model.ts";
 import { documentSource } from "../paths.ts";
 import { mergeAll } from "./merge.ts";
+import { describeError, IngestError, ToolRunError } from "./errors.ts";
+import { emptyDataset } from "./rows.ts";
 
 type Parse = (text: string, source: string, factors: Factors, info: Factors) => Dataset;
 
@@ -39,16 +41,29 @@ export function parseAppended(
   }
   // Each run with the text before it (a tool's notes), the last with the rest of the file (where a run cut short is
   // found); blank lines in place of what comes before, so that every line number is the file's.
+  const many = spans.length > 1;
+  const failed: IngestError[] = [];
   const parts = spans.map(({ from, to }, k) => {
-    const many = spans.length > 1;
     const rep = !many ? factors.rep : factors.rep === undefined ? `${k + 1}` : `${factors.rep}.${k + 1}`;
-    return parse(
-      "\n".repeat(newlines(text, from)) + text.slice(from, to),
-      many ? documentSource(source, k + 1) : source,
-      rep === undefined ? factors : { ...factors, rep },
-      info,
-    );
+    try {
+      return parse(
+        "\n".repeat(newlines(text, from)) + text.slice(from, to),
+        many ? documentSource(source, k + 1) : source,
+        rep === undefined ? factors : { ...factors, rep },
+        info,
+      );
+    } catch (err) {
+      // One run that failed (an iperf3 error, a bad number) is said with what it measured; the file's other runs
+      // are kept. A file whose every run fails fails as a file would.
+      if (!many || !(err instanceof IngestError)) throw err;
+      failed.push(err);
+      const said = (err instanceof ToolRunError ? err.partial as Dataset | undefined : undefined) ??
+        emptyDataset();
+      said.warnings.push({ source, message: describeError(err) });
+      return said;
+    }
   });
+  if (failed.length === spans.length) throw failed[0];
   const all = mergeAll(parts);
   // The file is listed once (per tool version it holds: a tool upgraded between two runs shows as both), and its
   // warnings are the file's, their words naming the run.

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { loadDir } from "../../lib/ingest/load.ts";
-import { FIXTURES, tempDir } from "../helpers.ts";
+import { CORPUS, DATA, FIXTURES, HAVE_CORPUS, HAVE_DATA, tempDir } from "../helpers.ts";
 
 const STATUS = join(FIXTURES, "appended/fio-3.33-status-interval.json");
 
@@ -43,4 +43,35 @@ Deno.test("fio --status-interval: the reports of one run are one run, read from 
   assert.deepEqual(bytes("twice.json#1"), [[result, "1"]]);
   assert.deepEqual(bytes("twice.json#2"), [[result, "2"]]);
   assert.deepEqual(ds.warnings, []);
+});
+
+Deno.test({
+  name:
+    "appended iperf3 runs: one that failed (the corpus' interrupted iperf 3.6 run) is said with its partial intervals; the others are kept",
+  ignore: !HAVE_CORPUS || !HAVE_DATA,
+  fn: async () => {
+    const runs = [1, 2].map((rep) =>
+      Deno.readTextFileSync(join(DATA, `net/os=linux/nic=e1000/rep=${rep}/iperf3-tcp.json`))
+    );
+    const interrupted = Deno.readTextFileSync(join(CORPUS, "iperf3/iperf-3.6-error-interrupted.json"));
+    const dir = tempDir();
+    Deno.writeTextFileSync(join(dir, "e1000.json"), runs[0] + interrupted + runs[1]);
+    const ds = await loadDir(dir);
+    Deno.removeSync(dir, { recursive: true });
+    const throughput = ds.rows.filter((r) => r.metric === "throughput" && r.direction === "receive");
+    assert.deepEqual(throughput.map((r) => r.source), ["e1000.json#1", "e1000.json#3"]);
+    assert.deepEqual(ds.series.filter((s) => s.source === "e1000.json#2").map((s) => s.t.length), [11]);
+    assert.ok(
+      ds.warnings.some((w) =>
+        w.source === "e1000.json" &&
+        w.message.startsWith(`e1000.json#2, $.error: found iperf3's error "interrupt`)
+      ),
+      JSON.stringify(ds.warnings),
+    );
+    // Every run failing is the file failing.
+    const bad = tempDir();
+    Deno.writeTextFileSync(join(bad, "e1000.json"), interrupted + interrupted);
+    await assert.rejects(loadDir(bad), /e1000\.json#1, \$\.error: found iperf3's error/);
+    Deno.removeSync(bad, { recursive: true });
+  },
 });
