@@ -19,9 +19,11 @@ export function documentSource(file: string, n: number): string {
 }
 
 /**
- * The file a source was read from: itself, or the file of an appended run ({@link documentSource}).
- * @example fileOfSource("e1000.json#2") // "e1000.json"
+ * The file each source was read from, given the files read (a dataset's `files`): a file itself, or the file of an
+ * appended run ({@link documentSource}). A file whose own name ends in `#2` is that file.
+ * @example filesOfSources([{ source: "e1000.json" }])("e1000.json#2") // "e1000.json"
  */
-export function fileOfSource(source: string): string {
-  return source.replace(/#\d+$/, "");
+export function filesOfSources(files: { source: string }[]): (source: string) => string {
+  const read = new Set(files.map((f) => f.source));
+  return (source) => read.has(source) ? source : source.replace(/#\d+$/, "");
 }

@@ -44,12 +44,12 @@ export function parseAppended(
   const many = spans.length > 1;
   const failed: IngestError[] = [];
   const parts = spans.map(({ from, to }, k) => {
-    const rep = !many ? factors.rep : factors.rep === undefined ? `${k + 1}` : `${factors.rep}.${k + 1}`;
+    const rep = factors.rep === undefined ? `${k + 1}` : `${factors.rep}.${k + 1}`;
     try {
       return parse(
         "\n".repeat(newlines(text, from)) + text.slice(from, to),
         many ? documentSource(source, k + 1) : source,
-        rep === undefined ? factors : { ...factors, rep },
+        many ? { ...factors, rep } : factors,
         info,
       );
     } catch (err) {

@@ -72,10 +72,11 @@ export function parseJsonInText(text: string, file: string, what: string): JsonI
  * line. Catches documents after notes, and after a `^C` echoed on the same line (seen in iperf3 output).
  */
 export function jsonStart(text: string): number {
-  const m = new RegExp(JSON_START, "m").exec(text);
+  const m = FIRST_START.exec(text);
   return m ? m.index : -1;
 }
 const JSON_START = String.raw`\{\s*("|\}|$)`;
+const FIRST_START = new RegExp(JSON_START, "m");
 
 /**
  * Where each JSON document of a text ends (one past its closing `}`): several when runs were appended to one file

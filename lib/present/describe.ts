@@ -2,7 +2,7 @@
 import { type Factors, NETWORK_TOOLS, REPETITION_FACTOR } from "../model.ts";
 import type { Analysis } from "../analysis/analyse.ts";
 import { factorValues } from "../analysis/analyse.ts";
-import { fileOfSource } from "../paths.ts";
+import { filesOfSources } from "../paths.ts";
 
 /** One paragraph: files, formats, factors, what is compared with what, and n per group. */
 export function describeAnalysis(a: Analysis): string {
@@ -10,6 +10,7 @@ export function describeAnalysis(a: Analysis): string {
   // One pass, no array of a value per record (1.5 million at 100× the shipped data); a job's records share
   // their factors object, so the factor names are read once per object.
   const files = new Set<string>(), formats = new Set<string>(), factorObjects = new Set<Factors>();
+  const fileOfSource = filesOfSources(a.dataset.files);
   for (const r of a.rows) {
     files.add(fileOfSource(r.source));
     formats.add(r.format);

@@ -7,7 +7,7 @@
  */
 import { basename, join } from "node:path";
 import type { Dataset } from "../model.ts";
-import { fileOfSource } from "../paths.ts";
+import { filesOfSources } from "../paths.ts";
 import { collectionDate } from "./batch.ts";
 import { StoreDb } from "./db.ts";
 import { StoreError, storeWriteError } from "./errors.ts";
@@ -162,6 +162,7 @@ async function newProvenance(db: StoreDb, batch: string, given: Provenance[]): P
 /** The dataset restricted to some source files. */
 function only(d: Dataset, sources: Set<string>): Dataset {
   // Files, by their runs' sources: a run appended to a file with others is `e1000.json#2` (lib/paths.ts).
+  const fileOfSource = filesOfSources(d.files);
   const keep = <T extends { source: string }>(xs: T[]) =>
     xs.filter((x) => sources.has(fileOfSource(x.source)));
   return {

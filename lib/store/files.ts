@@ -9,7 +9,7 @@ import { basename, join } from "node:path";
 import { factorsFromPath } from "../ingest/factors.ts";
 import type { Dataset, Factors } from "../model.ts";
 import type { FileEntry } from "./records.ts";
-import { fileOfSource } from "../paths.ts";
+import { filesOfSources } from "../paths.ts";
 
 /** One entry per file the dataset mentions (records, warnings), read from `root` for its hash and size. */
 export function fileEntries(root: string, dataset: Dataset, isFile: boolean): FileEntry[] {
@@ -17,6 +17,7 @@ export function fileEntries(root: string, dataset: Dataset, isFile: boolean): Fi
   // Each list in turn, by index: a spread of them all was an array of every record (1.9 million at 100× the
   // shipped data) made while the append is at its peak.
   // A run appended to a file with others (`e1000.json#2`) is an entry of its file.
+  const fileOfSource = filesOfSources(dataset.files);
   for (const list of [dataset.rows, dataset.series, dataset.histograms]) {
     for (let i = 0; i < list.length; i++) {
       const file = fileOfSource(list[i].source);

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { loadDir } from "../../lib/ingest/load.ts";
+import { filesOfSources } from "../../lib/paths.ts";
 import { CORPUS, DATA, FIXTURES, HAVE_CORPUS, HAVE_DATA, tempDir } from "../helpers.ts";
 
 const STATUS = join(FIXTURES, "appended/fio-3.33-status-interval.json");
@@ -74,4 +75,12 @@ Deno.test({
     await assert.rejects(loadDir(bad), /e1000\.json#1, \$\.error: found iperf3's error/);
     Deno.removeSync(bad, { recursive: true });
   },
+});
+
+Deno.test("the file of a run's source: an appended run's file, or a file whose own name ends in #2 (labelled synthetic names)", () => {
+  const fileOf = filesOfSources([{ source: "e1000.json" }, { source: "run#2" }, { source: "log" }]);
+  assert.deepEqual(
+    ["e1000.json#2", "e1000.json", "run#2", "log#3"].map(fileOf),
+    ["e1000.json", "e1000.json", "run#2", "log"],
+  );
 });
