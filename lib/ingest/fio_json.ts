@@ -15,36 +15,11 @@ import type { Dataset, Direction, Factors } from "../model.ts";
 import { fioContentFactors, mergeContent } from "./content.ts";
 import { ParseError, ToolRunError } from "./errors.ts";
 import { excerpt, parseJsonInText, textAroundJson } from "./json_text.ts";
-import type { RunSpan } from "./appended.ts";
 import { checkNumber, percentileStat, RowSink } from "./rows.ts";
 
 type Obj = Record<string, unknown>;
 const DIRECTIONS: Direction[] = ["read", "write", "trim", "sync"];
 const LATENCIES = ["lat", "clat", "slat"] as const;
-
-/**
- * The runs of a fio JSON file without the status reports fio wrote during a run (`--status-interval`): each is a
- * whole document of the run so far, and the last is its result. Documents of one run started at the same time
- * (`timestamp` − the first job's `elapsed`, to the second), so of consecutive ones that did, only the last is the
- * run's; documents without these fields are runs of their own.
- */
-export function withoutStatusReports(spans: RunSpan[], text: string): RunSpan[] {
-  const started = (span: RunSpan) => {
-    const doc = text.slice(span.from, span.to);
-    const time = doc.match(/"timestamp"\s*:\s*(\d+)/)?.[1];
-    const elapsed = doc.match(/"elapsed"\s*:\s*(\d+)/)?.[1];
-    return time === undefined || elapsed === undefined ? NaN : Number(time) - Number(elapsed);
-  };
-  const out: RunSpan[] = [];
-  let last = NaN;
-  for (const span of spans) {
-    const start = started(span);
-    if (Math.abs(start - last) <= 1) out[out.length - 1] = span;
-    else out.push(span);
-    last = start;
-  }
-  return out;
-}
 
 export function parseFioJson(
   text: string,

@@ -36,6 +36,31 @@ import { checkNumber, percentileStat, RowSink } from "./rows.ts";
 const LATENCY_BLOCKS = [["slat", 4], ["clat", 8], ["lat", 32]] as const;
 const STATS = ["min", "max", "mean", "stddev"];
 
+/**
+ * Where each run of a terse file ends (the offset of the next run's first line, then the text's length): a run is
+ * one line per job, so a job's name again starts the next run (`fio --output-format=terse … >> runs.txt`).
+ */
+export function fioTerseRunEnds(text: string): number[] {
+  const ends: number[] = [];
+  let jobs = new Set<string>();
+  for (let start = 0; start < text.length;) {
+    const newline = text.indexOf("\n", start);
+    const end = newline < 0 ? text.length : newline + 1;
+    const f = text.slice(start, Math.min(end, start + 4096)).split(";");
+    const job = f[0] === "2" ? f[1] : f[2];
+    if (/^[2-5]$/.test(f[0]) && job !== undefined) {
+      if (jobs.has(job)) {
+        ends.push(start);
+        jobs = new Set();
+      }
+      jobs.add(job);
+    }
+    start = end;
+  }
+  ends.push(text.length);
+  return ends;
+}
+
 export function parseFioTerse(
   text: string,
   source: string,

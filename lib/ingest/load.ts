@@ -24,24 +24,18 @@ import { followLink } from "./links.ts";
 import { fioLogMetric, numberedNames, pathFactors, workloadOf } from "./factors.ts";
 import { type Layout, parseLayout } from "./layout.ts";
 import { ingestFioLog } from "./fio_log.ts";
-import { parseFioJson, withoutStatusReports } from "./fio_json.ts";
+import { parseFioJson } from "./fio_json.ts";
 import { parseFioTerse } from "./fio_terse.ts";
 import { parseHostCpu } from "./host_cpu.ts";
-import { iperf2RunEnds, parseIperf2Csv } from "./iperf2_csv.ts";
+import { parseIperf2Csv } from "./iperf2_csv.ts";
 import { parseIperf3Json } from "./iperf3_json.ts";
 import { readManifest } from "./manifest.ts";
 import { Arrivals, mergeDatasets } from "./merge.ts";
 import { emptyDataset } from "./rows.ts";
 import { Interner } from "./intern.ts";
-import { parseAppended, runSpans } from "./appended.ts";
-import { jsonDocumentEnds } from "./json_text.ts";
+import { parseAppended, runsOf } from "./appended.ts";
 import { loadInPool, type PoolFile } from "./load_pool.ts";
-import {
-  parseSockperfLog,
-  parseSockperfLogSummary,
-  parseSockperfSummary,
-  sockperfRunEnds,
-} from "./sockperf.ts";
+import { parseSockperfLog, parseSockperfLogSummary, parseSockperfSummary } from "./sockperf.ts";
 import { dropImplausible } from "./plausible.ts";
 import { decodeText, type Encoding, encodingOf } from "./text.ts";
 import { scanSockperfLog } from "./sockperf_log_scan.ts";
@@ -177,22 +171,7 @@ async function parseFile(path: string, source: string, factors: Factors, info: F
     }
   }
   // Several runs appended to one file are each a run (appended.ts).
-  const ends = format === "fio-json" || format === "iperf3-json"
-    ? jsonDocumentEnds(text)
-    : format === "iperf2-csv"
-    ? iperf2RunEnds(text)
-    : format === "sockperf-summary"
-    ? sockperfRunEnds(text)
-    : [];
-  const spans = runSpans(ends, text.length);
-  return parseAppended(
-    TEXT_PARSERS[format],
-    format === "fio-json" ? withoutStatusReports(spans, text) : spans,
-    text,
-    source,
-    factors,
-    info,
-  );
+  return parseAppended(TEXT_PARSERS[format], runsOf(format, text), text, source, factors, info);
 }
 
 /** A compressed or archived file, told by its first bytes, and the command that unpacks it. */

@@ -611,20 +611,23 @@ Deno.test({
 });
 
 /**
- * Real shipped runs of `file` appended to one file per NIC (`<nic>.<ext>`), and the same runs in nic=/rep= folders:
- * both analysed as `tool`.
+ * Real shipped runs of `file` appended to one file per NIC (`<nic>.<ext>`; a file per driver for fio), and the same
+ * runs in nic=/rep= (driver=/rep=) folders: both analysed as `tool`.
  */
 async function appendedPerNic(file: string, ext: string, tool: Tool) {
   const appended = tempDir("vb-names-"), keyed = tempDir("vb-names-");
-  for (const nic of ["e1000", "virtio-net"]) {
+  const [family, factor, values] = tool === "fio"
+    ? ["disk", "driver", ["ide", "virtio-blk"]]
+    : ["net", "nic", ["e1000", "virtio-net"]];
+  for (const value of values) {
     let log = "";
     for (const rep of [1, 2, 3, 4, 5]) {
-      const run = join(DATA, `net/os=linux/nic=${nic}/rep=${rep}/${file}`);
+      const run = join(DATA, `${family}/os=linux/${factor}=${value}/rep=${rep}/${file}`);
       log += Deno.readTextFileSync(run);
-      Deno.mkdirSync(join(keyed, `nic=${nic}/rep=${rep}`), { recursive: true });
-      Deno.copyFileSync(run, join(keyed, `nic=${nic}/rep=${rep}/${file}`));
+      Deno.mkdirSync(join(keyed, `${factor}=${value}/rep=${rep}`), { recursive: true });
+      Deno.copyFileSync(run, join(keyed, `${factor}=${value}/rep=${rep}/${file}`));
     }
-    Deno.writeTextFileSync(join(appended, `${nic}.${ext}`), log);
+    Deno.writeTextFileSync(join(appended, `${value}.${ext}`), log);
   }
   const [a, b] = await Promise.all([analyse(appended, { tool }), analyse(keyed, { tool })]);
   Deno.removeSync(keyed, { recursive: true });
@@ -695,5 +698,26 @@ Deno.test({
       5,
       5,
     ]]);
+  },
+});
+
+Deno.test({
+  name:
+    "repetitions: fio terse results appended to one file per driver (fio --output-format=terse >> file; real shipped runs) are 5 runs a side, said so, with the verdicts and intervals of driver=/rep= folders",
+  ignore: !HAVE_DATA,
+  fn: async () => {
+    const { dir, a, appended, keyed } = await appendedPerNic("randread-4k-qd1-terse.txt", "txt", "fio");
+    Deno.removeSync(dir, { recursive: true });
+    assert.deepEqual(appended, keyed);
+    assert.ok(
+      appended.length >= 4 && appended.every((v) => v[2] === 5 && v[3] === 5),
+      JSON.stringify(appended),
+    );
+    assert.ok(
+      a.dataset.warnings.some((w) =>
+        w.source === "ide.txt" &&
+        w.message.startsWith("ide.txt: holds its jobs' results 5 times: read as 5 runs")
+      ),
+    );
   },
 });
