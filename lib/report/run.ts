@@ -184,6 +184,9 @@ async function analyseReport(opts: ReportOptions, hooks: RequestHooks) {
   // --changes alone reads only the store: no folder, no request.
   if (!opts.data.length) return { analyses: [], undecided: [], toStore: null };
   const loaded = await loadRequest(reportRequest(opts), hooks);
+  // The reading's garbage (file texts, the workers' messages) goes before the analysis builds on the records: at
+  // 20× the shipped data reading and analysis then peaked at 308–325 MB instead of 326–365 (`--format csv`).
+  collectGarbage();
   // A folder with no results is nothing to analyse (exit 3).
   for (const { side, dataset } of loaded.sides) if ("folder" in side) requireResults(side.folder, dataset);
   const toStore = opts.store
