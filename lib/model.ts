@@ -103,7 +103,11 @@ export type Stat = string;
 
 /** Where a number came from, to the line or JSON path: every number can be traced back. */
 export interface Origin {
-  /** Path of the raw file, as given to the loader (relative to the loaded root when loading a folder). */
+  /**
+   * Path of the raw file, as given to the loader (relative to the loaded root when loading a folder); for one of
+   * several runs appended to one file, the file and the run's place in it, `e1000.json#2` (lib/ingest/appended.ts).
+   * A source names one run, or one file of a run's records.
+   */
   source: string;
   /** 1-based line for line-oriented formats, or a JSON path such as `$.jobs[0].read.bw_bytes`. */
   location?: string;
