@@ -17,6 +17,7 @@ import type {
 } from "../model.ts";
 import type { Table } from "./layout.ts";
 import { writeParts } from "../export/write.ts";
+import { filesOfSources } from "../paths.ts";
 
 /** What `experiment.json` declares (the same shape lib/analysis reads). */
 export interface Declaration {
@@ -98,10 +99,12 @@ export async function stage(
   },
 ): Promise<StagedPart[]> {
   const sha = new Map(data.files.map((f) => [f.source, f.sha256]));
+  // A run appended to a file with others (`e1000.json#2`) has its file's sha256.
+  const fileOf = filesOfSources(data.files);
   // No tool column: the partition's folder (tool=…) says it.
   const base = (r: RecordBase, row: number) => ({
     source: r.source,
-    sha256: sha.get(r.source) ?? "",
+    sha256: sha.get(fileOf(r.source)) ?? "",
     row,
     location: r.location ?? null,
     factors: r.factors,

@@ -13,6 +13,7 @@ import { appendToStore, collectionDate, listBatches, readBatch, StoreError } fro
 import { TOOL_FAMILIES } from "../../lib/model.ts";
 import { DATA, FIXTURES, HAVE_DATA, ROOT, tempDir } from "../helpers.ts";
 import { plainCopy } from "./helpers.ts";
+import { StoreDb } from "../../lib/store/db.ts";
 
 Deno.test({
   name: "shipped data → store → batch: the same dataset, and analyses with exactly the in-memory numbers",
@@ -95,6 +96,20 @@ Deno.test({
       "virtio-net.json#1",
       "virtio-net.json#2",
       "virtio-net.json#3",
+    ]);
+    // Each run's values carry its file's sha256.
+    const db = await StoreDb.open(store);
+    const sha = await db.rows(
+      "SELECT DISTINCT r.source, r.sha256 = f.sha256 AS same FROM runs r JOIN files f ON r.source LIKE f.source || '#%' ORDER BY 1",
+    );
+    db.close();
+    assert.deepEqual(sha.map((r) => [r.source, r.same]), [
+      ["e1000.json#1", true],
+      ["e1000.json#2", true],
+      ["e1000.json#3", true],
+      ["virtio-net.json#1", true],
+      ["virtio-net.json#2", true],
+      ["virtio-net.json#3", true],
     ]);
     const again = await appendToStore({ store, root, dataset: loaded });
     assert.deepEqual([again.added, again.skipped], [0, 2], "re-adding adds nothing");
