@@ -614,7 +614,7 @@ Deno.test({
  * Real shipped runs of `file` appended to one file per NIC (`<nic>.<ext>`; a file per driver for fio), and the same
  * runs in nic=/rep= (driver=/rep=) folders: both analysed as `tool`.
  */
-async function appendedPerNic(file: string, ext: string, tool: Tool) {
+async function appendedPerSide(file: string, ext: string, tool: Tool) {
   const appended = tempDir("vb-names-"), keyed = tempDir("vb-names-");
   const [family, factor, values] = tool === "fio"
     ? ["disk", "driver", ["ide", "virtio-blk"]]
@@ -641,7 +641,7 @@ Deno.test({
     "repetitions: iperf3 runs appended to one file per NIC (iperf3 -J --logfile appends; real shipped runs) are 5 runs a side, with the verdicts and intervals of nic=/rep= folders",
   ignore: !HAVE_DATA,
   fn: async () => {
-    const { dir, a, appended, keyed } = await appendedPerNic("iperf3-tcp.json", "json", "iperf3");
+    const { dir, a, appended, keyed } = await appendedPerSide("iperf3-tcp.json", "json", "iperf3");
     assert.equal(a.baseline, "e1000");
     assert.deepEqual(appended, keyed);
     assert.deepEqual(appended.map((v) => [v[0], v[2], v[3], v[6]]), [
@@ -670,7 +670,7 @@ Deno.test({
     "repetitions: iperf 2 CSV runs appended to one file per NIC (iperf -y C >> file; real shipped runs) are 5 runs a side, not one run of 5× the throughput",
   ignore: !HAVE_DATA,
   fn: async () => {
-    const { dir, a, appended, keyed } = await appendedPerNic("iperf2-tcp.csv", "csv", "iperf2");
+    const { dir, a, appended, keyed } = await appendedPerSide("iperf2-tcp.csv", "csv", "iperf2");
     Deno.removeSync(dir, { recursive: true });
     assert.deepEqual(appended, keyed);
     assert.deepEqual(appended.map((v) => [v[0], v[2], v[3], v[6]]), [["throughput", 5, 5, "better"]]);
@@ -689,7 +689,7 @@ Deno.test({
     "repetitions: sockperf client outputs appended to one file per NIC (sockperf ping-pong >> file; real shipped runs) are 5 runs a side, with the verdicts and intervals of nic=/rep= folders",
   ignore: !HAVE_DATA,
   fn: async () => {
-    const { dir, appended, keyed } = await appendedPerNic("sockperf-udp-64.txt", "txt", "sockperf");
+    const { dir, appended, keyed } = await appendedPerSide("sockperf-udp-64.txt", "txt", "sockperf");
     Deno.removeSync(dir, { recursive: true });
     assert.deepEqual(appended, keyed);
     const rtt = appended.filter((v) => v[0] === "rtt");
@@ -706,7 +706,7 @@ Deno.test({
     "repetitions: fio terse results appended to one file per driver (fio --output-format=terse >> file; real shipped runs) are 5 runs a side, said so, with the verdicts and intervals of driver=/rep= folders",
   ignore: !HAVE_DATA,
   fn: async () => {
-    const { dir, a, appended, keyed } = await appendedPerNic("randread-4k-qd1-terse.txt", "txt", "fio");
+    const { dir, a, appended, keyed } = await appendedPerSide("randread-4k-qd1-terse.txt", "txt", "fio");
     Deno.removeSync(dir, { recursive: true });
     assert.deepEqual(appended, keyed);
     assert.ok(
