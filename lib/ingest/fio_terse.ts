@@ -32,6 +32,7 @@ import type { Dataset, Direction, Factors } from "../model.ts";
 import { ParseError } from "./errors.ts";
 import { CPU_FIELDS } from "./fio_json.ts";
 import { checkNumber, percentileStat, RowSink } from "./rows.ts";
+import { runEndsByLine } from "./text.ts";
 
 const LATENCY_BLOCKS = [["slat", 4], ["clat", 8], ["lat", 32]] as const;
 const STATS = ["min", "max", "mean", "stddev"];
@@ -41,24 +42,16 @@ const STATS = ["min", "max", "mean", "stddev"];
  * one line per job, so a job's name again starts the next run (`fio --output-format=terse … >> runs.txt`).
  */
 export function fioTerseRunEnds(text: string): number[] {
-  const ends: number[] = [];
   let jobs = new Set<string>();
-  for (let start = 0; start < text.length;) {
-    const newline = text.indexOf("\n", start);
-    const end = newline < 0 ? text.length : newline + 1;
-    const f = text.slice(start, Math.min(end, start + 4096)).split(";");
+  return runEndsByLine(text, (line) => {
+    const f = line.slice(0, 4096).split(";");
     const job = f[0] === "2" ? f[1] : f[2];
-    if (/^[2-5]$/.test(f[0]) && job !== undefined) {
-      if (jobs.has(job)) {
-        ends.push(start);
-        jobs = new Set();
-      }
-      jobs.add(job);
-    }
-    start = end;
-  }
-  ends.push(text.length);
-  return ends;
+    if (!/^[2-5]$/.test(f[0]) || job === undefined) return false;
+    const again = jobs.has(job);
+    if (again) jobs = new Set();
+    jobs.add(job);
+    return again;
+  });
 }
 
 export function parseFioTerse(

@@ -16,6 +16,7 @@ import { mergeContent } from "./content.ts";
 import { ParseError, ToolRunError } from "./errors.ts";
 import { checkNumber, RowSink } from "./rows.ts";
 import { maxOf } from "../arrays.ts";
+import { runEndsByLine } from "./text.ts";
 
 interface Line {
   no: number;
@@ -103,31 +104,25 @@ export function parseIperf2Csv(
  * A `0.0-0.0` line (a transfer that never ran) starts nothing.
  */
 export function iperf2RunEnds(text: string): number[] {
-  const ends: number[] = [];
   let latest = new Map<string, number>();
   let written = -Infinity;
-  for (let start = 0; start < text.length;) {
-    const newline = text.indexOf("\n", start);
-    const end = newline < 0 ? text.length : newline + 1;
-    const fields = text.slice(start, end).trimEnd().split(",");
+  return runEndsByLine(text, (line) => {
+    const fields = line.trimEnd().split(",");
     const stamp = stampSeconds(fields[0]);
     const interval = stamp === null ? null : fields[6]?.match(INTERVAL);
-    if (stamp !== null && interval) {
-      const [from, to] = [Number(interval[1]), Number(interval[2])];
-      const transfer = `${fields[5]} ${fields.length >= 14 ? "report" : "client"}`;
-      const before = latest.get(transfer);
-      if (from === 0 && to > 0 && before !== undefined && to <= before && stamp - to >= written - 1) {
-        ends.push(start);
-        latest = new Map();
-        written = -Infinity;
-      }
-      if (from === 0 && to > 0) latest.set(transfer, Math.max(to, latest.get(transfer) ?? 0));
-      written = Math.max(written, stamp);
+    if (stamp === null || !interval) return false;
+    const [from, to] = [Number(interval[1]), Number(interval[2])];
+    const transfer = `${fields[5]} ${fields.length >= 14 ? "report" : "client"}`;
+    const before = latest.get(transfer);
+    const starts = from === 0 && to > 0 && before !== undefined && to <= before && stamp - to >= written - 1;
+    if (starts) {
+      latest = new Map();
+      written = -Infinity;
     }
-    start = end;
-  }
-  ends.push(text.length);
-  return ends;
+    if (from === 0 && to > 0) latest.set(transfer, Math.max(to, latest.get(transfer) ?? 0));
+    written = Math.max(written, stamp);
+    return starts;
+  });
 }
 
 /** An iperf 2 time stamp (`20261125124614`, `20261125124614.123`) in seconds, or null for anything else. */

@@ -24,6 +24,7 @@ import type { Dataset, Factors } from "../model.ts";
 import { InvalidValueError, ParseError, ToolRunError } from "./errors.ts";
 import { checkNumber, percentileStat, RowSink } from "./rows.ts";
 import { LogHistogram } from "./log_histogram.ts";
+import { runEndsByLine } from "./text.ts";
 
 // sockperf colours some lines (MAGNETA/ENDCOLOR in os_abstract.h), also when writing to a file.
 // deno-lint-ignore no-control-regex
@@ -101,19 +102,13 @@ function failure(all: string[], source: string, partial?: Dataset): void {
  * sockperf's version line.
  */
 export function sockperfRunEnds(text: string): number[] {
-  const ends: number[] = [];
   let seen = false;
-  for (let start = 0; start < text.length;) {
-    const newline = text.indexOf("\n", start);
-    const end = newline < 0 ? text.length : newline + 1;
-    if (text.startsWith("sockperf:", start) && VERSION.test(stripAnsi(text.slice(start, end)))) {
-      if (seen) ends.push(start);
-      seen = true;
-    }
-    start = end;
-  }
-  ends.push(text.length);
-  return ends;
+  return runEndsByLine(text, (line) => {
+    if (!line.startsWith("sockperf:") || !VERSION.test(stripAnsi(line))) return false;
+    const again = seen;
+    seen = true;
+    return again;
+  });
 }
 
 export function parseSockperfSummary(text: string, source: string, factors: Factors = {}): Dataset {

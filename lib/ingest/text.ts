@@ -21,3 +21,20 @@ export function encodingOf(bytes: Uint8Array): Encoding {
 export function decodeText(bytes: Uint8Array): string {
   return new TextDecoder(encodingOf(bytes)).decode(bytes);
 }
+
+/**
+ * Where each run of a line-oriented text ends, when several were appended to one file (lib/ingest/appended.ts): the
+ * offset of every line that `startsRun` says begins the next run, then the text's length. `startsRun` sees each line
+ * (with its newline) in order, so it may remember what it saw.
+ */
+export function runEndsByLine(text: string, startsRun: (line: string) => boolean): number[] {
+  const ends: number[] = [];
+  for (let start = 0; start < text.length;) {
+    const newline = text.indexOf("\n", start);
+    const end = newline < 0 ? text.length : newline + 1;
+    if (startsRun(text.slice(start, end))) ends.push(start);
+    start = end;
+  }
+  ends.push(text.length);
+  return ends;
+}
