@@ -14,6 +14,7 @@
  * @module
  */
 import type { Factors } from "../model.ts";
+import { REP_ALIASES } from "./layout.ts";
 
 /** fio options that describe a run (where it wrote, what it logged, how it reports), not what it measured. */
 const FIO_DESCRIPTIVE = new Set([
@@ -71,6 +72,21 @@ export function iperf3ContentFactors(testStart: Record<string, unknown>): Factor
 }
 
 /**
+ * What a user wrote into iperf3's JSON with `--extra-data`: `key=value` pairs (`driver=virtio-net,os=linux`, split
+ * by commas, semicolons or spaces) are factors, as deliberate as `key=value` folders (`run=`, `iter=` … mean `rep=`);
+ * any other text is kept as the descriptive `extra_data`.
+ */
+export function extraDataFactors(raw: unknown): ContentFactors {
+  const text = typeof raw === "string" ? raw.trim() : "";
+  if (text === "") return { identity: {}, info: {} };
+  const pairs = text.split(/[,;\s]+/).map((p) => p.match(/^([A-Za-z_][\w.-]*)=(.+)$/));
+  if (pairs.some((m) => m === null)) return { identity: {}, info: { extra_data: text } };
+  const identity: Factors = {};
+  for (const m of pairs) identity[REP_ALIASES.has(m![1].toLowerCase()) ? "rep" : m![1]] = m![2];
+  return { identity, info: {} };
+}
+
+/**
  * Path factors and content factors together. A `key=value` folder (or layout field) is a deliberate statement
  * and wins; a conflict with the content is reported with both values.
  */
@@ -78,7 +94,7 @@ export function mergeContent(
   path: Factors,
   content: Factors,
   source: string,
-  warn: (message: string) => void,
+  warn: (message: string, key: string) => void,
 ): Factors {
   const out: Factors = { ...content, ...path };
   for (const [key, value] of Object.entries(content)) {
@@ -86,6 +102,7 @@ export function mergeContent(
       warn(
         `${source}: the folder says ${key}=${path[key]}, the file's content says ${key}=${value}; ` +
           `using ${path[key]} (folder names win)`,
+        key,
       );
     }
   }

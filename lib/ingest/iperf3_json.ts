@@ -13,7 +13,7 @@
  * @module
  */
 import type { Dataset, Direction, Factors } from "../model.ts";
-import { iperf3ContentFactors, mergeContent } from "./content.ts";
+import { extraDataFactors, iperf3ContentFactors, mergeContent } from "./content.ts";
 import { ToolRunError } from "./errors.ts";
 import { asObject } from "./fio_json.ts";
 import { parseJsonInText, textAroundJson } from "./json_text.ts";
@@ -35,19 +35,25 @@ export function parseIperf3Json(
     ? {}
     : asObject(start.test_start, source, "$.start.test_start");
   const version = typeof start.version === "string" ? start.version.replace(/^iperf\s*/, "") : "";
-  const warnings: string[] = [];
-  const all = mergeContent(factors, iperf3ContentFactors(testStart), source, (m) => warnings.push(m));
+  const warnings: [string, string][] = [];
+  const extra = extraDataFactors(root.extra_data);
+  const all = mergeContent(
+    factors,
+    { ...iperf3ContentFactors(testStart), ...extra.identity },
+    source,
+    (m, key) => warnings.push([m, key in extra.identity ? "$.extra_data" : "$.start.test_start"]),
+  );
   const to = start.connecting_to;
   const host = typeof to === "object" && to !== null && "host" in to ? String(to.host) : undefined;
   const sink = new RowSink({
     source,
     factors: all,
-    info: host === undefined ? info : { ...info, host },
+    info: { ...info, ...extra.info, ...(host === undefined ? {} : { host }) },
     tool: "iperf3",
     toolVersion: version,
     format: "iperf3-json",
   });
-  for (const w of warnings) sink.warn(w, "$.start.test_start");
+  for (const [w, at] of warnings) sink.warn(w, at);
   for (const w of textAroundJson(found, text, "iperf3")) sink.warn(w.message, w.location);
   const proto = String(testStart.protocol ?? "TCP").toLowerCase();
   const reverse = Number(testStart.reverse ?? 0) === 1;

@@ -721,3 +721,16 @@ Deno.test({
     );
   },
 });
+
+Deno.test("labels in the content: iperf3 runs tagged --extra-data driver=… in one folder, names that say nothing, are compared by driver, 3 runs a side (real iperf 3.12 runs)", async () => {
+  const a = await analyse(join(FIXTURES, "iperf3-extra/flat"), { tool: "iperf3" });
+  assert.equal(a.by, "driver");
+  assert.equal(a.baseline, "e1000");
+  const c = only(a.comparisons, (c) => c.metric === "throughput", "throughput");
+  const tagged = (driver: string) =>
+    [...Deno.readDirSync(join(FIXTURES, "iperf3-extra/flat"))].map((e) =>
+      json(join(FIXTURES, "iperf3-extra/flat", e.name))
+    )
+      .filter((d) => d.extra_data === `driver=${driver}`).map((d) => d.end.sum_received.bits_per_second / 8);
+  expectRatio(c, tagged("e1000"), tagged("virtio-net"));
+});

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { ParseError, parseIperf2Csv, parseIperf3Json, ToolRunError } from "../../lib/ingest/mod.ts";
 import { iperf2RunEnds } from "../../lib/ingest/iperf2_csv.ts";
+import { extraDataFactors } from "../../lib/ingest/content.ts";
 import type { Measurement } from "../../lib/model.ts";
 import { CORPUS, FIXTURES, HAVE_CORPUS } from "../helpers.ts";
 
@@ -131,4 +132,28 @@ Deno.test({
     const twice = text + later.slice(1).join("\n");
     assert.deepEqual(iperf2RunEnds(twice), [text.length, twice.length]);
   },
+});
+
+Deno.test("iperf3 --extra-data: key=value pairs are the user's factors, other text a note kept with the run (real iperf 3.12 runs)", () => {
+  const dir = join(FIXTURES, "iperf3-extra");
+  const pairs = parseIperf3Json(Deno.readTextFileSync(join(dir, "pairs.json")), "pairs.json");
+  assert.equal(pairs.rows[0].factors.driver, "virtio-net");
+  assert.equal(pairs.rows[0].factors.rep, "2");
+  const note = parseIperf3Json(Deno.readTextFileSync(join(dir, "note.json")), "note.json");
+  assert.equal(note.rows[0].factors.driver, undefined);
+  assert.equal(note.rows[0].info?.extra_data, "after the kernel update");
+  // A folder says otherwise: the folder wins, and both are said, at $.extra_data.
+  const folder = parseIperf3Json(Deno.readTextFileSync(join(dir, "pairs.json")), "e1000/pairs.json", {
+    driver: "e1000",
+  });
+  assert.equal(folder.rows[0].factors.driver, "e1000");
+  assert.deepEqual(folder.warnings.map((w) => w.location), ["$.extra_data"]);
+  assert.deepEqual(
+    [extraDataFactors("driver=virtio-net os=linux; run=3"), extraDataFactors("rep 3"), extraDataFactors("")],
+    [
+      { identity: { driver: "virtio-net", os: "linux", rep: "3" }, info: {} },
+      { identity: {}, info: { extra_data: "rep 3" } },
+      { identity: {}, info: {} },
+    ],
+  );
 });
