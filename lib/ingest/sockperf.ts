@@ -113,7 +113,53 @@ export function sockperfRunEnds(text: string): number[] {
 
 export function parseSockperfSummary(text: string, source: string, factors: Factors = {}): Dataset {
   const version = text.replace(ANSI, "").match(VERSION)?.[1] ?? "";
-  return summaryRows(lines(text), source, factors, "sockperf-summary", version);
+  const all = lines(text);
+  return all.some((l) => TP_RATE.test(l))
+    ? throughputRows(all, source, factors, version)
+    : summaryRows(all, source, factors, "sockperf-summary", version);
+}
+
+/** Throughput mode's result lines (`sockperf tp`, client.cpp): messages per second, and MiB/s as "MBps". */
+const TP_RATE = /^sockperf: Summary: Message Rate is (\S+) \[msg\/sec\]/;
+const TP_BANDWIDTH = /^sockperf: Summary: BandWidth is (\S+) MBps/;
+const TP_SENT = /^sockperf: Total of (\S+) messages sent in (\S+) sec/;
+
+/**
+ * `sockperf tp` (throughput mode): the client only sends, so its numbers are what was sent — `throughput` (B/s;
+ * sockperf's "MBps" is MiB/s: 282 490 msg/s of 64 B printed as 17.242 MBps), `messages` and `runtime`, direction
+ * "send", job "udp"/"tcp". No round trips.
+ */
+function throughputRows(all: string[], source: string, factors: Factors, version: string): Dataset {
+  const sink = new RowSink({
+    source,
+    factors,
+    tool: "sockperf",
+    toolVersion: version,
+    format: "sockperf-summary",
+  });
+  failure(all, source);
+  const proto =
+    all.map((l) => l.match(/^\[\s*\d+\] IP = .* # (UDP|TCP)\b/)).find((m) => m)?.[1].toLowerCase() ??
+      "udp";
+  for (const [i, l] of all.entries()) {
+    const at = `line ${i + 1}`;
+    const bandwidth = l.match(TP_BANDWIDTH);
+    if (bandwidth) sink.add(proto, "send", "throughput", "mean", bandwidth[1], "B/s", at, 2 ** 20);
+    const sent = l.match(TP_SENT);
+    if (sent) {
+      sink.add(proto, "send", "messages", "total", sent[1], "count", at);
+      sink.add(proto, "send", "runtime", "value", sent[2], "s", at);
+    }
+  }
+  if (!sink.dataset.rows.some((r) => r.metric === "throughput")) {
+    throw new ParseError({
+      file: source,
+      found: 'a message rate without its "BandWidth is" line',
+      expected: "the output of sockperf tp",
+      hint: "A cut file ends before the statistics",
+    });
+  }
+  return sink.dataset;
 }
 
 /**
@@ -146,7 +192,7 @@ function summaryRows(
       file: source,
       found: 'no "====> avg-rtt" line',
       expected: "the output of sockperf ping-pong",
-      hint: "Throughput-mode output (sockperf tp) has no round trips; a cut file ends before the statistics",
+      hint: "A cut file ends before the statistics",
     });
   }
   const half = avg.text.includes("avg-latency=");

@@ -43,6 +43,8 @@ export const PRIMARY_METRICS: MetricSelector[] = [
   { metric: "clat", stat: "p99" },
   { metric: "throughput", stat: "mean", direction: "receive", tool: "iperf3" },
   { metric: "throughput", stat: "mean", tool: "iperf2" },
+  // sockperf tp: what the client sent (it has no other number).
+  { metric: "throughput", stat: "mean", tool: "sockperf" },
   { metric: "jitter", stat: "mean" },
   { metric: "loss", stat: "mean" },
 ];

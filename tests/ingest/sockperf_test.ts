@@ -14,6 +14,8 @@ import {
   UnknownFormatError,
 } from "../../lib/ingest/mod.ts";
 import type { Histogram, Measurement } from "../../lib/model.ts";
+import { stripAnsi } from "../../lib/ingest/sockperf.ts";
+import { analyseRequest } from "../../lib/mod.ts";
 import { FIXTURES, tempDir } from "../helpers.ts";
 
 const DIR = join(FIXTURES, "sockperf");
@@ -228,4 +230,29 @@ Deno.test("sockperf bad input (labelled synthetic edits of real files): cut, edi
   );
   const noMessages = log.slice(0, log.findIndex((l) => l.startsWith("packet,"))).join("\n");
   assert.throws(() => parseSockperfLog(noMessages, "n.csv"), /n\.csv: found no per-message lines/);
+});
+
+Deno.test("sockperf tp (throughput mode): what the client sent, in B/s from its MiB/s, compared before/after (real sockperf 3.7 runs)", async () => {
+  const dir = join(FIXTURES, "sockperf-tp");
+  const text = Deno.readTextFileSync(join(dir, "before/tp-64-1.txt"));
+  const rows = parseSockperfSummary(text, "tp-64-1.txt").rows;
+  const printed = (re: RegExp) => Number(stripAnsi(text).match(re)![1]);
+  const throughput = rows.find((r) => r.metric === "throughput")!;
+  assert.equal(throughput.value, printed(/BandWidth is (\S+) MBps/) * 2 ** 20);
+  // sockperf's "MBps" is MiB/s: the message rate × 64 B agrees to the printed three decimals.
+  const rate = printed(/Message Rate is (\S+) \[msg/) * 64;
+  assert.ok(Math.abs(throughput.value - rate) < 1e-4 * rate, `${throughput.value} vs ${rate}`);
+  assert.deepEqual(
+    rows.map((r) => [r.job, r.direction, r.metric, r.unit]),
+    [["udp", "send", "messages", "count"], ["udp", "send", "runtime", "s"], [
+      "udp",
+      "send",
+      "throughput",
+      "B/s",
+    ]],
+  );
+  const [a] = await analyseRequest({
+    sides: [{ folder: join(dir, "before") }, { folder: join(dir, "after") }],
+  });
+  assert.deepEqual(a.comparisons.map((c) => [c.metric, c.baseline.n, c.candidate.n]), [["throughput", 3, 3]]);
 });
