@@ -101,11 +101,18 @@ export function parseAppended(
   // found); blank lines in place of what comes before, so that every line number is the file's.
   const many = spans.length > 1;
   const failed: IngestError[] = [];
+  // Lines before each run, counted on from the run before (spans come in file order): once over the file.
+  let counted = 0, lines = 0;
+  const linesBefore = (from: number) => {
+    for (let i = text.indexOf("\n", counted); i >= 0 && i < from; i = text.indexOf("\n", i + 1)) lines++;
+    counted = from;
+    return lines;
+  };
   const parts = spans.map(({ from, to }, k) => {
     const rep = factors.rep === undefined ? `${k + 1}` : `${factors.rep}.${k + 1}`;
     try {
       return parse(
-        "\n".repeat(newlines(text, from)) + text.slice(from, to),
+        "\n".repeat(linesBefore(from)) + text.slice(from, to),
         many ? documentSource(source, k + 1) : source,
         many ? { ...factors, rep } : factors,
         info,
@@ -131,10 +138,4 @@ export function parseAppended(
   for (const w of all.warnings) w.source = source;
   if (note) all.warnings.unshift({ source, message: `${source}: ${note}` });
   return all;
-}
-
-function newlines(text: string, end: number): number {
-  let n = 0;
-  for (let i = text.indexOf("\n"); i >= 0 && i < end; i = text.indexOf("\n", i + 1)) n++;
-  return n;
 }

@@ -119,6 +119,12 @@ export function parseSockperfSummary(text: string, source: string, factors: Fact
     : summaryRows(all, source, factors, "sockperf-summary", version);
 }
 
+/** Each target's protocol ("udp" or "tcp"), in the order sockperf lists them (`[ 0] IP = … # UDP`). */
+function protocolsOf(all: string[]): string[] {
+  return all.map((l) => l.match(/^\[\s*\d+\] IP = .* # (UDP|TCP)\b/)).filter((m) => m !== null)
+    .map((m) => m![1].toLowerCase());
+}
+
 /** Throughput mode's result lines (`sockperf tp`, client.cpp): messages per second, and MiB/s as "MBps". */
 const TP_RATE = /^sockperf: Summary: Message Rate is (\S+) \[msg\/sec\]/;
 const TP_BANDWIDTH = /^sockperf: Summary: BandWidth is (\S+) MBps/;
@@ -138,9 +144,7 @@ function throughputRows(all: string[], source: string, factors: Factors, version
     format: "sockperf-summary",
   });
   failure(all, source);
-  const proto =
-    all.map((l) => l.match(/^\[\s*\d+\] IP = .* # (UDP|TCP)\b/)).find((m) => m)?.[1].toLowerCase() ??
-      "udp";
+  const proto = protocolsOf(all)[0] ?? "udp";
   for (const [i, l] of all.entries()) {
     const at = `line ${i + 1}`;
     const bandwidth = l.match(TP_BANDWIDTH);
@@ -183,8 +187,7 @@ function summaryRows(
 ): Dataset {
   const sink = new RowSink({ source, factors, tool: "sockperf", toolVersion: version, format });
   failure(all, source);
-  const protocols = all.map((l) => l.match(/^\[\s*(\d+)\] IP = .* # (UDP|TCP)\b/)).filter((m) => m !== null)
-    .map((m) => m![2].toLowerCase());
+  const protocols = protocolsOf(all);
   const avgAt = all.findIndex((l) => /^sockperf: ====> avg-(rtt|latency)=/.test(l));
   const avg = avgAt < 0 ? undefined : { text: all[avgAt], no: avgAt + 1 };
   if (!avg) {

@@ -56,7 +56,7 @@ function computeView(a: Analysis): Analysis {
       // An analysis' rows are its dataset's: one filtered array, not two (1.7 million pointers at 100× the data).
       rows: a.dataset.rows === a.rows ? rows : oneFormat(a.dataset.rows),
       // Read when drawn, not kept: the report keeps only the series and histograms it draws once its plan (which
-      // makes this view) is made, and a copy here would keep the others alive (report_figures.ts drawnData).
+      // makes this view) is made, and a copy here would keep the others alive (report_figures.ts drawnHistograms, drawnSeries).
       get series() {
         return oneFormat(a.dataset.series);
       },
