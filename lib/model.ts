@@ -31,6 +31,7 @@ export const TOOL_FAMILIES: Tool[][] = [DISK_TOOLS, NETWORK_TOOLS];
 export type Format =
   | "fio-json"
   | "fio-terse"
+  | "fio-normal"
   | "fio-log"
   | "iperf3-json"
   | "iperf2-csv"

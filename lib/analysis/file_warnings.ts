@@ -10,6 +10,7 @@ import type { Dataset, Format, IngestWarning, Tool, Warning } from "../model.ts"
 const TOOL_OF: Record<Exclude<Format, "derived">, Tool> = {
   "fio-json": "fio",
   "fio-terse": "fio",
+  "fio-normal": "fio",
   "fio-log": "fio",
   "iperf3-json": "iperf3",
   "iperf2-csv": "iperf2",

@@ -67,6 +67,9 @@ export function oneFormat<T extends Keyed>(xs: T[]): T[] {
   return kept.length === xs.length ? xs : kept;
 }
 
+/** fio's formats that only repeat what its JSON says. */
+const COPIES = new Set(["fio-terse", "fio-normal"]);
+
 /**
  * A repetition saved in two fio output formats under one name and repetition (`direct_1.json` and `direct_1.txt`
  * in one folder) is one run, not two: the JSON (the richer format) is kept, the other copy's records are left out
@@ -88,7 +91,7 @@ export function oneRunPerRepetition(data: Dataset): { data: Dataset; warnings: W
   const copies = new Map<string, string>();
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
-    if (r.format === "fio-terse" && r.factors[REPETITION_FACTOR] !== undefined && json.has(keyOf(r))) {
+    if (COPIES.has(r.format) && r.factors[REPETITION_FACTOR] !== undefined && json.has(keyOf(r))) {
       copies.set(r.source, json.get(keyOf(r))!);
     }
   }

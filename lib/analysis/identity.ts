@@ -76,7 +76,7 @@ export function identifyUnits(data: Dataset): Unit[] {
   const all = [...units.values()];
   // Output formats that repeat a job (fio json vs terse) are a factor; formats that complement each other
   // (sockperf's summary and its full log, a derived efficiency row) are one run.
-  const ALTERNATIVE = new Set(["fio-json", "fio-terse"]);
+  const ALTERNATIVE = new Set(["fio-json", "fio-terse", "fio-normal"]);
   const multiFormat = new Set(
     [...new Set(all.map((u) => u.tool))].filter((t) =>
       new Set(all.filter((u) => u.tool === t && ALTERNATIVE.has(u.format)).map((u) => u.format)).size > 1

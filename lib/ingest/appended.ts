@@ -15,6 +15,7 @@ import { describeError, IngestError, ToolRunError } from "./errors.ts";
 import { emptyDataset } from "./rows.ts";
 import { jsonDocumentEnds } from "./json_text.ts";
 import { fioTerseRunEnds } from "./fio_terse.ts";
+import { fioNormalRunEnds } from "./fio_normal.ts";
 import { iperf2RunEnds } from "./iperf2_csv.ts";
 import { sockperfRunEnds } from "./sockperf.ts";
 
@@ -35,6 +36,7 @@ function runSpans(ends: number[], length: number): RunSpan[] {
 const RUN_ENDS: Partial<Record<Format, (text: string) => number[]>> = {
   "fio-json": jsonDocumentEnds,
   "fio-terse": fioTerseRunEnds,
+  "fio-normal": fioNormalRunEnds,
   "iperf3-json": jsonDocumentEnds,
   "iperf2-csv": iperf2RunEnds,
   "sockperf-summary": sockperfRunEnds,

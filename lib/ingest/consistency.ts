@@ -13,7 +13,7 @@ export function jobNameWarnings(ds: Dataset): IngestWarning[] {
   const byWorkload = new Map<string, Map<string, Set<string>>>();
   const jobsOf = new Map<string, { identity: string; jobs: Set<string> }>();
   for (const r of ds.rows) {
-    if (r.format !== "fio-json" && r.format !== "fio-terse") continue; // logs have no job name ("log")
+    if (r.format !== "fio-json" && r.format !== "fio-terse" && r.format !== "fio-normal") continue; // logs have no job name ("log")
     let entry = jobsOf.get(r.source);
     if (!entry) {
       const { [REPETITION_FACTOR]: _rep, ...rest } = r.factors;

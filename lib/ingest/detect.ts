@@ -4,6 +4,7 @@
  */
 import type { Format } from "../model.ts";
 import { looksLikeFioLog } from "./fio_log.ts";
+import { looksLikeFioNormal } from "./fio_normal.ts";
 import { HOST_CPU_KEY } from "./host_cpu.ts";
 import { jsonStart } from "./json_text.ts";
 import { sockperfFormat } from "./sockperf.ts";
@@ -30,6 +31,7 @@ export function detectFormat(head: string): Exclude<Format, "derived"> | null {
   const firstLine = text.split("\n").find((l) => l.trim() !== "") ?? "";
   if (TERSE_LINE.test(firstLine) && firstLine.split(";").length > 40) return "fio-terse";
   if (looksLikeFioLog(text)) return "fio-log";
+  if (looksLikeFioNormal(text)) return "fio-normal";
   if (IPERF2_LINE.test(text)) return "iperf2-csv";
   return null;
 }

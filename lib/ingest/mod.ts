@@ -8,6 +8,7 @@ export type { Layout } from "./layout.ts";
 export { fioContentFactors, iperf3ContentFactors } from "./content.ts";
 export { parseFioJson } from "./fio_json.ts";
 export { parseFioTerse } from "./fio_terse.ts";
+export { parseFioNormal } from "./fio_normal.ts";
 export { HISTOGRAM_RESOLUTION, ingestFioLog, LOG_QUANTILES, looksLikeFioLog } from "./fio_log.ts";
 export type { FioLogOptions } from "./fio_log.ts";
 export { parseIperf3Json } from "./iperf3_json.ts";

@@ -1,7 +1,8 @@
 /**
  * The default batch of a folder: the UTC date its collection started, from the harness's provenance
  * (`runs.jsonl` "started", else "on YYYY-MM-DD" in PROVENANCE.md), else from the time stamps the tools write
- * into their output (fio JSON `timestamp`, iperf3 `timesecs`, iperf 2 CSV's first column).
+ * into their output (fio JSON `timestamp`, iperf3 `timesecs`, iperf 2 CSV's first column, the date of a job in fio's
+ * normal output).
  * @module
  */
 import { join } from "node:path";
@@ -69,11 +70,31 @@ function toolTimestamp(text: string) {
       text: new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z"),
     };
   }
+  const normal = text.match(FIO_NORMAL_DATE);
+  if (normal) {
+    // fio writes the host's local time without its zone: the day it names is the day the user saw.
+    const [, month, date, hh, mm, ss, year] = normal;
+    const time = Date.UTC(
+      Number(year),
+      MONTHS.indexOf(month),
+      Number(date),
+      Number(hh),
+      Number(mm),
+      Number(ss),
+    );
+    return Number.isNaN(time)
+      ? null
+      : { time, text: `${normal[0].slice(2).replace(/\s+/g, " ")}, local time` };
+  }
   const csv = text.match(/^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.\d+)?,/);
   if (!csv) return null;
   const iso = `${csv[1]}-${csv[2]}-${csv[3]}T${csv[4]}:${csv[5]}:${csv[6]}Z`;
   return Number.isNaN(Date.parse(iso)) ? null : { time: Date.parse(iso), text: iso };
 }
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+/** `randread: (groupid=0, jobs=1): err= 0: pid=1286: Fri Dec  4 21:06:27 2026` (ctime, as fio prints it). */
+const FIO_NORMAL_DATE = /(?<=\): err=\s*\d+: pid=\d+): \w{3} (\w{3}) +(\d{1,2}) (\d\d):(\d\d):(\d\d) (\d{4})/;
 
 function day(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);

@@ -208,6 +208,16 @@ Deno.test({
     assert.match(net.from, /iperf3-tcp\.json \(time stamp 2026-11-25T\d\d:\d\d:\d\dZ\)$/);
     const csv = await collectionDate(rep, ["iperf2-tcp.csv"]);
     assert.match(csv.from, /iperf2-tcp\.csv \(time stamp 2026-11-25T\d\d:\d\d:\d\dZ\)$/);
+    // fio's normal output dates each job in the host's local time, without a zone: that day is the batch.
+    const normal = await collectionDate(join(FIXTURES, "fio-normal/compare"), ["sync/randread-4k_1.txt"]);
+    assert.deepEqual(normal, {
+      batch: "2026-12-04",
+      from:
+        `${
+          join(FIXTURES, "fio-normal/compare/sync/randread-4k_1.txt")
+        } (time stamp Fri Dec 4 21:09:08 2026, ` +
+        "local time)",
+    });
     const terse = join(FIXTURES, "ingest/fio-3.33-terse-v2.txt");
     await assert.rejects(() => collectionDate(terse, []), {
       message: `Cannot tell when ${terse} was collected (no runs.jsonl, PROVENANCE.md or tool time stamp): ` +
