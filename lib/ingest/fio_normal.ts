@@ -36,6 +36,8 @@ import { runEndsByLine } from "./text.ts";
 const JOB_HEADER = /^(.+?): \(groupid=(\d+), jobs=(\d+)\): err=\s*(\d+)/;
 /** A job's definition, printed before the run: `name: (g=0): rw=…, bs=…, ioengine=…, iodepth=…`. */
 const DEFINITION = /^(.+?): \(g=\d+\): (rw=.*)$/;
+/** The end of a run's job results: its group's status (`Run status group 0 (all jobs):`). */
+const RUN_STATUS = /^Run status group \d+/;
 const DIRECTION_LINE =
   /^\s+(read|write|trim|mixed)\s*: IOPS=([\d.]+[kMGT]?), BW=([\d.]+)([KMGTP]?i?B)\/s .*?\(([\d.]+)([KMGTP]?i?B)\/(\d+)msec\)/;
 const LATENCY_LINE =
@@ -78,7 +80,7 @@ export function looksLikeFioNormal(text: string): boolean {
 export function fioNormalRunEnds(text: string): number[] {
   let finished = false;
   return runEndsByLine(text, (line) => {
-    if (/^Run status group \d+/.test(line)) finished = true;
+    if (RUN_STATUS.test(line)) finished = true;
     else if (finished && DEFINITION.test(line.trimEnd())) {
       finished = false;
       return true;
@@ -153,7 +155,7 @@ export function parseFioNormal(
       }
       continue;
     }
-    if (/^Run status group \d+/.test(line)) {
+    if (RUN_STATUS.test(line)) {
       job = undefined;
       continue;
     }
