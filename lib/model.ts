@@ -34,6 +34,7 @@ export type Format =
   | "fio-normal"
   | "fio-log"
   | "iperf3-json"
+  | "iperf3-text"
   | "iperf2-csv"
   | "host-cpu"
   | "sockperf-summary"

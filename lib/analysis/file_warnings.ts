@@ -13,6 +13,7 @@ const TOOL_OF: Record<Exclude<Format, "derived">, Tool> = {
   "fio-normal": "fio",
   "fio-log": "fio",
   "iperf3-json": "iperf3",
+  "iperf3-text": "iperf3",
   "iperf2-csv": "iperf2",
   "host-cpu": "host",
   "sockperf-summary": "sockperf",

@@ -16,6 +16,7 @@ import { emptyDataset } from "./rows.ts";
 import { jsonDocumentEnds } from "./json_text.ts";
 import { fioTerseRunEnds } from "./fio_terse.ts";
 import { fioNormalRunEnds } from "./fio_normal.ts";
+import { iperf3TextRunEnds } from "./iperf3_text.ts";
 import { iperf2RunEnds } from "./iperf2_csv.ts";
 import { sockperfRunEnds } from "./sockperf.ts";
 
@@ -38,6 +39,7 @@ const RUN_ENDS: Partial<Record<Format, (text: string) => number[]>> = {
   "fio-terse": fioTerseRunEnds,
   "fio-normal": fioNormalRunEnds,
   "iperf3-json": jsonDocumentEnds,
+  "iperf3-text": iperf3TextRunEnds,
   "iperf2-csv": iperf2RunEnds,
   "sockperf-summary": sockperfRunEnds,
 };

@@ -12,6 +12,7 @@ export { parseFioNormal } from "./fio_normal.ts";
 export { HISTOGRAM_RESOLUTION, ingestFioLog, LOG_QUANTILES, looksLikeFioLog } from "./fio_log.ts";
 export type { FioLogOptions } from "./fio_log.ts";
 export { parseIperf3Json } from "./iperf3_json.ts";
+export { parseIperf3Text } from "./iperf3_text.ts";
 export { parseIperf2Csv } from "./iperf2_csv.ts";
 export { cpuCount, HOST_CPU_KEY, parseHostCpu } from "./host_cpu.ts";
 export {

@@ -1,0 +1,93 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { detectFormat, loadDir, parseIperf3Text, ToolRunError } from "../../lib/ingest/mod.ts";
+import { analyseLoaded, loadRequest } from "../../lib/analysis/request.ts";
+import { FIXTURES } from "../helpers.ts";
+
+const DIR = join(FIXTURES, "iperf3-text");
+const text = (name: string) => Deno.readTextFileSync(join(DIR, name));
+/** `x` as iperf3 prints it: three significant figures. */
+const printed = (x: number) => Number(x.toPrecision(3));
+
+Deno.test("iperf3 text output: the receiver's numbers are the server's exact JSON, to the three figures printed", () => {
+  const client = text("client.txt");
+  assert.equal(detectFormat(client), "iperf3-text");
+  const ds = parseIperf3Text(client, "client.txt");
+  const exact = JSON.parse(text("server.json")).end.sum_received;
+  const value = (dir: string, metric: string) =>
+    ds.rows.find((r) => r.direction === dir && r.metric === metric)!.value;
+  assert.equal(value("receive", "throughput") * 8, printed(exact.bits_per_second / 1e9) * 1e9);
+  assert.equal(value("receive", "bytes"), Math.round(printed(exact.bytes / 2 ** 30) * 2 ** 30));
+  assert.equal(value("send", "retransmits"), Number(client.match(/ (\d+)\s+sender/)![1]));
+  assert.deepEqual(ds.rows[0].factors, { protocol: "TCP", num_streams: "1", reverse: "0" });
+  assert.deepEqual(ds.rows[0].info, { host: "127.0.0.1" });
+  assert.equal(ds.rows[0].job, "tcp");
+  assert.equal(ds.series[0].t.length, 1);
+  assert.match(ds.warnings[0].message, /^client\.txt: iperf3's text output: .* to three significant figures/);
+});
+
+Deno.test("a folder of iperf3 text outputs is compared by its folders, the ratio as by hand, 3 runs a side", async () => {
+  const [net] = analyseLoaded(await loadRequest({ sides: [{ folder: join(DIR, "compare") }] }), "owned");
+  const c = net.comparisons.find((c) => c.metric === "throughput" && c.direction === "receive")!;
+  const mean = (side: string) =>
+    [1, 2, 3].map((n) => {
+      const [, rate, unit] = text(`compare/${side}/run${n}.txt`).match(
+        /([\d.]+) ([MG])bits\/sec\s+receiver/,
+      )!;
+      return Number(rate) * (unit === "G" ? 1e9 : 1e6) / 8;
+    }).reduce((s, v) => s + v) / 3;
+  assert.deepEqual([c.baselineName, c.candidateName, c.baseline.n, c.candidate.n], [
+    "copy",
+    "zerocopy",
+    3,
+    3,
+  ]);
+  assert.ok(Math.abs(c.ratio! - mean("zerocopy") / mean("copy")) < 1e-12);
+});
+
+Deno.test("iperf3 text runs appended to one file are repetitions; several streams are read from their [SUM] lines", async () => {
+  const ds = await loadDir(join(DIR, "appended"));
+  const received = ds.rows.filter((r) => r.metric === "throughput" && r.direction === "receive");
+  assert.deepEqual(received.map((r) => [r.source, r.factors.rep, r.factors.num_streams]), [
+    ["p2.txt#1", "1", "2"],
+    ["p2.txt#2", "2", "2"],
+    ["p2.txt#3", "3", "2"],
+  ]);
+  const sums = [...text("appended/p2.txt").matchAll(/\[SUM\].* ([\d.]+) Gbits\/sec\s+receiver/g)];
+  assert.deepEqual(received.map((r) => r.value), sums.map((m) => Number(m[1]) * 1e9 / 8));
+});
+
+Deno.test("iperf3 text output of a UDP run: jitter, datagrams and loss at the receiver", () => {
+  const ds = parseIperf3Text(text("udp.txt"), "udp.txt");
+  const of = (metric: string) =>
+    ds.rows.filter((r) => r.metric === metric).map((r) => [r.direction, r.value]);
+  assert.equal(ds.rows[0].job, "udp");
+  assert.equal(ds.rows[0].factors.protocol, "UDP");
+  assert.deepEqual(of("throughput"), [["receive", 200e6 / 8], ["send", 200e6 / 8]]);
+  assert.deepEqual(of("jitter"), [["receive", 0.007 * 1e6]]);
+  assert.deepEqual(of("packets"), [["receive", 763]]);
+  assert.deepEqual(of("lost"), [["receive", 0]]);
+  assert.deepEqual(of("loss"), [["receive", 0]]);
+});
+
+Deno.test("iperf3 text output of a reverse run with omitted seconds: job tcp-reverse, the omitted interval left out", () => {
+  const ds = parseIperf3Text(text("reverse-omit.txt"), "r.txt");
+  assert.equal(ds.rows[0].job, "tcp-reverse");
+  assert.equal(ds.rows[0].factors.reverse, "1");
+  assert.deepEqual(ds.series[0].t, [1, 2]);
+  assert.equal(ds.series[0].direction, "receive");
+});
+
+Deno.test("iperf3's error in its text output is the run's failure, in one sentence with iperf3's words", () => {
+  const run = text("refused.txt");
+  assert.equal(detectFormat(run), "iperf3-text");
+  assert.throws(() => parseIperf3Text(run, "refused.txt"), (e: unknown) => {
+    assert.ok(e instanceof ToolRunError);
+    assert.equal(
+      e.message,
+      'refused.txt, line 1: found iperf3\'s error "unable to connect to server: Connection refused", expected a ' +
+        "completed run. 0 intervals measured before the error are kept as partial data.",
+    );
+    return true;
+  });
+});
