@@ -36,6 +36,7 @@ export type Format =
   | "iperf3-json"
   | "iperf3-text"
   | "iperf2-csv"
+  | "iperf2-text"
   | "host-cpu"
   | "sockperf-summary"
   | "sockperf-log"

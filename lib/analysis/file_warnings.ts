@@ -15,6 +15,7 @@ const TOOL_OF: Record<Exclude<Format, "derived">, Tool> = {
   "iperf3-json": "iperf3",
   "iperf3-text": "iperf3",
   "iperf2-csv": "iperf2",
+  "iperf2-text": "iperf2",
   "host-cpu": "host",
   "sockperf-summary": "sockperf",
   "sockperf-log": "sockperf",

@@ -17,6 +17,7 @@ import { jsonDocumentEnds } from "./json_text.ts";
 import { fioTerseRunEnds } from "./fio_terse.ts";
 import { fioNormalRunEnds } from "./fio_normal.ts";
 import { iperf3TextRunEnds } from "./iperf3_text.ts";
+import { iperf2TextRunEnds } from "./iperf2_text.ts";
 import { iperf2RunEnds } from "./iperf2_csv.ts";
 import { sockperfRunEnds } from "./sockperf.ts";
 
@@ -41,6 +42,7 @@ const RUN_ENDS: Partial<Record<Format, (text: string) => number[]>> = {
   "iperf3-json": jsonDocumentEnds,
   "iperf3-text": iperf3TextRunEnds,
   "iperf2-csv": iperf2RunEnds,
+  "iperf2-text": iperf2TextRunEnds,
   "sockperf-summary": sockperfRunEnds,
 };
 

@@ -6,6 +6,7 @@ import type { Format } from "../model.ts";
 import { looksLikeFioLog } from "./fio_log.ts";
 import { looksLikeFioNormal } from "./fio_normal.ts";
 import { looksLikeIperf3Text } from "./iperf3_text.ts";
+import { looksLikeIperf2Text } from "./iperf2_text.ts";
 import { HOST_CPU_KEY } from "./host_cpu.ts";
 import { jsonStart } from "./json_text.ts";
 import { sockperfFormat } from "./sockperf.ts";
@@ -34,6 +35,7 @@ export function detectFormat(head: string): Exclude<Format, "derived"> | null {
   if (looksLikeFioLog(text)) return "fio-log";
   if (looksLikeFioNormal(text)) return "fio-normal";
   if (looksLikeIperf3Text(text)) return "iperf3-text";
+  if (looksLikeIperf2Text(text)) return "iperf2-text";
   if (IPERF2_LINE.test(text)) return "iperf2-csv";
   return null;
 }

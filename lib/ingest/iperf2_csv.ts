@@ -18,7 +18,8 @@ import { checkNumber, RowSink } from "./rows.ts";
 import { maxOf } from "../arrays.ts";
 import { runEndsByLine } from "./text.ts";
 
-interface Line {
+/** One line of an iperf 2 run, CSV or text: a transfer's interval, or its UDP server report (`udp`). */
+export interface Line {
   no: number;
   id: number;
   from: number;
@@ -74,6 +75,15 @@ export function parseIperf2Csv(
       `line ${l.no}`,
     );
   }
+  return iperf2Rows(file, lines, factors, "total datagrams -1");
+}
+
+/**
+ * The rows of an iperf 2 run from its lines (CSV or text; `file` is the file's sink): the client's lines are what
+ * was sent, the UDP server reports what was received. `noReport` says how the format shows a missing report.
+ */
+export function iperf2Rows(file: RowSink, lines: Line[], factors: Factors, noReport: string): Dataset {
+  const source = file.ctx.source;
   const reports = lines.filter((l) => l.udp);
   const clients = lines.filter((l) => !l.udp);
   const missing = lines.filter((l) => l.noReport);
@@ -84,7 +94,7 @@ export function parseIperf2Csv(
   const sink = file.forJob(mergeContent(factors, content, source, (m) => file.warn(m)));
   if (missing.length) {
     sink.warn(
-      "the UDP server report is missing (total datagrams -1): loss and jitter are unknown, only the sender's rate is kept",
+      `the UDP server report is missing (${noReport}): loss and jitter are unknown, only the sender's rate is kept`,
       `line ${missing[0].no}`,
     );
   }

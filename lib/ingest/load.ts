@@ -28,6 +28,7 @@ import { parseFioJson } from "./fio_json.ts";
 import { parseFioTerse } from "./fio_terse.ts";
 import { parseFioNormal } from "./fio_normal.ts";
 import { parseIperf3Text } from "./iperf3_text.ts";
+import { parseIperf2Text } from "./iperf2_text.ts";
 import { parseHostCpu } from "./host_cpu.ts";
 import { parseIperf2Csv } from "./iperf2_csv.ts";
 import { parseIperf3Json } from "./iperf3_json.ts";
@@ -74,6 +75,7 @@ const TEXT_PARSERS: Record<
   "iperf3-json": parseIperf3Json,
   "iperf3-text": parseIperf3Text,
   "iperf2-csv": parseIperf2Csv,
+  "iperf2-text": parseIperf2Text,
   "host-cpu": parseHostCpu,
   "sockperf-summary": parseSockperfSummary,
   "sockperf-log": parseSockperfLog,
@@ -148,7 +150,7 @@ async function parseFile(path: string, source: string, factors: Factors, info: F
         ? "binary data, not text (an image, an archive or a compiled file?)"
         : `content starting ${JSON.stringify(head.trimStart().split(/\r?\n/)[0].slice(0, 40))}`,
       expected:
-        "fio JSON/json+, fio terse, fio's normal output, a fio log, iperf3 JSON or text output, iperf 2 CSV, sockperf ping-pong output or log, or a host CPU record",
+        "fio JSON/json+, fio terse, fio's normal output, a fio log, iperf3 JSON or text output, iperf 2 CSV or text output, sockperf ping-pong output or log, or a host CPU record",
     });
   }
   if (format === "fio-log") {

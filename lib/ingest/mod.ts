@@ -14,6 +14,7 @@ export type { FioLogOptions } from "./fio_log.ts";
 export { parseIperf3Json } from "./iperf3_json.ts";
 export { parseIperf3Text } from "./iperf3_text.ts";
 export { parseIperf2Csv } from "./iperf2_csv.ts";
+export { parseIperf2Text } from "./iperf2_text.ts";
 export { cpuCount, HOST_CPU_KEY, parseHostCpu } from "./host_cpu.ts";
 export {
   parseSockperfLog,

@@ -84,7 +84,7 @@ const CASES: [string, string, string, RegExp][] = [
     "not a benchmark at all",
     "notes.txt",
     "remember to re-run with direct=1\n",
-    /^notes\.txt: found content starting "remember to re-run with direct=1", expected fio JSON\/json\+, fio terse, fio's normal output, a fio log, iperf3 JSON or text output, iperf 2 CSV, sockperf ping-pong output or log, or a host CPU record\.$/,
+    /^notes\.txt: found content starting "remember to re-run with direct=1", expected fio JSON\/json\+, fio terse, fio's normal output, a fio log, iperf3 JSON or text output, iperf 2 CSV or text output, sockperf ping-pong output or log, or a host CPU record\.$/,
   ],
 ];
 

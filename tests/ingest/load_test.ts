@@ -113,7 +113,7 @@ Deno.test("loadDir collects bad files as warnings when asked, and throws by defa
   );
   await assert.rejects(
     () => loadFile(join(dir, "junk.json")),
-    /expected fio JSON\/json\+, fio terse, fio's normal output, a fio log, iperf3 JSON or text output, iperf 2 CSV, sockperf ping-pong output or log, or a host CPU record/,
+    /expected fio JSON\/json\+, fio terse, fio's normal output, a fio log, iperf3 JSON or text output, iperf 2 CSV or text output, sockperf ping-pong output or log, or a host CPU record/,
   );
   Deno.removeSync(dir, { recursive: true });
 });
