@@ -24,14 +24,12 @@ import type { Dataset, Factors } from "../model.ts";
 import { ToolRunError } from "./errors.ts";
 import { iperf2Rows, type Line } from "./iperf2_csv.ts";
 import { RowSink } from "./rows.ts";
-import { runEndsByLine } from "./text.ts";
+import { runEndsAtEach } from "./text.ts";
+import { intervalLine, printedFigures } from "./iperf_text.ts";
 
 const CONNECTING = /^Client connecting to .+, (TCP|UDP) port \d+/;
-const DATA =
-  /^\[\s*(\d+|SUM)\]\s+([\d.]+)-\s*([\d.]+) sec\s+([\d.]+) ([KMGT]?)Bytes\s+([\d.]+) ([KMGT]?)bits\/sec(.*)$/;
 const SERVER_REPORT = /^\[\s*(\d+)\] Server Report:/;
 const UDP_REPORT = /^\s+([\d.]+) ms\s+(\d+)\/\s*(\d+)/;
-const POWER: Record<string, number> = { "": 0, K: 1, M: 2, G: 3, T: 4 };
 
 /** Whether a text is iperf 2's client output (detect.ts). */
 export function looksLikeIperf2Text(text: string): boolean {
@@ -40,13 +38,7 @@ export function looksLikeIperf2Text(text: string): boolean {
 
 /** Where each run of appended client outputs ends (`iperf -c … >> runs.txt`): each run says where it connects. */
 export function iperf2TextRunEnds(text: string): number[] {
-  let seen = false;
-  return runEndsByLine(text, (line) => {
-    if (!CONNECTING.test(line)) return false;
-    const again = seen;
-    seen = true;
-    return again;
-  });
+  return runEndsAtEach(text, (line) => CONNECTING.test(line));
 }
 
 export function parseIperf2Text(
@@ -66,19 +58,11 @@ export function parseIperf2Text(
       reporting.add(Number(report[1]));
       return;
     }
-    const m = l.match(DATA);
+    const m = intervalLine(l);
     if (!m) return;
-    const [, stream, from, to, bytes, bytesUnit, bits, bitsUnit, rest] = m;
-    const id = stream === "SUM" ? -1 : Number(stream); // as iperf 2 CSV numbers the sum
-    const line: Line = {
-      no: i + 1,
-      id,
-      from: Number(from),
-      to: Number(to),
-      bytes: Math.round(Number(bytes) * 1024 ** POWER[bytesUnit]), // whole bytes, as printed
-      bps: Number(bits) * 1000 ** POWER[bitsUnit],
-    };
-    const received = reporting.has(id) ? rest.match(UDP_REPORT) : null;
+    const id = m.stream === "SUM" ? -1 : Number(m.stream); // as iperf 2 CSV numbers the sum
+    const line: Line = { no: i + 1, id, from: m.from, to: m.to, bytes: m.bytes, bps: m.bitsPerSecond };
+    const received = reporting.has(id) ? m.rest.match(UDP_REPORT) : null;
     if (received) {
       const [, jitterMs, lost, total] = received.map(Number);
       line.udp = { jitterMs, lost, total, lossPct: total ? 100 * lost / total : 0 };
@@ -100,9 +84,6 @@ export function parseIperf2Text(
   // A UDP run whose server reported nothing: its client's lines are all it has (iperf2Rows says so).
   if (udp && !lines.some((l) => l.udp)) { for (const l of lines) l.noReport = true; }
   const dataset = iperf2Rows(file, lines, factors, "no Server Report in the output");
-  file.warn(
-    "iperf 2's text output: throughput and bytes as iperf printed them, to three significant figures " +
-      "(iperf -y C has them exactly)",
-  );
+  file.warn(printedFigures("iperf 2", "iperf", "iperf -y C"));
   return dataset;
 }

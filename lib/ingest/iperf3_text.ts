@@ -29,17 +29,14 @@ import { iperf3ContentFactors, mergeContent } from "./content.ts";
 import { ParseError, ToolRunError } from "./errors.ts";
 import { RowSink } from "./rows.ts";
 import { runEndsByLine } from "./text.ts";
+import { intervalLine, printedFigures } from "./iperf_text.ts";
 
 const CONNECTING = /^Connecting to host (.+), port \d+\s*$/;
 const ERROR = /^iperf3: error - (.*?)\s*$/;
 const DONE = /^iperf Done\./;
-/** `[  5]   0.00-1.00   sec  2.81 GBytes  24.2 Gbits/sec   …` (iperf3 before 3.7 said "Bandwidth" in the header only). */
-const INTERVAL =
-  /^\[\s*(\d+|SUM)\]\s+([\d.]+)-\s*([\d.]+)\s+sec\s+([\d.]+) ([KMGT]?)Bytes\s+([\d.]+) ([KMGT]?)bits\/sec(.*)$/;
 const SEPARATOR = /^(- ){10,}/;
 const STREAM = /^\[\s*(\d+)\] local .* connected to /;
 const UDP_REPORT = /^\s*([\d.]+) ms\s+(\d+)\/(\d+) /;
-const POWER: Record<string, number> = { "": 0, K: 1, M: 2, G: 3, T: 4 };
 
 /** Whether a text is iperf3's client output (detect.ts): it says where it connects, or iperf3's error. */
 export function looksLikeIperf3Text(text: string): boolean {
@@ -95,16 +92,15 @@ export function parseIperf3Text(
   const separator = lines.findIndex((l) => SEPARATOR.test(l));
   const intervals: Line[] = [], summary: Line[] = [];
   lines.forEach((l, i) => {
-    const m = l.match(INTERVAL);
+    const m = intervalLine(l);
     if (!m) return;
-    const [, stream, from, to, bytes, bytesUnit, bits, bitsUnit, rest] = m;
     const line = {
-      stream,
-      end: Number(to),
-      width: Number(to) - Number(from),
-      bytes: Math.round(Number(bytes) * 1024 ** POWER[bytesUnit]), // whole bytes, as printed
-      rate: Number(bits) * 1000 ** POWER[bitsUnit] / 8,
-      rest,
+      stream: m.stream,
+      end: m.to,
+      width: m.to - m.from,
+      bytes: m.bytes,
+      rate: m.bitsPerSecond / 8,
+      rest: m.rest,
       no: i + 1,
     };
     (separator >= 0 && i > separator ? summary : intervals).push(line);
@@ -156,10 +152,7 @@ export function parseIperf3Text(
     addTcp(sink, job, "receive", receiver);
     if (sender) addTcp(sink, job, "send", sender);
   }
-  sink.warn(
-    "iperf3's text output: throughput and bytes as iperf3 printed them, to three significant figures " +
-      "(iperf3 -J has them exactly)",
-  );
+  sink.warn(printedFigures("iperf3", "iperf3", "iperf3 -J"));
   return sink.dataset;
 }
 

@@ -24,7 +24,7 @@ import type { Dataset, Factors } from "../model.ts";
 import { InvalidValueError, ParseError, ToolRunError } from "./errors.ts";
 import { checkNumber, percentileStat, RowSink } from "./rows.ts";
 import { LogHistogram } from "./log_histogram.ts";
-import { runEndsByLine } from "./text.ts";
+import { runEndsAtEach } from "./text.ts";
 
 // sockperf colours some lines (MAGNETA/ENDCOLOR in os_abstract.h), also when writing to a file.
 // deno-lint-ignore no-control-regex
@@ -102,13 +102,7 @@ function failure(all: string[], source: string, partial?: Dataset): void {
  * sockperf's version line.
  */
 export function sockperfRunEnds(text: string): number[] {
-  let seen = false;
-  return runEndsByLine(text, (line) => {
-    if (!line.startsWith("sockperf:") || !VERSION.test(stripAnsi(line))) return false;
-    const again = seen;
-    seen = true;
-    return again;
-  });
+  return runEndsAtEach(text, (line) => line.startsWith("sockperf:") && VERSION.test(stripAnsi(line)));
 }
 
 export function parseSockperfSummary(text: string, source: string, factors: Factors = {}): Dataset {

@@ -38,3 +38,14 @@ export function runEndsByLine(text: string, startsRun: (line: string) => boolean
   ends.push(text.length);
   return ends;
 }
+
+/** Where each run ends when every run begins with a line that `begins` says (the first run's is no end). */
+export function runEndsAtEach(text: string, begins: (line: string) => boolean): number[] {
+  let seen = false;
+  return runEndsByLine(text, (line) => {
+    if (!begins(line)) return false;
+    const again = seen;
+    seen = true;
+    return again;
+  });
+}
