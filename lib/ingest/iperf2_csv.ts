@@ -222,15 +222,8 @@ function addSide(sink: RowSink, proto: string, lines: Line[], direction: "send" 
   if (intervals.length && ids.size === 1 || sums.length) {
     const series = intervals.sort((a, b) => a.to - b.to);
     if (series.length === 0) return;
-    const { ctx } = sink;
-    sink.dataset.series.push({
-      source: ctx.source,
+    sink.addSeries({
       location: `lines ${series[0].no}-${series.at(-1)!.no}`,
-      factors: ctx.factors,
-      info: ctx.info, // undefined when the file has none: model.ts RecordBase.info
-      tool: ctx.tool,
-      toolVersion: ctx.toolVersion,
-      format: ctx.format,
       job: proto,
       direction,
       metric: "throughput",

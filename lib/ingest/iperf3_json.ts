@@ -155,15 +155,8 @@ function addIntervals(sink: RowSink, root: Obj, job: string, direction: Directio
     width = checkNumber(sum.seconds, file, `${p}.seconds`);
   });
   if (t.length === 0) return;
-  const { ctx } = sink;
-  sink.dataset.series.push({
-    source: ctx.source,
+  sink.addSeries({
     location: "$.intervals",
-    factors: ctx.factors,
-    info: ctx.info, // undefined when the file has none: model.ts RecordBase.info
-    tool: ctx.tool,
-    toolVersion: ctx.toolVersion,
-    format: ctx.format,
     job,
     direction,
     metric: "throughput",

@@ -184,15 +184,8 @@ function addUdp(sink: RowSink, job: string, receiver: Line, sender: Line | undef
 
 function addSeries(sink: RowSink, lines: Line[], job: string, direction: Direction): void {
   if (lines.length === 0) return;
-  const { ctx } = sink;
-  sink.dataset.series.push({
-    source: ctx.source,
-    location: `lines ${lines[0].no}–${lines.at(-1)!.no}`,
-    factors: ctx.factors,
-    info: ctx.info,
-    tool: ctx.tool,
-    toolVersion: ctx.toolVersion,
-    format: ctx.format,
+  sink.addSeries({
+    location: `lines ${lines[0].no}-${lines.at(-1)!.no}`,
     job,
     direction,
     metric: "throughput",

@@ -3,7 +3,7 @@
  * {@link RowSink}, which refuses NaN, Infinity and negative values with the exact location.
  * @module
  */
-import type { Dataset, Direction, Factors, Format, Measurement, Tool, Unit } from "../model.ts";
+import type { Dataset, Direction, Factors, Format, Measurement, Series, Tool, Unit } from "../model.ts";
 import { InvalidValueError } from "./errors.ts";
 
 export interface RowContext {
@@ -71,6 +71,29 @@ export class RowSink {
       unit,
     };
     this.dataset.rows.push(row);
+  }
+
+  /** Adds a series over time of one job and direction, with the file's context (its factors, tool and format). */
+  addSeries(
+    s: Pick<Series, "location" | "job" | "direction" | "metric" | "unit" | "t" | "value" | "interval">,
+  ): void {
+    const { source, factors, info, tool, toolVersion, format } = this.ctx;
+    this.dataset.series.push({
+      source,
+      location: s.location,
+      factors,
+      info, // undefined when the file has none: model.ts RecordBase.info
+      tool,
+      toolVersion,
+      format,
+      job: s.job,
+      direction: s.direction,
+      metric: s.metric,
+      unit: s.unit,
+      t: s.t,
+      value: s.value,
+      interval: s.interval,
+    });
   }
 
   /** A warning that names its file (and place): read alone or folded with others, it says where. */
