@@ -40,9 +40,10 @@ const NAME_SOURCES = {
   fio: ["jobname", "workload", "folder"],
   other: ["workload", "folder", "jobname"],
 } as const;
-type NameSource = "jobname" | "workload" | "folder";
+type NameSource = "title" | "jobname" | "workload" | "folder";
 /** A name that identifies runs becomes a factor: the file's label as `config` (`workload` is the display name). */
 const IDENTITY_NAME: Record<NameSource, string> = {
+  title: "title",
   jobname: "jobname",
   workload: "config",
   folder: "folder",
@@ -92,7 +93,7 @@ export function identifyUnits(data: Dataset): Unit[] {
   // Names join the identity only where the configuration cannot tell runs apart without them.
   // Decided per tool: host CPU records carry no configuration, so their names must not pull fio's in.
   for (const tool of new Set(all.map((u) => u.tool))) {
-    for (const source of ["workload", "folder", "jobname"] as NameSource[]) {
+    for (const source of ["title", "workload", "folder", "jobname"] as NameSource[]) {
       const named = all.filter((u) => u.tool === tool && nameOf(u, source) !== "");
       const seen = new Map<string, string>();
       const functional = named.every((u) => {
@@ -463,6 +464,7 @@ function nameOf(u: Unit, source: NameSource): string {
   // fio's job name is a name its user gave; other tools' `job` is read from the output's content (tcp, udp, log).
   if (source === "jobname") return u.tool === "fio" ? u.job : "";
   if (source === "folder") return u.info.folder ?? "";
+  if (source === "title") return u.info.title ?? ""; // iperf3 -T: a name its user gave the run
   return u.factors.workload ?? "";
 }
 

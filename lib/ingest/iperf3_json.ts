@@ -48,7 +48,12 @@ export function parseIperf3Json(
   const sink = new RowSink({
     source,
     factors: all,
-    info: { ...info, ...extra.info, ...(host === undefined ? {} : { host }) },
+    info: {
+      ...info,
+      ...extra.info,
+      ...(host === undefined ? {} : { host }),
+      ...(typeof root.title === "string" ? { title: root.title } : {}),
+    },
     tool: "iperf3",
     toolVersion: version,
     format: "iperf3-json",

@@ -32,15 +32,26 @@ import { runEndsByLine } from "./text.ts";
 import { intervalLine, printedFigures } from "./iperf_text.ts";
 
 const CONNECTING = /^Connecting to host (.+), port \d+\s*$/;
+/** Where a run starts, after the `TITLE:  ` that `-T` puts before every line. */
+const TITLED_CONNECTING = String.raw`^(?:.*?: {2})?Connecting to host .+, port \d+\s*$`;
+const STARTS = new RegExp(TITLED_CONNECTING);
 const ERROR = /^iperf3: error - (.*?)\s*$/;
-const DONE = /^iperf Done\./;
+const DONE = /^(?:.*?: {2})?iperf Done\./;
 const SEPARATOR = /^(- ){10,}/;
 const STREAM = /^\[\s*(\d+)\] local .* connected to /;
 const UDP_REPORT = /^\s*([\d.]+) ms\s+(\d+)\/(\d+) /;
 
-/** Whether a text is iperf3's client output (detect.ts): it says where it connects, or iperf3's error. */
+/** Whether a text is iperf3's client output (detect.ts): it says where it connects (after a `-T` title), or iperf3's error. */
 export function looksLikeIperf3Text(text: string): boolean {
-  return /^Connecting to host .+, port \d+\s*$/m.test(text) || /^iperf3: error - /m.test(text);
+  return new RegExp(TITLED_CONNECTING, "m").test(text) || /^iperf3: error - /m.test(text);
+}
+
+/** iperf3 `-T TITLE` puts `TITLE:  ` before every line: the title, and the lines without it. */
+function untitled(lines: string[]): { title?: string; lines: string[] } {
+  const title = lines.map((l) => l.match(/^(.*?): {2}Connecting to host /)?.[1]).find((t) => t !== undefined);
+  if (title === undefined) return { lines };
+  const prefix = `${title}:  `;
+  return { title, lines: lines.map((l) => l.startsWith(prefix) ? l.slice(prefix.length) : l) };
 }
 
 /**
@@ -50,7 +61,7 @@ export function looksLikeIperf3Text(text: string): boolean {
 export function iperf3TextRunEnds(text: string): number[] {
   let ended = false;
   return runEndsByLine(text, (line) => {
-    const error = ERROR.test(line), connecting = CONNECTING.test(line.trimEnd());
+    const error = ERROR.test(line), connecting = STARTS.test(line.trimEnd());
     const starts = ended && (error || connecting);
     if (starts) ended = false;
     if (error || DONE.test(line)) ended = true;
@@ -75,7 +86,7 @@ export function parseIperf3Text(
   factors: Factors = {},
   info: Factors = {},
 ): Dataset {
-  const lines = text.split(/\r?\n/);
+  const { title, lines } = untitled(text.split(/\r?\n/));
   const bidir = lines.findIndex((l) => /^\[\s*\d+\]\[[TR]X-[CS]\]/.test(l));
   if (bidir >= 0) {
     throw new ParseError({
@@ -116,7 +127,7 @@ export function parseIperf3Text(
   const sink = new RowSink({
     source,
     factors: mergeContent(factors, content, source, (m) => conflicts.push(m)),
-    info: { ...info, ...(host === undefined ? {} : { host }) },
+    info: { ...info, ...(host === undefined ? {} : { host }), ...(title === undefined ? {} : { title }) },
     tool: "iperf3",
     toolVersion: "",
     format: "iperf3-text",

@@ -91,3 +91,21 @@ Deno.test("iperf3's error in its text output is the run's failure, in one senten
     return true;
   });
 });
+
+Deno.test("iperf3 runs named only by their -T title are compared by it, as text and as JSON (3 runs each)", async () => {
+  for (const format of ["text", "json"]) {
+    const folder = join(FIXTURES, "iperf3-titles", format);
+    const [net] = analyseLoaded(await loadRequest({ sides: [{ folder }] }), "owned");
+    const c = net.comparisons.find((c) => c.metric === "throughput" && c.direction === "receive")!;
+    assert.equal(net.by, "title", format);
+    assert.deepEqual([c.baselineName, c.candidateName, c.baseline.n, c.candidate.n], [
+      "e1000",
+      "virtio-net",
+      3,
+      3,
+    ]);
+  }
+  const titled = parseIperf3Text(Deno.readTextFileSync(join(FIXTURES, "iperf3-titles/text/1.txt")), "1.txt");
+  assert.deepEqual(titled.rows[0].info, { host: "127.0.0.1", title: "e1000" });
+  assert.equal(titled.series[0].t.length, 1, "the title before each line is not part of the line");
+});
