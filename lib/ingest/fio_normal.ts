@@ -191,8 +191,8 @@ export function parseFioNormal(
     const issued = line.match(ISSUED_LINE);
     if (issued) job.issued = { counts: issued[1].split(",").map(Number), no };
   }
-  const approximate: string[] = [];
-  for (const b of blocks) addJob(b, approximate);
+  const printed: Printed = { ranges: [], uncounted: [] };
+  for (const b of blocks) addJob(b, printed);
   if (sink.dataset.rows.length === 0) {
     throw new ToolRunError({
       file: source,
@@ -205,15 +205,28 @@ export function parseFioNormal(
       expected: "at least one job with completed I/O",
     }, sink.dataset);
   }
-  if (approximate.length) {
+  const asPrinted =
+    "as fio printed them (three significant figures); fio JSON (--output-format=json) has them exactly";
+  if (printed.ranges.length) {
+    sink.warn(
+      `${printed.ranges.join(", ")}: a range of block sizes, so bandwidth and bytes are ${asPrinted}`,
+    );
+  }
+  if (printed.uncounted.length) {
     sink.warn(
       `${
-        approximate.join(", ")
-      }: a range of block sizes, so bandwidth and bytes are as fio printed them (three ` +
-        "significant figures); fio JSON (--output-format=json) has them exactly",
+        printed.uncounted.join(", ")
+      }: no count of issued I/Os ("issued rwts"; the output may be cut short), ` +
+        `so IOPS, bandwidth and bytes are ${asPrinted}`,
     );
   }
   return sink.dataset;
+}
+
+/** The directions whose rates are read as printed, by why (`job "name" read`). */
+interface Printed {
+  ranges: string[];
+  uncounted: string[];
 }
 
 interface DirectionBlock {
@@ -255,7 +268,7 @@ function readDefinition(text: string): Definition {
   return { identity: fioContentFactors(options).identity, bs };
 }
 
-function addJob(b: JobBlock, approximate: string[]): void {
+function addJob(b: JobBlock, printed: Printed): void {
   const { sink, name } = b;
   for (const d of b.directions) {
     const ms = Number(d.m[7]);
@@ -263,13 +276,12 @@ function addJob(b: JobBlock, approximate: string[]): void {
     const ios = issuedFor(b, d.dir);
     const bs = d.dir === "mixed" ? sameSize(b.bs) : b.bs[d.dir];
     if (ios === 0) continue; // a direction fio lists with no I/O done
+    if (ios === undefined) printed.uncounted.push(`job "${name}" ${d.dir}`);
+    else if (bs === undefined) printed.ranges.push(`job "${name}" ${d.dir}`);
     // fio's own arithmetic (stat.c): I/Os and whole bytes per second of runtime.
     if (ios !== undefined && bs !== undefined && ms > 0) {
       sink.add(name, d.dir, "bw", "mean", Math.floor(ios * bs * 1000 / ms), "B/s", loc);
-    } else {
-      approximate.push(`job "${name}" ${d.dir}`);
-      sink.add(name, d.dir, "bw", "mean", d.m[3], "B/s", loc, SIZE[d.m[4]] ?? NaN);
-    }
+    } else sink.add(name, d.dir, "bw", "mean", d.m[3], "B/s", loc, SIZE[d.m[4]] ?? NaN);
     if (ios !== undefined && ms > 0) sink.add(name, d.dir, "iops", "mean", ios * 1000 / ms, "IO/s", loc);
     else sink.add(name, d.dir, "iops", "mean", decimal(d.m[2]), "IO/s", loc);
     if (ios !== undefined && bs !== undefined) sink.add(name, d.dir, "bytes", "total", ios * bs, "B", loc);

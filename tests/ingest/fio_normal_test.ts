@@ -108,6 +108,21 @@ Deno.test("fio normal output with a range of block sizes: IOPS exact, bandwidth 
   assert.match(ds.warnings[0].message, /^bsrange\.txt: job "bsrange" read: a range of block sizes/);
 });
 
+Deno.test("fio normal output cut short before its I/O counts: rates as printed, and a warning that says why", () => {
+  // A real run (compare/psync/randread-4k_1.txt) cut by the test after its latency percentiles.
+  const run = text("compare/psync/randread-4k_1.txt");
+  const cut = run.slice(0, run.indexOf("   bw ("));
+  const ds = parseFioNormal(cut, "cut.txt");
+  const iops = run.match(/IOPS=([\d.]+)k/)![1];
+  assert.equal(ds.rows.find((r) => r.metric === "iops")!.value, Number(iops) * 1000);
+  assert.equal(ds.rows.some((r) => r.metric === "total_ios"), false);
+  assert.deepEqual(ds.warnings.map((w) => w.message), [
+    'cut.txt: job "randread-4k" read: no count of issued I/Os ("issued rwts"; the output may be cut short), so ' +
+    "IOPS, bandwidth and bytes are as fio printed them (three significant figures); fio JSON " +
+    "(--output-format=json) has them exactly",
+  ]);
+});
+
 Deno.test("fio 2.x normal output is refused with a sentence that says what to run instead", () => {
   // Synthetic: the shape of fio 2.x's direction line (stat.c of fio 2.2), not a real run.
   const fio2 = "randread: (groupid=0, jobs=1): err= 0: pid=1: Thu Jan  1 00:00:00 2015\n" +
