@@ -178,9 +178,14 @@ export type Records = "shared" | "owned";
  * copied: one may join runs of two tool families, and each family's analysis pairs it its own way.
  */
 export function applyPairing(data: Dataset, units: Unit[], p: Pairing, records: Records = "shared"): Dataset {
+  // A fio log belongs to the run of its folder, name and repetition: read from its JSON, else from its normal or
+  // terse output when no JSON is there.
   const bySibling = new Map<string, Unit | null>();
-  for (const u of units.filter((u) => u.format === "fio-json")) {
-    bySibling.set(u.sibling, bySibling.has(u.sibling) ? null : u); // several jobs: a log cannot tell which
+  for (const formats of [["fio-json"], ["fio-normal", "fio-terse"]]) {
+    const claimed = new Set(bySibling.keys());
+    for (const u of units.filter((u) => formats.includes(u.format) && !claimed.has(u.sibling))) {
+      bySibling.set(u.sibling, bySibling.has(u.sibling) ? null : u); // several jobs: a log cannot tell which
+    }
   }
   const keyOf = (r: RecordBase) =>
     r.format === "fio-log"

@@ -29,11 +29,14 @@ export function latencyLadder(rows: Measurement[], opts: LadderOptions): Figure 
   const by = opts.by ?? "driver", metric = opts.metric ?? "clat";
   const title = opts.title ?? `Latency percentiles · ${opts.workload}`;
   const id = opts.id ?? slug(`ladder-${opts.workload}`);
-  const picked = rows.filter((r) =>
+  const reported = rows.filter((r) =>
     r.metric === metric && LADDER.includes(r.stat) && r.factors.workload === opts.workload &&
-    r.factors[by] !== undefined &&
-    r.format === "fio-json"
+    r.factors[by] !== undefined
   );
+  // One output format's percentiles (a run saved as JSON and as terse reports them twice): JSON's when there are.
+  const formats = new Set(reported.map((r) => r.format));
+  const format = formats.has("fio-json") ? "fio-json" : [...formats].sort()[0];
+  const picked = reported.filter((r) => r.format === format);
   if (picked.length === 0) {
     return emptyFigure(id, title, `no ${metric} percentiles for ${opts.workload}`, opts);
   }

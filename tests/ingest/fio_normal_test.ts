@@ -4,6 +4,7 @@ import { detectFormat, loadDir, ParseError, parseFioJson, parseFioNormal } from 
 import type { Measurement } from "../../lib/model.ts";
 import { FIXTURES } from "../helpers.ts";
 import { analyseLoaded, loadRequest } from "../../lib/analysis/request.ts";
+import { latencyLadderFigure, timeseriesFigure } from "../../lib/present/figures.ts";
 
 const DIR = join(FIXTURES, "fio-normal");
 const text = (name: string) => Deno.readTextFileSync(join(DIR, name));
@@ -133,4 +134,18 @@ Deno.test("fio 2.x normal output is refused with a sentence that says what to ru
     assert.match(e.message, /old\.txt, line 2: found fio 2\.x normal output .* --output-format=json/);
     return true;
   });
+});
+
+Deno.test("fio normal output with bandwidth logs beside it: the logs join their runs, and the ladder draws its percentiles", async () => {
+  const [disk] = analyseLoaded(await loadRequest({ sides: [{ folder: join(DIR, "logs") }] }), "owned");
+  // Each log is paired with the run of its folder, name and repetition, as beside fio JSON.
+  assert.deepEqual(disk.dataset.series.map((s) => [s.factors.ioengine, s.factors.rep]).sort(), [
+    ["psync", "1"],
+    ["psync", "2"],
+    ["sync", "1"],
+    ["sync", "2"],
+  ]);
+  assert.ok(!timeseriesFigure(disk, { metric: "bw" }).empty);
+  const ladder = latencyLadderFigure(disk, { workload: "randread-4k" });
+  assert.ok(!ladder.empty, "percentiles from fio's normal output (no JSON in the folder)");
 });
