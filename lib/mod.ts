@@ -204,7 +204,7 @@ export { toLatex } from "./export/latex.ts";
  * @example
  * const disk = await vb.guard(vb.analyse(p.data, { tool: "fio" }));
  * await vb.show(vb.forestFigure(disk));
- * await vb.exportNotebook(p.out, "01_disk", [disk]);
+ * await vb.exportNotebook(p.out, "01-disk", disk);
  */
 export { exportNotebook, guard, show, showMarkdown, showTable, showText, showWarnings } from "./notebook.ts";
 

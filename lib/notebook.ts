@@ -58,6 +58,18 @@ export async function guard<T extends object>(step: Promise<T> | (() => Promise<
   }
 }
 
+/** Removes the files of `dir` whose names `which` picks (none when there is no such folder). */
+async function removeFiles(dir: string, which: (name: string) => boolean): Promise<void> {
+  let entries: Deno.DirEntry[];
+  try {
+    entries = [...Deno.readDirSync(dir)];
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return;
+    throw e;
+  }
+  for (const e of entries) if (e.isFile && which(e.name)) await Deno.remove(join(dir, e.name));
+}
+
 /** Displays a figure (and remembers it for export); a figure with nothing to draw is one line of text instead. */
 export function show(fig: Figure): Promise<void> {
   if (fig.empty) {
@@ -109,17 +121,22 @@ export async function exportNotebook(
   }
   const figDir = join(out, "figures", notebook);
   const ids = new Set<string>();
+  const written = new Set<string>();
   for (const fig of shown) {
     if (ids.has(fig.id)) continue; // shown twice: one file
     ids.add(fig.id);
-    await exportFigure(figDir, fig, { formats });
+    for (const path of Object.values(await exportFigure(figDir, fig, { formats }))) written.add(path);
   }
+  // The export is this run's figures and table: what an earlier run (other data, other options) exported under the
+  // notebook's name goes, or a reader would take it for this data's.
+  await removeFiles(figDir, (name) => /\.(svg|png|pdf)$/.test(name) && !written.has(join(figDir, name)));
   const rows = comparisonTable(analyses.flatMap((a) => a.comparisons));
+  const base = join(out, "tables", notebook);
   if (rows.length) {
-    const base = join(out, "tables", notebook);
     await writeAtomic(`${base}.csv`, toCsv(rows));
     await writeAtomic(`${base}.json`, JSON.stringify(rows, null, 1) + "\n");
-  }
+  } else {await removeFiles(join(out, "tables"), (name) =>
+      name === `${notebook}.csv` || name === `${notebook}.json`);}
   // No paths in the output: the executed notebook must not depend on where it was run.
   const kinds = formats.map((f) => f.toUpperCase()).join(" + ");
   const figures = ids.size === 0
