@@ -32,11 +32,15 @@ import { runEndsByLine } from "./text.ts";
 import { intervalLine, printedFigures } from "./iperf_text.ts";
 
 const CONNECTING = /^Connecting to host (.+), port \d+\s*$/;
-/** Where a run starts, after the `TITLE:  ` that `-T` puts before every line. */
-const TITLED_CONNECTING = String.raw`^(?:.*?: {2})?Connecting to host .+, port \d+\s*$`;
+/** `--timestamps` puts the time before every line, in its default format (`%c `: `Fri Dec  4 21:54:40 2026 `). */
+const STAMP = String.raw`\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4} `;
+/** What may stand before a line: the time (`--timestamps`), then the `TITLE:  ` of `-T`. */
+const BEFORE = String.raw`^(?:${STAMP})?(?:.*?: {2})?`;
+/** Where a run starts. */
+const TITLED_CONNECTING = String.raw`${BEFORE}Connecting to host .+, port \d+\s*$`;
 const STARTS = new RegExp(TITLED_CONNECTING);
 const ERROR = /^iperf3: error - (.*?)\s*$/;
-const DONE = /^(?:.*?: {2})?iperf Done\./;
+const ENDS = new RegExp(String.raw`${BEFORE}(?:iperf Done\.|iperf3: error - )`);
 const SEPARATOR = /^(- ){10,}/;
 const STREAM = /^\[\s*(\d+)\] local .* connected to /;
 const UDP_REPORT = /^\s*([\d.]+) ms\s+(\d+)\/(\d+) /;
@@ -46,8 +50,10 @@ export function looksLikeIperf3Text(text: string): boolean {
   return new RegExp(TITLED_CONNECTING, "m").test(text) || /^iperf3: error - /m.test(text);
 }
 
-/** iperf3 `-T TITLE` puts `TITLE:  ` before every line: the title, and the lines without it. */
-function untitled(lines: string[]): { title?: string; lines: string[] } {
+/** The lines as iperf3 printed them, without the time `--timestamps` and the title `-T TITLE` put before each. */
+function untitled(text: string): { title?: string; lines: string[] } {
+  const stamp = new RegExp(`^${STAMP}`);
+  const lines = text.split(/\r?\n/).map((l) => l.replace(stamp, ""));
   const title = lines.map((l) => l.match(/^(.*?): {2}Connecting to host /)?.[1]).find((t) => t !== undefined);
   if (title === undefined) return { lines };
   const prefix = `${title}:  `;
@@ -61,10 +67,10 @@ function untitled(lines: string[]): { title?: string; lines: string[] } {
 export function iperf3TextRunEnds(text: string): number[] {
   let ended = false;
   return runEndsByLine(text, (line) => {
-    const error = ERROR.test(line), connecting = STARTS.test(line.trimEnd());
-    const starts = ended && (error || connecting);
+    const end = ENDS.test(line), connecting = STARTS.test(line.trimEnd());
+    const starts = ended && (connecting || (end && !/iperf Done\./.test(line)));
     if (starts) ended = false;
-    if (error || DONE.test(line)) ended = true;
+    if (end) ended = true;
     return starts;
   });
 }
@@ -86,7 +92,7 @@ export function parseIperf3Text(
   factors: Factors = {},
   info: Factors = {},
 ): Dataset {
-  const { title, lines } = untitled(text.split(/\r?\n/));
+  const { title, lines } = untitled(text);
   const bidir = lines.findIndex((l) => /^\[\s*\d+\]\[[TR]X-[CS]\]/.test(l));
   if (bidir >= 0) {
     throw new ParseError({

@@ -30,7 +30,7 @@ export function intervalLine(line: string): IntervalLine | null {
     from: Number(from),
     to: Number(to),
     bytes: Math.round(Number(bytes) * 1024 ** POWER[bytesUnit]),
-    bitsPerSecond: Number(bits) * 1000 ** POWER[bitsUnit],
+    bitsPerSecond: Number(`${bits}e${3 * POWER[bitsUnit]}`), // 8.56 G is 8560000000, not 8.56 × 1e9 (…0.000001)
     rest,
   };
 }

@@ -109,3 +109,16 @@ Deno.test("iperf3 runs named only by their -T title are compared by it, as text 
   assert.deepEqual(titled.rows[0].info, { host: "127.0.0.1", title: "e1000" });
   assert.equal(titled.series[0].t.length, 1, "the title before each line is not part of the line");
 });
+
+Deno.test("iperf3's own text log (--logfile) with --timestamps: three appended runs, the times before each line", async () => {
+  const ds = await loadDir(join(DIR, "logfile"));
+  const received = ds.rows.filter((r) => r.metric === "throughput" && r.direction === "receive");
+  const printedRates = [...text("logfile/e1000.txt").matchAll(/ ([\d.]+) Gbits\/sec\s+receiver/g)];
+  assert.deepEqual(received.map((r) => [r.source, r.factors.rep]), [
+    ["e1000.txt#1", "1"],
+    ["e1000.txt#2", "2"],
+    ["e1000.txt#3", "3"],
+  ]);
+  // The printed figures exactly (8.56 Gbits/sec is 8 560 000 000 bits/s, not 8.56 × 1e9).
+  assert.deepEqual(received.map((r) => r.value), printedRates.map((m) => Number(`${m[1]}e9`) / 8));
+});
