@@ -16,8 +16,11 @@ export interface IntervalLine {
   rest: string;
 }
 
-const INTERVAL =
-  /^\[\s*(\d+|SUM)\]\s+([\d.]+)-\s*([\d.]+)\s+sec\s+([\d.]+) ([KMGT]?)Bytes\s+([\d.]+) ([KMGT]?)bits\/sec(.*)$/;
+const NUMBER = String.raw`(\d+(?:\.\d+)?)`;
+const INTERVAL = new RegExp(
+  String
+    .raw`^\[\s*(\d+|SUM)\]\s+${NUMBER}-\s*${NUMBER}\s+sec\s+${NUMBER} ([KMGT]?)Bytes\s+${NUMBER} ([KMGT]?)bits\/sec(.*)$`,
+);
 const POWER: Record<string, number> = { "": 0, K: 1, M: 2, G: 3, T: 4 };
 
 /** The interval a line reports, or null for any other line. */

@@ -29,6 +29,24 @@ export function seeds(): Record<string, { name: string; text: string }[]> {
       f(join(FIXTURES, "cost/disk/engine=libaio/rep=1/randread-4k.hostcpu.json")),
       f(join(FIXTURES, "cost/net/streams=1/rep=1/iperf3-tcp.hostcpu.json")),
     ],
+    "fio-normal": [
+      f(join(FIXTURES, "fio-normal/bsrange.txt")),
+      f(join(FIXTURES, "fio-normal/appended/seqwrite.txt")),
+      { name: "mix.txt", text: normalOutput(f(join(FIXTURES, "fio-normal/normal-and-json.txt")).text) },
+    ],
+    "iperf3-text": [
+      f(join(FIXTURES, "iperf3-text/udp.txt")),
+      f(join(FIXTURES, "iperf3-text/appended/p2.txt")),
+      f(join(FIXTURES, "iperf3-text/reverse-omit.txt")),
+      f(join(FIXTURES, "iperf3-text/logfile/e1000.txt")),
+      f(join(FIXTURES, "iperf3-titles/text/1.txt")),
+    ],
+    "iperf2-text": [
+      f(join(FIXTURES, "iperf2-text/udp.txt")),
+      f(join(FIXTURES, "iperf2-text/appended/p2.txt")),
+      f(join(FIXTURES, "iperf2-text/intervals.txt")),
+      f(join(FIXTURES, "iperf2-text/udp-p2-no-report.txt")),
+    ],
     "sockperf-summary": [sp("sockperf-udp-64.txt"), sp("sockperf-udp-64-halfrtt.txt")],
     "sockperf-log": [{
       name: "sockperf-tcp-64.fulllog.csv",
@@ -46,6 +64,11 @@ export function seeds(): Record<string, { name: string; text: string }[]> {
     });
   }
   return out;
+}
+
+/** The normal output fio wrote around its JSON document (`--output-format=normal,json`): the text without it. */
+function normalOutput(both: string): string {
+  return both.slice(0, both.indexOf("\n{\n")) + both.slice(both.indexOf("\n}\n") + 2);
 }
 
 /** One mutation of a text, described by plain data so fast-check can shrink it. */

@@ -122,3 +122,15 @@ Deno.test("iperf3's own text log (--logfile) with --timestamps: three appended r
   // The printed figures exactly (8.56 Gbits/sec is 8 560 000 000 bits/s, not 8.56 × 1e9).
   assert.deepEqual(received.map((r) => r.value), printedRates.map((m) => Number(`${m[1]}e9`) / 8));
 });
+
+Deno.test("an interval line with a damaged number is not read as a rate (no NaN in the series)", () => {
+  // The real udp.txt with one interval's bit rate damaged by the test ("200" → "2.0.0").
+  const damaged = text("udp.txt").replace(
+    /(0\.00-1\.00\s+sec\s+\S+ MBytes\s+)200( Mbits\/sec\s+\d+\s*\n)/,
+    "$12.0.0$2",
+  );
+  assert.notEqual(damaged, text("udp.txt"));
+  const ds = parseIperf3Text(damaged, "udp.txt");
+  assert.ok(ds.series.every((s) => s.value.every(Number.isFinite)));
+  assert.equal(ds.rows.find((r) => r.metric === "throughput")!.value, 200e6 / 8, "the summary is intact");
+});
