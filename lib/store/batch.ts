@@ -2,7 +2,7 @@
  * The default batch of a folder: the UTC date its collection started, from the harness's provenance
  * (`runs.jsonl` "started", else "on YYYY-MM-DD" in PROVENANCE.md), else from the time stamps the tools write
  * into their output (fio JSON `timestamp`, iperf3 `timesecs`, iperf 2 CSV's first column, the date of a job in fio's
- * normal output).
+ * normal output, the time iperf3 `--timestamps` puts before its text).
  * @module
  */
 import { join } from "node:path";
@@ -70,9 +70,9 @@ function toolTimestamp(text: string) {
       text: new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z"),
     };
   }
-  const normal = text.match(FIO_NORMAL_DATE);
+  const normal = text.match(FIO_NORMAL_DATE) ?? text.match(IPERF3_TIMESTAMP);
   if (normal) {
-    // fio writes the host's local time without its zone: the day it names is the day the user saw.
+    // fio and iperf3 write the host's local time without its zone: the day it names is the day the user saw.
     const [, month, date, hh, mm, ss, year] = normal;
     const time = Date.UTC(
       Number(year),
@@ -84,7 +84,7 @@ function toolTimestamp(text: string) {
     );
     return Number.isNaN(time)
       ? null
-      : { time, text: `${normal[0].slice(2).replace(/\s+/g, " ")}, local time` };
+      : { time, text: `${normal[0].replace(/^: /, "").replace(/\s+/g, " ")}, local time` };
   }
   const csv = text.match(/^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.\d+)?,/);
   if (!csv) return null;
@@ -95,6 +95,9 @@ function toolTimestamp(text: string) {
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 /** `randread: (groupid=0, jobs=1): err= 0: pid=1286: Fri Dec  4 21:06:27 2026` (ctime, as fio prints it). */
 const FIO_NORMAL_DATE = /(?<=\): err=\s*\d+: pid=\d+): \w{3} (\w{3}) +(\d{1,2}) (\d\d):(\d\d):(\d\d) (\d{4})/;
+/** `Fri Dec  4 21:55:02 2026 Connecting to host …`: iperf3 --timestamps (default format) before its first line. */
+const IPERF3_TIMESTAMP =
+  /^\w{3} (\w{3}) +(\d{1,2}) (\d\d):(\d\d):(\d\d) (\d{4})(?= (?:.*?: {2})?Connecting to host )/m;
 
 function day(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);

@@ -218,6 +218,13 @@ Deno.test({
         } (time stamp Fri Dec 4 21:09:08 2026, ` +
         "local time)",
     });
+    const stamped = await collectionDate(join(FIXTURES, "iperf3-text/logfile"), ["e1000.txt"]);
+    assert.deepEqual(stamped, {
+      batch: "2026-12-04",
+      from: `${
+        join(FIXTURES, "iperf3-text/logfile/e1000.txt")
+      } (time stamp Fri Dec 4 21:55:02 2026, local time)`,
+    });
     const terse = join(FIXTURES, "ingest/fio-3.33-terse-v2.txt");
     await assert.rejects(() => collectionDate(terse, []), {
       message: `Cannot tell when ${terse} was collected (no runs.jsonl, PROVENANCE.md or tool time stamp): ` +
