@@ -39,21 +39,22 @@ const BEFORE = String.raw`^(?:${STAMP})?(?:.*?: {2})?`;
 /** Where a run starts. */
 const TITLED_CONNECTING = String.raw`${BEFORE}Connecting to host .+, port \d+\s*$`;
 const STARTS = new RegExp(TITLED_CONNECTING);
+const STARTS_ANY_LINE = new RegExp(TITLED_CONNECTING, "m");
+const STAMPED = new RegExp(`^${STAMP}`);
 const ERROR = /^iperf3: error - (.*?)\s*$/;
 const ENDS = new RegExp(String.raw`${BEFORE}(?:iperf Done\.|iperf3: error - )`);
 const SEPARATOR = /^(- ){10,}/;
 const STREAM = /^\[\s*(\d+)\] local .* connected to /;
 const UDP_REPORT = /^\s*([\d.]+) ms\s+(\d+)\/(\d+) /;
 
-/** Whether a text is iperf3's client output (detect.ts): it says where it connects (after a `-T` title), or iperf3's error. */
+/** Whether a text is iperf3's client output (detect.ts): it says where it connects, or iperf3's error. */
 export function looksLikeIperf3Text(text: string): boolean {
-  return new RegExp(TITLED_CONNECTING, "m").test(text) || /^iperf3: error - /m.test(text);
+  return STARTS_ANY_LINE.test(text) || /^iperf3: error - /m.test(text);
 }
 
 /** The lines as iperf3 printed them, without the time `--timestamps` and the title `-T TITLE` put before each. */
 function untitled(text: string): { title?: string; lines: string[] } {
-  const stamp = new RegExp(`^${STAMP}`);
-  const lines = text.split(/\r?\n/).map((l) => l.replace(stamp, ""));
+  const lines = text.split(/\r?\n/).map((l) => l.replace(STAMPED, ""));
   const title = lines.map((l) => l.match(/^(.*?): {2}Connecting to host /)?.[1]).find((t) => t !== undefined);
   if (title === undefined) return { lines };
   const prefix = `${title}:  `;
