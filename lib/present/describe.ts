@@ -3,6 +3,7 @@ import { type Factors, NETWORK_TOOLS, REPETITION_FACTOR } from "../model.ts";
 import type { Analysis } from "../analysis/analyse.ts";
 import { factorValues } from "../analysis/analyse.ts";
 import { filesOfSources } from "../paths.ts";
+import { maxOf } from "../arrays.ts";
 
 /** One paragraph: files, formats, factors, what is compared with what, and n per group. */
 export function describeAnalysis(a: Analysis): string {
@@ -35,7 +36,7 @@ export function describeAnalysis(a: Analysis): string {
   if (same.length) lines.push(`  the same in every run: ${same.join(", ")}`);
   if (whereSet.length) lines.push(`  the same in every run that sets it: ${whereSet.join(", ")}`);
   if (a.by && a.baseline) {
-    const reps = factorValues(a.rows, REPETITION_FACTOR).length;
+    const reps = repetitionsEach(a);
     lines.push(
       `Compared: ${a.by} = ${a.candidates.join(", ") || "(none)"} against the baseline ${a.baseline}` +
         (reps ? `, up to ${reps} repetitions each` : "") + `; ${a.comparisons.length} comparisons.`,
@@ -93,6 +94,15 @@ export function hostCostText(analyses: Analysis[]): string {
 }
 
 /**
+ * The most runs one compared value has in one comparison: the repetitions "each" side has. Counting the repetition
+ * numbers instead says 6 for runs numbered 1…6 in one folder, 3 of each of two titles.
+ */
+function repetitionsEach(a: Analysis): number {
+  if (a.comparisons.length === 0) return factorValues(a.rows, REPETITION_FACTOR).length;
+  return maxOf(a.comparisons.map((c) => Math.max(c.baseline.n, c.candidate.n)));
+}
+
+/**
  * Whether the compared factor is a virtual device model with a VirtIO side (driver or nic, one value virtio-…):
  * only then may a notebook tell the VirtIO story (rings, traps, emulated registers).
  */
@@ -111,7 +121,7 @@ export function comparisonStory(a: Analysis): string {
     const why = a.warnings.find((w) => w.kind === "no-results" || w.kind === "nothing-to-compare")?.text;
     return `What is compared. ${a.label}: nothing.${why ? ` ${why}` : ""}`;
   }
-  const reps = factorValues(a.rows, REPETITION_FACTOR).length;
+  const reps = repetitionsEach(a);
   return `What is compared. Runs that differ in ${a.by}: ${
     a.candidates.join(", ") || "(none)"
   } against the ` +

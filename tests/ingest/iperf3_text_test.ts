@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { detectFormat, loadDir, parseIperf3Text, ToolRunError } from "../../lib/ingest/mod.ts";
 import { analyseLoaded, loadRequest } from "../../lib/analysis/request.ts";
 import { FIXTURES } from "../helpers.ts";
+import { comparisonStory, describeAnalysis } from "../../lib/present/describe.ts";
 
 const DIR = join(FIXTURES, "iperf3-text");
 const text = (name: string) => Deno.readTextFileSync(join(DIR, name));
@@ -133,4 +134,13 @@ Deno.test("an interval line with a damaged number is not read as a rate (no NaN 
   const ds = parseIperf3Text(damaged, "udp.txt");
   assert.ok(ds.series.every((s) => s.value.every(Number.isFinite)));
   assert.equal(ds.rows.find((r) => r.metric === "throughput")!.value, 200e6 / 8, "the summary is intact");
+});
+
+Deno.test("runs numbered 1…6 in one folder, 3 of each title: the analysis says 3 repetitions each, not 6", async () => {
+  const [net] = analyseLoaded(
+    await loadRequest({ sides: [{ folder: join(FIXTURES, "iperf3-titles", "text") }] }),
+    "owned",
+  );
+  assert.match(comparisonStory(net), /virtio-net against the baseline e1000, up to 3 repetitions each/);
+  assert.match(describeAnalysis(net), /against the baseline e1000, up to 3 repetitions each;/);
 });
