@@ -90,11 +90,15 @@ export { ADJUST_METHODS } from "./stats/verdict.ts";
  * @example
  * const a: vb.Analysis = await vb.analyse("../data");
  * const worse: vb.Comparison[] = a.comparisons.filter((c) => c.verdict === "worse");
+ * // An analysis keeps its records in columns (a RecordList): read them as an array does, or take an array.
+ * const p99: vb.Measurement[] = a.rows.filter((r) => r.metric === "clat" && r.stat === "p99");
+ * const all: vb.Measurement[] = a.rows.toArray();
  */
 export type { AnalyseOptions, Analysis } from "./analysis/analyse.ts";
+export type { RecordList } from "./record_list.ts";
 export type { AnalysisRequest, Side } from "./analysis/request.ts";
 export type { AnalysisOptionValues, OptionSpec } from "./analysis/options.ts";
-export type { Dataset, Measurement, Warning, WarningKind } from "./model.ts";
+export type { Dataset, Measurement, Rows, Warning, WarningKind } from "./model.ts";
 export type { AdjustMethod, Comparison, Verdict } from "./stats/types.ts";
 export type { Figure, FigureOptions } from "./plot/figure.ts";
 export type { Record_ } from "./export/table.ts";

@@ -224,6 +224,21 @@ export interface IngestWarning extends Origin {
 }
 
 /** Everything loaded from a file or a folder. */
+/**
+ * Records to read in order: an array of them, or an analysis' records kept in columns (lib/record_list.ts). Each
+ * read of a column-kept record gives a fresh object, so a record is found by its fields, never by identity.
+ */
+export interface Rows {
+  readonly length: number;
+  at(index: number): Measurement | undefined;
+  filter(keep: (r: Measurement) => unknown): Measurement[];
+  some(test: (r: Measurement) => unknown): boolean;
+  every(test: (r: Measurement) => unknown): boolean;
+  find(test: (r: Measurement) => unknown): Measurement | undefined;
+  map<U>(f: (r: Measurement) => U): U[];
+  [Symbol.iterator](): Iterator<Measurement>;
+}
+
 export interface Dataset {
   rows: Measurement[];
   series: Series[];

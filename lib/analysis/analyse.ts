@@ -19,6 +19,7 @@ import { chooseBy } from "./compared.ts";
 import { oneRunPerRepetition } from "./formats.ts";
 import { applyLabels, compareLabels, labelSentence } from "./labels.ts";
 import { applyPairing, identifyUnits, pairUnits, type Records } from "./identity.ts";
+import { RecordList } from "../record_list.ts";
 
 export type { Records };
 
@@ -50,12 +51,20 @@ export interface AnalyseOptions {
   labels?: Record<string, string>;
 }
 
+/** A dataset whose records are kept in columns. */
+export type AnalysedDataset = Omit<Dataset, "rows"> & { rows: RecordList };
+
 export interface Analysis {
   root: string;
   /** Short name for titles: the tools analysed, e.g. "fio" or "iperf3 + iperf2". */
   label: string;
-  dataset: Dataset;
-  rows: Measurement[];
+  /** What was analysed: the records (the same list as `rows`), series, histograms, warnings and files. */
+  dataset: AnalysedDataset;
+  /**
+   * The records compared, paired: kept in columns (lib/record_list.ts), since an analysis lives as long as its
+   * figures and text are made. Each read gives a fresh record; `toArray()` gives them all.
+   */
+  rows: RecordList;
   by: string | null;
   baseline: string | null;
   candidates: string[];
@@ -129,22 +138,25 @@ export function analyseDataset(
     [...new Set([by, ...experiments.map((e) => e.by)])].flatMap((f) => f ? factorValues(factorSets, f) : [])
       .filter((v, i, all) => all.indexOf(v) === i).sort();
   /** The analysis with nothing compared, and why in `warning`. */
-  const uncompared = (warning: Warning): Analysis => ({
-    root,
-    label,
-    dataset: picked,
-    rows: picked.rows,
-    by: null,
-    baseline: null,
-    candidates: [],
-    comparisons: [],
-    missing: [],
-    baselineNotes: [],
-    confounded: [],
-    warnings: [...warnings, warning],
-    names: named(null),
-    title,
-  });
+  const uncompared = (warning: Warning): Analysis => {
+    const rows = RecordList.from(picked.rows);
+    return {
+      root,
+      label,
+      dataset: { ...picked, rows },
+      rows,
+      by: null,
+      baseline: null,
+      candidates: [],
+      comparisons: [],
+      missing: [],
+      baselineNotes: [],
+      confounded: [],
+      warnings: [...warnings, warning],
+      names: named(null),
+      title,
+    };
+  };
   if (picked.rows.length === 0) {
     return uncompared({
       kind: "no-results",
@@ -224,11 +236,13 @@ export function analyseDataset(
     })),
   );
   const baselineNotes = baselineSentences(result.baselines, by, baseline);
+  // The analysis keeps its records in columns; the arrays of objects made on the way are garbage from here.
+  const columns = RecordList.from(rows);
   return {
     root,
     label,
-    dataset,
-    rows,
+    dataset: { ...dataset, rows: columns },
+    rows: columns,
     by,
     baseline,
     candidates,
@@ -294,16 +308,24 @@ function baselineSentences(
 }
 
 /** Distinct values of a factor, sorted (numbers and sizes by magnitude: "8" before "16", "4k" before "1m"). */
-export function factorValues(rows: { factors: Record<string, string> }[], factor: string): string[] {
+export function factorValues(
+  rows: { factors: Record<string, string> }[] | RecordList,
+  factor: string,
+): string[] {
   // No array of a value per row (at 100× the shipped data, 1.5 million): the records of one job share their
   // factors object and come one after another, so each object is read once per run of them.
   const values = new Set<string>();
-  let last: Record<string, string> | undefined;
-  for (let i = 0; i < rows.length; i++) {
-    if (rows[i].factors === last) continue;
-    last = rows[i].factors;
-    const v = last[factor];
+  const add = (factors: Record<string, string>) => {
+    const v = factors[factor];
     if (v !== undefined) values.add(v);
+  };
+  if (rows instanceof RecordList) { for (const factors of rows.factorObjects()) add(factors); }
+  else {
+    let last: Record<string, string> | undefined;
+    for (let i = 0; i < rows.length; i++) {
+      if (rows[i].factors === last) continue;
+      add(last = rows[i].factors);
+    }
   }
   return [...values].sort(compareFactorValues);
 }

@@ -26,7 +26,15 @@
  */
 import { basename, dirname } from "node:path";
 import { stemOf } from "../ingest/names.ts";
-import { DISK_TOOLS, type Measurement, NETWORK_TOOLS, type Origin, type Tool, type Unit } from "../model.ts";
+import {
+  DISK_TOOLS,
+  type Measurement,
+  NETWORK_TOOLS,
+  type Origin,
+  type Rows,
+  type Tool,
+  type Unit,
+} from "../model.ts";
 import type { CostPoint } from "../plot/cost_scatter.ts";
 import type { MetricSelector } from "../stats/compare.ts";
 
@@ -271,16 +279,14 @@ function derive(output: Measurement[], s: Spec): Measurement | { why: string } {
  * Every run with a `metric` row (an efficiency), paired with the throughput of the same tool output:
  * fio's bandwidth over all directions, iperf's delivered throughput.
  */
-export function costPoints(rows: Measurement[], metric: string, by: string): CostPoint[] {
+export function costPoints(rows: Rows, metric: string, by: string): CostPoint[] {
   const receiving = new Set(rows.filter((r) => r.direction === "receive").map((r) => r.source));
   const counts = (r: Measurement) =>
     r.tool === "fio"
       ? DATA_DIRECTIONS.has(r.direction)
       : r.direction === (receiving.has(r.source) ? "receive" : "send");
   const rate = new Map<string, number>();
-  // By index: `for … of` over every record allocated its iterator results (67 MB a report at 100×).
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i];
+  for (const r of rows) {
     if (
       (r.metric === "bw" || r.metric === "throughput") && r.stat === "mean" && r.format !== "fio-log" &&
       counts(r)

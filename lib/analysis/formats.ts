@@ -9,6 +9,7 @@ import { folderOf } from "../paths.ts";
 import type { Dataset, Factors, RecordBase, Warning } from "../model.ts";
 import { REPETITION_FACTOR } from "../model.ts";
 import { oncePerRun } from "./per_run.ts";
+import { RecordList } from "../record_list.ts";
 
 interface Keyed {
   factors: Factors;
@@ -21,20 +22,22 @@ interface Keyed {
 }
 
 /** The format the records' workloads are counted in: "json" when present, else the first by name. */
-export function mainFormat(xs: Keyed[]): string | undefined {
+export function mainFormat(xs: Keyed[] | RecordList): string | undefined {
   // Indexed, not a map and a filter (two arrays of 1.7 million per call at 100× the shipped data) nor `for … of`
-  // (whose iterator results a function run this seldom still allocates: 57 MB a report at 100×).
+  // (whose iterator results a function run this seldom still allocates: 57 MB a report at 100×); a list in
+  // columns by its runs' factors.
   const formats = new Set<string>();
-  for (let i = 0; i < xs.length; i++) {
-    const format = xs[i].factors.format;
-    if (format !== undefined) formats.add(format);
-  }
+  eachFactors(xs, (factors) => {
+    if (factors.format !== undefined) formats.add(factors.format);
+  });
   if (formats.size < 2) return undefined;
   return formats.has("json") ? "json" : [...formats].sort()[0];
 }
 
 /** The records without the copies of a workload in a second output format (see the module's note). */
-export function oneFormat<T extends Keyed>(xs: T[]): T[] {
+export function oneFormat<T extends Keyed>(xs: T[]): T[];
+export function oneFormat(xs: RecordList): RecordList;
+export function oneFormat<T extends Keyed>(xs: T[] | RecordList): T[] | RecordList {
   const main = mainFormat(xs);
   if (main === undefined) return xs;
   // By display name: a format's own content factors differ (terse has fewer), and identity.ts names a workload
@@ -53,18 +56,25 @@ export function oneFormat<T extends Keyed>(xs: T[]): T[] {
   // Only workloads saved in the main format and another can have copies: the others' records need no key (at 20×
   // the shipped data, a key for each of 340 000 records was half a second).
   const inMainFormat = new Set<string | undefined>(), inOther = new Set<string | undefined>();
-  for (let i = 0; i < xs.length; i++) {
-    const x = xs[i], f = x.factors.format;
-    if (f === main) inMainFormat.add(x.factors.workload);
-    else if (f !== undefined) inOther.add(x.factors.workload);
-  }
+  eachFactors(xs, (factors) => {
+    const f = factors.format;
+    if (f === main) inMainFormat.add(factors.workload);
+    else if (f !== undefined) inOther.add(factors.workload);
+  });
   const both = (x: Keyed) => inMainFormat.has(x.factors.workload) && inOther.has(x.factors.workload);
-  const inMain = new Set(xs.filter((x) => x.factors.format === main && both(x)).map(key));
-  const kept = xs.filter((x) =>
-    x.factors.format === undefined || x.factors.format === main || !both(x) || !inMain.has(key(x))
-  );
+  const inMain = new Set(xs.filter((x: Keyed) => x.factors.format === main && both(x)).map(key));
+  const keep = (x: Keyed) =>
+    x.factors.format === undefined || x.factors.format === main || !both(x) || !inMain.has(key(x));
+  if (xs instanceof RecordList) return xs.keep(keep);
+  const kept = xs.filter(keep);
   // Nothing left out: the records themselves, not a second array of them kept beside (the figures' view).
   return kept.length === xs.length ? xs : kept;
+}
+
+/** Each item's factors (a list in columns: each run's, once). */
+function eachFactors(xs: Keyed[] | RecordList, f: (factors: Factors) => void): void {
+  if (xs instanceof RecordList) { for (const factors of xs.factorObjects()) f(factors); }
+  else for (let i = 0; i < xs.length; i++) f(xs[i].factors);
 }
 
 /** fio's formats that only repeat what its JSON says. */

@@ -7,7 +7,7 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import type { Measurement } from "../model.ts";
+import type { Measurement, Rows } from "../model.ts";
 import { summarize } from "../stats/summary.ts";
 import type { Comparison } from "../stats/types.ts";
 import { decided } from "../stats/verdict.ts";
@@ -33,7 +33,7 @@ export interface CostBarsOptions extends FigureOptions {
   caption?: string;
 }
 
-export function costBars(rows: Measurement[], opts: CostBarsOptions): Figure {
+export function costBars(rows: Rows, opts: CostBarsOptions): Figure {
   const by = opts.by ?? "driver";
   const shown = SHOWN_AS[opts.metric];
   const metric = shown?.metric ?? opts.metric;

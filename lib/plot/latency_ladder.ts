@@ -4,7 +4,7 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import type { Measurement } from "../model.ts";
+import type { Rows } from "../model.ts";
 import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";
@@ -25,7 +25,7 @@ export interface LadderOptions extends FigureOptions {
 
 const LADDER = ["p50", "p90", "p99", "p99.9", "p99.99"];
 
-export function latencyLadder(rows: Measurement[], opts: LadderOptions): Figure {
+export function latencyLadder(rows: Rows, opts: LadderOptions): Figure {
   const by = opts.by ?? "driver", metric = opts.metric ?? "clat";
   const title = opts.title ?? `Latency percentiles · ${opts.workload}`;
   const id = opts.id ?? slug(`ladder-${opts.workload}`);

@@ -5,7 +5,7 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import type { Measurement } from "../model.ts";
+import type { Measurement, Rows } from "../model.ts";
 import { summarize } from "../stats/summary.ts";
 import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";
@@ -33,7 +33,7 @@ const TEST_NAMES: Record<string, string> = {
   "iperf2 udp": "iperf 2 UDP",
 };
 
-export function network(rows: Measurement[], opts: NetworkOptions = {}): Figure {
+export function network(rows: Rows, opts: NetworkOptions = {}): Figure {
   const by = opts.by ?? "nic";
   const title = opts.title ?? `Network throughput by ${by === "nic" ? "NIC" : by}`;
   const id = opts.id ?? slug(title);

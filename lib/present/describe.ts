@@ -1,5 +1,5 @@
 /** Plain-words summaries of an analysis: what was loaded, what is compared, what to distrust. @module */
-import { type Factors, NETWORK_TOOLS, REPETITION_FACTOR } from "../model.ts";
+import { type Factors, type Measurement, NETWORK_TOOLS, REPETITION_FACTOR } from "../model.ts";
 import type { Analysis } from "../analysis/analyse.ts";
 import { factorValues } from "../analysis/analyse.ts";
 import { filesOfSources } from "../paths.ts";
@@ -56,7 +56,7 @@ function warningsSuffix(a: Analysis): string {
  */
 export function hostCostText(analyses: Analysis[]): string {
   const lines: string[] = [];
-  const count = (a: Analysis, keep: (r: Analysis["rows"][number]) => boolean) =>
+  const count = (a: Analysis, keep: (r: Measurement) => boolean) =>
     new Set(a.rows.filter(keep).map((r) => r.source)).size;
   let host = 0, roundTrips = 0;
   for (const a of analyses.filter((x) => x.rows.length)) {

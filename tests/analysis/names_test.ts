@@ -4,6 +4,7 @@
  * test from the raw files with plain JSON/text reading, independently of lib/.
  */
 import assert from "node:assert/strict";
+import { RecordList } from "../../lib/record_list.ts";
 import { join } from "node:path";
 import { DATA, FIXTURES, HAVE_DATA, tempDir } from "../helpers.ts";
 import type { Analysis } from "../../lib/analysis/analyse.ts";
@@ -497,7 +498,10 @@ Deno.test("words: the VirtIO story only for a VirtIO comparison; otherwise plain
   assert.match(storyOf("summary", [virtio, virtio]), /paravirtualized VirtIO devices/);
   assert.doesNotMatch(storyOf("summary", [virtio, a]), /VirtIO/);
   // A family without data does not decide the story (the summary of disk-only VirtIO runs).
-  assert.match(storyOf("summary", [virtio, { ...a, rows: [], by: null, baseline: null }]), /VirtIO/);
+  assert.match(
+    storyOf("summary", [virtio, { ...a, rows: RecordList.from([]), by: null, baseline: null }]),
+    /VirtIO/,
+  );
 });
 
 Deno.test({

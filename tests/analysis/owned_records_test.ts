@@ -9,6 +9,7 @@ import type { AnalysisRequest } from "../../lib/analysis/request.ts";
 import { drawnHistograms, drawnSeries, eachReportFigure } from "../../lib/present/report_figures.ts";
 import { figureToSvg } from "../../lib/export/svg.ts";
 import { DATA, HAVE_DATA } from "../helpers.ts";
+import { RecordList } from "../../lib/record_list.ts";
 
 const REQUESTS: [string, AnalysisRequest][] = [
   ["one folder", { sides: [{ folder: DATA }] }],
@@ -35,11 +36,13 @@ for (const [name, request] of REQUESTS) {
         assert.deepEqual(inPlace[i].names, onCopies[i].names, inPlace[i].label);
         assert.deepEqual(inPlace[i].warnings, onCopies[i].warnings, inPlace[i].label);
       }
-      // In place: the analysis' records are the loaded objects themselves (no copy beside them).
-      const loaded = new Set(owned.dataset.rows);
+      // In place: the analysis' runs carry the loaded records' own factors objects (no copy beside them), and
+      // it keeps its records in columns, not as objects.
+      const loaded = new Set(owned.dataset.rows.map((r) => r.factors));
       const fio = inPlace.find((a) => a.label === "fio")!;
       const read = fio.rows.filter((r) => r.tool === "fio" && r.format !== "derived");
-      assert.ok(read.length > 0 && read.every((r) => loaded.has(r)));
+      assert.ok(read.length > 0 && read.every((r) => loaded.has(r.factors)));
+      assert.ok(fio.rows instanceof RecordList && fio.dataset.rows === fio.rows);
     },
   });
 }
