@@ -236,11 +236,13 @@ export interface Rows {
   every(test: (r: Measurement) => unknown): boolean;
   find(test: (r: Measurement) => unknown): Measurement | undefined;
   map<U>(f: (r: Measurement) => U): U[];
+  forEach(f: (r: Measurement) => void): void;
   [Symbol.iterator](): Iterator<Measurement>;
 }
 
-export interface Dataset {
-  rows: Measurement[];
+export interface Dataset<R = Measurement[]> {
+  /** The records: an array, or where a request reads a folder, kept in columns (lib/record_list.ts RecordList). */
+  rows: R;
   series: Series[];
   histograms: Histogram[];
   warnings: IngestWarning[];

@@ -22,6 +22,19 @@ type Head =
     hasInfo: boolean;
   };
 
+interface Columns {
+  heads: Head[];
+  strings: string[];
+  head: Uint32Array;
+  metric: Uint32Array;
+  stat: Uint32Array;
+  unit: Uint32Array;
+  location: Uint32Array;
+  value: Float64Array;
+  inputs: Map<number, Origin[]>;
+  index: Uint32Array | null;
+}
+
 /** A record without a `location` key, and one whose `location` is undefined. */
 const ABSENT = 0xffffffff, UNDEFINED = 0xfffffffe;
 
@@ -39,18 +52,7 @@ export class RecordList implements Rows {
   /** The positions this list shows, in order (a list {@link keep} made), or all of them. */
   private readonly index: Uint32Array | null;
 
-  private constructor(parts: {
-    heads: Head[];
-    strings: string[];
-    head: Uint32Array;
-    metric: Uint32Array;
-    stat: Uint32Array;
-    unit: Uint32Array;
-    location: Uint32Array;
-    value: Float64Array;
-    inputs: Map<number, Origin[]>;
-    index: Uint32Array | null;
-  }) {
+  private constructor(parts: Columns) {
     this.heads = parts.heads;
     this.strings = parts.strings;
     this.head = parts.head;
@@ -64,47 +66,17 @@ export class RecordList implements Rows {
   }
 
   /** The records of `rows`, in their order. */
-  static from(rows: ArrayLike<Measurement> | RecordList): RecordList {
+  static from(rows: Iterable<Measurement> | RecordList): RecordList {
     if (rows instanceof RecordList) return rows;
-    const n = rows.length;
-    const heads: Head[] = [];
-    const strings: string[] = [];
-    const known = new Map<string, number>();
-    const text = (s: string) => {
-      let i = known.get(s);
-      if (i === undefined) known.set(s, i = strings.push(s) - 1);
-      return i;
-    };
-    const head = new Uint32Array(n), metric = new Uint32Array(n), stat = new Uint32Array(n);
-    const unit = new Uint32Array(n), location = new Uint32Array(n), value = new Float64Array(n);
-    const inputs = new Map<number, Origin[]>();
-    let last: Head | undefined;
-    for (let i = 0; i < n; i++) {
-      const r = rows[i];
-      // A run's records come one after another: a new head only where one of its fields changes.
-      if (!last || !sameHead(last, r)) {
-        last = {
-          source: r.source,
-          factors: r.factors,
-          info: r.info,
-          tool: r.tool,
-          toolVersion: r.toolVersion,
-          format: r.format,
-          job: r.job,
-          direction: r.direction,
-          hasInfo: "info" in r,
-        };
-        heads.push(last);
-      }
-      head[i] = heads.length - 1;
-      metric[i] = text(r.metric);
-      stat[i] = text(r.stat);
-      unit[i] = text(r.unit);
-      location[i] = r.location !== undefined ? text(r.location) : "location" in r ? UNDEFINED : ABSENT;
-      value[i] = r.value;
-      if (r.inputs) inputs.set(i, r.inputs);
-    }
-    return new RecordList({ heads, strings, head, metric, stat, unit, location, value, inputs, index: null });
+    // An array's size is known: columns of that size, not grown by doubling and cut to size (3× the memory).
+    const built = new RecordBuilder(Array.isArray(rows) ? rows.length : undefined);
+    for (const r of rows) built.add(r);
+    return built.build();
+  }
+
+  /** @internal The columns, for {@link RecordBuilder}. */
+  static fromColumns(parts: Columns): RecordList {
+    return new RecordList(parts);
   }
 
   get length(): number {
@@ -199,6 +171,10 @@ export class RecordList implements Rows {
     return `RecordList(${this.length} records)`;
   }
 
+  forEach(f: (r: Measurement) => void): void {
+    for (let i = 0; i < this.length; i++) f(this.#record(this.#at(i)));
+  }
+
   /** Every record as an array of objects. */
   toArray(): Measurement[] {
     return this.map((r) => r);
@@ -260,4 +236,129 @@ function sameHead(h: Head, r: Measurement): boolean {
   return h.source === r.source && h.factors === r.factors && h.info === r.info && h.tool === r.tool &&
     h.toolVersion === r.toolVersion && h.format === r.format && h.job === r.job &&
     h.direction === r.direction && h.hasInfo === "info" in r;
+}
+
+/**
+ * Records added one at a time (a folder's files as they arrive) into growing columns; {@link build} gives the list,
+ * in the order added or in the order of spans of it. The records given are not kept: only their fields.
+ */
+export class RecordBuilder {
+  readonly #heads: Head[] = [];
+  readonly #strings: string[] = [];
+  readonly #known = new Map<string, number>();
+  #head: Uint32Array;
+  #metric: Uint32Array;
+  #stat: Uint32Array;
+  #unit: Uint32Array;
+  #location: Uint32Array;
+  #value: Float64Array;
+  readonly #inputs = new Map<number, Origin[]>();
+  #n = 0;
+  #last: Head | undefined;
+
+  /** `size`: how many records will be added, when known (the columns start that long). */
+  constructor(size = 1024) {
+    const n = Math.max(1, size);
+    this.#head = new Uint32Array(n);
+    this.#metric = new Uint32Array(n);
+    this.#stat = new Uint32Array(n);
+    this.#unit = new Uint32Array(n);
+    this.#location = new Uint32Array(n);
+    this.#value = new Float64Array(n);
+  }
+
+  /** Records added so far: where the next one goes. */
+  get length(): number {
+    return this.#n;
+  }
+
+  add(r: Measurement): void {
+    if (this.#n === this.#value.length) this.#grow();
+    const i = this.#n++;
+    // A run's records come one after another: a new head only where one of its fields changes.
+    if (!this.#last || !sameHead(this.#last, r)) {
+      this.#last = {
+        source: r.source,
+        factors: r.factors,
+        info: r.info,
+        tool: r.tool,
+        toolVersion: r.toolVersion,
+        format: r.format,
+        job: r.job,
+        direction: r.direction,
+        hasInfo: "info" in r,
+      };
+      this.#heads.push(this.#last);
+    }
+    this.#head[i] = this.#heads.length - 1;
+    this.#metric[i] = this.#text(r.metric);
+    this.#stat[i] = this.#text(r.stat);
+    this.#unit[i] = this.#text(r.unit);
+    this.#location[i] = r.location !== undefined
+      ? this.#text(r.location)
+      : "location" in r
+      ? UNDEFINED
+      : ABSENT;
+    this.#value[i] = r.value;
+    if (r.inputs) this.#inputs.set(i, r.inputs);
+  }
+
+  /** The records added, in the order added, or in the order of `spans` (each `[start, end)` of the order added). */
+  build(spans?: [number, number][]): RecordList {
+    const n = spans ? spans.reduce((sum, [a, b]) => sum + b - a, 0) : this.#n;
+    const cut = <T extends Uint32Array | Float64Array>(column: T, make: (n: number) => T): T => {
+      if (!spans) return n === column.length ? column : column.slice(0, n) as T;
+      const out = make(n);
+      let at = 0;
+      for (const [a, b] of spans) {
+        out.set(column.subarray(a, b), at);
+        at += b - a;
+      }
+      return out;
+    };
+    const u32 = (n: number) => new Uint32Array(n);
+    let inputs = this.#inputs;
+    if (spans && inputs.size) {
+      inputs = new Map();
+      let at = 0;
+      for (const [a, b] of spans) {
+        for (let i = a; i < b; i++, at++) {
+          const x = this.#inputs.get(i);
+          if (x) inputs.set(at, x);
+        }
+      }
+    }
+    return RecordList.fromColumns({
+      heads: this.#heads,
+      strings: this.#strings,
+      head: cut(this.#head, u32),
+      metric: cut(this.#metric, u32),
+      stat: cut(this.#stat, u32),
+      unit: cut(this.#unit, u32),
+      location: cut(this.#location, u32),
+      value: cut(this.#value, (n) => new Float64Array(n)),
+      inputs,
+      index: null,
+    });
+  }
+
+  #text(s: string): number {
+    let i = this.#known.get(s);
+    if (i === undefined) this.#known.set(s, i = this.#strings.push(s) - 1);
+    return i;
+  }
+
+  #grow(): void {
+    const grown = <T extends Uint32Array | Float64Array>(column: T): T => {
+      const out = new (column.constructor as new (n: number) => T)(column.length * 2);
+      out.set(column);
+      return out;
+    };
+    this.#head = grown(this.#head);
+    this.#metric = grown(this.#metric);
+    this.#stat = grown(this.#stat);
+    this.#unit = grown(this.#unit);
+    this.#location = grown(this.#location);
+    this.#value = grown(this.#value);
+  }
 }

@@ -91,7 +91,7 @@ export interface Analysis {
 
 /** The analysis of a loaded dataset; `root` is only used in messages and captions. */
 export function analyseDataset(
-  loaded: Dataset,
+  loaded: Dataset | Dataset<RecordList>,
   root: string,
   opts: AnalyseOptions,
   experiments: Experiment[],
@@ -100,28 +100,24 @@ export function analyseDataset(
   const tools = opts.tool === undefined ? [] : Array.isArray(opts.tool) ? opts.tool : [opts.tool];
   const keep = <T extends { tool: Tool }>(r: T) => tools.length === 0 || tools.includes(r.tool);
   const { once, efficiency, factorSets } = prepared(loaded);
-  loaded = once.data;
-  // The family's records, then the host records of its runs: filled in loops, since each spread or map of the
-  // records is another array of a million and a half pointers at 100× the shipped data; by index, here and in the
-  // analysis' other passes over every record, since `for … of` allocated an iterator result per record in these
-  // seldom-run functions (~260 MB in the analysis at 20× the shipped data).
-  const family: Measurement[] = [];
-  const loadedRows = loaded.rows;
-  for (let i = 0; i < loadedRows.length; i++) if (keep(loadedRows[i])) family.push(loadedRows[i]);
+  const read = once.data;
+  // The family's records (objects made from the columns for this analysis, which pairs them in place), then the
+  // host records of its runs: filled in loops, since each spread or map of the records is another array of a
+  // million and a half pointers at 100× the shipped data; by index, here and in the analysis' other passes over
+  // every record, since `for … of` allocated an iterator result per record in these seldom-run functions (~260 MB
+  // in the analysis at 20× the shipped data).
+  const family: Measurement[] = read.rows.filter(keep);
   for (const r of efficiency.rows) if (keep(r)) family.push(r);
   const runKey = runKeys();
   const runs = new Set<string>();
   for (let i = 0; i < family.length; i++) runs.add(runKey(family[i]));
-  for (let i = 0; i < loadedRows.length; i++) {
-    const r = loadedRows[i];
-    if (r.tool === "host" && !keep(r) && runs.has(runKey(r))) family.push(r);
-  }
+  pushAll(family, read.rows.filter((r) => r.tool === "host" && !keep(r) && runs.has(runKey(r))));
   const picked: Dataset = {
     rows: family,
-    series: loaded.series.filter(keep),
-    histograms: loaded.histograms.filter(keep),
-    warnings: warningsForTools(loaded, tools),
-    files: loaded.files,
+    series: read.series.filter(keep),
+    histograms: read.histograms.filter(keep),
+    warnings: warningsForTools(read, tools),
+    files: read.files,
   };
   // Named by the tools that gave rows (a family asked for iperf and sockperf but holding iperf only is "iperf3 + iperf2").
   const present = tools.filter((t) => picked.rows.some((r) => r.tool === t));
@@ -264,7 +260,7 @@ export function analyseDataset(
  * record stays with the runs of the kept tools). Made once per dataset, not once per family: the report
  * analyses disk and network from the same records.
  */
-const preparedOnce = new WeakMap<Dataset, Prepared>();
+const preparedOnce = new WeakMap<Dataset | Dataset<RecordList>, Prepared>();
 interface Prepared {
   once: ReturnType<typeof oneRunPerRepetition>;
   efficiency: ReturnType<typeof efficiencyRows>;
@@ -274,13 +270,14 @@ interface Prepared {
    */
   factorSets: { factors: Factors }[];
 }
-function prepared(loaded: Dataset): Prepared {
+function prepared(loaded: Dataset | Dataset<RecordList>): Prepared {
   const known = preparedOnce.get(loaded);
   if (known) return known;
-  const once = oneRunPerRepetition(loaded);
-  const factorObjects = new Set<Factors>();
-  for (let i = 0; i < loaded.rows.length; i++) factorObjects.add(loaded.rows[i].factors);
-  const factorSets = [...factorObjects].map((factors) => ({ factors }));
+  // The records in columns (a request reads them so: lib/ingest/load.ts loadDirColumns); each family's analysis
+  // makes objects of its own records, so the records as read are never changed.
+  const rows = RecordList.from(loaded.rows);
+  const once = oneRunPerRepetition({ ...loaded, rows });
+  const factorSets = [...new Set(rows.factorObjects())].map((factors) => ({ factors }));
   const made = { once, efficiency: efficiencyRows(once.data.rows), factorSets };
   preparedOnce.set(loaded, made);
   return made;

@@ -7,7 +7,7 @@
  * records come one after another): ~1 MB at 20×, where a reference per record and field took 9.3 MB.
  * @module
  */
-import type { Dataset, Factors, RecordBase } from "../model.ts";
+import type { Dataset, Factors, RecordBase, Rows } from "../model.ts";
 
 /** Runs of records with the same three fields: run i starts at record `starts[i]` (records counted over every list). */
 interface Stretches {
@@ -21,9 +21,15 @@ export class RecordsAsRead {
   readonly #lists: RecordBase[][] = [];
   #kept: Stretches;
 
-  /** Remembers the records of `datasets` as they are now: before an analysis pairs them. */
-  constructor(datasets: Dataset[]) {
-    for (const d of datasets) this.#lists.push(d.rows, d.series, d.histograms);
+  /**
+   * Remembers the records of `datasets` as they are now: before an analysis pairs them. Records kept in columns
+   * are not among them: an analysis pairs objects made of them, never the columns.
+   */
+  constructor(datasets: Dataset<Rows>[]) {
+    for (const d of datasets) {
+      if (Array.isArray(d.rows)) this.#lists.push(d.rows);
+      this.#lists.push(d.series, d.histograms);
+    }
     this.#kept = this.#current();
   }
 

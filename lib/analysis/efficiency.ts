@@ -89,27 +89,25 @@ export interface EfficiencyResult {
   warnings: { tool?: Tool; message: string }[];
 }
 
-export function efficiencyRows(rows: Measurement[]): EfficiencyResult {
+export function efficiencyRows(rows: Rows): EfficiencyResult {
   const runKey = runKeys();
   const host = new Map<string, Measurement[]>();
-  // By index: `for … of` over every record allocated its iterator results (29 MB at 20× the shipped data).
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i];
+  // forEach, not `for … of`: iteration allocated its iterator results (29 MB at 20× the shipped data).
+  rows.forEach((r) => {
     if (r.tool === "host" && (r.metric === "host_cpu" || r.metric === "host_wall")) {
       push(host, runKey(r), r);
     }
-  }
+  });
   const outputs = new Map<string, Measurement[]>();
   // A tool output's run key is its file's (runKeys): the group's key is spelled once per file, not per record.
   const outputKeys = new Map<string, string>();
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i];
+  rows.forEach((r) => {
     if (WORK_TOOLS.includes(r.tool) && r.format !== "fio-log") {
       let key = outputKeys.get(r.source);
       if (key === undefined) outputKeys.set(r.source, key = JSON.stringify([runKey(r), r.source]));
       push(outputs, key, r);
     }
-  }
+  });
   const out: Measurement[] = [];
   const warnings: EfficiencyResult["warnings"] = [];
   const joined = new Set<string>();

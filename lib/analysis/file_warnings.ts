@@ -25,7 +25,7 @@ const TOOL_OF: Record<Exclude<Format, "derived">, Tool> = {
 const NAMES_SHOWN = 8;
 
 /** The warnings of files read as one of `tools` (all when empty), and of files no parser could read. */
-export function warningsForTools(ds: Dataset, tools: Tool[]): IngestWarning[] {
+export function warningsForTools(ds: Pick<Dataset, "warnings" | "files">, tools: Tool[]): IngestWarning[] {
   if (tools.length === 0) return ds.warnings;
   const toolOf = new Map(
     ds.files.map((f) => [f.source, f.format === "derived" ? undefined : TOOL_OF[f.format]]),

@@ -85,7 +85,9 @@ const COPIES = new Set(["fio-terse", "fio-normal"]);
  * in one folder) is one run, not two: the JSON (the richer format) is kept, the other copy's records are left out
  * with a sentence naming both files.
  */
-export function oneRunPerRepetition(data: Dataset): { data: Dataset; warnings: Warning[] } {
+export function oneRunPerRepetition(
+  data: Dataset<RecordList>,
+): { data: Dataset<RecordList>; warnings: Warning[] } {
   // The folder holds the path's factors; the label and repetition are the name's (content factors differ by format).
   const keyOf = oncePerRun(
     (r: RecordBase) =>
@@ -94,23 +96,21 @@ export function oneRunPerRepetition(data: Dataset): { data: Dataset; warnings: W
   );
   const rows = data.rows;
   const json = new Map<string, string>();
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i];
+  rows.forEach((r) => {
     if (r.format === "fio-json" && !json.has(keyOf(r))) json.set(keyOf(r), r.source);
-  }
+  });
   const copies = new Map<string, string>();
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i];
+  rows.forEach((r) => {
     if (COPIES.has(r.format) && r.factors[REPETITION_FACTOR] !== undefined && json.has(keyOf(r))) {
       copies.set(r.source, json.get(keyOf(r))!);
     }
-  }
+  });
   if (copies.size === 0) return { data, warnings: [] };
   const keep = (r: RecordBase) => !copies.has(r.source);
   return {
     data: {
       ...data,
-      rows: data.rows.filter(keep),
+      rows: data.rows.keep(keep),
       series: data.series.filter(keep),
       histograms: data.histograms.filter(keep),
     },

@@ -14,7 +14,8 @@
 import { basename, resolve } from "node:path";
 import type { Dataset, Factors, RecordBase, Tool } from "../model.ts";
 import { TOOL_FAMILIES } from "../model.ts";
-import { loadDir, mergeAll } from "../ingest/mod.ts";
+import { loadDir, loadDirColumns, mergeAll, mergeColumns } from "../ingest/mod.ts";
+import { RecordList } from "../record_list.ts";
 import type { MetricSelector } from "../stats/compare.ts";
 import { analyseDataset, type AnalyseOptions, type Analysis, type Records } from "./analyse.ts";
 import { type Experiment, readExperiments } from "./experiment.ts";
@@ -55,8 +56,8 @@ export interface RequestHooks {
 export interface LoadedSide {
   side: Side;
   name: string;
-  /** The folder as read (or the batch as stored), untouched. */
-  dataset: Dataset;
+  /** The folder as read (or the batch as stored), untouched; its records in columns. */
+  dataset: Dataset<RecordList>;
   experiments: Experiment[];
   /** The layout template the side was read with ("" = none). */
   layout: string;
@@ -66,8 +67,8 @@ export interface LoadedSide {
 
 export interface LoadedRequest {
   sides: LoadedSide[];
-  /** Every record of every side, tagged with `run` when there are two. */
-  dataset: Dataset;
+  /** Every record of every side, tagged with `run` when there are two; in columns. */
+  dataset: Dataset<RecordList>;
   /** experiment.json declarations that apply (none with two sides: the compared factor is `run`). */
   experiments: Experiment[];
   /** The request in words for messages and captions, e.g. "before vs after". */
@@ -79,6 +80,11 @@ export interface LoadedRequest {
    * and the reasons `--check` stays undecided. Empty with one side.
    */
   check: SidesCheck;
+}
+
+/** A dataset with its records in columns. */
+function inColumns(d: Dataset | Dataset<RecordList>): Dataset<RecordList> {
+  return d.rows instanceof RecordList ? d as Dataset<RecordList> : { ...d, rows: RecordList.from(d.rows) };
 }
 
 /** A side's name: the folder's name, or the batch's. */
@@ -105,7 +111,9 @@ export async function loadRequest(req: AnalysisRequest, hooks: RequestHooks = {}
   if (req.sides.length < 1 || req.sides.length > 2) {
     throw new AnalysisError(`A request compares one side or two; got ${req.sides.length}.`);
   }
-  const load = hooks.load ?? loadDir;
+  const load = hooks.load
+    ? async (folder: string, o: Parameters<typeof loadDir>[1]) => inColumns(await hooks.load!(folder, o))
+    : loadDirColumns;
   const names = sideNames(req.sides);
   const sides = await Promise.all(req.sides.map(async (side, i): Promise<LoadedSide> => {
     if ("folder" in side) {
@@ -120,7 +128,7 @@ export async function loadRequest(req: AnalysisRequest, hooks: RequestHooks = {}
     return {
       side,
       name: names[i],
-      dataset: stored.dataset,
+      dataset: inColumns(stored.dataset),
       experiments,
       layout: "",
       digests: stored.digests,
@@ -142,7 +150,7 @@ export async function loadRequest(req: AnalysisRequest, hooks: RequestHooks = {}
     };
   }
   const check = await checkSides(await checked(sides[0]), await checked(sides[1]));
-  const dataset = mergeAll(sides.map((s) => tagSide(s.dataset, s.name)));
+  const dataset = mergeColumns(sides.map((s) => tagSide(s.dataset, s.name)));
   const root = sides.map((s) => sideText(s.side)).join(" vs ");
   checkSideBy(req.by, sides, root);
   return {
@@ -170,7 +178,11 @@ async function checked(s: LoadedSide): Promise<CheckedSide> {
 function checkSideBy(by: string | undefined, sides: LoadedSide[], root: string): void {
   if (!by || by === SIDE_FACTOR) return;
   // The one-folder sentence for a factor no run has (the sides untagged, so it lists the same factors).
-  chooseBy(identifyUnits(mergeAll(sides.map((s) => s.dataset))), by, []);
+  chooseBy(
+    identifyUnits(mergeAll(sides.map((s) => ({ ...s.dataset, rows: s.dataset.rows.toArray() })))),
+    by,
+    [],
+  );
   throw new AnalysisError(
     `With two sides (${root}) the compared factor is the side, "${SIDE_FACTOR}"; --by ${by} (notebook ` +
       `parameter by) compares within one folder: report one folder, or leave --by out.`,
@@ -200,16 +212,32 @@ export async function analyseRequest(req: AnalysisRequest, hooks: RequestHooks =
  * `records`: "owned" when the caller will not read `loaded`'s records again (see {@link Records}).
  */
 export function analyseLoaded(loaded: LoadedRequest, records: Records = "shared"): Analysis[] {
+  return [...eachAnalysis(loaded, records)];
+}
+
+/**
+ * {@link analyseLoaded} one analysis at a time: each family's working memory (its records as objects, being paired
+ * and compared) is garbage once the next is asked for, and the report collects it in between (lib/gc.ts).
+ */
+export function* eachAnalysis(loaded: LoadedRequest, records: Records = "shared"): Generator<Analysis> {
   const { dataset, root, options, experiments, check } = loaded;
-  const analyses = options.tool !== undefined
-    ? [analyseDataset(dataset, root, options, experiments, records)]
-    : TOOL_FAMILIES
-      .map((tool) => analyseFamily(dataset, root, { ...options, tool }, experiments, records))
-      .filter((a) => a.rows.length > 0);
+  const withSides = (a: Analysis) => {
+    a.warnings = [...check.warnings, ...a.warnings];
+    return a;
+  };
+  if (options.tool !== undefined) {
+    yield withSides(analyseDataset(dataset, root, options, experiments, records));
+    return;
+  }
+  let any = false;
+  for (const tool of TOOL_FAMILIES) {
+    const a = analyseFamily(dataset, root, { ...options, tool }, experiments, records);
+    if (a.rows.length === 0) continue;
+    any = true;
+    yield withSides(a);
+  }
   // Nothing of any family: one analysis that says so (its rows are none of the families' tools).
-  if (analyses.length === 0) analyses.push(analyseDataset(dataset, root, options, experiments, records));
-  for (const a of analyses) a.warnings = [...check.warnings, ...a.warnings];
-  return analyses;
+  if (!any) yield withSides(analyseDataset(dataset, root, options, experiments, records));
 }
 
 /**
@@ -217,7 +245,7 @@ export function analyseLoaded(loaded: LoadedRequest, records: Records = "shared"
  * value there, which is said — not an "unknown baseline" error that would stop every other family too.
  */
 function analyseFamily(
-  dataset: Dataset,
+  dataset: Dataset<RecordList>,
   root: string,
   options: AnalyseOptions,
   experiments: Experiment[],
@@ -241,7 +269,7 @@ function analyseFamily(
  * A side's records: factor `run` = its name, its paths under its name. One copy of each record, made here (the
  * records as read stay as they are): the factor and the path are set in the same copy.
  */
-function tagSide(d: Dataset, name: string): Dataset {
+function tagSide(d: Dataset<RecordList>, name: string): Dataset<RecordList> {
   const tagged = factorsWith(SIDE_FACTOR, name);
   const path = (source: string) => source ? `${name}/${source}` : source;
   const tag = <T extends RecordBase>(r: T): T => ({
@@ -250,11 +278,11 @@ function tagSide(d: Dataset, name: string): Dataset {
     source: path(r.source),
   });
   return {
-    rows: d.rows.map((r) => {
+    rows: RecordList.from(d.rows.map((r) => {
       const t = tag(r);
       if (r.inputs) t.inputs = r.inputs.map((o) => ({ ...o, source: path(o.source) }));
       return t;
-    }),
+    })),
     series: d.series.map(tag),
     histograms: d.histograms.map(tag),
     warnings: d.warnings.map((w) => ({

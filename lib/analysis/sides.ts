@@ -8,7 +8,7 @@
  * @module
  */
 import { join } from "node:path";
-import type { Dataset, Warning } from "../model.ts";
+import type { Dataset, Rows, Warning } from "../model.ts";
 import { sha256 } from "../ingest/duplicates.ts";
 import type { FileDigest } from "../store/records.ts";
 import { AnalysisError } from "./errors.ts";
@@ -18,7 +18,7 @@ export interface Side {
   root: string;
   /** A folder's real path (absent for a stored batch). */
   real?: string;
-  dataset: Dataset;
+  dataset: Dataset<Rows>;
   /** A stored batch's files by source, as the store hashed them; a folder's files are read from `root`. */
   digests?: ReadonlyMap<string, FileDigest>;
 }
@@ -31,7 +31,7 @@ export interface SidesCheck {
 }
 
 /** A folder that gave no results at all: nothing to analyse (exit 3), with the first reason a file gave. */
-export function requireResults(root: string, dataset: Dataset): void {
+export function requireResults(root: string, dataset: Dataset<Rows>): void {
   if (dataset.rows.length > 0) return;
   const files = dataset.files.length;
   const first = dataset.warnings[0]?.message;

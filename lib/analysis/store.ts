@@ -19,6 +19,7 @@ import type { AnalyseOptions, Analysis } from "./analyse.ts";
 import { readExperiments } from "./experiment.ts";
 import { analyseRequest, loadRequest } from "./request.ts";
 import { pushAll } from "../arrays.ts";
+import { RecordList } from "../record_list.ts";
 
 /**
  * Loads a data folder and appends its run-level records to the store (idempotent: files already in the batch
@@ -29,10 +30,11 @@ import { pushAll } from "../arrays.ts";
 export async function addToStore(
   folder: string,
   store: string,
-  opts: { batch?: string; layout?: string; dataset?: Dataset } = {},
+  opts: { batch?: string; layout?: string; dataset?: Dataset | Dataset<RecordList> } = {},
 ): Promise<AppendResult> {
-  const dataset = opts.dataset ??
-    (await loadRequest({ sides: [{ folder }], layout: opts.layout })).dataset;
+  const read = opts.dataset ?? (await loadRequest({ sides: [{ folder }], layout: opts.layout })).dataset;
+  // The store takes records as objects, once the report is done with its own.
+  const dataset = read.rows instanceof RecordList ? { ...read, rows: read.rows.toArray() } : read as Dataset;
   const isDir = (await Deno.stat(folder)).isDirectory;
   const experiments = isDir ? await readExperiments(folder) : [];
   const provenance = isDir ? await readProvenanceFiles(folder) : [];

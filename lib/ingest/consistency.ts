@@ -5,10 +5,10 @@
  * @module
  */
 import { REPETITION_FACTOR } from "../model.ts";
-import type { Dataset, IngestWarning } from "../model.ts";
+import type { IngestWarning, Measurement } from "../model.ts";
 
 /** One warning per workload whose runs' job names differ, naming the files of the odd names. */
-export function jobNameWarnings(ds: Dataset): IngestWarning[] {
+export function jobNameWarnings(ds: { rows: Iterable<Measurement> }): IngestWarning[] {
   // workload identity (factors but the repetition, tool) → job-name set → files
   const byWorkload = new Map<string, Map<string, Set<string>>>();
   const jobsOf = new Map<string, { identity: string; jobs: Set<string> }>();

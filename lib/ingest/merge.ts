@@ -1,5 +1,6 @@
-import type { Dataset } from "../model.ts";
+import type { Dataset, Measurement } from "../model.ts";
 import { emptyDataset } from "./rows.ts";
+import { RecordBuilder, RecordList } from "../record_list.ts";
 
 /** Concatenates datasets in order (rows, series, histograms, warnings, files). */
 export function mergeDatasets(...parts: Dataset[]): Dataset {
@@ -20,6 +21,16 @@ export function mergeAll(parts: Dataset[]): Dataset {
   return out;
 }
 
+/** {@link mergeAll} of datasets whose records are kept in columns. */
+export function mergeColumns(parts: Dataset<RecordList>[]): Dataset<RecordList> {
+  const { rows: _, ...rest } = mergeAll(parts.map((p) => ({ ...p, rows: [] })));
+  return { ...rest, rows: RecordList.from(eachOf(parts.map((p) => p.rows))) };
+}
+
+function* eachOf(lists: Iterable<Measurement>[]): Generator<Measurement> {
+  for (const list of lists) yield* list;
+}
+
 const KINDS = ["rows", "series", "histograms", "warnings", "files"] as const;
 
 /**
@@ -31,10 +42,21 @@ export class Arrivals {
   readonly #all = emptyDataset();
   /** Per kind, where each arrival's items start in `#all` (and one past the last arrival's). */
   readonly #starts: number[][] = KINDS.map(() => [0]);
+  /** With `columns`, the records go into columns as they arrive (their objects are garbage at once). */
+  readonly #records: RecordBuilder | null;
+
+  constructor(opts: { columns?: boolean } = {}) {
+    this.#records = opts.columns ? new RecordBuilder() : null;
+  }
 
   /** Takes in `data`'s items; the number returned names them for {@link merged}. */
   add(data: Dataset): number {
     KINDS.forEach((kind, k) => {
+      if (kind === "rows" && this.#records) {
+        for (let i = 0; i < data.rows.length; i++) this.#records.add(data.rows[i]);
+        this.#starts[k].push(this.#records.length);
+        return;
+      }
       const into = this.#all[kind] as unknown[];
       for (const x of data[kind]) into.push(x);
       this.#starts[k].push(into.length);
@@ -42,11 +64,20 @@ export class Arrivals {
     return this.#starts[0].length - 2;
   }
 
+  /** {@link merged} with the records in columns (made with `columns`). */
+  mergedColumns(order: number[]): Dataset<RecordList> {
+    if (!this.#records) throw new Error("Arrivals.mergedColumns: made without columns");
+    const starts = this.#starts[0];
+    const rows = this.#records.build(order.map((a) => [starts[a], starts[a + 1]]));
+    return { ...this.merged(order), rows };
+  }
+
   /** The arrivals `order` names, concatenated in that order (as {@link mergeAll} of their datasets would be). */
   merged(order: number[]): Dataset {
     if (order.every((a, i) => a === i) && order.length === this.#starts[0].length - 1) return this.#all;
     const out = emptyDataset();
     KINDS.forEach((kind, k) => {
+      if (kind === "rows" && this.#records) return; // in columns: mergedColumns
       const from = this.#all[kind] as unknown[], into = out[kind] as unknown[], starts = this.#starts[k];
       for (const a of order) for (let i = starts[a]; i < starts[a + 1]; i++) into.push(from[i]);
     });

@@ -22,7 +22,7 @@ export {
   parseSockperfSummary,
   sockperfFormat,
 } from "./sockperf.ts";
-export { loadDir, loadFile } from "./load.ts";
+export { loadDir, loadDirColumns, loadFile } from "./load.ts";
 export type { LoadOptions } from "./load.ts";
-export { mergeAll, mergeDatasets } from "./merge.ts";
+export { mergeAll, mergeColumns, mergeDatasets } from "./merge.ts";
 export { readManifest } from "./manifest.ts";

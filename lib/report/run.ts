@@ -6,8 +6,8 @@
 import { join, resolve } from "node:path";
 import type { Analysis } from "../analysis/analyse.ts";
 import {
-  analyseLoaded,
   type AnalysisRequest,
+  eachAnalysis,
   loadRequest,
   type RequestHooks,
   type Side,
@@ -195,7 +195,12 @@ async function analyseReport(opts: ReportOptions, hooks: RequestHooks) {
       asRead: new RecordsAsRead(loaded.sides.filter((s) => "folder" in s.side).map((s) => s.dataset)),
     }
     : null;
-  return { analyses: analyseLoaded(loaded, "owned"), undecided: loaded.check.undecided, toStore };
+  const analyses: Analysis[] = [];
+  for (const a of eachAnalysis(loaded, "owned")) {
+    analyses.push(a);
+    collectGarbage(); // the family's records as objects, paired and compared: the next family starts without them
+  }
+  return { analyses, undecided: loaded.check.undecided, toStore };
 }
 
 /** The report's sides: one folder, two (before, after), or a stored batch (baseline) and the folder. */
