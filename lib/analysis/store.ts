@@ -32,9 +32,7 @@ export async function addToStore(
   store: string,
   opts: { batch?: string; layout?: string; dataset?: Dataset | Dataset<RecordList> } = {},
 ): Promise<AppendResult> {
-  const read = opts.dataset ?? (await loadRequest({ sides: [{ folder }], layout: opts.layout })).dataset;
-  // The store takes records as objects, once the report is done with its own.
-  const dataset = read.rows instanceof RecordList ? { ...read, rows: read.rows.toArray() } : read as Dataset;
+  const dataset = opts.dataset ?? (await loadRequest({ sides: [{ folder }], layout: opts.layout })).dataset;
   const isDir = (await Deno.stat(folder)).isDirectory;
   const experiments = isDir ? await readExperiments(folder) : [];
   const provenance = isDir ? await readProvenanceFiles(folder) : [];

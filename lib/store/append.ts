@@ -6,7 +6,8 @@
  * @module
  */
 import { basename, join } from "node:path";
-import type { Dataset } from "../model.ts";
+import type { Dataset, Measurement } from "../model.ts";
+import { RecordList } from "../record_list.ts";
 import { filesOfSources } from "../paths.ts";
 import { collectionDate } from "./batch.ts";
 import { StoreDb } from "./db.ts";
@@ -30,7 +31,8 @@ export interface AppendInput {
   store: string;
   /** The folder (or file) the dataset was loaded from: sources are relative to it. */
   root: string;
-  dataset: Dataset;
+  /** The records as an array, or in columns (a request's: lib/record_list.ts), read one at a time. */
+  dataset: Dataset<Measurement[] | RecordList>;
   /** What the folder's experiment.json files declare. */
   experiments?: Declaration[];
   /** The folder's PROVENANCE.md files (source relative to root, text). */
@@ -160,13 +162,16 @@ async function newProvenance(db: StoreDb, batch: string, given: Provenance[]): P
 }
 
 /** The dataset restricted to some source files. */
-function only(d: Dataset, sources: Set<string>): Dataset {
+function only(
+  d: Dataset<Measurement[] | RecordList>,
+  sources: Set<string>,
+): Dataset<Measurement[] | RecordList> {
   // Files, by their runs' sources: a run appended to a file with others is `e1000.json#2` (lib/paths.ts).
   const fileOfSource = filesOfSources(d.files);
-  const keep = <T extends { source: string }>(xs: T[]) =>
-    xs.filter((x) => sources.has(fileOfSource(x.source)));
+  const kept = (x: { source: string }) => sources.has(fileOfSource(x.source));
+  const keep = <T extends { source: string }>(xs: T[]) => xs.filter(kept);
   return {
-    rows: keep(d.rows),
+    rows: d.rows instanceof RecordList ? d.rows.keep(kept) : keep(d.rows),
     series: keep(d.series),
     histograms: keep(d.histograms),
     warnings: keep(d.warnings),

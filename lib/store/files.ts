@@ -7,26 +7,28 @@
 import { createHash } from "node:crypto";
 import { basename, join } from "node:path";
 import { factorsFromPath } from "../ingest/factors.ts";
-import type { Dataset, Factors } from "../model.ts";
+import type { Dataset, Factors, Rows } from "../model.ts";
 import type { FileEntry } from "./records.ts";
 import { filesOfSources } from "../paths.ts";
 
 /** One entry per file the dataset mentions (records, warnings), read from `root` for its hash and size. */
-export function fileEntries(root: string, dataset: Dataset, isFile: boolean): FileEntry[] {
+export function fileEntries(root: string, dataset: Dataset<Rows>, isFile: boolean): FileEntry[] {
   const factors = new Map<string, Factors>();
   // Each list in turn, by index: a spread of them all was an array of every record (1.9 million at 100× the
   // shipped data) made while the append is at its peak.
   // A run appended to a file with others (`e1000.json#2`) is an entry of its file.
   const fileOfSource = filesOfSources(dataset.files);
-  for (const list of [dataset.rows, dataset.series, dataset.histograms]) {
-    for (let i = 0; i < list.length; i++) {
-      const file = fileOfSource(list[i].source);
-      if (!factors.has(file)) factors.set(file, list[i].factors);
-    }
+  const add = (x: { source: string; factors: Factors }) => {
+    const file = fileOfSource(x.source);
+    if (!factors.has(file)) factors.set(file, x.factors);
+  };
+  dataset.rows.forEach(add);
+  for (const list of [dataset.series, dataset.histograms]) {
+    for (let i = 0; i < list.length; i++) add(list[i]);
   }
   const described = new Map(dataset.files.map((f) => [f.source, f]));
   const tools = new Map<string, string>();
-  for (const r of dataset.rows) tools.set(fileOfSource(r.source), r.tool);
+  dataset.rows.forEach((r) => tools.set(fileOfSource(r.source), r.tool));
   const sources = [
     ...new Set([
       ...dataset.files.map((f) => f.source),

@@ -18,6 +18,7 @@ import type {
 import type { Table } from "./layout.ts";
 import { writeParts } from "../export/write.ts";
 import { filesOfSources } from "../paths.ts";
+import { RecordList } from "../record_list.ts";
 
 /** What `experiment.json` declares (the same shape lib/analysis reads). */
 export interface Declaration {
@@ -90,7 +91,7 @@ export async function stage(
   dir: string,
   append: string,
   data: {
-    dataset: Dataset;
+    dataset: Dataset<Measurement[] | RecordList>;
     experiments: Declaration[];
     provenance: Provenance[];
     files: FileEntry[];
@@ -181,24 +182,27 @@ async function fill<T extends { source: string; tool?: string | null }>(
   dir: string,
   table: Table,
   byTool: boolean,
-  items: T[],
+  items: ArrayLike<T> | RecordList,
   toRow: (item: T, row: number) => Record<string, unknown>,
 ): Promise<void> {
+  // Records in columns are read one at a time (each read is a fresh object): no array of them all.
+  const at = (i: number) => (items instanceof RecordList ? items.at(i) : items[i]) as T;
   const rows = new Int32Array(items.length);
   const counters = new Map<string, number>();
   const groups = new Map<string | null, number[]>();
-  items.forEach((item, i) => {
+  for (let i = 0; i < items.length; i++) {
+    const item = at(i);
     rows[i] = counters.get(item.source) ?? 0;
     counters.set(item.source, rows[i] + 1);
     const tool = byTool ? item.tool ?? null : null;
     (groups.get(tool) ?? groups.set(tool, []).get(tool)!).push(i);
-  });
+  }
   for (const [tool, members] of groups) {
     const paths: string[] = [];
     const next = { member: 0, chars: 0 };
     do {
       const path = join(dir, `${table}-${tool ?? "all"}-${paths.length}.ndjson`);
-      await writeParts(path, slice(members, next, (i) => toRow(items[i], rows[i])));
+      await writeParts(path, slice(members, next, (i) => toRow(at(i), rows[i])));
       paths.push(path);
     } while (next.member < members.length);
     parts.push({ table, tool, paths, rows: members.length, chars: next.chars });
