@@ -69,7 +69,13 @@ export class RecordList implements Rows {
   static from(rows: Iterable<Measurement> | RecordList): RecordList {
     if (rows instanceof RecordList) return rows;
     // An array's size is known: columns of that size, not grown by doubling and cut to size (3× the memory).
-    const built = new RecordBuilder(Array.isArray(rows) ? rows.length : undefined);
+    // By index: `for … of` allocates an iterator result per record (340 000 at 20× the shipped data).
+    if (Array.isArray(rows)) {
+      const built = new RecordBuilder(rows.length);
+      for (let i = 0; i < rows.length; i++) built.add(rows[i]);
+      return built.build();
+    }
+    const built = new RecordBuilder();
     for (const r of rows) built.add(r);
     return built.build();
   }
