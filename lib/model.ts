@@ -169,6 +169,39 @@ export interface Series extends RecordBase {
 export type Numbers = number[] | Float64Array | Float32Array | Uint32Array | Uint16Array | Uint8Array;
 
 /**
+ * A record with every key, `location` and `info` included (undefined when its file has none), in one order: the
+ * loader makes every record so (lib/ingest/rows.ts), and so does a column-kept list when it reads one back
+ * (lib/record_list.ts), so all have one object shape and a slot the pairing fills in place (RecordBase.info).
+ */
+export function fullRecord(
+  run: Pick<RecordBase, "source" | "factors" | "info" | "tool" | "toolVersion" | "format">,
+  job: string,
+  direction: Direction,
+  location: string | undefined,
+  metric: Metric,
+  stat: Stat,
+  value: number,
+  unit: Unit,
+): Measurement {
+  const { source, factors, info, tool, toolVersion, format } = run;
+  return {
+    source,
+    location,
+    factors,
+    info,
+    tool,
+    toolVersion,
+    format,
+    job,
+    direction,
+    metric,
+    stat,
+    value,
+    unit,
+  };
+}
+
+/**
  * A latency histogram (fio json+ `bins`: latency in ns → count; sockperf `--full-log`: round trip
  * in ns → messages). `value[i]` is the bin's representative latency in ns, `count[i]` how many
  * I/Os or messages fell in it; sorted by value.

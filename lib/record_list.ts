@@ -10,7 +10,7 @@
  * The objects it shares are the records' own: one `factors` and `info` object per run, as the loader made them.
  * @module
  */
-import type { Factors, Measurement, Origin, Rows } from "./model.ts";
+import { type Factors, fullRecord, type Measurement, type Origin, type Rows } from "./model.ts";
 
 type Head =
   & Pick<
@@ -198,24 +198,10 @@ export class RecordList implements Rows {
     const value = this.value[i], unit = this.strings[this.unit[i]] as Measurement["unit"];
     const { source, factors, info, tool, toolVersion, format, job, direction } = h;
     const inputs = this.inputs.get(i);
-    // The loader's records: every key, in the loader's order (lib/ingest/rows.ts), so one read here is the same
-    // object shape and prints as one read there.
+    // The loader's records: every key, in the loader's order, so one read here is the same object shape and prints
+    // as one read there.
     if (loc !== ABSENT && h.hasInfo && !inputs) {
-      return {
-        source,
-        location,
-        factors,
-        info,
-        tool,
-        toolVersion,
-        format,
-        job,
-        direction,
-        metric,
-        stat,
-        value,
-        unit,
-      };
+      return fullRecord(h, h.job, h.direction, location, metric, stat, value, unit);
     }
     // Others (derived, or made by hand) with the keys they had.
     const r: Measurement = {

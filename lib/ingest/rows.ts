@@ -3,7 +3,16 @@
  * {@link RowSink}, which refuses NaN, Infinity and negative values with the exact location.
  * @module
  */
-import type { Dataset, Direction, Factors, Format, Measurement, Series, Tool, Unit } from "../model.ts";
+import {
+  type Dataset,
+  type Direction,
+  type Factors,
+  type Format,
+  fullRecord,
+  type Series,
+  type Tool,
+  type Unit,
+} from "../model.ts";
 import { InvalidValueError } from "./errors.ts";
 
 export interface RowContext {
@@ -51,26 +60,9 @@ export class RowSink {
   ): void {
     // Check after scaling too: 1e308 µs is finite, 1e308 µs in ns is not.
     const value = checkNumber(checkNumber(raw, this.ctx.source, location) * scale, this.ctx.source, location);
-    const { source, factors, info, tool, toolVersion, format } = this.ctx;
-    // One whole literal, `info` always in it (undefined without descriptive factors): one compact object shape for
-    // every row, and a slot the pairing fills in place (model.ts RecordBase.info). A spread of an optional `info`
-    // gave each row a separate, padded property store.
-    const row: Measurement = {
-      source,
-      location,
-      factors,
-      info,
-      tool,
-      toolVersion,
-      format,
-      job,
-      direction,
-      metric,
-      stat,
-      value,
-      unit,
-    };
-    this.dataset.rows.push(row);
+    // One whole record, `info` always in it (undefined without descriptive factors): one compact object shape for
+    // every row (model.ts fullRecord). A spread of an optional `info` gave each row a separate, padded property store.
+    this.dataset.rows.push(fullRecord(this.ctx, job, direction, location, metric, stat, value, unit));
   }
 
   /** Adds a series over time of one job and direction, with the file's context (its factors, tool and format). */
