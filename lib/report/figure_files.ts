@@ -22,12 +22,18 @@ import { collectGarbage } from "../gc.ts";
 const AHEAD_CHARS = 2e6;
 
 /**
- * Heap growth between figures after which a full collection runs. A figure's drawing (its DOM, marks and SVG text)
- * outlives a few young-generation collections and is promoted, so at 20× the shipped data ~85 MB of drawings waited
- * in the old generation for the stage's end; a collection costs ~50 ms on the ~60 MB an analysis in columns leaves
- * live. 20×: 303–317 MB with 12 MB, 311–329 with 24, and no slower; 1× draws ~16 MB in all (one collection at most).
+ * Heap growth between figures after which a full collection runs: 12 MB, or an eighth of what the last one left
+ * live, whichever is more. A figure's drawing (its DOM, marks and SVG text) outlives a few young-generation
+ * collections and is promoted, so at 20× the shipped data ~85 MB of drawings waited in the old generation for the
+ * stage's end. A collection takes ~100 ms on the ~70 MB that 20× leaves live (8 of them: 303–317 MB where 24 MB
+ * steps gave 311–329), ~400 ms on 100×'s ~230 MB (9 of them at 12 MB steps).
  */
 const COLLECT_AFTER_BYTES = 12e6;
+/**
+ * A heap smaller than this is not worth a collection's time (~50 ms at 1×): the 1× report's whole figure stage
+ * stays under it.
+ */
+const COLLECT_ABOVE_BYTES = 64e6;
 
 /** PDFKit and its fonts load only for a report asked for PDFs (a sixth of the report's start-up otherwise). */
 const pdfModule = () => import("../export/pdf.ts");
@@ -87,7 +93,8 @@ export async function writeFigures(
         await write(figure.svgFile.replace(/\.svg$/, ".pdf"), pdf);
       }
       await writeUntil(() => ahead > AHEAD_CHARS);
-      if (Deno.memoryUsage().heapUsed > collected + COLLECT_AFTER_BYTES) {
+      const used = Deno.memoryUsage().heapUsed;
+      if (used > COLLECT_ABOVE_BYTES && used > collected + Math.max(COLLECT_AFTER_BYTES, collected / 8)) {
         collectGarbage();
         collected = Deno.memoryUsage().heapUsed;
       }
