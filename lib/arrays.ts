@@ -27,6 +27,11 @@ export function minOf(values: Iterable<number>): number {
   return m;
 }
 
+/** The items of several iterables, one after another (`[...a, ...b]` without the array). */
+export function* chain<T>(lists: Iterable<T>[]): Generator<T> {
+  for (const list of lists) yield* list;
+}
+
 /** Like `target.push(...items)`; returns `target`. */
 export function pushAll<T>(target: T[], items: Iterable<T>): T[] {
   for (const item of items) target.push(item);

@@ -256,7 +256,6 @@ export interface IngestWarning extends Origin {
   message: string;
 }
 
-/** Everything loaded from a file or a folder. */
 /**
  * Records to read in order: an array of them, or an analysis' records kept in columns (lib/record_list.ts). Each
  * read of a column-kept record gives a fresh object, so a record is found by its fields, never by identity.
@@ -273,6 +272,7 @@ export interface Rows {
   [Symbol.iterator](): Iterator<Measurement>;
 }
 
+/** Everything loaded from a file or a folder. */
 export interface Dataset<R = Measurement[]> {
   /** The records: an array, or where a request reads a folder, kept in columns (lib/record_list.ts RecordList). */
   rows: R;

@@ -10,7 +10,7 @@
  * The objects it shares are the records' own: one `factors` and `info` object per run, as the loader made them.
  * @module
  */
-import { type Factors, fullRecord, type Measurement, type Origin, type Rows } from "./model.ts";
+import { type Dataset, type Factors, fullRecord, type Measurement, type Origin, type Rows } from "./model.ts";
 
 type Head =
   & Pick<
@@ -31,7 +31,9 @@ interface Columns {
   unit: Uint32Array;
   location: Uint32Array;
   value: Float64Array;
+  /** `inputs` of derived records, by position in the columns. */
   inputs: Map<number, Origin[]>;
+  /** The positions a list shows, in order (a list `keep` made), or null for all of them. */
   index: Uint32Array | null;
 }
 
@@ -39,30 +41,11 @@ interface Columns {
 const ABSENT = 0xffffffff, UNDEFINED = 0xfffffffe;
 
 export class RecordList implements Rows {
-  private readonly heads: Head[];
-  private readonly strings: string[];
-  private readonly head: Uint32Array;
-  private readonly metric: Uint32Array;
-  private readonly stat: Uint32Array;
-  private readonly unit: Uint32Array;
-  private readonly location: Uint32Array;
-  private readonly value: Float64Array;
-  /** `inputs` of derived records, by position in the columns. */
-  private readonly inputs: Map<number, Origin[]>;
-  /** The positions this list shows, in order (a list {@link keep} made), or all of them. */
-  private readonly index: Uint32Array | null;
+  /** A plain property (not `#private`), so `assert.deepEqual` compares two lists by their columns. */
+  private readonly c: Columns;
 
-  private constructor(parts: Columns) {
-    this.heads = parts.heads;
-    this.strings = parts.strings;
-    this.head = parts.head;
-    this.metric = parts.metric;
-    this.stat = parts.stat;
-    this.unit = parts.unit;
-    this.location = parts.location;
-    this.value = parts.value;
-    this.inputs = parts.inputs;
-    this.index = parts.index;
+  private constructor(columns: Columns) {
+    this.c = columns;
   }
 
   /** The records of `rows`, in their order. */
@@ -86,7 +69,7 @@ export class RecordList implements Rows {
   }
 
   get length(): number {
-    return this.index ? this.index.length : this.value.length;
+    return this.c.index ? this.c.index.length : this.c.value.length;
   }
 
   /** The record at `i` (from the end when negative, as `Array.prototype.at`), or undefined. */
@@ -94,7 +77,7 @@ export class RecordList implements Rows {
     const n = this.length;
     if (i < 0) i += n;
     if (!(i >= 0 && i < n)) return undefined;
-    return this.#record(this.index ? this.index[i] : i);
+    return this.#record(this.#at(i));
   }
 
   *[Symbol.iterator](): Iterator<Measurement> {
@@ -117,18 +100,7 @@ export class RecordList implements Rows {
       const at = this.#at(i);
       if (keep(this.#record(at))) index.push(at);
     }
-    return new RecordList({
-      heads: this.heads,
-      strings: this.strings,
-      head: this.head,
-      metric: this.metric,
-      stat: this.stat,
-      unit: this.unit,
-      location: this.location,
-      value: this.value,
-      inputs: this.inputs,
-      index: Uint32Array.from(index),
-    });
+    return new RecordList({ ...this.c, index: Uint32Array.from(index) });
   }
 
   some(test: (r: Measurement) => unknown): boolean {
@@ -163,10 +135,10 @@ export class RecordList implements Rows {
     const out: Factors[] = [];
     let last = -1;
     for (let i = 0; i < this.length; i++) {
-      const h = this.head[this.#at(i)];
+      const h = this.c.head[this.#at(i)];
       if (h === last) continue;
       last = h;
-      const factors = this.heads[h].factors;
+      const factors = this.c.heads[h].factors;
       if (out[out.length - 1] !== factors) out.push(factors);
     }
     return out;
@@ -187,23 +159,22 @@ export class RecordList implements Rows {
   }
 
   #at(i: number): number {
-    return this.index ? this.index[i] : i;
+    return this.c.index ? this.c.index[i] : i;
   }
 
   #record(i: number): Measurement {
-    const h = this.heads[this.head[i]];
-    const loc = this.location[i];
-    const location = loc >= UNDEFINED ? undefined : this.strings[loc];
-    const metric = this.strings[this.metric[i]], stat = this.strings[this.stat[i]];
-    const value = this.value[i], unit = this.strings[this.unit[i]] as Measurement["unit"];
-    const { source, factors, info, tool, toolVersion, format, job, direction } = h;
-    const inputs = this.inputs.get(i);
+    const c = this.c, h = c.heads[c.head[i]], loc = c.location[i];
+    const location = loc >= UNDEFINED ? undefined : c.strings[loc];
+    const metric = c.strings[c.metric[i]], stat = c.strings[c.stat[i]], value = c.value[i];
+    const unit = c.strings[c.unit[i]] as Measurement["unit"];
+    const inputs = c.inputs.get(i);
     // The loader's records: every key, in the loader's order, so one read here is the same object shape and prints
     // as one read there.
     if (loc !== ABSENT && h.hasInfo && !inputs) {
       return fullRecord(h, h.job, h.direction, location, metric, stat, value, unit);
     }
     // Others (derived, or made by hand) with the keys they had.
+    const { source, factors, tool, toolVersion, format, job, direction } = h;
     const r: Measurement = {
       source,
       factors,
@@ -218,10 +189,15 @@ export class RecordList implements Rows {
       unit,
     };
     if (loc !== ABSENT) r.location = location;
-    if (h.hasInfo) r.info = info;
+    if (h.hasInfo) r.info = h.info;
     if (inputs) r.inputs = inputs;
     return r;
   }
+}
+
+/** The dataset with its records in columns (itself when they are). */
+export function inColumns(d: Dataset<Measurement[] | RecordList>): Dataset<RecordList> {
+  return d.rows instanceof RecordList ? d as Dataset<RecordList> : { ...d, rows: RecordList.from(d.rows) };
 }
 
 function sameHead(h: Head, r: Measurement): boolean {

@@ -19,7 +19,7 @@ import { chooseBy } from "./compared.ts";
 import { oneRunPerRepetition } from "./formats.ts";
 import { applyLabels, compareLabels, labelSentence } from "./labels.ts";
 import { applyPairing, identifyUnits, pairUnits, type Records } from "./identity.ts";
-import { RecordList } from "../record_list.ts";
+import { inColumns, RecordList } from "../record_list.ts";
 
 export type { Records };
 
@@ -102,10 +102,9 @@ export function analyseDataset(
   const { once, efficiency, factorSets } = prepared(loaded);
   const read = once.data;
   // The family's records (objects made from the columns for this analysis, which pairs them in place), then the
-  // host records of its runs: filled in loops, since each spread or map of the records is another array of a
-  // million and a half pointers at 100× the shipped data; by index, here and in the analysis' other passes over
-  // every record, since `for … of` allocated an iterator result per record in these seldom-run functions (~260 MB
-  // in the analysis at 20× the shipped data).
+  // host records of its runs: one array filled in place, since each spread or map of the records is another array
+  // of a million and a half pointers at 100× the shipped data. Passes over every record go by index or `forEach`,
+  // never `for … of`, which allocated an iterator result per record (~260 MB in the analysis at 20×).
   const family: Measurement[] = read.rows.filter(keep);
   for (const r of efficiency.rows) if (keep(r)) family.push(r);
   const runKey = runKeys();
@@ -275,9 +274,9 @@ function prepared(loaded: Dataset | Dataset<RecordList>): Prepared {
   if (known) return known;
   // The records in columns (a request reads them so: lib/ingest/load.ts loadDirColumns); each family's analysis
   // makes objects of its own records, so the records as read are never changed.
-  const rows = RecordList.from(loaded.rows);
-  const once = oneRunPerRepetition({ ...loaded, rows });
-  const factorSets = [...new Set(rows.factorObjects())].map((factors) => ({ factors }));
+  const listed = inColumns(loaded);
+  const once = oneRunPerRepetition(listed);
+  const factorSets = [...new Set(listed.rows.factorObjects())].map((factors) => ({ factors }));
   const made = { once, efficiency: efficiencyRows(once.data.rows), factorSets };
   preparedOnce.set(loaded, made);
   return made;

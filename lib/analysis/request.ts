@@ -15,7 +15,7 @@ import { basename, resolve } from "node:path";
 import type { Dataset, Factors, RecordBase, Tool } from "../model.ts";
 import { TOOL_FAMILIES } from "../model.ts";
 import { loadDir, loadDirColumns, mergeAll, mergeColumns } from "../ingest/mod.ts";
-import { RecordList } from "../record_list.ts";
+import { inColumns, RecordList } from "../record_list.ts";
 import type { MetricSelector } from "../stats/compare.ts";
 import { analyseDataset, type AnalyseOptions, type Analysis, type Records } from "./analyse.ts";
 import { type Experiment, readExperiments } from "./experiment.ts";
@@ -80,11 +80,6 @@ export interface LoadedRequest {
    * and the reasons `--check` stays undecided. Empty with one side.
    */
   check: SidesCheck;
-}
-
-/** A dataset with its records in columns. */
-function inColumns(d: Dataset | Dataset<RecordList>): Dataset<RecordList> {
-  return d.rows instanceof RecordList ? d as Dataset<RecordList> : { ...d, rows: RecordList.from(d.rows) };
 }
 
 /** A side's name: the folder's name, or the batch's. */

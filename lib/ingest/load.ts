@@ -8,8 +8,8 @@
  */
 import { basename, dirname, join, relative } from "node:path";
 import type { Dataset, Factors, Format, IngestWarning, Rows } from "../model.ts";
-import { RecordList } from "../record_list.ts";
-import { pushAll } from "../arrays.ts";
+import { inColumns, RecordList } from "../record_list.ts";
+import { chain, pushAll } from "../arrays.ts";
 import { detectFormat, HEAD_BYTES } from "./detect.ts";
 import {
   describeError,
@@ -231,7 +231,7 @@ async function loadFolder(
   const stat = await Deno.stat(root).catch((err) => Promise.reject(unreadable(err, root)));
   if (stat.isFile) {
     const one = await loadFile(root, opts);
-    return columns ? { ...one, rows: RecordList.from(one.rows) } : one;
+    return columns ? inColumns(one) : one;
   }
   const layout = typeof opts.layout === "string" ? parseLayout(opts.layout) : opts.layout;
   const walked = emptyDataset();
@@ -340,7 +340,7 @@ const LOG_SUMMARY_BYTES = 64 * 1024;
 
 /** Appends `part`'s rows and warnings to `ds` (the arrays are the dataset's own: merge.ts made them). */
 function mergeInto(ds: Dataset | Dataset<RecordList>, part: Dataset): void {
-  if (ds.rows instanceof RecordList) ds.rows = RecordList.from([...ds.rows, ...part.rows]);
+  if (ds.rows instanceof RecordList) ds.rows = RecordList.from(chain([ds.rows, part.rows]));
   else pushAll(ds.rows, part.rows);
   pushAll(ds.warnings, part.warnings);
 }

@@ -1,4 +1,5 @@
-import type { Dataset, Measurement } from "../model.ts";
+import type { Dataset } from "../model.ts";
+import { chain } from "../arrays.ts";
 import { emptyDataset } from "./rows.ts";
 import { RecordBuilder, RecordList } from "../record_list.ts";
 
@@ -24,11 +25,7 @@ export function mergeAll(parts: Dataset[]): Dataset {
 /** {@link mergeAll} of datasets whose records are kept in columns. */
 export function mergeColumns(parts: Dataset<RecordList>[]): Dataset<RecordList> {
   const { rows: _, ...rest } = mergeAll(parts.map((p) => ({ ...p, rows: [] })));
-  return { ...rest, rows: RecordList.from(eachOf(parts.map((p) => p.rows))) };
-}
-
-function* eachOf(lists: Iterable<Measurement>[]): Generator<Measurement> {
-  for (const list of lists) yield* list;
+  return { ...rest, rows: RecordList.from(chain(parts.map((p) => p.rows))) };
 }
 
 const KINDS = ["rows", "series", "histograms", "warnings", "files"] as const;

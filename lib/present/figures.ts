@@ -18,7 +18,8 @@ import { latencyLadder } from "../plot/latency_ladder.ts";
 import { network } from "../plot/network.ts";
 import { timeseries, timeseriesRuns } from "../plot/timeseries.ts";
 import { sweep, sweepable } from "../plot/sweep.ts";
-import { factorNumber, type Measurement, type Rows, type Series, type Unit } from "../model.ts";
+import { factorNumber, type Series, type Unit } from "../model.ts";
+import { chain } from "../arrays.ts";
 import { planUnits, type UnitPlan } from "../plot/units.ts";
 import type { Analysis } from "../analysis/analyse.ts";
 import type { Comparison } from "../stats/types.ts";
@@ -106,13 +107,8 @@ function computeShared(a: Analysis | Analysis[]): { universe: string[]; units: U
   return {
     universe: [...new Set(all.flatMap((x) => x.names))].sort(),
     // One analysis' records as they are: a copy of them all was 1.7 million pointers at 100× the shipped data.
-    units: planUnits(all.length === 1 ? all[0].rows : eachOf(all.map((x) => x.rows))),
+    units: planUnits(all.length === 1 ? all[0].rows : chain(all.map((x) => x.rows))),
   };
-}
-
-/** The records of several lists, one list after another. */
-function* eachOf(lists: Rows[]): Generator<Measurement> {
-  for (const list of lists) yield* list;
 }
 
 export function driverComparisonFigure(
