@@ -1,6 +1,7 @@
 /**
- * lib/gc.ts releaseNativeMemory: freed native memory goes back to the system under the report's own grants, and
- * nothing happens (no error) without them. The allocations are synthetic (tests/gc_child.ts).
+ * lib/gc.ts: a collection once or thoroughly as asked (counted in V8's own trace), none between stages on a small
+ * heap; releaseNativeMemory gives freed native memory back to the system under the report's own grants, and
+ * nothing happens (no error) without them. The allocations are synthetic (tests/gc_child.ts, gc_collect_child.ts).
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -52,4 +53,31 @@ Deno.test({
     const [before, after] = await rss([]);
     assert.ok(Math.abs(before - after) < 20, `without the grant: RSS ${before} MB → ${after} MB`);
   },
+});
+
+/** Mark-compact collections tests/gc_collect_child.ts `how` asked V8 for, with `v8Flags`. */
+async function markCompacts(how: string, v8Flags: string[]): Promise<number> {
+  const r = await new Deno.Command(DENO, {
+    args: [
+      "run",
+      `--v8-flags=${["--trace-gc", ...v8Flags].join(",")}`,
+      join(ROOT, "tests/gc_collect_child.ts"),
+      how,
+    ],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const out = new TextDecoder().decode(r.stdout);
+  assert.ok(r.success && out.includes("done 0"), new TextDecoder().decode(r.stderr));
+  // Asked for: "testing" (V8's gc()) or "low memory notification" (node:vm's); V8's own say why they ran.
+  return out.split("\n").filter((line) => /Mark-Compact.*\) (testing|low memory notification);/.test(line))
+    .length;
+}
+
+Deno.test("gc: once is one mark-compact and thorough at least two under report.sh's --expose-gc; none on a small heap between stages", async () => {
+  assert.equal(await markCompacts("once", ["--expose-gc"]), 1);
+  assert.ok(await markCompacts("thorough", ["--expose-gc"]) >= 2);
+  assert.equal(await markCompacts("stage", ["--expose-gc"]), 0);
+  // Without the flag (notebooks, tests) the only collection to be had is the thorough one.
+  assert.ok(await markCompacts("once", []) >= 2);
 });

@@ -45,7 +45,7 @@ scope.onmessage = async ({ data: { id, svg, pixels, scale, background } }) => {
     held = 0;
     // The native memory is released by finalizers that run as tasks after the collection: let them run
     // before replying, since the pool sends the next figure only then.
-    collect();
+    collect("once"); // the images are garbage at once: one round frees them, a thorough one took twice as long
     await new Promise((resolve) => setTimeout(resolve, 0));
     releaseNativeMemory(); // and the images' pages go back to the system
   }

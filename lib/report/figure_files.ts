@@ -12,7 +12,7 @@ import { figureToSvg } from "../export/svg.ts";
 import { RenderPool } from "../export/render_pool.ts";
 import { PNG_BACKGROUND } from "../present/report_figures.ts";
 import type { ReportFigure } from "./render.ts";
-import { collectGarbage } from "../gc.ts";
+import { collectGarbage, WORTH_COLLECTING_BYTES } from "../gc.ts";
 
 /**
  * SVG text (characters) drawn ahead of the PNGs still to render: the shipped data's 33 figures (1.4 MB) are all
@@ -29,11 +29,6 @@ const AHEAD_CHARS = 2e6;
  * steps gave 311–329), ~400 ms on 100×'s ~230 MB (9 of them at 12 MB steps).
  */
 const COLLECT_AFTER_BYTES = 12e6;
-/**
- * A heap smaller than this is not worth a collection's time (~50 ms at 1×): the 1× report's whole figure stage
- * stays under it.
- */
-const COLLECT_ABOVE_BYTES = 64e6;
 
 /** PDFKit and its fonts load only for a report asked for PDFs (a sixth of the report's start-up otherwise). */
 const pdfModule = () => import("../export/pdf.ts");
@@ -94,7 +89,7 @@ export async function writeFigures(
       }
       await writeUntil(() => ahead > AHEAD_CHARS);
       const used = Deno.memoryUsage().heapUsed;
-      if (used > COLLECT_ABOVE_BYTES && used > collected + Math.max(COLLECT_AFTER_BYTES, collected / 8)) {
+      if (used > WORTH_COLLECTING_BYTES && used > collected + Math.max(COLLECT_AFTER_BYTES, collected / 8)) {
         collectGarbage();
         collected = Deno.memoryUsage().heapUsed;
       }

@@ -33,7 +33,7 @@ import type { StoreReportOptions } from "./store.ts";
 import { headlineSentences } from "../present/headline.ts";
 import { requireResults } from "../analysis/sides.ts";
 import { dataName } from "../present/figures.ts";
-import { collectGarbage } from "../gc.ts";
+import { collectGarbage, collectStage } from "../gc.ts";
 import { RecordsAsRead } from "../analysis/as_read.ts";
 
 /** The store code loads DuckDB's native addon: only a run with --store loads it (and is granted it). */
@@ -82,14 +82,14 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
   const withFigures = opts.formats.includes("html") || opts.formats.includes("md");
   // The records as read and the analysis' working memory are garbage now (see lib/gc.ts): collected before the
   // figure plan is made on top of them (at 100× the shipped data the process peaked there, at ~1.05 GB).
-  collectGarbage();
+  collectStage();
   // Histograms and time series only feed figures: those the figures do not draw go now (most of them, with many
   // workloads).
   for (const a of analyses) {
     a.dataset.histograms = withFigures ? drawnHistograms(a) : [];
     a.dataset.series = withFigures ? drawnSeries(a) : [];
   }
-  collectGarbage(); // and their typed arrays' memory goes back to the system
+  collectStage(); // and their typed arrays' memory goes back to the system
   const withChanges = opts.changes && opts.store
     ? await (await changesModule()).changesReport(opts.store, { ...opts, withFigures })
     : null;
@@ -186,7 +186,7 @@ async function analyseReport(opts: ReportOptions, hooks: RequestHooks) {
   const loaded = await loadRequest(reportRequest(opts), hooks);
   // The reading's garbage (file texts, the workers' messages) goes before the analysis builds on the records: at
   // 20× the shipped data reading and analysis then peaked at 308–325 MB instead of 326–365 (`--format csv`).
-  collectGarbage();
+  collectStage();
   // A folder with no results is nothing to analyse (exit 3).
   for (const { side, dataset } of loaded.sides) if ("folder" in side) requireResults(side.folder, dataset);
   const toStore = opts.store
@@ -198,7 +198,7 @@ async function analyseReport(opts: ReportOptions, hooks: RequestHooks) {
   const analyses: Analysis[] = [];
   for (const a of eachAnalysis(loaded, "owned")) {
     analyses.push(a);
-    collectGarbage(); // the family's records as objects, paired and compared: the next family starts without them
+    collectStage(); // the family's records as objects, paired and compared: the next family starts without them
   }
   return { analyses, undecided: loaded.check.undecided, toStore };
 }
