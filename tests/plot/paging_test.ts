@@ -50,7 +50,7 @@ Deno.test("(synthetic) a chart that fits is drawn once as it always was (no subs
   const figs = [...pages(all, true, 500, draw)];
   assert.equal(figs.length, 1);
   assert.equal(figs[0].id, "chart");
-  assert.equal(calls.at(-1), undefined, "the whole chart, not a subset");
+  assert.deepEqual(calls, [undefined], "the whole chart, drawn once: no drawings to estimate a page");
   // Chosen rows (not complete) that fit: drawn as that subset, on one unnumbered figure.
   const chosen = drawer(all, () => 10);
   const one = [...pages([0, 2, 4], false, 500, chosen.draw)];
@@ -65,6 +65,17 @@ Deno.test("(synthetic) rows taller further down than the first two: pages still 
   assert.ok(figs.every((f) => f.height <= 500), figs.map((f) => f.height).join());
   assert.deepEqual(figs.flatMap(unitsOf), all);
   figs.forEach((f, k) => assert.equal(f.id, `chart-${k + 1}-of-${figs.length}`));
+});
+
+Deno.test("(synthetic) a small chart that does not fit: drawn whole once, then paged as the estimate says", () => {
+  const all = range(20);
+  const { draw, calls } = drawer(all, () => 30);
+  const figs = [...pages(all, true, 500, draw)];
+  assert.deepEqual(figs.map((f) => unitsOf(f).length), [10, 10]);
+  assert.ok(figs.every((f) => f.height <= 500));
+  assert.deepEqual(figs.flatMap(unitsOf), all);
+  // The whole chart first, then the two estimating drawings (1 and 2 units), then the two pages.
+  assert.deepEqual(calls.map((c) => c?.length), [undefined, 1, 2, 10, 10]);
 });
 
 Deno.test("split: consecutive runs whose lengths differ by at most one", () => {
