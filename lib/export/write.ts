@@ -1,6 +1,10 @@
 /**
  * Atomic file output: write to a temporary name in the same folder, then rename — an interrupted
  * run leaves either the old file or the new one, never half of one.
+ *
+ * The file system is called synchronously behind the asynchronous signatures: a report writes ~70 small files,
+ * and each asynchronous call is a round trip through Deno's thread pool that costs more than the write itself
+ * (as in the loader's reads: lib/ingest/load.ts).
  * @module
  */
 import { dirname, join } from "node:path";
@@ -9,17 +13,24 @@ import { THEMES } from "../plot/theme.ts";
 import { svgToPng } from "./png.ts";
 import { figureToSvg } from "./svg.ts";
 
+// deno-lint-ignore require-await
 export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  await Deno.mkdir(dirname(path), { recursive: true });
+  Deno.mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${Deno.pid}`;
   try {
-    if (typeof data === "string") await Deno.writeTextFile(tmp, data);
-    else await Deno.writeFile(tmp, data);
-    await Deno.rename(tmp, path);
+    if (typeof data === "string") Deno.writeTextFileSync(tmp, data);
+    else Deno.writeFileSync(tmp, data);
+    Deno.renameSync(tmp, path);
   } catch (err) {
-    await Deno.remove(tmp).catch(() => {});
+    removeQuietly(tmp);
     throw err;
   }
+}
+
+function removeQuietly(path: string): void {
+  try {
+    Deno.removeSync(path);
+  } catch { /* never made, or gone */ }
 }
 
 /**
@@ -29,26 +40,27 @@ export async function writeAtomic(path: string, data: string | Uint8Array): Prom
  * large-object space, which only a full collection frees, and at 100× the shipped data 1 MB blocks piled up
  * ~200 MB there before one came. `separator` goes between pieces (report.md's lines), as `Array.join` would put it.
  */
+// deno-lint-ignore require-await
 export async function writeParts(path: string, parts: Iterable<string>, separator = ""): Promise<void> {
-  await Deno.mkdir(dirname(path), { recursive: true });
+  Deno.mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${Deno.pid}`;
-  const file = await Deno.open(tmp, { write: true, createNew: true });
+  const file = Deno.openSync(tmp, { write: true, createNew: true });
   try {
     const out = new TextOut(file);
     let first = true;
     for (const part of parts) {
-      if (!first && separator) await out.add(separator);
+      if (!first && separator) out.add(separator);
       first = false;
-      await out.add(part);
+      out.add(part);
     }
-    await out.flush();
+    out.flush();
     file.close();
-    await Deno.rename(tmp, path);
+    Deno.renameSync(tmp, path);
   } catch (err) {
     try {
       file.close();
     } catch { /* closed already */ }
-    await Deno.remove(tmp).catch(() => {});
+    removeQuietly(tmp);
     throw err;
   }
 }
@@ -63,20 +75,20 @@ class TextOut {
   #used = 0;
   constructor(readonly file: Deno.FsFile) {}
 
-  async add(text: string): Promise<void> {
+  add(text: string): void {
     for (let at = 0; at < text.length;) {
       // At most 16 Ki UTF-16 units (≤ 48 KiB of UTF-8) at a time, never ending between a surrogate pair's halves.
       let end = Math.min(text.length, at + PIECE);
       if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end--;
-      if (this.#buffer.length - this.#used < 3 * (end - at)) await this.flush();
+      if (this.#buffer.length - this.#used < 3 * (end - at)) this.flush();
       this.#used += this.#encoder.encodeInto(text.slice(at, end), this.#buffer.subarray(this.#used)).written;
       at = end;
     }
   }
 
-  async flush(): Promise<void> {
+  flush(): void {
     const bytes = this.#buffer.subarray(0, this.#used);
-    for (let at = 0; at < bytes.length;) at += await this.file.write(bytes.subarray(at));
+    for (let at = 0; at < bytes.length;) at += this.file.writeSync(bytes.subarray(at));
     this.#used = 0;
   }
 }

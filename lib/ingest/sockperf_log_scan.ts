@@ -61,33 +61,75 @@ function readFields(buf: Uint8Array, s: number, e: number): number {
   }
   if (i === s || i >= e || c !== 44) return -1;
   for (let f = 0; f < 3; f++) {
-    i++; // past the comma
-    while (i < e && buf[i] === 32) i++;
-    // Digits before the point, then after it: an integer below 2⁵³ (≤ 15 digits) either way, so exact.
-    let mantissa = 0, digits = 0, fraction = 0;
+    i = readNumber(buf, i + 1, e, f); // past the comma
+    if (i < 0 || (f < 2 && (i >= e || buf[i] !== 44))) return -1;
+  }
+  return i;
+}
+
+/**
+ * A plain decimal (spaces around it allowed) from buf[s..) into fields[f]: the index after it, or -1. The digits
+ * before and after the point are read as two int32s of up to 9 digits each (an integer multiply-add per digit: a
+ * double's, a chain of floating-point multiply-adds, was half of the scan's time) and joined into one integer below
+ * 2⁵³ (≤ 15 digits), so exact, then divided once by an exact power of ten; a longer number is read by
+ * {@link readLongNumber} into the same integer.
+ */
+function readNumber(buf: Uint8Array, s: number, e: number, f: number): number {
+  let i = s;
+  while (i < e && buf[i] === 32) i++;
+  const start = i;
+  let whole = 0, wholeDigits = 0, part = 0, partDigits = 0;
+  while (i < e) {
+    const d = buf[i] - 48;
+    if (d >>> 0 >= 10) break;
+    whole = (whole * 10 + d) | 0;
+    wholeDigits++;
+    i++;
+  }
+  if (i < e && buf[i] === 46 /* . */ && wholeDigits > 0) {
+    i++;
+    while (i < e) {
+      const d = buf[i] - 48;
+      if (d >>> 0 >= 10) break;
+      part = (part * 10 + d) | 0;
+      partDigits++;
+      i++;
+    }
+  }
+  if (wholeDigits > INT_DIGITS || partDigits > INT_DIGITS) return readLongNumber(buf, start, e, f);
+  while (i < e && buf[i] === 32) i++;
+  if (wholeDigits === 0 || wholeDigits + partDigits > MAX_DIGITS) return -1;
+  fields[f] = partDigits > 0 ? (whole * EXACT_TENS[partDigits] + part) / EXACT_TENS[partDigits] : whole;
+  return i;
+}
+
+/** Digits an int32 holds whatever they are. */
+const INT_DIGITS = 9;
+
+/** {@link readNumber} for one with more than {@link INT_DIGITS} digits on a side: gathered in one double. */
+function readLongNumber(buf: Uint8Array, s: number, e: number, f: number): number {
+  let i = s, mantissa = 0, digits = 0, fraction = 0;
+  while (i < e) {
+    const d = buf[i] - 48;
+    if (d >>> 0 >= 10) break;
+    mantissa = mantissa * 10 + d;
+    digits++;
+    i++;
+  }
+  if (i < e && buf[i] === 46 /* . */ && digits > 0) {
+    i++;
     while (i < e) {
       const d = buf[i] - 48;
       if (d >>> 0 >= 10) break;
       mantissa = mantissa * 10 + d;
       digits++;
+      fraction++;
       i++;
     }
-    if (i < e && buf[i] === 46 /* . */ && digits > 0) {
-      i++;
-      while (i < e) {
-        const d = buf[i] - 48;
-        if (d >>> 0 >= 10) break;
-        mantissa = mantissa * 10 + d;
-        digits++;
-        fraction++;
-        i++;
-      }
-    }
-    while (i < e && buf[i] === 32) i++;
-    if (digits === 0 || digits > MAX_DIGITS || fraction > 22) return -1;
-    if (f < 2 && (i >= e || buf[i] !== 44)) return -1;
-    fields[f] = fraction > 0 ? mantissa / EXACT_TENS[fraction] : mantissa;
   }
+  while (i < e && buf[i] === 32) i++;
+  if (digits === 0 || digits > MAX_DIGITS) return -1;
+  fields[f] = fraction > 0 ? mantissa / EXACT_TENS[fraction] : mantissa;
   return i;
 }
 

@@ -74,6 +74,9 @@ Deno.test("sockperf log scan: labelled synthetic edits of a real log read the sa
         ? l.replace(/, ([\d.]+)$/, (_m, v) => `, ${Number(v) * 1000}e-3`)
         : l
     ).join("\n"),
+    "ten decimals in a round trip (past an int32's nine)": lines.map((l, i) =>
+      i === at ? l.replace(/, ([\d.]+)$/, (_m, v) => `, ${Number(v).toFixed(10)}`) : l
+    ).join("\n"),
     "a 20-digit time": lines.map((l, i) => i === at ? l.replace(/, (\d+)\.(\d+), /, ", $1.$2000000000, ") : l)
       .join("\n"),
     "byte-order mark": "\uFEFF" + real,
