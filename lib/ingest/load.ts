@@ -6,7 +6,7 @@
  * file's dataset passes through one Interner (intern.ts), so a row holds shared strings, not fresh copies.
  * @module
  */
-import { basename, dirname, join, relative } from "node:path";
+import { basename, dirname, join, normalize, relative, sep } from "node:path";
 import type { Dataset, Factors, Format, IngestWarning, Rows } from "../model.ts";
 import { inColumns, RecordList } from "../record_list.ts";
 import { chain, pushAll } from "../arrays.ts";
@@ -88,7 +88,7 @@ const METADATA = /^(readme|provenance|manifest|experiment|guest-versions|runs)\b
 /** Loads one file of any supported format. */
 export async function loadFile(path: string, opts: LoadOptions = {}): Promise<Dataset> {
   const root = opts.root ?? dirname(path);
-  const source = relative(root, path) || basename(path);
+  const source = relativeTo(root, path) || basename(path);
   const layout = typeof opts.layout === "string" ? parseLayout(opts.layout) : opts.layout;
   const fromPath = pathFactors(source, layout, opts.numbered);
   const factors = { ...fromPath.factors, ...opts.factors };
@@ -208,6 +208,15 @@ function binary(head: string): boolean {
   return odd > sample.length / 10;
 }
 
+/**
+ * `relative(root, path)` without its two trips to the system for the working folder when `path` is `root` joined
+ * with more (as the walk makes every path): ~25 ms of the shipped data's 1 460-file load.
+ */
+function relativeTo(root: string, path: string): string {
+  const within = path.startsWith(root + sep) && normalize(root) === root && normalize(path) === path;
+  return within ? path.slice(root.length + 1) : relative(root, path);
+}
+
 /** Loads every result file under `root` (recursively, in sorted order) into one dataset. */
 export async function loadDir(root: string, opts: LoadOptions = {}): Promise<Dataset> {
   return await loadFolder(root, opts, false) as Dataset;
@@ -241,9 +250,10 @@ async function loadFolder(
   const found: { path: string; factors: Factors }[] = [];
   for await (const file of walk(root, new Map(), ctx)) found.push(file);
   // Repetitions numbered only by a bare trailing number are told apart from names by looking at all files at once.
-  const numbered = numberedNames(found.map(({ path }) => relative(root, path)));
-  for (const { path, factors } of found) {
-    const source = relative(root, path);
+  const sources = found.map(({ path }) => relativeTo(root, path));
+  const numbered = numberedNames(sources);
+  for (const [k, { path, factors }] of found.entries()) {
+    const source = sources[k];
     files.push({
       path,
       source,
@@ -294,7 +304,7 @@ async function loadFolder(
     const skipped = err instanceof UnknownFormatError;
     const warning = emptyDataset();
     warning.warnings.push({
-      source: relative(root, path),
+      source: relativeTo(root, path),
       message: skipped ? `skipped (not a recognised format): ${describeError(err)}` : describeError(err),
     });
     parts.push(arrivals.add(partial ? mergeDatasets(interner.dataset(partial), warning) : warning));

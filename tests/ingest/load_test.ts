@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import {
   detectFormat,
   factorsFromPath,
@@ -136,4 +136,16 @@ Deno.test({
     const ratio = mean("randread-4k-qd1-terse", "fio-terse") / mean("randread-4k-qd1", "fio-json");
     assert.ok(ratio > 0.5 && ratio < 2, `terse/json clat ratio ${ratio}`);
   },
+});
+
+Deno.test("loadDir: the same sources however the folder is written (relative, ./, trailing /, absolute)", async () => {
+  const dir = join(FIXTURES, "ingest");
+  const rel = relative(Deno.cwd(), dir);
+  const sources = async (root: string) =>
+    (await loadDir(root, { onError: "collect" })).rows.map((r) => r.source);
+  const want = await sources(dir);
+  assert.ok(want.length > 0 && want.every((s) => !s.startsWith("/") && !s.startsWith(".")), want[0]);
+  for (const root of [rel, `./${rel}`, `${rel}/`, join(rel, "..", "ingest")]) {
+    assert.deepEqual(await sources(root), want, root);
+  }
 });
