@@ -11,6 +11,7 @@
  */
 import type { Dataset, Factors } from "../model.ts";
 import { runWorkerJob } from "./worker_job.ts";
+import { nextTurn } from "../turn.ts";
 
 /** One file to load, in a form a worker can receive. */
 export interface PoolFile {
@@ -109,7 +110,7 @@ export async function loadInPool<T = Dataset>(
     }
     // Parsing never waits for the event loop: let the workers' posted datasets in now and then.
     if (performance.now() - yielded > YIELD_MS) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await nextTurn();
       yielded = performance.now();
     }
   }

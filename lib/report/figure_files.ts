@@ -13,6 +13,7 @@ import { RenderPool } from "../export/render_pool.ts";
 import { PNG_BACKGROUND } from "../present/report_figures.ts";
 import type { ReportFigure } from "./render.ts";
 import { collectGarbage, WORTH_COLLECTING_BYTES } from "../gc.ts";
+import { nextTurn } from "../turn.ts";
 
 /**
  * SVG text (characters) drawn ahead of the PNGs still to render: the shipped data's 33 figures (1.4 MB) are all
@@ -88,6 +89,9 @@ export async function writeFigures(
         await write(figure.svgFile.replace(/\.svg$/, ".pdf"), pdf);
       }
       await writeUntil(() => ahead > AHEAD_CHARS);
+      // The workers' PNGs come back as messages, read only between tasks (the files are written synchronously):
+      // without a turn here a worker waits for its next figure until the drawing ends.
+      await nextTurn();
       const used = Deno.memoryUsage().heapUsed;
       if (used > WORTH_COLLECTING_BYTES && used > collected + Math.max(COLLECT_AFTER_BYTES, collected / 8)) {
         collectGarbage();
