@@ -112,7 +112,7 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
     // The tables and the text are written while the last PNGs render.
     const text = async (embedded: ReportFigure[]) => {
       step(`${embedded.length} figures`);
-      collectGarbage(); // the figures' drawings
+      collectStage(); // the figures' drawings
       // Let go once results.csv and results.json are written (22 800 rows of some 50 cells at 100× the shipped data).
       let rows: ReturnType<typeof comparisonTable> | null = comparisonTable(
         analyses.flatMap((a) => a.comparisons),
