@@ -11,10 +11,10 @@ import v8 from "node:v8";
 import vm from "node:vm";
 
 /**
- * How much a collection does. `once`: one full mark-compact of the heap (~25 ms on the 1× report's ~25 MB heap).
- * `thorough`: V8's memory-reducing collection, repeated until a round frees nothing (at least twice), compacting
- * and shrinking the young generation, so more of the freed heap goes back to the system: twice the time, and the
- * 1× report's resident memory ~25 MB lower where it is used.
+ * How much a collection does. `thorough` (the default): V8's memory-reducing collection, repeated until a round
+ * frees nothing (at least twice), compacting and shrinking the young generation, so more of the freed heap goes back
+ * to the system (the 1× report peaked 18 MB lower with it than with `once` before its text). `once`: one full
+ * mark-compact, half the time: enough where the garbage is one batch of objects, as a render worker's images are.
  */
 export type Collection = "once" | "thorough";
 
@@ -28,9 +28,9 @@ export function collectGarbage(how: Collection = "thorough"): void {
 }
 
 /**
- * A heap this small is not worth a collection between stages (~25 ms each): the 1× report's heap stays under it
- * all along, and its five collections there lowered no peak (1×: 235 MB with them and without; 0.18 s faster
- * without). V8's own collections handle such a heap.
+ * A heap this small is not worth a collection between stages (~25–45 ms each): the 1× report's heap stays under it
+ * all along, and its six collections there lowered no peak (228–235 MB with them and without) and cost ~0.2 s.
+ * V8's own collections handle such a heap.
  */
 export const WORTH_COLLECTING_BYTES = 64e6;
 
