@@ -11,6 +11,7 @@
  */
 import { svgToPng } from "./png.ts";
 import { collectGarbage as collect, releaseNativeMemory } from "../gc.ts";
+import { nextTurn } from "../turn.ts";
 
 /** Bytes of rendered images (RGBA at the render's scale) a worker may hold before it collects them. */
 export const HELD_BYTES = 16 * 2 ** 20;
@@ -46,7 +47,7 @@ scope.onmessage = async ({ data: { id, svg, pixels, scale, background } }) => {
     // The native memory is released by finalizers that run as tasks after the collection: let them run
     // before replying, since the pool sends the next figure only then.
     collect("once"); // the images are garbage at once: one round frees them, a thorough one took twice as long
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await nextTurn();
     releaseNativeMemory(); // and the images' pages go back to the system
   }
   scope.postMessage(reply, "png" in reply ? [reply.png.buffer as ArrayBuffer] : []);
