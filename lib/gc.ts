@@ -35,12 +35,13 @@ export function collectGarbage(how: Collection = "thorough"): void {
 export const WORTH_COLLECTING_BYTES = 64e6;
 
 /**
- * {@link collectGarbage} at a stage's end, when the heap is larger than {@link WORTH_COLLECTING_BYTES} (memory the
- * collection frees outside V8's heap, such as a finished worker's, is not counted: collect that with
- * collectGarbage).
+ * {@link collectGarbage} at a stage's end, when the heap and the array buffers it holds (a stage's histograms, a
+ * file's bytes) are larger than {@link WORTH_COLLECTING_BYTES} together. Other native memory, such as a finished
+ * worker's, is not counted: collect that with collectGarbage.
  */
 export function collectStage(how: Collection = "thorough"): void {
-  if (Deno.memoryUsage().heapUsed > WORTH_COLLECTING_BYTES) collectGarbage(how);
+  const { heapUsed, external } = Deno.memoryUsage();
+  if (heapUsed + external > WORTH_COLLECTING_BYTES) collectGarbage(how);
 }
 
 /**
