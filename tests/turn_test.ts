@@ -1,11 +1,11 @@
 /**
  * lib/turn.ts nextTurn: a worker's reply, posted while this thread was busy, is handled after one turn, a render
- * worker's as the report's figure loop needs it (and the turn leaves nothing open for the sanitizers).
+ * worker's as the report's figure loop needs it.
  */
 import assert from "node:assert/strict";
 import { nextTurn } from "../lib/turn.ts";
 
-Deno.test("nextTurn: a worker's posted reply is handled within a turn, and no port stays open", async () => {
+Deno.test("nextTurn: a worker's posted reply is handled within a turn", async () => {
   const worker = new Worker(
     `data:text/javascript,self.onmessage = (e) => self.postMessage(e.data + 1)`,
     { type: "module" },

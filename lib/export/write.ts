@@ -61,7 +61,7 @@ export async function writeParts(path: string, parts: Iterable<string>, separato
     try {
       file.close();
     } catch { /* closed already */ }
-    await Deno.remove(tmp).catch(() => {});
+    removeQuietly(tmp);
     throw err;
   }
 }
