@@ -6,7 +6,7 @@
  * Values are in the notebook's or report's unit plan (`units`).
  * @module
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.ts";
 import type { Measurement, Rows } from "../model.ts";
 import { summarize } from "../stats/summary.ts";
 import type { Comparison } from "../stats/types.ts";

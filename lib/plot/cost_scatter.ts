@@ -4,7 +4,7 @@
  * is fast and cheap. The mean's ring is filled where the cost comparison with the baseline is decided.
  * @module
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.ts";
 import type { Unit } from "../model.ts";
 import { summarize } from "../stats/summary.ts";
 import type { Comparison } from "../stats/types.ts";

@@ -3,7 +3,7 @@
  * panels per workload (and a column per guest OS when there are several), for one metric.
  * @module
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.ts";
 import type { Comparison } from "../stats/types.ts";
 import { plotDocument } from "./dom.ts";
 import { type Figure, type FigureOptions, slug } from "./figure.ts";

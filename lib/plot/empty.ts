@@ -1,4 +1,4 @@
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.ts";
 import { plotDocument } from "./dom.ts";
 import type { Figure, FigureOptions } from "./figure.ts";
 import { frame, plotStyle } from "./frame.ts";

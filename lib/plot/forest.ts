@@ -5,7 +5,7 @@
  * (the interval clears the no-change band), hollow otherwise.
  * @module
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.ts";
 import type { Comparison } from "../stats/types.ts";
 import { speedup } from "../stats/ratio_text.ts";
 import { decided, familySentence } from "../stats/verdict.ts";

@@ -4,7 +4,7 @@
  * else workload names like `randread-4k-qd32`.
  * @module
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.ts";
 import type { Comparison } from "../stats/types.ts";
 import { speedup } from "../stats/ratio_text.ts";
 import { decided } from "../stats/verdict.ts";

@@ -6,7 +6,7 @@
  */
 import { textWidth } from "./text_width.ts";
 import { breakLabel, isNarrow } from "./size.ts";
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.ts";
 import type { Better, Factors, Unit } from "../model.ts";
 import type { Comparison, Summary } from "../stats/types.ts";
 import { decided } from "../stats/verdict.ts";

@@ -5,7 +5,7 @@
  * which a linear CDF squeezes into its top pixel, gets most of the height; x is latency on a log scale.
  * @module
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.ts";
 import type { Histogram } from "../model.ts";
 import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";

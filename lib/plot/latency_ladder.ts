@@ -3,7 +3,7 @@
  * runs of that run's reported percentile, on a log scale — how fast the tail grows.
  * @module
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.ts";
 import type { Rows } from "../model.ts";
 import { plotDocument } from "./dom.ts";
 import { emptyFigure } from "./empty.ts";

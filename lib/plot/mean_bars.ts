@@ -3,7 +3,7 @@
  * interval as a rule, and every run as a circle — shared by the network and cost figures.
  * @module
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.ts";
 
 export interface MeanBar {
   mean: number;

@@ -4,7 +4,7 @@
  * with its 95 % interval and every run, and the mean UDP loss beside it.
  * @module
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.ts";
 import type { Measurement, Rows } from "../model.ts";
 import { summarize } from "../stats/summary.ts";
 import { plotDocument } from "./dom.ts";

@@ -1,5 +1,5 @@
 /** Scale helpers shared by the figures. @module */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.ts";
 
 /** Ticks 1–2–5 per decade between lo and hi (both > 0); only powers of ten with `sparse`. */
 export function logTicks(lo: number, hi: number, sparse = false): number[] {

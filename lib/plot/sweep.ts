@@ -5,7 +5,7 @@
  * numbers as the tables.
  * @module
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.ts";
 import { factorNumber } from "../model.ts";
 import type { Comparison, Summary } from "../stats/types.ts";
 import { plotDocument } from "./dom.ts";

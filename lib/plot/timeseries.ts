@@ -5,7 +5,7 @@
  * envelope is shaded behind its line — and the subtitle says so only when it is drawn.
  * @module
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.ts";
 import type { Series } from "../model.ts";
 import { decimate } from "./decimate.ts";
 import { plotDocument } from "./dom.ts";

@@ -3,7 +3,7 @@
  * short names so every method file reads like its formula.
  * @module
  */
-// The packages pinned in deno.json, bundled into one file (tools/bundle_stdlib.ts says why: start-up time).
+// The packages pinned in deno.json, bundled into one file (tools/bundle_vendor.ts says why: start-up time).
 // @ts-types="./vendor/stdlib_dists.d.ts"
 import {
   binomialCdf as binomialCdfImpl,

@@ -4,7 +4,7 @@
  * of the text still stops the render workers and reaches the caller.
  */
 import assert from "node:assert/strict";
-import { parseHTML } from "linkedom";
+import { parseHTML } from "linkedom/worker";
 import { writeFigures } from "../../lib/report/figure_files.ts";
 import { RenderPool } from "../../lib/export/render_pool.ts";
 import { svgToPng } from "../../lib/export/png.ts";

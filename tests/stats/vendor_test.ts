@@ -1,5 +1,5 @@
 /**
- * lib/stats/vendor/stdlib_dists.js, the bundle of the @stdlib distributions (tools/bundle_stdlib.ts), is what the
+ * lib/stats/vendor/stdlib_dists.js, the bundle of the @stdlib distributions (tools/bundle_vendor.ts), is what the
  * tool makes from the packages deno.json pins, and computes what those packages compute, bit for bit.
  */
 import assert from "node:assert/strict";
@@ -11,16 +11,16 @@ import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
 import binomialCdf from "@stdlib/stats-base-dists-binomial-cdf";
 // @ts-types="../../lib/stats/vendor/stdlib_dists.d.ts"
 import * as bundled from "../../lib/stats/vendor/stdlib_dists.js";
-import { BUNDLE, bundleStdlib } from "../../tools/bundle_stdlib.ts";
+import { BUNDLES, bundleVendor } from "../../tools/bundle_vendor.ts";
 import { ROOT } from "../helpers.ts";
 
-Deno.test("the shipped bundle is what tools/bundle_stdlib.ts makes from the pinned packages", async () => {
+Deno.test("the shipped bundle is what tools/bundle_vendor.ts makes from the pinned packages", async () => {
   const out = Deno.makeTempFileSync({ suffix: ".js" });
   try {
-    await bundleStdlib(out);
+    await bundleVendor("stdlib", out);
     assert.ok(
-      Deno.readTextFileSync(out) === Deno.readTextFileSync(join(ROOT, BUNDLE)),
-      `${BUNDLE} is out of date: run tools/bundle_stdlib.ts`,
+      Deno.readTextFileSync(out) === Deno.readTextFileSync(join(ROOT, BUNDLES.stdlib.bundle)),
+      `${BUNDLES.stdlib.bundle} is out of date: run tools/bundle_vendor.ts`,
     );
   } finally {
     Deno.removeSync(out);

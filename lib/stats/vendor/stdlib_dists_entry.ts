@@ -1,5 +1,5 @@
 /**
- * What lib/stats/vendor/stdlib_dists.js bundles (tools/bundle_stdlib.ts): the five @stdlib distributions the
+ * What lib/stats/vendor/stdlib_dists.js bundles (tools/bundle_vendor.ts): the five @stdlib distributions the
  * methods use, pinned in deno.json. Not imported at run time; the bundle is.
  * @module
  */
