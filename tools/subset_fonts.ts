@@ -1,8 +1,9 @@
 /**
- * Cuts lib/export/fonts/*-subset.ttf from the system's DejaVu Sans files (lib/export/fonts.ts says why) and records
- * what they were cut from in lib/export/fonts/sources.json. Run after changing the ranges there, or on a machine
- * whose DejaVu changed: `deno run -A --frozen tools/subset_fonts.ts`. `--out DIR` writes the files elsewhere and
- * leaves sources.json alone (tests/export/fonts_test.ts checks that the shipped files are what this makes).
+ * Cuts the sets of lib/export/fonts/ (DejaVuSans-NAME.ttf, DejaVuSans-Bold-NAME.ttf) from the system's DejaVu Sans
+ * files (lib/export/fonts.ts says why) and records what they keep and were cut from in lib/export/fonts/sources.json.
+ * Run after changing a set's ranges there, or on a machine whose DejaVu changed:
+ * `deno run -A --frozen tools/subset_fonts.ts`. `--out DIR` writes the files elsewhere and leaves sources.json alone
+ * (tests/export/fonts_test.ts checks that the shipped files are what this makes).
  * @module
  */
 import { Buffer } from "node:buffer";
@@ -18,19 +19,26 @@ const FONTS = fileURLToPath(new URL("../lib/export/fonts/", import.meta.url));
 /** Every name record (copyright, family, version, licence …), which hb-subset would otherwise drop in part. */
 const NAME_IDS = Array.from({ length: 26 }, (_, i) => i);
 
-interface Sources {
+type Ranges = [number, number][];
+
+export interface Sources {
   about: string;
-  /** The code points asked for (inclusive ranges). */
-  ranges: [number, number][];
-  /** Those of them both system files have a glyph for: what the copies draw, as ranges. */
-  kept: [number, number][];
-  fonts: { file: string; source: string; sourceSha256: string; sha256: string }[];
+  /** The system's files the copies are cut from, in the order of SYSTEM_FONTS. */
+  system: { file: string; sha256: string }[];
+  sets: {
+    name: string;
+    /** The code points asked for (inclusive ranges). */
+    ranges: Ranges;
+    /** Those of them both system files have a glyph for: what the copies draw, as ranges. */
+    kept: Ranges;
+    fonts: { file: string; sha256: string }[];
+  }[];
 }
 
 /** The code points of `ranges` that every one of `fonts` maps to a glyph, as inclusive ranges. */
-export function keptRanges(ranges: [number, number][], fonts: Uint8Array[]): [number, number][] {
+export function keptRanges(ranges: Ranges, fonts: Uint8Array[]): Ranges {
   const cmaps = fonts.map((f) => fontTables(f).glyph);
-  const kept: [number, number][] = [];
+  const kept: Ranges = [];
   for (const [from, to] of ranges) {
     for (let c = from; c <= to; c++) {
       if (!cmaps.every((glyph) => glyph(c) !== 0)) continue;
@@ -42,17 +50,19 @@ export function keptRanges(ranges: [number, number][], fonts: Uint8Array[]): [nu
   return kept;
 }
 
-/** The copies of the system's fonts for the characters both have in `ranges`, in the order of sources.fonts. */
-export async function cutSubsets(
-  ranges: [number, number][],
-): Promise<{ kept: [number, number][]; cut: Uint8Array[] }> {
+/**
+ * The copies of the system's fonts for the characters both have in `ranges`, in the order of SYSTEM_FONTS. Without
+ * hinting: resvg draws the outlines unhinted, so the instructions (a fifth of each file) changed no pixel, and
+ * resvg reads the whole file again for every glyph it draws (its font database keeps a path, not the bytes).
+ */
+export async function cutSubsets(ranges: Ranges): Promise<{ kept: Ranges; cut: Uint8Array[] }> {
   const fonts = SYSTEM_FONTS.map((f) => Deno.readFileSync(f));
   const kept = keptRanges(ranges, fonts);
   let text = "";
   for (const [from, to] of kept) for (let c = from; c <= to; c++) text += String.fromCodePoint(c);
   const cut: Uint8Array[] = [];
   for (const font of fonts) {
-    const options = { targetFormat: "truetype" as const, preserveNameIds: NAME_IDS };
+    const options = { targetFormat: "truetype" as const, preserveNameIds: NAME_IDS, noHinting: true };
     cut.push(new Uint8Array(await subsetFont(Buffer.from(font), text, options)));
   }
   return { kept, cut };
@@ -64,14 +74,16 @@ if (import.meta.main) {
   const { values } = parseArgs({ args: Deno.args, options: { out: { type: "string" } } });
   const path = join(FONTS, "sources.json");
   const sources: Sources = JSON.parse(Deno.readTextFileSync(path));
-  const { kept, cut } = await cutSubsets(sources.ranges);
-  sources.kept = kept;
-  sources.fonts.forEach((f, i) => {
-    Deno.writeFileSync(join(values.out ?? FONTS, f.file), cut[i]);
-    f.sourceSha256 = sha256(Deno.readFileSync(SYSTEM_FONTS[i]));
-    f.sha256 = sha256(cut[i]);
-    console.log(`${f.file}: ${cut[i].length} bytes from ${SYSTEM_FONTS[i]}`);
-  });
+  sources.system.forEach((f, i) => f.sha256 = sha256(Deno.readFileSync(SYSTEM_FONTS[i])));
+  for (const set of sources.sets) {
+    const { kept, cut } = await cutSubsets(set.ranges);
+    set.kept = kept;
+    set.fonts.forEach((f, i) => {
+      Deno.writeFileSync(join(values.out ?? FONTS, f.file), cut[i]);
+      f.sha256 = sha256(cut[i]);
+      console.log(`${f.file}: ${cut[i].length} bytes from ${SYSTEM_FONTS[i]}`);
+    });
+  }
   // A range to a line, as deno fmt keeps it.
   const json = JSON.stringify(sources, null, 2).replace(/\[\n\s+(\d+),\n\s+(\d+)\n\s+\]/g, "[$1, $2]");
   if (!values.out) Deno.writeTextFileSync(path, json + "\n");
