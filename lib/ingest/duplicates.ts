@@ -15,6 +15,8 @@ export interface WalkedFile {
   /** Path relative to the data folder (for messages and factors). */
   source: string;
   factors: Factors;
+  /** Its size in bytes, when the walk already asked (else asked here). */
+  size?: number;
 }
 
 /** Path of each duplicate → the source of the first file (in walk order) it is identical to. */
@@ -30,7 +32,7 @@ export function findDuplicates(files: WalkedFile[]): Map<string, string> {
   const duplicates = new Map<string, string>();
   for (const group of groups.values()) {
     if (group.length < 2) continue;
-    const sized = group.map((f) => ({ f, size: Deno.statSync(f.path).size })); // sync: see readHead in load.ts
+    const sized = group.map((f) => ({ f, size: f.size ?? Deno.statSync(f.path).size })); // sync: see readHead in load.ts
     // A size of its own: no copy. Empty files are failed runs, not copies of each other.
     const bySize = new Map<number, number>();
     for (const { size } of sized) bySize.set(size, (bySize.get(size) ?? 0) + 1);

@@ -154,24 +154,27 @@ async function scanLog(
   binMs: number,
 ): Promise<(DirectionStats | undefined)[]> {
   const chunkSize = opts.chunkSize ?? 1 << 20;
-  // Synchronous stat/open and a buffer no bigger than the file: a folder holds thousands of small logs, and an
+  // Synchronous open/stat and a buffer no bigger than the file: a folder holds thousands of small logs, and an
   // async call (a thread-pool round trip) or zeroing 1 MiB for each of them was most of the time loading 20×
-  // the shipped data.
-  const info = Deno.statSync(path);
-  const threads = opts.threads ?? (info.size >= PARALLEL_MIN_BYTES ? navigator.hardwareConcurrency : 1);
+  // the shipped data. The open file is asked its size: a stat by path costs Deno's permission check again.
+  let file: Deno.FsFile | undefined = Deno.openSync(path, { read: true });
   let result: ScanResult | undefined;
-  if (threads > 1 && info.isFile) {
-    const ranges = opts.ranges ?? Math.max(threads, Math.ceil(info.size / RANGE_BYTES));
-    result = await scanLogParallel(path, { binMs, chunkSize, threads, ranges });
-  }
-  if (!result) {
-    const file = Deno.openSync(path, { read: true });
-    const buffer = info.isFile ? Math.min(chunkSize, Math.max(4096, info.size + 1)) : chunkSize; // a FIFO says 0
-    try {
-      result = scanLogRange(file, 0, Infinity, binMs, buffer);
-    } finally {
+  try {
+    const info = file.statSync();
+    const threads = opts.threads ?? (info.size >= PARALLEL_MIN_BYTES ? navigator.hardwareConcurrency : 1);
+    if (threads > 1 && info.isFile) {
       file.close();
+      file = undefined;
+      const ranges = opts.ranges ?? Math.max(threads, Math.ceil(info.size / RANGE_BYTES));
+      result = await scanLogParallel(path, { binMs, chunkSize, threads, ranges });
     }
+    if (!result) {
+      file ??= Deno.openSync(path, { read: true });
+      const buffer = info.isFile ? Math.min(chunkSize, Math.max(4096, info.size + 1)) : chunkSize; // a FIFO says 0
+      result = scanLogRange(file, 0, Infinity, binMs, buffer);
+    }
+  } finally {
+    file?.close();
   }
   const f = result.failure;
   if (f) {

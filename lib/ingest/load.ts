@@ -38,7 +38,7 @@ import { Arrivals, mergeDatasets } from "./merge.ts";
 import { emptyDataset } from "./rows.ts";
 import { Interner } from "./intern.ts";
 import { parseAppended, runsOf } from "./appended.ts";
-import { loadInPool, type PoolFile } from "./load_pool.ts";
+import { loadInPool, type PoolFile, sizeOf } from "./load_pool.ts";
 import { parseSockperfLog, parseSockperfLogSummary, parseSockperfSummary } from "./sockperf.ts";
 import { dropImplausible } from "./plausible.ts";
 import { decodeText, type Encoding, encodingOf } from "./text.ts";
@@ -56,6 +56,11 @@ export interface LoadOptions {
   onError?: "throw" | "collect";
   /** Paths (relative to `root`) whose bare trailing number is a repetition; loadDir finds them (numberedNames). */
   numbered?: ReadonlySet<string>;
+  /**
+   * The fio versions read so far from the JSON beside each log, by that JSON's path: the logs of one run share it
+   * (loadDir gives every file of a folder one map: the shipped data's 800 logs read 800 heads of 160 files).
+   */
+  fioVersions?: Map<string, Promise<string | undefined>>;
   /**
    * loadDir: threads parsing files at once, the main thread included. Default: every core for a folder of
    * at least {@link POOL_MIN_FILES} files, else one (starting a worker costs more than a few files take).
@@ -92,7 +97,7 @@ export async function loadFile(path: string, opts: LoadOptions = {}): Promise<Da
   const layout = typeof opts.layout === "string" ? parseLayout(opts.layout) : opts.layout;
   const fromPath = pathFactors(source, layout, opts.numbered);
   const factors = { ...fromPath.factors, ...opts.factors };
-  const data = dropImplausible(await parseFile(path, source, factors, fromPath.info));
+  const data = dropImplausible(await parseFile(path, source, factors, fromPath.info, opts.fioVersions));
   withPathInfo(data, fromPath.info);
   for (const message of fromPath.warnings) data.warnings.push({ source, message });
   return data;
@@ -110,7 +115,13 @@ function withPathInfo(data: Dataset, info: Factors): void {
   for (const h of data.histograms) h.info ??= info;
 }
 
-async function parseFile(path: string, source: string, factors: Factors, info: Factors): Promise<Dataset> {
+async function parseFile(
+  path: string,
+  source: string,
+  factors: Factors,
+  info: Factors,
+  fioVersions = new Map<string, Promise<string | undefined>>(),
+): Promise<Dataset> {
   const { text: head, encoding, whole, packed } = await readHead(path).catch((err) =>
     Promise.reject(unreadable(err, path))
   );
@@ -163,7 +174,9 @@ async function parseFile(path: string, source: string, factors: Factors, info: F
         hint: "Convert it, e.g. iconv -f UTF-16 -t UTF-8",
       });
     }
-    return ingestFioLog(path, { source, factors, toolVersion: await siblingFioVersion(path) });
+    const json = join(dirname(path), `${workloadOf(basename(path))}.json`);
+    if (!fioVersions.has(json)) fioVersions.set(json, fioVersionOf(json));
+    return ingestFioLog(path, { source, factors, toolVersion: await fioVersions.get(json) });
   }
   // A full log is read in chunks; only a file that fails is read whole, for parseSockperfLog's message.
   const scanned = format === "sockperf-log" ? scanSockperfLog(path, source, factors) : undefined;
@@ -259,18 +272,23 @@ async function loadFolder(
       source,
       factors: { ...pathFactors(source, layout, numbered).factors, ...factors },
       manifest: factors,
+      size: sizeOf(path), // asked once, for the duplicates and the pool's order
     });
   }
   const duplicates = findDuplicates(files);
-  const toLoad: PoolFile[] = files.filter(({ path }) => !duplicates.has(path)).map(({ path, manifest }) => ({
+  const toLoad: PoolFile[] = files.filter(({ path }) => !duplicates.has(path)).map((
+    { path, manifest, size },
+  ) => ({
     path,
+    size,
     root,
     factors: { ...manifest, ...opts.factors },
     layout: layout?.template,
     numbered,
   }));
+  const fioVersions = new Map<string, Promise<string | undefined>>();
   const loadOne = ({ path, root, factors }: PoolFile) =>
-    loadFile(path, { root, factors, onError: opts.onError, layout, numbered });
+    loadFile(path, { root, factors, onError: opts.onError, layout, numbered, fioVersions });
   const threads = opts.threads ?? (toLoad.length >= POOL_MIN_FILES ? navigator.hardwareConcurrency : 1);
   const interner = new Interner();
   // Each file's records join one set of arrays as they arrive, merged in walk order at the end (merge.ts).
@@ -450,9 +468,8 @@ async function readHead(
   }
 }
 
-/** The fio version from `<workload>.json` beside a log, which tells µs (fio 2) from ns (fio 3) latencies. */
-async function siblingFioVersion(logPath: string): Promise<string | undefined> {
-  const json = join(dirname(logPath), `${workloadOf(basename(logPath))}.json`);
+/** The fio version in `<workload>.json` beside a log, which tells µs (fio 2) from ns (fio 3) latencies. */
+async function fioVersionOf(json: string): Promise<string | undefined> {
   const version = (head: string) => head.match(/"fio version"\s*:\s*"([^"]+)"/)?.[1];
   try {
     // fio writes the version first: 4 KiB holds it unless fio's notes come before the JSON (then the usual head).

@@ -21,6 +21,8 @@ export interface PoolFile {
   /** The layout template (parsed again in the worker). */
   layout?: string;
   numbered?: ReadonlySet<string>;
+  /** Its size in bytes, when the caller knows it (else asked here); not sent to the workers. */
+  size?: number;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface PoolJob {
   /** Each file's path. */
   paths: string[];
   /** The distinct options of the files, and each file's index into them. */
-  options: Omit<PoolFile, "path">[];
+  options: Omit<PoolFile, "path" | "size">[];
   optionOf: Int32Array;
   /** Indexes into `paths`, largest file first. */
   order: Int32Array;
@@ -75,13 +77,7 @@ export async function loadInPool<T = Dataset>(
   mainLoads = true,
 ): Promise<PoolResult<T>[]> {
   const results: PoolResult<T>[] = new Array(files.length).fill(undefined);
-  const sizes = files.map(({ path }) => {
-    try {
-      return Deno.statSync(path).size; // sync: see readHead in load.ts
-    } catch {
-      return 0; // the loader reports it
-    }
-  });
+  const sizes = files.map(({ path, size }) => size ?? sizeOf(path) ?? 0); // 0: the loader reports it
   const order = Int32Array.from(files.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a] || a - b));
   const job: PoolJob = {
     ...distinctOptions(files),
@@ -118,13 +114,22 @@ export async function loadInPool<T = Dataset>(
   return results;
 }
 
+/** A file's size in bytes, or undefined when it cannot be asked (synchronously: see readHead in load.ts). */
+export function sizeOf(path: string): number | undefined {
+  try {
+    return Deno.statSync(path).size;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The files' paths, and their options as a table of distinct ones (the same factors, root, layout and repetition names). */
 function distinctOptions(files: PoolFile[]): Pick<PoolJob, "paths" | "options" | "optionOf"> {
-  const options: Omit<PoolFile, "path">[] = [];
+  const options: Omit<PoolFile, "path" | "size">[] = [];
   const optionOf = new Int32Array(files.length);
   const index = new Map<string, number>();
   const sets = new Map<unknown, number>();
-  files.forEach(({ path: _, ...o }, i) => {
+  files.forEach(({ path: _, size: _size, ...o }, i) => {
     if (!sets.has(o.numbered)) sets.set(o.numbered, sets.size);
     const key = JSON.stringify([o.root, o.layout ?? null, sets.get(o.numbered), o.factors]);
     let k = index.get(key);

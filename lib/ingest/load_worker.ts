@@ -16,10 +16,11 @@ const scope = globalThis as unknown as {
 
 scope.onmessage = async ({ data: job }) => {
   const shared = new Int32Array(job.shared);
+  const fioVersions = new Map<string, Promise<string | undefined>>(); // the logs' JSON files, read once (load.ts)
   for (let i = claimLarge(job, shared); i >= 0; i = claimLarge(job, shared)) {
     const { path, ...opts } = jobFile(job, i);
     try {
-      scope.postMessage({ index: i, data: await loadFile(path, opts) });
+      scope.postMessage({ index: i, data: await loadFile(path, { ...opts, fioVersions }) });
     } catch {
       scope.postMessage({ index: i, failed: true });
     }
