@@ -55,8 +55,8 @@ Deno.test({
   },
 });
 
-/** Mark-compact collections tests/gc_collect_child.ts `how` asked V8 for, with `v8Flags`. */
-async function markCompacts(how: string, v8Flags: string[]): Promise<number> {
+/** Collections of `kind` tests/gc_collect_child.ts `how` asked V8 for, with `v8Flags`. */
+async function markCompacts(how: string, v8Flags: string[], kind = "Mark-Compact"): Promise<number> {
   const r = await new Deno.Command(DENO, {
     args: [
       "run",
@@ -70,12 +70,16 @@ async function markCompacts(how: string, v8Flags: string[]): Promise<number> {
   const out = new TextDecoder().decode(r.stdout);
   assert.ok(r.success && out.includes("done 0"), new TextDecoder().decode(r.stderr));
   // Asked for: "testing" (V8's gc()) or "low memory notification" (node:vm's); V8's own say why they ran.
-  return out.split("\n").filter((line) => /Mark-Compact.*\) (testing|low memory notification);/.test(line))
-    .length;
+  return out.split("\n").filter((line) =>
+    line.includes(` ${kind} `) && /\) (testing|low memory notification);/.test(line)
+  ).length;
 }
 
-Deno.test("gc: once is one mark-compact and thorough at least two under report.sh's --expose-gc; none on a small heap between stages", async () => {
+Deno.test("gc: young is one scavenge, once one mark-compact and thorough at least two under report.sh's --expose-gc; none on a small heap between stages", async () => {
+  assert.equal(await markCompacts("young", ["--expose-gc"]), 0);
+  assert.equal(await markCompacts("young", ["--expose-gc"], "Scavenge"), 1);
   assert.equal(await markCompacts("once", ["--expose-gc"]), 1);
+  assert.equal(await markCompacts("once", ["--expose-gc"], "Scavenge"), 0);
   assert.ok(await markCompacts("thorough", ["--expose-gc"]) >= 2);
   assert.equal(await markCompacts("stage", ["--expose-gc"]), 0);
   // Without the flag (notebooks, tests) the only collection to be had is the thorough one.
