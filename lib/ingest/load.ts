@@ -397,7 +397,7 @@ async function* walk(
   }
   ctx.seen.add(real);
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const known = new Map([...manifests, ...await readManifest(dir)]);
+  const known = new Map([...manifests, ...await readManifest(dir, entries)]);
   for (const e of entries) {
     if (e.name.startsWith(".")) continue;
     const path = join(dir, e.name);

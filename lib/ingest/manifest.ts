@@ -10,12 +10,21 @@ import { join } from "node:path";
 import type { Factors } from "../model.ts";
 import { ParseError } from "./errors.ts";
 
-/** Absolute file path → factors, for one folder's manifest (empty when there is none). */
-export async function readManifest(dir: string): Promise<Map<string, Factors>> {
+/**
+ * Absolute file path → factors, for one folder's manifest (empty when there is none). `entries`: the folder's, when
+ * the caller has read them (a folder walk): then only a manifest that is a link is asked about (two questions per
+ * folder otherwise, each a trip through Deno's thread pool and permission check).
+ */
+export async function readManifest(dir: string, entries?: Deno.DirEntry[]): Promise<Map<string, Factors>> {
   const out = new Map<string, Factors>();
   const json = join(dir, "manifest.json");
   const csv = join(dir, "manifest.csv");
-  if (await exists(json)) {
+  const isFile = async (path: string, name: string) => {
+    const entry = entries?.find((e) => e.name === name);
+    if (entries && !entry) return false;
+    return entry && !entry.isSymlink ? entry.isFile : await exists(path);
+  };
+  if (await isFile(json, "manifest.json")) {
     let doc: unknown;
     try {
       doc = JSON.parse(await Deno.readTextFile(json));
@@ -46,7 +55,7 @@ export async function readManifest(dir: string): Promise<Map<string, Factors>> {
       }
       out.set(join(dir, file), Object.fromEntries(Object.entries(factors).map(([k, v]) => [k, String(v)])));
     }
-  } else if (await exists(csv)) {
+  } else if (await isFile(csv, "manifest.csv")) {
     const parsed = Papa.parse<Record<string, string>>(await Deno.readTextFile(csv), {
       header: true,
       skipEmptyLines: true,

@@ -5,6 +5,7 @@ import {
   factorsFromPath,
   loadDir,
   loadFile,
+  readManifest,
   UnknownFormatError,
 } from "../../lib/ingest/mod.ts";
 import { CORPUS, DATA, FIXTURES, HAVE_CORPUS, HAVE_DATA, tempDir } from "../helpers.ts";
@@ -147,5 +148,32 @@ Deno.test("loadDir: the same sources however the folder is written (relative, ./
   assert.ok(want.length > 0 && want.every((s) => !s.startsWith("/") && !s.startsWith(".")), want[0]);
   for (const root of [rel, `./${rel}`, `${rel}/`, join(rel, "..", "ingest")]) {
     assert.deepEqual(await sources(root), want, root);
+  }
+});
+
+Deno.test("readManifest: from a walk's entries as from asking, a manifest that is a link or a folder included", async () => {
+  // Labelled synthetic: three folders with a manifest.json, a manifest.csv linked from elsewhere, and a folder
+  // named manifest.json (no manifest).
+  const dir = tempDir("vb-manifest-");
+  try {
+    const folder = (name: string) => (Deno.mkdirSync(join(dir, name)), join(dir, name));
+    Deno.writeTextFileSync(join(folder("a"), "manifest.json"), '{"files": {"x.json": {"driver": "ide"}}}');
+    Deno.writeTextFileSync(join(dir, "elsewhere.csv"), "file,nic\ny.csv,e1000\n");
+    Deno.symlinkSync(join(dir, "elsewhere.csv"), join(folder("b"), "manifest.csv"));
+    Deno.mkdirSync(join(folder("c"), "manifest.json"));
+    const found = [];
+    for (const name of ["a", "b", "c"]) {
+      const path = join(dir, name);
+      const asked = await readManifest(path);
+      assert.deepEqual(await readManifest(path, [...Deno.readDirSync(path)]), asked, name);
+      found.push(Object.fromEntries(asked));
+    }
+    assert.deepEqual(found, [
+      { [join(dir, "a/x.json")]: { driver: "ide" } },
+      { [join(dir, "b/y.csv")]: { nic: "e1000" } },
+      {},
+    ]);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
   }
 });
