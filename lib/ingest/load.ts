@@ -58,7 +58,7 @@ export interface LoadOptions {
   numbered?: ReadonlySet<string>;
   /**
    * The fio versions read so far from the JSON beside each log, by that JSON's path: the logs of one run share it
-   * (loadDir gives every file of a folder one map: the shipped data's 800 logs read 800 heads of 160 files).
+   * (loadDir gives every file of a folder one map: the shipped data's 800 logs have 160 such files between them).
    */
   fioVersions?: Map<string, Promise<string | undefined>>;
   /**
