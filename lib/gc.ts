@@ -47,9 +47,9 @@ export const WORTH_COLLECTING_BYTES = 64e6;
  * file's bytes) are larger than {@link WORTH_COLLECTING_BYTES} together. Other native memory, such as a finished
  * worker's, is not counted: collect that with collectGarbage.
  */
-export function collectStage(how: Collection = "thorough"): void {
+export function collectStage(): void {
   const { heapUsed, external } = Deno.memoryUsage();
-  if (heapUsed + external > WORTH_COLLECTING_BYTES) collectGarbage(how);
+  if (heapUsed + external > WORTH_COLLECTING_BYTES) collectGarbage();
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
- * For gc_test.ts: makes ~30 MB of garbage (synthetic objects), then runs `collectGarbage(ARG)` (`young`,
- * `once`, `thorough`) or `collectStage()` (`stage`, on this small heap) once. The parent counts V8's mark-compacts and scavenges in
- * `--trace-gc`'s lines.
+ * For gc_test.ts: makes ~30 MB of garbage (synthetic objects), then runs `collectGarbage(ARG)` (`young`, `once`,
+ * `thorough`) or `collectStage()` (`stage`, on this small heap) once. The parent counts V8's mark-compacts and
+ * scavenges in `--trace-gc`'s lines.
  */
 import { collectGarbage, type Collection, collectStage } from "../lib/gc.ts";
 

@@ -101,8 +101,8 @@ run=(exec)
 # The old generation may grow by 30 % of what survived the last full collection before the next: V8's own
 # factor (up to 4×) let 20× the shipped data peak at 870 MB for ~300 MB live; at 30 % 530–590 MB, for ~15 %
 # more CPU (--memory-saver-mode: 510 MB but 70 % more CPU).
-# --expose-gc: V8's own gc(), which can run one round of collection (lib/gc.ts): the render workers free each batch
-# of images that way in half the time of the thorough collection the report otherwise gets.
+# --expose-gc: V8's own gc(), which can run one round of a full collection or a scavenge of the young generation
+# (lib/gc.ts): the render workers free each image with a scavenge (~1 ms), a full round every 64 MB of images.
 young=4
 [[ -z "$store" ]] || young=1
 # node_modules as tools/setup.sh installed it: in its default mode ("auto") Deno checks the folder against deno.lock
