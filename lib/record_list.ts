@@ -10,17 +10,29 @@
  * The objects it shares are the records' own: one `factors` and `info` object per run, as the loader made them.
  * @module
  */
-import { type Dataset, type Factors, fullRecord, type Measurement, type Origin, type Rows } from "./model.ts";
+import {
+  type Dataset,
+  type Factors,
+  fullRecord,
+  type Measurement,
+  type Origin,
+  type RecordBase,
+  type Rows,
+} from "./model.ts";
 
-type Head =
-  & Pick<
-    Measurement,
-    "source" | "factors" | "info" | "tool" | "toolVersion" | "format" | "job" | "direction"
-  >
-  & {
-    /** Whether the records have an `info` key (the loader's always do, undefined when a file has none). */
-    hasInfo: boolean;
-  };
+/** What the records of one run (a file's job and direction) share: a record without its metric, value and place. */
+export type Run = Readonly<Omit<RecordBase, "location">>;
+
+/** What {@link RecordList.withRuns} changes in a run: the fields given replace the run's own. */
+export type RunChange = Partial<Pick<RecordBase, "factors" | "info" | "job">>;
+
+/** The fields of a record that {@link RecordList.select} tests: all but its value, place and inputs. */
+export type RecordFields = Readonly<Omit<Measurement, "value" | "location" | "inputs">>;
+
+type Head = Run & {
+  /** Whether the records have an `info` key (the loader's always do, undefined when a file has none). */
+  hasInfo: boolean;
+};
 
 interface Columns {
   heads: Head[];
@@ -91,6 +103,111 @@ export class RecordList implements Rows {
       if (keep(r)) out.push(r);
     }
     return out;
+  }
+
+  /**
+   * The records whose run `keep` accepts, as a list (the columns are shared): `keep` is asked once per run, and no
+   * record is made to ask it.
+   */
+  keepRuns(keep: (run: Run) => unknown): RecordList {
+    const c = this.c, verdict = new Int8Array(c.heads.length);
+    const index: number[] = [];
+    for (let i = 0; i < this.length; i++) {
+      const at = this.#at(i), h = c.head[at];
+      if (verdict[h] === 0) verdict[h] = keep(c.heads[h]) ? 1 : -1;
+      if (verdict[h] === 1) index.push(at);
+    }
+    return new RecordList({ ...c, index: Uint32Array.from(index) });
+  }
+
+  /**
+   * The runs of the records in their order: one entry for each stretch of records that share a run (a run whose
+   * records are not all together is listed once per stretch). What passes that read a run's fields only go over.
+   */
+  runs(): Run[] {
+    const out: Run[] = [];
+    let last = -1;
+    for (let i = 0; i < this.length; i++) {
+      const h = this.c.head[this.#at(i)];
+      if (h !== last) out.push(this.c.heads[last = h]);
+    }
+    return out;
+  }
+
+  /**
+   * The same records with runs changed (an analysis' pairing factors, a label): `change` is asked once per run, and
+   * what it returns replaces those fields of each of the run's records. The columns are shared, not copied.
+   */
+  withRuns(change: (run: Run) => RunChange | undefined): RecordList {
+    const heads = this.c.heads.map((h) => {
+      const changed = change(h);
+      return changed ? { ...h, ...changed, hasInfo: h.hasInfo || "info" in changed } : h;
+    });
+    return new RecordList({ ...this.c, heads });
+  }
+
+  /**
+   * The records `test` accepts, as objects, tested on their fields without making a record each: one object,
+   * changed for every record, is what `test` is given (it must not keep it). At 20× the shipped data an analysis
+   * compares 16 000 of 310 000 fio records.
+   */
+  select(test: (fields: RecordFields) => unknown): Measurement[] {
+    const c = this.c, out: Measurement[] = [];
+    const probe = {} as { -readonly [K in keyof RecordFields]: RecordFields[K] };
+    for (let i = 0; i < this.length; i++) {
+      const at = this.#at(i), h = c.heads[c.head[at]];
+      probe.source = h.source;
+      probe.factors = h.factors;
+      probe.info = h.info;
+      probe.tool = h.tool;
+      probe.toolVersion = h.toolVersion;
+      probe.format = h.format;
+      probe.job = h.job;
+      probe.direction = h.direction;
+      probe.metric = c.strings[c.metric[at]];
+      probe.stat = c.strings[c.stat[at]];
+      probe.unit = c.strings[c.unit[at]] as Measurement["unit"];
+      if (test(probe)) out.push(this.#record(at));
+    }
+    return out;
+  }
+
+  /** The records of `lists`, one after another, in columns of their own (copied: the lists may share none). */
+  static concat(lists: RecordList[]): RecordList {
+    const n = lists.reduce((sum, l) => sum + l.length, 0);
+    const heads: Head[] = [], strings: string[] = [], known = new Map<string, number>();
+    const column = { head: new Uint32Array(n), metric: new Uint32Array(n), stat: new Uint32Array(n) };
+    const unit = new Uint32Array(n), location = new Uint32Array(n), value = new Float64Array(n);
+    const inputs = new Map<number, Origin[]>();
+    let at = 0;
+    for (const l of lists) {
+      const c = l.c,
+        headAt = new Int32Array(c.heads.length).fill(-1),
+        textAt = new Int32Array(c.strings.length).fill(-1);
+      const text = (i: number) => {
+        if (textAt[i] < 0) {
+          const s = c.strings[i];
+          let j = known.get(s);
+          if (j === undefined) known.set(s, j = strings.push(s) - 1);
+          textAt[i] = j;
+        }
+        return textAt[i];
+      };
+      for (let i = 0; i < l.length; i++, at++) {
+        const from = l.#at(i), h = c.head[from];
+        if (headAt[h] < 0) headAt[h] = heads.push(c.heads[h]) - 1;
+        column.head[at] = headAt[h];
+        column.metric[at] = text(c.metric[from]);
+        column.stat[at] = text(c.stat[from]);
+        unit[at] = text(c.unit[from]);
+        const loc = c.location[from];
+        location[at] = loc >= UNDEFINED ? loc : text(loc);
+        value[at] = c.value[from];
+        const x = c.inputs.get(from);
+        if (x) inputs.set(at, x);
+      }
+    }
+    return new RecordList({ heads, strings, ...column, unit, location, value, inputs, index: null });
   }
 
   /** The records `keep` accepts, as a list (the columns are shared, not copied). */

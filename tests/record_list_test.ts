@@ -85,3 +85,75 @@ Deno.test("RecordList: at, keep, filter, some, every, find, map and factorObject
   assert.notDeepEqual(other, list);
   assert.deepEqual(RecordList.from(rows), list);
 });
+
+Deno.test({
+  name: "RecordList: keepRuns, runs, withRuns, select and concat give what the same passes over objects give",
+  ignore: !HAVE_DATA,
+  fn: async () => {
+    const rows = (await loadDir(DATA)).rows;
+    const list = RecordList.from(rows);
+    const fio = (r: { tool: string }) => r.tool === "fio";
+    // keepRuns asks once per run and keeps every record of the runs it accepts.
+    let asked = 0;
+    const kept = list.keepRuns((r) => (asked++, fio(r)));
+    assert.deepEqual(kept.toArray(), rows.filter(fio));
+    assert.ok(asked > 0 && asked < rows.length / 10, `${asked} questions for ${rows.length} records`);
+    // runs: one entry per stretch of records of one run, in order, with the records' run fields.
+    const runs = list.runs();
+    const starts = rows.filter((r, i) =>
+      i === 0 ||
+      ["source", "factors", "info", "tool", "toolVersion", "format", "job", "direction"].some((k) =>
+        rows[i - 1][k as keyof Measurement] !== r[k as keyof Measurement]
+      )
+    );
+    assert.equal(runs.length, starts.length);
+    runs.forEach((run, i) => {
+      for (const k of ["source", "factors", "tool", "format", "job", "direction"] as const) {
+        assert.equal(run[k], starts[i][k], `${k} of run ${i}`);
+      }
+    });
+    // concat: the lists one after another, in columns of their own.
+    const others = list.keepRuns((r) => !fio(r));
+    const both = RecordList.concat([others, kept, RecordList.from(rows.slice(0, 3))]);
+    assert.deepEqual(both.toArray(), [
+      ...rows.filter((r) => !fio(r)),
+      ...rows.filter(fio),
+      ...rows.slice(0, 3),
+    ]);
+    // withRuns: a run's change reaches each of its records, and the list it came from is as it was.
+    const factors = new Map<object, object>();
+    const renamed = kept.withRuns((r) => {
+      if (r.job.length % 2) return undefined;
+      const f = factors.get(r.factors) ??
+        factors.set(r.factors, { ...r.factors, renamed: "1" }).get(r.factors)!;
+      return { factors: f as Measurement["factors"], info: { note: "x" }, job: r.job + "!" };
+    });
+    const expected = rows.filter(fio).map((r) =>
+      r.job.length % 2 ? r : { ...r, factors: factors.get(r.factors)!, info: { note: "x" }, job: r.job + "!" }
+    );
+    assert.deepEqual(renamed.toArray(), expected);
+    assert.deepEqual(kept.toArray(), rows.filter(fio));
+    // select: the records whose fields pass, made as objects; the fields it is given are the record's.
+    const p99 = (r: { metric: string; stat: string; direction: string }) =>
+      r.metric === "clat" && r.stat === "p99" && r.direction === "read";
+    assert.deepEqual(list.select(p99), rows.filter(p99));
+    assert.ok(list.select(p99).length > 0);
+    const seen: string[] = [];
+    const spell = (r: Omit<Measurement, "value">) =>
+      JSON.stringify([
+        r.source,
+        r.factors,
+        r.info,
+        r.tool,
+        r.toolVersion,
+        r.format,
+        r.job,
+        r.direction,
+        r.metric,
+        r.stat,
+        r.unit,
+      ]);
+    assert.deepEqual(list.select((fields) => void seen.push(spell(fields))), []);
+    assert.deepEqual(seen, rows.map(spell));
+  },
+});

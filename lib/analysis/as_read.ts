@@ -23,7 +23,8 @@ export class RecordsAsRead {
 
   /**
    * Remembers the records of `datasets` as they are now: before an analysis pairs them. Records kept in columns
-   * are not among them: an analysis pairs objects made of them, never the columns.
+   * are not among them: an analysis pairs their runs in a list of its own (lib/record_list.ts `withRuns`), never
+   * the columns.
    */
   constructor(datasets: Dataset<Rows>[]) {
     for (const d of datasets) {

@@ -11,7 +11,8 @@ import { oncePerRun } from "./per_run.ts";
 const SHOWN = 3;
 
 export function counterpartWarnings(
-  rows: Measurement[],
+  /** The records, or their runs: what is read is a run's. */
+  rows: readonly Pick<Measurement, "factors" | "tool" | "source">[],
   by: string,
   baseline: string,
   candidates: string[],
@@ -33,7 +34,7 @@ export function counterpartWarnings(
   };
   // A run's records share their factors object and tool: their identity is spelled once per run.
   const identityWithTool = oncePerRun(
-    (r: Measurement) => identityOf(r.factors) + ` (${r.tool})`,
+    (r: Pick<Measurement, "factors" | "tool">) => identityOf(r.factors) + ` (${r.tool})`,
     ["factors", "tool"],
   );
   for (let i = 0; i < rows.length; i++) { // by index: `for … of` allocated an iterator result per record

@@ -64,13 +64,13 @@ const DATA_DIRECTIONS = new Set(["read", "write", "trim"]);
  * host record `<folder>/<workload>.hostcpu.json` (whose `workload` field names the output's stem). Factors cannot
  * join them: the tool's output carries its own content factors (rw, bs, …) that the host record does not.
  */
-export function runKey(r: Measurement): string {
+export function runKey(r: Pick<Measurement, "tool" | "source" | "factors">): string {
   const name = r.tool === "host" ? r.factors.workload ?? "" : stemOf(basename(r.source));
   return `${dirname(r.source)}/${name}`;
 }
 
 /** {@link runKey} for many records, the path work done once per file (a file's records share their source). */
-export function runKeys(): (r: Measurement) => string {
+export function runKeys(): (r: Pick<Measurement, "tool" | "source" | "factors">) => string {
   const known = new Map<string, string>();
   return (r) => {
     const id = r.tool === "host" ? `${r.source}\0${r.factors.workload ?? ""}` : r.source;

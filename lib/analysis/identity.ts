@@ -17,10 +17,11 @@
  * @module
  */
 import { folderOf } from "../paths.ts";
-import type { Dataset, Factors, Histogram, Measurement, RecordBase, Series } from "../model.ts";
+import type { Dataset, Factors, Histogram, RecordBase, Series } from "../model.ts";
 import { REPETITION_FACTOR } from "../model.ts";
 import { pushAll } from "../arrays.ts";
 import { oncePerRun } from "./per_run.ts";
+import { RecordList, type Run, type RunChange } from "../record_list.ts";
 
 /** One run of one workload. */
 export interface Unit {
@@ -54,9 +55,9 @@ const QUIET_INFO =
   /^(name|description|label|jobname|folder|date|output|randseed|write_\w+|log_\w+|per_job_logs|exec_\w+|\w*percentile\w*|significant_figures)$/;
 
 /** The runs of a dataset, with their identity. */
-export function identifyUnits(data: Dataset): Unit[] {
+export function identifyUnits(data: Dataset | Dataset<RecordList>): Unit[] {
   const units = new Map<string, Unit>();
-  const add = (r: RecordBase) => {
+  const add = (r: Run) => {
     if (r.format === "fio-log") return;
     const key = unitKey(r);
     if (units.has(key)) return;
@@ -71,8 +72,10 @@ export function identifyUnits(data: Dataset): Unit[] {
       identity: {},
     });
   };
-  // By index: `for … of` over every record allocated its iterator results (15 MB at 20× the shipped data).
-  for (let i = 0; i < data.rows.length; i++) add(data.rows[i]);
+  // A run's records share what a unit is made of: in columns, each run is asked once. By index: `for … of` over
+  // every record allocated its iterator results (15 MB at 20× the shipped data).
+  const rows = data.rows instanceof RecordList ? data.rows.runs() : data.rows;
+  for (let i = 0; i < rows.length; i++) add(rows[i]);
   for (const h of data.histograms) add(h);
   const all = [...units.values()];
   // Output formats that repeat a job (fio json vs terse) are a factor; formats that complement each other
@@ -166,18 +169,24 @@ export function pairUnits(units: Unit[], by: string): Pairing {
 }
 
 /**
- * Whose records an analysis reads. "shared" (the default): the caller may use them again, so runs get their
- * pairing factors on copies. "owned": the caller loaded them for this analysis only (the report, `analyse`), so
- * they get them in place: at 20× the shipped data the copies were 60 MB alive beside the records as read.
+ * Whose series and histograms an analysis reads. "shared" (the default): the caller may use them again, so runs get
+ * their pairing factors on copies. "owned": the caller loaded them for this analysis only (the report, `analyse`),
+ * so they get them in place. The records themselves are never changed: their runs are (lib/record_list.ts).
  */
 export type Records = "shared" | "owned";
 
 /**
- * The dataset with every record's factors replaced by its run's pairing factors (fio jobs named by workload):
- * on copies, or in place when the analysis owns the records ("owned"). Host records are always
- * copied: one may join runs of two tool families, and each family's analysis pairs it its own way.
+ * The dataset with every record's factors replaced by its run's pairing factors (fio jobs named by workload): the
+ * records' runs in their columns, series and histograms on copies or in place when the analysis owns them
+ * ("owned"). Host series are always copied: one may join runs of two tool families, and each family's analysis
+ * pairs it its own way.
  */
-export function applyPairing(data: Dataset, units: Unit[], p: Pairing, records: Records = "shared"): Dataset {
+export function applyPairing(
+  data: Dataset<RecordList>,
+  units: Unit[],
+  p: Pairing,
+  records: Records = "shared",
+): Dataset<RecordList> {
   // A fio log belongs to the run of its folder, name and repetition: read from its JSON, else from its normal or
   // terse output when no JSON is there.
   const bySibling = new Map<string, Unit | null>();
@@ -187,24 +196,25 @@ export function applyPairing(data: Dataset, units: Unit[], p: Pairing, records: 
       bySibling.set(u.sibling, bySibling.has(u.sibling) ? null : u); // several jobs: a log cannot tell which
     }
   }
-  const keyOf = (r: RecordBase) =>
+  const keyOf = (r: Run) =>
     r.format === "fio-log"
       ? bySibling.get(siblingKey(r.source, r.factors.workload ?? "", r.factors))?.key
       : unitKey(r);
-  const map = <T extends RecordBase>(r: T): T => {
+  const change = (r: Run): RunChange | undefined => {
     const key = keyOf(r);
     const factors = key === undefined ? undefined : p.factors.get(key);
-    if (!factors) return r;
+    if (!factors) return undefined;
     const job = r.tool === "fio" && r.format !== "fio-log" ? factors.workload : r.job;
-    const info = p.info.get(key!);
-    if (records === "shared" || r.tool === "host") return { ...r, factors, info, job };
-    r.factors = factors;
-    r.info = info;
-    r.job = job;
-    return r;
+    return { factors, info: p.info.get(key!), job };
+  };
+  const map = <T extends RecordBase>(r: T): T => {
+    const changed = change(r);
+    if (!changed) return r;
+    if (records === "shared" || r.tool === "host") return { ...r, ...changed };
+    return Object.assign(r, changed);
   };
   return {
-    rows: data.rows.map(map<Measurement>),
+    rows: data.rows.withRuns(change),
     series: data.series.map(map<Series>),
     histograms: data.histograms.map(map<Histogram>),
     warnings: data.warnings,
@@ -493,7 +503,7 @@ function disjoint(sets: Set<string>[]): boolean {
 const factorKeys = new WeakMap<Factors, string>();
 
 /** File + job + factors: two folders loaded side by side (before/after) hold the same relative paths. */
-const unitKey = oncePerRun((r: RecordBase): string => {
+const unitKey = oncePerRun((r: Run): string => {
   let f = factorKeys.get(r.factors);
   if (f === undefined) factorKeys.set(r.factors, f = JSON.stringify(r.factors));
   return `${r.source}\u0000${r.job}\u0000${f}`;

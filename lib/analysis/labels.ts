@@ -10,6 +10,7 @@
 import type { Dataset, Factors, RecordBase } from "../model.ts";
 import { factorNumber } from "../model.ts";
 import type { Unit } from "./identity.ts";
+import type { RecordList, Run, RunChange } from "../record_list.ts";
 
 /** Value of the compared factor → its label, with where the labels came from (for a sentence). */
 export interface Labels {
@@ -75,15 +76,23 @@ export function compareLabels(
 }
 
 /** The dataset with `by`'s values replaced by their labels. */
-export function applyLabels(data: Dataset, by: string, labels: Map<string, string>): Dataset {
-  const map = <T extends RecordBase>(r: T): T => {
+export function applyLabels(
+  data: Dataset<RecordList>,
+  by: string,
+  labels: Map<string, string>,
+): Dataset<RecordList> {
+  const change = (r: Run): RunChange | undefined => {
     const v = r.factors[by];
     const label = v === undefined ? undefined : labels.get(v);
-    return label === undefined ? r : { ...r, factors: { ...r.factors, [by]: label } as Factors };
+    return label === undefined ? undefined : { factors: { ...r.factors, [by]: label } as Factors };
+  };
+  const map = <T extends RecordBase>(r: T): T => {
+    const changed = change(r);
+    return changed ? { ...r, ...changed } : r;
   };
   return {
     ...data,
-    rows: data.rows.map(map),
+    rows: data.rows.withRuns(change),
     series: data.series.map(map),
     histograms: data.histograms.map(map),
   };

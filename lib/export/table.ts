@@ -14,31 +14,45 @@ export function toCsv(rows: Record_[]): string {
 
 /**
  * toCsv's text in pieces of a few hundred rows (report.ts writes results.csv with lib/export/write.ts writeParts:
- * at 100× the shipped data it is tens of MB).
+ * at 100× the shipped data it is tens of MB). Rows that come one at a time (a generator, not an array) are held a
+ * block at a time, and must all have the first block's columns.
  */
-export function* csvParts(rows: Record_[], block = 500): Generator<string> {
-  if (rows.length === 0) return;
-  const fields = columns(rows);
-  for (let at = 0; at < rows.length; at += block) {
+export function* csvParts(rows: Iterable<Record_>, block = 500): Generator<string> {
+  let fields = Array.isArray(rows) ? columns(rows) : undefined;
+  let first = true;
+  for (const part of blocks(rows, block)) {
+    fields ??= columns(part);
     // escapeFormulae: text cells starting =, +, -, @, tab or CR get a leading ' (OWASP CSV injection);
     // numbers stay numbers. Papa's default pattern misses multi-line cells, hence our own.
     yield Papa.unparse(
-      { fields, data: rows.slice(at, at + block).map((r) => fields.map((f) => r[f] ?? "")) },
-      { newline: "\n", escapeFormulae: /^[=+\-@\t\r]/, header: at === 0 },
+      { fields, data: part.map((r) => fields!.map((f) => r[f] ?? "")) },
+      { newline: "\n", escapeFormulae: /^[=+\-@\t\r]/, header: first },
     ) + "\n";
+    first = false;
   }
 }
 
 /** `JSON.stringify(rows, null, 1) + "\n"` a row at a time (JSON writes a newline inside a string as \n). */
-export function* jsonParts(rows: unknown[]): Generator<string> {
-  if (rows.length === 0) {
-    yield "[]\n";
-    return;
+export function* jsonParts(rows: Iterable<unknown>): Generator<string> {
+  let first = true;
+  for (const row of rows) {
+    yield (first ? "[\n " : ",\n ") + JSON.stringify(row, null, 1).replaceAll("\n", "\n ");
+    first = false;
   }
-  for (let i = 0; i < rows.length; i++) {
-    yield (i === 0 ? "[\n " : ",\n ") + JSON.stringify(rows[i], null, 1).replaceAll("\n", "\n ");
+  yield first ? "[]\n" : "\n]\n";
+}
+
+/** `rows` in arrays of `size` (the last one shorter). */
+function* blocks<T>(rows: Iterable<T>, size: number): Generator<T[]> {
+  let part: T[] = [];
+  for (const r of rows) {
+    part.push(r);
+    if (part.length === size) {
+      yield part;
+      part = [];
+    }
   }
-  yield "\n]\n";
+  if (part.length) yield part;
 }
 
 export function toMarkdown(rows: Record_[]): string {

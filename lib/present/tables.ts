@@ -10,7 +10,7 @@ import { formatInterval } from "../stats/table.ts";
 import { familySentence, percent, readInterval } from "../stats/verdict.ts";
 
 /** Every comparison as one tidy row: results.csv and results.json. */
-export { comparisonTable } from "../stats/table.ts";
+export { comparisonRows, comparisonTable } from "../stats/table.ts";
 import { geoMeanSpeedup } from "../stats/geomean.ts";
 import { repetitionsNeeded } from "../stats/plan.ts";
 import { summarize } from "../stats/summary.ts";

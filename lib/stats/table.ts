@@ -8,8 +8,16 @@ import type { Comparison, Interval } from "./types.ts";
 export type Cell = string | number | null;
 
 export function comparisonTable(comparisons: Comparison[]): Record<string, Cell>[] {
+  return [...comparisonRows(comparisons)];
+}
+
+/**
+ * {@link comparisonTable}'s rows one at a time, each with every column: what the report writes results.csv and
+ * results.json from (at 20× the shipped data the whole table is 4 560 rows of 55 cells, ~20 MB while it is held).
+ */
+export function* comparisonRows(comparisons: Comparison[]): Generator<Record<string, Cell>> {
   const factorNames = [...new Set(comparisons.flatMap((c) => Object.keys(c.factors)))].sort();
-  return comparisons.map((c) => {
+  for (const c of comparisons) {
     const row: Record<string, Cell> = {};
     for (const f of factorNames) row[f] = c.factors[f] ?? null;
     Object.assign(row, {
@@ -54,8 +62,8 @@ export function comparisonTable(comparisons: Comparison[]): Record<string, Cell>
       verdict_note: c.verdictNote,
       warnings: c.warnings.map((w) => w.text).join("; "),
     });
-    return row;
-  });
+    yield row;
+  }
 }
 
 /** "[0.91, 1.12]" or the interval's note when a bound is undefined. */

@@ -1,7 +1,7 @@
 /**
  * Memory at scale (issue 29) without a second answer: a request keeps the records as read in columns and each
- * analysis pairs objects made from them (an analysis that owns the series and histograms pairs those in place
- * instead of on copies), and the report keeps only the histograms its figures draw. All must leave every result and
+ * analysis pairs their runs in columns of its own, making objects of the records it compares only (an analysis
+ * that owns the series and histograms pairs those in place instead of on copies), and the report keeps only the histograms its figures draw. All must leave every result and
  * figure as it was (the shipped data; two sides tagged like before/after).
  */
 import assert from "node:assert/strict";
@@ -39,7 +39,7 @@ for (const [name, request] of REQUESTS) {
         assert.deepEqual(inPlace[i].warnings, onCopies[i].warnings, inPlace[i].label);
       }
       // The records as read are kept in columns, and even an analysis that owns them leaves them as read: it
-      // pairs objects made from the columns for it, and keeps its own records in columns too.
+      // copies its family's records into columns of its own and pairs their runs there.
       assert.ok(owned.dataset.rows instanceof RecordList);
       assert.deepEqual(owned.dataset.rows.map((r) => JSON.stringify([r.factors, r.info, r.job])), asRead);
       const fio = inPlace.find((a) => a.label === "fio")!;
