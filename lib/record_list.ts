@@ -56,8 +56,21 @@ export class RecordList implements Rows {
   /** A plain property (not `#private`), so `assert.deepEqual` compares two lists by their columns. */
   private readonly c: Columns;
 
-  private constructor(columns: Columns) {
-    this.c = columns;
+  private constructor(c: Columns) {
+    // One shape for every list's columns, however they were put together (spread, built): reading a record stays
+    // monomorphic across lists.
+    this.c = {
+      heads: c.heads,
+      strings: c.strings,
+      head: c.head,
+      metric: c.metric,
+      stat: c.stat,
+      unit: c.unit,
+      location: c.location,
+      value: c.value,
+      inputs: c.inputs,
+      index: c.index,
+    };
   }
 
   /** The records of `rows`, in their order. */
@@ -141,7 +154,7 @@ export class RecordList implements Rows {
   withRuns(change: (run: Run) => RunChange | undefined): RecordList {
     const heads = this.c.heads.map((h) => {
       const changed = change(h);
-      return changed ? { ...h, ...changed, hasInfo: h.hasInfo || "info" in changed } : h;
+      return changed ? newHead({ ...h, ...changed }, h.hasInfo || "info" in changed) : h;
     });
     return new RecordList({ ...this.c, heads });
   }
@@ -317,6 +330,24 @@ export function inColumns(d: Dataset<Measurement[] | RecordList>): Dataset<Recor
   return d.rows instanceof RecordList ? d as Dataset<RecordList> : { ...d, rows: RecordList.from(d.rows) };
 }
 
+/**
+ * A head, always made here: heads of one shape keep reading a record monomorphic (a list whose changed runs were
+ * spread copies read its records at 25 ms per 300 000 instead of 14).
+ */
+function newHead(r: Run, hasInfo: boolean): Head {
+  return {
+    source: r.source,
+    factors: r.factors,
+    info: r.info,
+    tool: r.tool,
+    toolVersion: r.toolVersion,
+    format: r.format,
+    job: r.job,
+    direction: r.direction,
+    hasInfo,
+  };
+}
+
 function sameHead(h: Head, r: Measurement): boolean {
   return h.source === r.source && h.factors === r.factors && h.info === r.info && h.tool === r.tool &&
     h.toolVersion === r.toolVersion && h.format === r.format && h.job === r.job &&
@@ -362,17 +393,7 @@ export class RecordBuilder {
     const i = this.#n++;
     // A run's records come one after another: a new head only where one of its fields changes.
     if (!this.#last || !sameHead(this.#last, r)) {
-      this.#last = {
-        source: r.source,
-        factors: r.factors,
-        info: r.info,
-        tool: r.tool,
-        toolVersion: r.toolVersion,
-        format: r.format,
-        job: r.job,
-        direction: r.direction,
-        hasInfo: "info" in r,
-      };
+      this.#last = newHead(r, "info" in r);
       this.#heads.push(this.#last);
     }
     this.#head[i] = this.#heads.length - 1;

@@ -127,7 +127,7 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
       }
       if (opts.formats.includes("json") && analyses.length) {
         await writeText("results.json", jsonParts(table()));
-      collectGarbage(); // the tables' text, before the report's text builds its own
+        collectGarbage(); // the tables' text, before the report's text builds its own
       }
       if (opts.formats.includes("tex") && analyses.length) await write("results.tex", renderLatex(analyses));
       const doc = {
