@@ -145,6 +145,9 @@ export function compare(rows: Measurement[], opts: CompareOptions): CompareResul
       });
       continue;
     }
+    // The baseline side summarised once for all its candidates; its summary and warnings are shared by their
+    // comparisons (nothing changes them once made).
+    let baseSide: BaseSide | undefined;
     for (const cand of candidates) {
       if (cand === groupBaseline) continue;
       const other = side(cand);
@@ -162,8 +165,9 @@ export function compare(rows: Measurement[], opts: CompareOptions): CompareResul
         });
         continue;
       }
+      baseSide ??= baseSideOf(base, groupBaseline, by, level);
       comparisons.push(
-        compareGroup(base, other, {
+        compareGroup(baseSide, other, {
           by,
           baseline: groupBaseline,
           candidate: cand,
@@ -199,10 +203,11 @@ function judge(
     const p = members.map((c) => c.pRatio);
     const step = familyStep(p, method, alpha);
     const q = benjaminiHochberg(p);
+    const family = { name, method, size: step.size, alpha, level: step.level, minChange };
     members.forEach((c, i) => {
       c.pAdjusted = step.adjusted[i];
       c.qValue = q[i];
-      c.family = { name, method, size: step.size, alpha, level: step.level, minChange };
+      c.family = family;
       if (c.verdict === "insufficient") return;
       const ci = step.level === level ? c.ratioCIUnadjusted : fiellerRatio(
         c.baseline.values,
@@ -236,22 +241,47 @@ interface GroupOptions {
   robustness: boolean;
 }
 
-function compareGroup(base: Measurement[], cand: Measurement[], o: GroupOptions): Comparison {
-  const b = base.map((r) => r.value), c = cand.map((r) => r.value);
+/** A group's baseline runs, summarised once for every candidate compared with them. */
+interface BaseSide {
+  rows: Measurement[];
+  /** The group's factors (its first baseline run's), one object for all its comparisons. */
+  factors: Record<string, string>;
+  values: number[];
+  summary: ReturnType<typeof summarize>;
+  duplicates: Warning[];
+  warnings: Warning[];
+}
+
+function baseSideOf(rows: Measurement[], name: string, by: string, level: number): BaseSide {
+  const values = rows.map((r) => r.value);
+  const summary = summarize(values, level);
+  return {
+    rows,
+    factors: identity(rows[0], by),
+    values,
+    summary,
+    duplicates: duplicateReps(rows, name),
+    warnings: groupWarnings(name, summary),
+  };
+}
+
+function compareGroup(baseSide: BaseSide, cand: Measurement[], o: GroupOptions): Comparison {
+  const { rows: base, values: b, summary: bs } = baseSide;
+  const c = cand.map((r) => r.value);
   const first = base[0];
-  const bs = summarize(b, o.level), cs = summarize(c, o.level);
+  const cs = summarize(c, o.level);
   const welch = welchTest(b, c, o.level);
   const mannWhitney = mannWhitneyTest(b, c);
   const { ratio, ci } = fiellerRatio(b, c, o.level);
   const warnings = [
-    ...duplicateReps(base, o.baseline),
+    ...baseSide.duplicates,
     ...duplicateReps(cand, o.candidate),
-    ...groupWarnings(o.baseline, bs),
+    ...baseSide.warnings,
     ...groupWarnings(o.candidate, cs),
     ...versionWarning(new Set([...base, ...cand].map((r) => r.toolVersion))),
     ...disagreementWarning(welch, mannWhitney, o.alpha),
   ];
-  const factors = identity(first, o.by);
+  const factors = baseSide.factors;
   // A NaN or infinite bound (values beyond floating point, e.g. 1e300 squared) is no interval: insufficient,
   // never a "~" read from NaN comparisons.
   const usable = isBound(ci.lo) && isBound(ci.hi);
