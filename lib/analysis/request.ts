@@ -211,8 +211,9 @@ export function analyseLoaded(loaded: LoadedRequest, records: Records = "shared"
 }
 
 /**
- * {@link analyseLoaded} one analysis at a time: each family's working memory (its records copied into columns of its
- * own, those it compares as objects) is garbage once the next is asked for, and the report collects it in between (lib/gc.ts).
+ * {@link analyseLoaded} one analysis at a time: each family's working memory (its records copied into columns of
+ * its own, those it compares as objects) is garbage once the next is asked for, and the report collects it in
+ * between (lib/gc.ts).
  */
 export function* eachAnalysis(loaded: LoadedRequest, records: Records = "shared"): Generator<Analysis> {
   const { dataset, root, options, experiments, check } = loaded;

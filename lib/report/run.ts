@@ -127,8 +127,8 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
       }
       if (opts.formats.includes("json") && analyses.length) {
         await writeText("results.json", jsonParts(table()));
-        collectGarbage(); // the tables' text, before the report's text builds its own
       }
+      collectGarbage(); // the tables' text, before the report's text builds its own
       if (opts.formats.includes("tex") && analyses.length) await write("results.tex", renderLatex(analyses));
       const doc = {
         title: title(opts, analyses),
@@ -177,8 +177,8 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
 
 /**
  * The request read and analysed. Only the analyses are kept, and with --store the sides as read with their
- * records' fields as read (the analysis pairs series and histograms in place; the append, once the report is written, stores
- * them as read: lib/analysis/as_read.ts).
+ * records' fields as read (the analysis pairs series and histograms in place; the append, once the report is
+ * written, stores them as read: lib/analysis/as_read.ts).
  */
 async function analyseReport(opts: ReportOptions, hooks: RequestHooks) {
   // --changes alone reads only the store: no folder, no request.
@@ -198,7 +198,8 @@ async function analyseReport(opts: ReportOptions, hooks: RequestHooks) {
   const analyses: Analysis[] = [];
   for (const a of eachAnalysis(loaded, "owned")) {
     analyses.push(a);
-    collectStage(); // the family's working memory (its records copied, those compared as objects): the next starts without it
+    // The family's working memory (its records copied, those compared as objects): the next starts without it.
+    collectStage();
   }
   return { analyses, undecided: loaded.check.undecided, toStore };
 }
