@@ -189,7 +189,7 @@ export class RecordList implements Rows {
   static concat(lists: RecordList[]): RecordList {
     const n = lists.reduce((sum, l) => sum + l.length, 0);
     const heads: Head[] = [], strings: string[] = [], known = new Map<string, number>();
-    const column = { head: new Uint32Array(n), metric: new Uint32Array(n), stat: new Uint32Array(n) };
+    const head = new Uint32Array(n), metric = new Uint32Array(n), stat = new Uint32Array(n);
     const unit = new Uint32Array(n), location = new Uint32Array(n), value = new Float64Array(n);
     const inputs = new Map<number, Origin[]>();
     let at = 0;
@@ -209,9 +209,9 @@ export class RecordList implements Rows {
       for (let i = 0; i < l.length; i++, at++) {
         const from = l.#at(i), h = c.head[from];
         if (headAt[h] < 0) headAt[h] = heads.push(c.heads[h]) - 1;
-        column.head[at] = headAt[h];
-        column.metric[at] = text(c.metric[from]);
-        column.stat[at] = text(c.stat[from]);
+        head[at] = headAt[h];
+        metric[at] = text(c.metric[from]);
+        stat[at] = text(c.stat[from]);
         unit[at] = text(c.unit[from]);
         const loc = c.location[from];
         location[at] = loc >= UNDEFINED ? loc : text(loc);
@@ -220,7 +220,7 @@ export class RecordList implements Rows {
         if (x) inputs.set(at, x);
       }
     }
-    return new RecordList({ heads, strings, ...column, unit, location, value, inputs, index: null });
+    return new RecordList({ heads, strings, head, metric, stat, unit, location, value, inputs, index: null });
   }
 
   /** The records `keep` accepts, as a list (the columns are shared, not copied). */
@@ -263,14 +263,7 @@ export class RecordList implements Rows {
    */
   factorObjects(): Factors[] {
     const out: Factors[] = [];
-    let last = -1;
-    for (let i = 0; i < this.length; i++) {
-      const h = this.c.head[this.#at(i)];
-      if (h === last) continue;
-      last = h;
-      const factors = this.c.heads[h].factors;
-      if (out[out.length - 1] !== factors) out.push(factors);
-    }
+    for (const { factors } of this.runs()) if (out[out.length - 1] !== factors) out.push(factors);
     return out;
   }
 
