@@ -34,4 +34,6 @@ if [ "${1:-}" = "--which" ]; then
   exit 0
 fi
 export DENO_NO_UPDATE_CHECK=1
+# resvg's allocator keeps a freed image's pages 50 ms for the next figure (the reason: tools/env.sh).
+export MIMALLOC_PURGE_DELAY="${MIMALLOC_PURGE_DELAY:-50}" MIMALLOC_ARENA_PURGE_MULT="${MIMALLOC_ARENA_PURGE_MULT:-0}"
 exec "$deno" jupyter --kernel --conn "$1"
