@@ -25,7 +25,7 @@ export function svgToPng(svg: string, opts: PngOptions = {}): Uint8Array {
 
 /**
  * Gives a buffer's memory back now rather than at the next garbage collection (detaching it): the copy of the
- * pixels is as large as the image (6 MB a figure for the shipped data, up to 170 MB at 20×), and a render worker
+ * pixels is as large as the image (6 MB a figure for the shipped data, up to 12 MB at 20×), and a render worker
  * collects only every few figures (render_worker.ts).
  */
 function release(bytes: Uint8Array): void {

@@ -1,14 +1,15 @@
 /**
  * Worker thread of {@link RenderPool}: SVG in, PNG out (buffer transferred), one message each. resvg's rendered
- * image (6 MB of pixels for a figure of the shipped data at 2×, up to 170 MB at 20×) lives in native memory that
- * V8 does not see and frees only when a garbage collection finalises its object: without collections the images
- * of every figure piled up (240 MB for the shipped data's 32 figures: half the report's peak memory). So after each
- * figure the worker collects its young generation (~1 ms), where the image's object still is, having died before
- * it was ever promoted; a full collection (~7 ms even on this small heap) runs once the images rendered since the
- * last reach {@link HELD_BYTES}, for an image whose object was promoted all the same. Against a full collection
- * every 16 MB of images, one worker rendering the shipped data's 33 figures four times took 0.1 s less CPU a round,
- * and the report on the shipped data peaked at 199 MB instead of 224 in the same time (medians of 12). Their copy
- * of the pixels, as large again, is let go as soon as the PNG is encoded (png.ts).
+ * image (6 MB of pixels for a figure of the shipped data at 2×, up to 12 MB at 20×, whose long figures are paged)
+ * lives in native memory that V8 does not see and frees only when a garbage collection finalises its object:
+ * without collections the images of every figure piled up (240 MB for the shipped data's 32 figures: half the
+ * report's peak memory). So after each figure the worker collects its young generation (~1 ms), where the image's
+ * object still is, having died before it was ever promoted; a full collection (~7 ms even on this small heap)
+ * runs once the images rendered since the last reach {@link HELD_BYTES}, for an image whose object was promoted
+ * all the same. Against a full collection every 16 MB of images, one worker rendering the shipped data's 33
+ * figures four times took 0.1 s less CPU a round, and the report on the shipped data peaked at 199 MB instead of
+ * 224 in the same time (medians of 12). Their copy of the pixels, as large again, is let go as soon as the PNG is
+ * encoded (png.ts). resvg's allocator keeps a freed image's pages 50 ms for the next figure (tools/env.sh).
  * @module
  */
 import { svgToPng } from "./png.ts";
