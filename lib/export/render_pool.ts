@@ -51,12 +51,17 @@ export class RenderPool {
   #spareFailed = false;
   #renderedBySpare = 0;
 
-  /** Workers start with the first render: a report without figures starts none. */
+  /** Workers start with the first render, or at {@link start}: a report without figures starts none. */
   constructor(threads = renderThreads()) {
     this.#wanted = threads;
   }
 
-  #start(): void {
+  /**
+   * Starts the workers now rather than with the first render: a worker's start (its isolate, the modules, resvg's
+   * addon) then runs on its own thread while this one still has other work (the report starts them before its
+   * analysis, so the first figure drawn renders at once).
+   */
+  start(): void {
     for (; this.#wanted > 0; this.#wanted--) {
       if (!this.#add(false)) this.#wanted = 0; // no workers here: render on this thread
     }
@@ -90,7 +95,7 @@ export class RenderPool {
 
   /** The PNG of an SVG, as svgToPng would give it. */
   render(svg: string, opts: { scale?: number; background?: string } = {}): Promise<Uint8Array> {
-    this.#start();
+    this.start();
     if (this.threads === 0) return Promise.resolve().then(() => svgToPng(svg, opts));
     const job = { id: this.#next++, svg, pixels: svgPixels(svg, opts.scale), ...opts };
     const heavy = job.pixels > HEAVY_PIXELS;
@@ -121,12 +126,17 @@ export class RenderPool {
     }
   }
 
-  /** Stops the workers (call when every render has been awaited). */
+  /** Stops the workers (call when every render has been awaited; again is harmless). */
   close(): void {
     this.#wanted = 0;
     for (const { worker } of this.#workers) worker.terminate();
     this.#workers = [];
     for (const p of this.#queue.splice(0)) this.#here(p);
+  }
+
+  /** `using pool = new RenderPool()` closes it when the scope is left, by an error too. */
+  [Symbol.dispose](): void {
+    this.close();
   }
 
   /**

@@ -21,6 +21,7 @@ import { csvParts, jsonParts, toCsv } from "../export/table.ts";
 import { comparisonRows } from "../present/tables.ts";
 import { htmlParts, markdownLines, renderLatex, type ReportFigure } from "./render.ts";
 import { writeFigures } from "./figure_files.ts";
+import { RenderPool } from "../export/render_pool.ts";
 import { type Gate, gate as checkGate, type Verdict } from "../analysis/gate.ts";
 import {
   ANALYSIS_OPTIONS,
@@ -77,9 +78,15 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
   }
   await checkOut(out, dataReal);
   if (opts.store) await (await storeModule()).checkReportStore(opts, dataReal);
+  const withFigures = opts.formats.includes("html") || opts.formats.includes("md");
+  // SVG always (report.html shows it and links it); PNG (which report.md then shows) and PDF as asked.
+  const formats = opts.figureFormats ?? figureValues({}).figureFormats;
+  // The PNGs' render workers start now: their start-up runs on the other cores during the reading and the
+  // analysis, so the first figure drawn renders at once. writeFigures closes the pool, or leaving this does.
+  using pool = withFigures && formats.includes("png") ? new RenderPool() : null;
+  pool?.start();
   step(opts.data.length ? `reading ${opts.data.join(" and ")}` : `reading the store ${opts.store}`);
   const { analyses, undecided, toStore } = await analyseReport(opts, hooks);
-  const withFigures = opts.formats.includes("html") || opts.formats.includes("md");
   // The records as read and the analysis' working memory are garbage now (see lib/gc.ts): collected before the
   // figure plan is made on top of them (at 100× the shipped data the process peaked there, at ~1.05 GB).
   collectStage();
@@ -107,8 +114,6 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
       await writeAtomic(join(dir, name), data);
       names.push(name);
     };
-    // SVG always (report.html shows it and links it); PNG (which report.md then shows) and PDF as asked.
-    const formats = opts.figureFormats ?? figureValues({}).figureFormats;
     // The tables and the text are written while the last PNGs render.
     const text = async (embedded: ReportFigure[]) => {
       step(`${embedded.length} figures`);
@@ -145,7 +150,8 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
       if (opts.formats.includes("html")) await writeText("report.html", htmlParts(doc));
     };
     await writeFigures(figures(), write, {
-      png: formats.includes("png"),
+      png: pool !== null,
+      pool: pool ?? undefined,
       pdf: formats.includes("pdf"),
       meanwhile: text,
     });

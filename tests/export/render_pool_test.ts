@@ -129,3 +129,19 @@ Deno.test("render pool: nothing renders beside a heavy figure (labelled syntheti
     }
   }
 });
+
+Deno.test("render pool: start() starts the workers before any figure; leaving a `using` scope closes them", async () => {
+  let kept: RenderPool;
+  {
+    using pool = new RenderPool(1);
+    kept = pool;
+    assert.equal(pool.threads, 0, "no worker before start()");
+    pool.start();
+    assert.equal(pool.threads, 1, "started before any figure");
+    assert.deepEqual(bytes(await pool.render(svgs[0])), bytes(svgToPng(svgs[0])));
+    assert.equal(pool.threads, 1, "the render used the worker started, not another");
+  }
+  assert.equal(kept.threads, 0, "closed when the scope was left");
+  kept.close(); // again: harmless
+  assert.deepEqual(bytes(await kept.render(svgs[1])), bytes(svgToPng(svgs[1])), "closed: renders on this thread");
+});
