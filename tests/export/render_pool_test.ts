@@ -143,5 +143,9 @@ Deno.test("render pool: start() starts the workers before any figure; leaving a 
   }
   assert.equal(kept.threads, 0, "closed when the scope was left");
   kept.close(); // again: harmless
-  assert.deepEqual(bytes(await kept.render(svgs[1])), bytes(svgToPng(svgs[1])), "closed: renders on this thread");
+  assert.deepEqual(
+    bytes(await kept.render(svgs[1])),
+    bytes(svgToPng(svgs[1])),
+    "closed: renders on this thread",
+  );
 });
