@@ -36,7 +36,23 @@ const scope = globalThis as unknown as {
   postMessage: (reply: RenderReply, transfer?: Transferable[]) => void;
 };
 
-scope.onmessage = async ({ data: { id, svg, pixels, scale, background } }) => {
+// The pool posts the next figure before this one is answered (render_pool.ts POSTED_PER_WORKER): figures render one
+// at a time, in the order they came, each answered before the next starts.
+const queue: RenderJob[] = [];
+let draining = false;
+
+scope.onmessage = ({ data }) => {
+  queue.push(data);
+  if (!draining) void drain();
+};
+
+async function drain(): Promise<void> {
+  draining = true;
+  for (let job = queue.shift(); job; job = queue.shift()) await renderOne(job);
+  draining = false;
+}
+
+async function renderOne({ id, svg, pixels, scale, background }: RenderJob): Promise<void> {
   let reply: RenderReply;
   try {
     const png = svgToPng(svg, { scale, background });
@@ -49,9 +65,9 @@ scope.onmessage = async ({ data: { id, svg, pixels, scale, background } }) => {
   if (full) held = 0;
   // One round of a full collection: the images are garbage at once, and a thorough one took twice as long.
   collect(full ? "once" : "young");
-  // The native memory is released by finalizers that run as tasks after the collection: let them run before
-  // replying, since the pool sends the next figure only then.
+  // The native memory is released by finalizers that run as tasks after the collection: let them run before the
+  // next figure is rendered.
   await nextTurn();
   releaseNativeMemory(); // and the images' pages go back to the system
   scope.postMessage(reply, "png" in reply ? [reply.png.buffer as ArrayBuffer] : []);
-};
+}

@@ -88,10 +88,11 @@ export async function loadInPool<T = Dataset>(
   const workers = Array.from(
     { length: Math.min(threads - (mainLoads ? 1 : 0), files.length) },
     () =>
-      runWorkerJob<PoolReply>(new URL("./load_worker.ts", import.meta.url), job, (reply) => {
+      runWorkerJob<PoolReply>(LOAD_WORKER, job, (reply) => {
         if ("data" in reply) results[reply.index] = { data: keep(reply.data) };
-      }),
+      }, started.shift()),
   );
+  stopStartedLoadWorkers(); // more were started than this folder needs
   let yielded = performance.now();
   for (
     let at = mainLoads ? claimSmall(shared, order.length - 1) : -1;
@@ -112,6 +113,36 @@ export async function loadInPool<T = Dataset>(
   }
   await Promise.all(workers);
   return results;
+}
+
+const LOAD_WORKER = new URL("./load_worker.ts", import.meta.url);
+const started: Worker[] = [];
+
+/**
+ * Starts the workers of the next {@link loadInPool} now (one core fewer than the machine has), so that their
+ * start-up (an isolate, the parsers' modules: ~0.25 s on the machine kind of the benchmarks) runs while this thread
+ * still loads its own modules: the report calls it before it imports the rest of itself, and its workers then parse
+ * from the first file on. Those the next load does not use are stopped by it, or by
+ * {@link stopStartedLoadWorkers}.
+ */
+export function startLoadWorkers(count = (navigator.hardwareConcurrency || 1) - 1): void {
+  for (let i = started.length; i < count; i++) {
+    try {
+      started.push(new Worker(LOAD_WORKER.href, { type: "module" }));
+    } catch {
+      return; // no workers here: the load runs on this thread
+    }
+  }
+}
+
+/** Workers {@link startLoadWorkers} started that no load has taken yet. */
+export function startedLoadWorkers(): number {
+  return started.length;
+}
+
+/** Stops the workers {@link startLoadWorkers} started that no load took (a small folder is read on one thread). */
+export function stopStartedLoadWorkers(): void {
+  for (const worker of started.splice(0)) worker.terminate();
 }
 
 /** A file's size in bytes, or undefined when it cannot be asked (synchronously: see readHead in load.ts). */

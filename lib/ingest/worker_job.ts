@@ -5,18 +5,20 @@
  */
 
 /**
- * Starts a worker of `url`, posts it `job` and hands every reply but the last to `onReply`; resolves when the
- * worker says it is done, fails or cannot start (what it claimed and did not post is left for the caller).
+ * Starts a worker of `url` (or takes `started`, one already started with it), posts it `job` and hands every reply
+ * but the last to `onReply`; resolves when the worker says it is done, fails or cannot start (what it claimed and
+ * did not post is left for the caller).
  */
 export function runWorkerJob<Reply extends object>(
   url: URL,
   job: unknown,
   onReply: (reply: Exclude<Reply, { done: true }>) => void,
+  started?: Worker,
 ): Promise<void> {
   return new Promise((resolve) => {
     let worker: Worker;
     try {
-      worker = new Worker(url.href, { type: "module" });
+      worker = started ?? new Worker(url.href, { type: "module" });
     } catch {
       return resolve();
     }

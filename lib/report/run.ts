@@ -22,6 +22,7 @@ import { comparisonRows } from "../present/tables.ts";
 import { htmlParts, markdownLines, renderLatex, type ReportFigure } from "./render.ts";
 import { writeFigures } from "./figure_files.ts";
 import { RenderPool } from "../export/render_pool.ts";
+import { stopIdleReaders } from "../analysis/readers.ts";
 import { type Gate, gate as checkGate, type Verdict } from "../analysis/gate.ts";
 import {
   ANALYSIS_OPTIONS,
@@ -81,12 +82,15 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
   const withFigures = opts.formats.includes("html") || opts.formats.includes("md");
   // SVG always (report.html shows it and links it); PNG (which report.md then shows) and PDF as asked.
   const formats = opts.figureFormats ?? figureValues({}).figureFormats;
-  // The PNGs' render workers start now: their start-up runs on the other cores during the reading and the
-  // analysis, so the first figure drawn renders at once. writeFigures closes the pool, or leaving this does.
+  // writeFigures closes the render workers' pool, or leaving this does.
   using pool = withFigures && formats.includes("png") ? new RenderPool() : null;
-  pool?.start();
   step(opts.data.length ? `reading ${opts.data.join(" and ")}` : `reading the store ${opts.store}`);
-  const { analyses, undecided, toStore } = await analyseReport(opts, hooks);
+  // Once the data is read: the load workers started early and not used go, the PNGs' render workers start (on
+  // the core the analysis leaves idle, so the first figure drawn renders at once).
+  const { analyses, undecided, toStore } = await analyseReport(opts, hooks, () => {
+    stopIdleReaders();
+    pool?.start({ spare: true });
+  });
   // The records as read and the analysis' working memory are garbage now (see lib/gc.ts): collected before the
   // figure plan is made on top of them (at 100× the shipped data the process peaked there, at ~1.05 GB).
   collectStage();
@@ -186,10 +190,14 @@ export async function runReport(opts: ReportOptions, hooks: RequestHooks = {}): 
  * records' fields as read (the analysis pairs series and histograms in place; the append, once the report is
  * written, stores them as read: lib/analysis/as_read.ts).
  */
-async function analyseReport(opts: ReportOptions, hooks: RequestHooks) {
+async function analyseReport(opts: ReportOptions, hooks: RequestHooks, read: () => void) {
   // --changes alone reads only the store: no folder, no request.
-  if (!opts.data.length) return { analyses: [], undecided: [], toStore: null };
+  if (!opts.data.length) {
+    read();
+    return { analyses: [], undecided: [], toStore: null };
+  }
   const loaded = await loadRequest(reportRequest(opts), hooks);
+  read();
   // The reading's garbage (file texts, the workers' messages) goes before the analysis builds on the records: at
   // 20× the shipped data reading and analysis then peaked at 308–325 MB instead of 326–365 (`--format csv`).
   collectStage();

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { svgPixels, svgToPng } from "../../lib/export/png.ts";
-import { HEAVY_PIXELS, RenderPool } from "../../lib/export/render_pool.ts";
+import { HEAVY_PIXELS, POSTED_PER_WORKER, RenderPool } from "../../lib/export/render_pool.ts";
 import { ROOT } from "../helpers.ts";
 
 const SNAPSHOTS = join(ROOT, "tests/plot/__snapshots__");
@@ -148,4 +148,32 @@ Deno.test("render pool: start() starts the workers before any figure; leaving a 
     bytes(svgToPng(svgs[1])),
     "closed: renders on this thread",
   );
+});
+
+Deno.test("render pool: a worker is sent the next figures before it answers, and answers each with its own PNG", async () => {
+  using pool = new RenderPool(1);
+  pool.start();
+  const order = [...svgs].reverse(); // figures of different sizes: a reply taken for another would differ
+  const pending = order.map((svg) => pool.render(svg));
+  assert.deepEqual(
+    pool.posted,
+    [POSTED_PER_WORKER],
+    `${POSTED_PER_WORKER} posted at once, the rest wait here`,
+  );
+  const got = await Promise.all(pending);
+  got.forEach((png, i) => assert.deepEqual(bytes(png), bytes(svgToPng(order[i])), `figure ${i}`));
+  assert.deepEqual(pool.posted, [0]);
+});
+
+Deno.test("render pool: start({ spare: true }) starts the spare too, which renders only while the caller waits", async () => {
+  using pool = new RenderPool(1);
+  pool.start({ spare: true });
+  assert.equal(pool.threads, 1, "the spare is not one of the pool's threads");
+  assert.equal(pool.posted.length, 2, "two workers started");
+  const pending = svgs.map((svg) => pool.render(svg));
+  assert.deepEqual(pool.posted, [POSTED_PER_WORKER, 0], "the spare is sent nothing while the caller works");
+  await pool.helpUntil(pending.at(-1)!);
+  const got = await Promise.all(pending);
+  got.forEach((png, i) => assert.deepEqual(bytes(png), bytes(svgToPng(svgs[i])), `figure ${i}`));
+  assert.ok(pool.renderedBySpare > 0, "the spare rendered while the caller waited");
 });

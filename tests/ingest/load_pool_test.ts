@@ -5,7 +5,13 @@
 import assert from "node:assert/strict";
 import { join, relative } from "node:path";
 import { loadDir, loadFile, UnknownFormatError } from "../../lib/ingest/mod.ts";
-import { loadInPool, type PoolFile } from "../../lib/ingest/load_pool.ts";
+import {
+  loadInPool,
+  type PoolFile,
+  startedLoadWorkers,
+  startLoadWorkers,
+  stopStartedLoadWorkers,
+} from "../../lib/ingest/load_pool.ts";
 import { CORPUS, DATA, FIXTURES, HAVE_CORPUS, HAVE_DATA } from "../helpers.ts";
 
 for (const [name, dir, have] of [["data/", DATA, HAVE_DATA], ["the corpus", CORPUS, HAVE_CORPUS]] as const) {
@@ -49,6 +55,34 @@ Deno.test({
     } finally {
       Deno.removeSync(dir, { recursive: true });
     }
+  },
+});
+
+Deno.test({
+  name:
+    "startLoadWorkers: workers started before the load parse its files; those it does not need are stopped",
+  ignore: !HAVE_DATA,
+  fn: async () => {
+    const files: PoolFile[] = [...walk(join(DATA, "disk"))].slice(0, 30).map((path) => ({
+      path,
+      root: DATA,
+      factors: {},
+    }));
+    const load = (f: PoolFile) => loadFile(f.path, f);
+    startLoadWorkers(3);
+    assert.equal(startedLoadWorkers(), 3);
+    // Only workers load (no main-thread share): every file must come back from the two taken, which were sent
+    // their job after they had started.
+    const pending = loadInPool(files, 2, load, undefined, false);
+    assert.equal(startedLoadWorkers(), 0, "two taken, the third stopped");
+    const results = await pending;
+    for (const [i, r] of results.entries()) {
+      assert.ok(r && "data" in r, `${relative(DATA, files[i].path)} loaded in a worker`);
+      assert.deepStrictEqual(r.data, await load(files[i]));
+    }
+    startLoadWorkers(1);
+    stopStartedLoadWorkers();
+    assert.equal(startedLoadWorkers(), 0);
   },
 });
 
