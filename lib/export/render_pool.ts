@@ -4,7 +4,9 @@
  * calling thread (tests/export/render_pool_test.ts). Workers inherit the caller's permissions (read of
  * the fonts, the addon's FFI); when one cannot start, or dies, its figures are rendered on the calling
  * thread instead. The calling thread meanwhile builds the next figures' SVGs, and once it has nothing else to do
- * but wait for a PNG its core renders queued figures on a spare worker ({@link RenderPool.helpUntil}).
+ * but wait for a PNG its core renders queued figures on a spare worker ({@link RenderPool.helpUntil}), started as
+ * soon as figures pile up ({@link SPARE_AFTER_QUEUED}). Each worker is sent the next figures before it answers
+ * ({@link POSTED_PER_WORKER}), so it never waits for this thread to read its reply.
  * @module
  */
 import { svgPixels, svgToPng } from "./png.ts";
@@ -42,6 +44,9 @@ export function renderThreads(): number {
  */
 export const POSTED_PER_WORKER = 3;
 
+/** Figures waiting in the pool (beyond those posted) at which the spare worker starts. */
+export const SPARE_AFTER_QUEUED = 4;
+
 /** A worker and the figures posted to it, oldest first; a spare one works only while the calling thread waits. */
 interface Slot {
   worker: Worker;
@@ -67,15 +72,12 @@ export class RenderPool {
   /**
    * Starts the workers now rather than with the first render: a worker's start (its isolate, the modules, resvg's
    * addon: ~0.25 s of a core on the benchmarks' machine kind) then runs while this thread still has other work (the
-   * report starts them before its analysis, so the first figure drawn renders at once). With `spare`, the spare
-   * worker too, which otherwise starts when this thread first waits ({@link helpUntil}): its start-up then delayed
-   * the last PNGs, the report's last work.
+   * report starts them before its analysis, so the first figure drawn renders at once).
    */
-  start({ spare = false } = {}): void {
+  start(): void {
     for (; this.#wanted > 0; this.#wanted--) {
       if (!this.#add(false)) this.#wanted = 0; // no workers here: render on this thread
     }
-    if (spare) this.#addSpare();
   }
 
   #addSpare(): void {
@@ -124,6 +126,9 @@ export class RenderPool {
     return new Promise((resolve, reject) => {
       this.#queue.push({ job, heavy, resolve, reject });
       this.#pump();
+      // The drawing outpaces the renders: the spare will be wanted once this thread waits, so it starts now and its
+      // start-up (~0.25 s of a core) does not delay the last PNGs. Not sooner: an idle isolate is ~15 MB.
+      if (this.#queue.length >= SPARE_AFTER_QUEUED) this.#addSpare();
     });
   }
 

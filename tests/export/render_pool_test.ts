@@ -6,7 +6,12 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { svgPixels, svgToPng } from "../../lib/export/png.ts";
-import { HEAVY_PIXELS, POSTED_PER_WORKER, RenderPool } from "../../lib/export/render_pool.ts";
+import {
+  HEAVY_PIXELS,
+  POSTED_PER_WORKER,
+  RenderPool,
+  SPARE_AFTER_QUEUED,
+} from "../../lib/export/render_pool.ts";
 import { ROOT } from "../helpers.ts";
 
 const SNAPSHOTS = join(ROOT, "tests/plot/__snapshots__");
@@ -153,7 +158,8 @@ Deno.test("render pool: start() starts the workers before any figure; leaving a 
 Deno.test("render pool: a worker is sent the next figures before it answers, and answers each with its own PNG", async () => {
   using pool = new RenderPool(1);
   pool.start();
-  const order = [...svgs].reverse(); // figures of different sizes: a reply taken for another would differ
+  // Figures of different sizes (a reply taken for another would differ); too few to start the spare.
+  const order = svgs.slice(0, POSTED_PER_WORKER + SPARE_AFTER_QUEUED - 1).reverse();
   const pending = order.map((svg) => pool.render(svg));
   assert.deepEqual(
     pool.posted,
@@ -165,13 +171,18 @@ Deno.test("render pool: a worker is sent the next figures before it answers, and
   assert.deepEqual(pool.posted, [0]);
 });
 
-Deno.test("render pool: start({ spare: true }) starts the spare too, which renders only while the caller waits", async () => {
+Deno.test("render pool: the spare starts once figures wait beyond those posted, and renders only while the caller waits", async () => {
   using pool = new RenderPool(1);
-  pool.start({ spare: true });
-  assert.equal(pool.threads, 1, "the spare is not one of the pool's threads");
-  assert.equal(pool.posted.length, 2, "two workers started");
-  const pending = svgs.map((svg) => pool.render(svg));
-  assert.deepEqual(pool.posted, [POSTED_PER_WORKER, 0], "the spare is sent nothing while the caller works");
+  pool.start();
+  const first = svgs.slice(0, POSTED_PER_WORKER + SPARE_AFTER_QUEUED - 1).map((svg) => pool.render(svg));
+  assert.equal(pool.posted.length, 1, `${SPARE_AFTER_QUEUED - 1} waiting: no spare yet`);
+  const next = pool.render(svgs[first.length]);
+  assert.deepEqual(
+    pool.posted,
+    [POSTED_PER_WORKER, 0],
+    "the spare started, and is sent nothing while the caller works",
+  );
+  const pending = [...first, next];
   await pool.helpUntil(pending.at(-1)!);
   const got = await Promise.all(pending);
   got.forEach((png, i) => assert.deepEqual(bytes(png), bytes(svgToPng(svgs[i])), `figure ${i}`));
