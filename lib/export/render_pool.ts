@@ -37,8 +37,8 @@ export function renderThreads(): number {
 }
 
 /**
- * Figures posted to a worker and not yet answered: the one it renders and the next, so that it starts the next as
- * soon as it has posted a PNG. With one at a time a worker waited for the calling thread to read its reply and
+ * Figures posted to a worker and not yet answered: the one it renders and the next two, so that it starts the next
+ * as soon as it has posted a PNG. With one at a time a worker waited for the calling thread to read its reply and
  * send another, which that thread does only between two figures it draws (20–80 ms each): on the shipped data the
  * worker rendered 6 of 33 figures during the drawing instead of most of them, and the report waited for the rest.
  */
@@ -165,9 +165,9 @@ export class RenderPool {
   }
 
   /**
-   * Hands queued figures to the workers in order: first one to each idle worker, then a second to each (the spare
-   * takes one at a time, and only while the calling thread waits, so it answers at once). A heavy figure waits
-   * for, and holds off, every other.
+   * Hands queued figures to the workers in order: one to each idle worker first, then one more to each per round up
+   * to {@link POSTED_PER_WORKER} (the spare takes one at a time, and only while the calling thread waits, so it
+   * answers at once). A heavy figure waits for, and holds off, every other.
    */
   #pump(): void {
     for (let depth = 1; depth <= POSTED_PER_WORKER; depth++) {

@@ -6,7 +6,10 @@ import assert from "node:assert/strict";
 import { dirname, join, relative, resolve } from "node:path";
 import { ROOT } from "../helpers.ts";
 
-/** Every .ts file under lib/ and the report command (tools/report.ts, report_main.ts), with the project files it imports (static and dynamic). */
+/**
+ * Every .ts file under lib/ and the report command (tools/report.ts, report_main.ts), with the project files it
+ * imports (static and dynamic).
+ */
 function imports(): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   const walk = (dir: string) => {
