@@ -11,7 +11,7 @@ import "./report_env.ts"; // first: before any dependency looks at the environme
 import { startReaders } from "../lib/analysis/readers.ts";
 
 // Not for the help, nor for the store's history alone (`--changes` without a folder); a folder of a few files
-// is read on this thread, and its load stops the workers.
+// is read on this thread, and the report stops the workers once the request is read (lib/report/run.ts).
 const args = Deno.args;
 if (!args.some((a) => a === "-h" || a === "--help") && !args.includes("--changes")) startReaders();
 await import("./report_main.ts");

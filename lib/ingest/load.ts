@@ -38,7 +38,7 @@ import { Arrivals, mergeDatasets } from "./merge.ts";
 import { emptyDataset } from "./rows.ts";
 import { Interner } from "./intern.ts";
 import { parseAppended, runsOf } from "./appended.ts";
-import { loadInPool, type PoolFile, sizeOf, stopStartedLoadWorkers } from "./load_pool.ts";
+import { loadInPool, type PoolFile, sizeOf } from "./load_pool.ts";
 import { parseSockperfLog, parseSockperfLogSummary, parseSockperfSummary } from "./sockperf.ts";
 import { dropImplausible } from "./plausible.ts";
 import { decodeText, type Encoding, encodingOf } from "./text.ts";
@@ -294,8 +294,6 @@ async function loadFolder(
   // Each file's records join one set of arrays as they arrive, merged in walk order at the end (merge.ts).
   const arrivals = new Arrivals({ columns });
   const keep = (data: Dataset) => arrivals.add(interner.dataset(data));
-  // Workers started ahead of a load (the report's, before its modules) are not needed by one read on one thread.
-  if (threads <= 1) stopStartedLoadWorkers();
   // One thread: each file when its turn comes (a failing file stops the load before the next is read).
   const loaded = threads > 1 ? await loadInPool(toLoad, threads, loadOne, keep) : [];
   parts.push(arrivals.add(walked));

@@ -122,8 +122,8 @@ const started: Worker[] = [];
  * Starts the workers of the next {@link loadInPool} now (one core fewer than the machine has), so that their
  * start-up (an isolate, the parsers' modules: ~0.25 s on the machine kind of the benchmarks) runs while this thread
  * still loads its own modules: the report calls it before it imports the rest of itself, and its workers then parse
- * from the first file on. Those the next load does not use are stopped by it, or by
- * {@link stopStartedLoadWorkers}.
+ * from the first file on. Those the next pooled load does not need it stops; the caller stops the rest with
+ * {@link stopStartedLoadWorkers} once it has read (a small folder is read on one thread, a stored batch by DuckDB).
  */
 export function startLoadWorkers(count = (navigator.hardwareConcurrency || 1) - 1): void {
   for (let i = started.length; i < count; i++) {
@@ -140,7 +140,7 @@ export function startedLoadWorkers(): number {
   return started.length;
 }
 
-/** Stops the workers {@link startLoadWorkers} started that no load took (a small folder is read on one thread). */
+/** Stops the workers {@link startLoadWorkers} started that no load took. */
 export function stopStartedLoadWorkers(): void {
   for (const worker of started.splice(0)) worker.terminate();
 }

@@ -193,7 +193,7 @@ async function analyseReport(opts: ReportOptions, hooks: RequestHooks) {
   // --changes alone reads only the store: no folder, no request.
   if (!opts.data.length) return { analyses: [], undecided: [], toStore: null };
   const loaded = await loadRequest(reportRequest(opts), hooks);
-  stopIdleReaders(); // started by tools/report.ts before the reading and not needed by it (a stored batch's side)
+  stopIdleReaders(); // started by tools/report.ts and not taken by the reading (a small folder, a stored batch)
   // The reading's garbage (file texts, the workers' messages) goes before the analysis builds on the records: at
   // 20× the shipped data reading and analysis then peaked at 308–325 MB instead of 326–365 (`--format csv`).
   collectStage();
