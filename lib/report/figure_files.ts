@@ -98,6 +98,7 @@ export async function writeFigures(
         collected = Deno.memoryUsage().heapUsed;
       }
     }
+    pool?.finish(); // each worker stops once its last figure is rendered, not only when the text is written
     // The spare worker renders meanwhile too: the text is short, and the PNGs left are what the report waits for.
     if (opts.meanwhile) {
       const text = opts.meanwhile(figures);

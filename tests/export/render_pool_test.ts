@@ -188,3 +188,37 @@ Deno.test("render pool: the spare starts once figures wait beyond those posted, 
   got.forEach((png, i) => assert.deepEqual(bytes(png), bytes(svgToPng(svgs[i])), `figure ${i}`));
   assert.ok(pool.renderedBySpare > 0, "the spare rendered while the caller waited");
 });
+
+Deno.test("render pool: after finish() a worker stops once nothing is left for it; every figure given still renders", async () => {
+  using pool = new RenderPool(2);
+  pool.start();
+  const first = pool.render(svgs[0]); // to the first worker; the second has nothing
+  pool.finish();
+  assert.deepEqual(pool.posted, [1], "the idle worker stopped at once, the busy one goes on");
+  assert.deepEqual(bytes(await first), bytes(svgToPng(svgs[0])));
+  assert.deepEqual(pool.posted, [], "the last worker stopped once it answered its figure");
+  assert.equal(pool.threads, 0);
+  assert.deepEqual(
+    bytes(await pool.render(svgs[1])),
+    bytes(svgToPng(svgs[1])),
+    "a figure given after finish() renders on this thread",
+  );
+});
+
+Deno.test("render pool: finish() stops no idle worker while a figure still waits (held off by a heavy one, labelled synthetic)", async () => {
+  const tall =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="760" height="12000"><rect width="700" height="11000" /></svg>`;
+  using pool = new RenderPool(2);
+  pool.start();
+  const order = [tall, svgs[0]];
+  const pending = order.map((svg) => pool.render(svg));
+  pool.finish();
+  assert.deepEqual(
+    pool.posted,
+    [1, 0],
+    "the second worker is idle, but a figure waits for the heavy one to end",
+  );
+  const got = await Promise.all(pending);
+  got.forEach((png, i) => assert.deepEqual(bytes(png), bytes(svgToPng(order[i])), `figure ${i}`));
+  assert.deepEqual(pool.posted, [], "both stopped once the queue was empty and each had answered");
+});
