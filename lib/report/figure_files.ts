@@ -23,13 +23,15 @@ import { nextTurn } from "../turn.ts";
 const AHEAD_CHARS = 2e6;
 
 /**
- * Heap growth between figures after which a full collection runs: 12 MB, or an eighth of what the last one left
+ * Heap growth between figures after which a full collection runs: 6 MB, or an eighth of what the last one left
  * live, whichever is more. A figure's drawing (its DOM, marks and SVG text) outlives a few young-generation
  * collections and is promoted, so at 20× the shipped data ~85 MB of drawings waited in the old generation for the
- * stage's end. A collection takes ~100 ms on the ~70 MB that 20× leaves live (8 of them: 303–317 MB where 24 MB
- * steps gave 311–329), ~400 ms on 100×'s ~230 MB (9 of them at 12 MB steps).
+ * stage's end. A collection takes ~100–150 ms on the ~60–70 MB that 20× leaves live, ~400 ms on 100×'s ~230 MB
+ * (where the eighth decides). At 20× (steps of ~7.5 MB) the report peaked at 271 MB against 289 with 12 MB steps
+ * and took 18.7 s against 17.9 (medians of 10 interleaved pairs, 2026-12-05); 12 MB steps had given 303–317 MB
+ * where 24 MB gave 311–329.
  */
-const COLLECT_AFTER_BYTES = 12e6;
+const COLLECT_AFTER_BYTES = 6e6;
 
 /** PDFKit and its fonts load only for a report asked for PDFs (a sixth of the report's start-up otherwise). */
 const pdfModule = () => import("../export/pdf.ts");
