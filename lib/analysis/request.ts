@@ -50,6 +50,8 @@ export interface AnalysisRequest extends AnalysisOptionValues {
 /** How a request reads a folder; a test passes a counting one to see each folder read once. */
 export interface RequestHooks {
   load?: typeof loadDir;
+  /** Told each folder's bytes and files once it is walked, before its files are parsed. */
+  onSized?: (bytes: number, files: number) => void;
 }
 
 /** A side as read, before tagging: what `--store` appends and what the tagged set is made of. */
@@ -114,7 +116,11 @@ export async function loadRequest(req: AnalysisRequest, hooks: RequestHooks = {}
     if ("folder" in side) {
       const experiments = await readExperiments(side.folder);
       const layout = req.layout || experiments.find((e) => e.layout)?.layout || "";
-      const dataset = await load(side.folder, { onError: "collect", layout: layout || undefined });
+      const dataset = await load(side.folder, {
+        onError: "collect",
+        layout: layout || undefined,
+        onSized: hooks.onSized,
+      });
       return { side, name: names[i], dataset, experiments, layout };
     }
     const { readBatch } = await import("../store/read.ts"); // DuckDB loads only for a stored side

@@ -66,6 +66,8 @@ export interface LoadOptions {
    * at least {@link POOL_MIN_FILES} files, else one (starting a worker costs more than a few files take).
    */
   threads?: number;
+  /** loadDir: told the folder's bytes and files once it is walked, before any file is parsed. */
+  onSized?: (bytes: number, files: number) => void;
 }
 
 /** Fewer files than this are parsed on the main thread alone (see loadDir). */
@@ -275,6 +277,7 @@ async function loadFolder(
       size: sizeOf(path), // asked once, for the duplicates and the pool's order
     });
   }
+  opts.onSized?.(files.reduce((sum, f) => sum + (f.size ?? 0), 0), files.length);
   const duplicates = findDuplicates(files);
   const toLoad: PoolFile[] = files.filter(({ path }) => !duplicates.has(path)).map((
     { path, manifest, size },

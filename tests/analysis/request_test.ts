@@ -121,3 +121,19 @@ Deno.test("request: each data folder is read once per request (one folder with -
   await results({ data: [FLAT], store, against: "b1" }, against.hooks);
   assert.deepEqual(against.reads, [FLAT], "compared with the batch and appended to the store, read once");
 });
+
+Deno.test("request: each folder's bytes and files reach onSized once it is walked, through the report's door too", async () => {
+  const bytesOf = (dir: string) =>
+    [...Deno.readDirSync(dir)].reduce((sum, e) => sum + Deno.statSync(join(dir, e.name)).size, 0);
+  const expected = [[bytesOf(BEFORE), 5], [bytesOf(AFTER), 5]].sort();
+  const direct: number[][] = [];
+  await loadDir(BEFORE, { onSized: (bytes, files) => direct.push([bytes, files]) });
+  assert.deepEqual(direct, [[bytesOf(BEFORE), 5]]);
+  const told: number[][] = [];
+  await results({ data: [BEFORE, AFTER] }, { onSized: (bytes, files) => told.push([bytes, files]) });
+  assert.deepEqual(
+    told.sort(),
+    expected,
+    "one call a side, the report's own use of the hook notwithstanding",
+  );
+});
