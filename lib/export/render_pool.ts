@@ -65,6 +65,11 @@ export class RenderPool {
   #renderedBySpare = 0;
   /** {@link finish} was called: no figure comes after those given. */
   #finished = false;
+  /**
+   * Whether a spare worker may start (default: yes). It pays where the drawing outpaces the renders and the
+   * caller then waits for the last PNGs; the report allows it for small data only (lib/report/run.ts).
+   */
+  spareAllowed = true;
 
   /** Workers start with the first render, or at {@link start}: a report without figures starts none. */
   constructor(threads = renderThreads()) {
@@ -102,7 +107,8 @@ export class RenderPool {
   }
 
   #addSpare(): void {
-    if (this.#workers.length > 0 && !this.#workers.some((s) => s.spare) && !this.#spareFailed) {
+    if (!this.spareAllowed || this.#spareFailed) return;
+    if (this.#workers.length > 0 && !this.#workers.some((s) => s.spare)) {
       if (!this.#add(true)) this.#spareFailed = true;
     }
   }

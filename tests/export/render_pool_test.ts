@@ -222,3 +222,19 @@ Deno.test("render pool: finish() stops no idle worker while a figure still waits
   got.forEach((png, i) => assert.deepEqual(bytes(png), bytes(svgToPng(order[i])), `figure ${i}`));
   assert.deepEqual(pool.posted, [], "both stopped once the queue was empty and each had answered");
 });
+
+Deno.test("render pool: with spareAllowed false no spare starts, however many figures wait; one worker renders them all", async () => {
+  using pool = new RenderPool(1);
+  pool.spareAllowed = false;
+  const pending = svgs.map((svg) => pool.render(svg));
+  assert.ok(
+    svgs.length >= POSTED_PER_WORKER + SPARE_AFTER_QUEUED,
+    "enough figures to start a spare otherwise",
+  );
+  assert.deepEqual(pool.posted, [POSTED_PER_WORKER], "one worker, no spare");
+  await pool.helpUntil(pending.at(-1)!);
+  const got = await Promise.all(pending);
+  got.forEach((png, i) => assert.deepEqual(bytes(png), bytes(svgToPng(svgs[i])), `figure ${i}`));
+  assert.equal(pool.renderedBySpare, 0);
+  assert.deepEqual(pool.posted, [0]);
+});
