@@ -50,7 +50,7 @@ export interface AnalysisRequest extends AnalysisOptionValues {
 /** How a request reads a folder; a test passes a counting one to see each folder read once. */
 export interface RequestHooks {
   load?: typeof loadDir;
-  /** Told each folder's bytes and files once it is walked, before its files are parsed. */
+  /** Told each data folder's (or file's) bytes and files once it is walked, before its files are parsed. */
   onSized?: (bytes: number, files: number) => void;
 }
 

@@ -66,7 +66,7 @@ export interface LoadOptions {
    * at least {@link POOL_MIN_FILES} files, else one (starting a worker costs more than a few files take).
    */
   threads?: number;
-  /** loadDir: told the folder's bytes and files once it is walked, before any file is parsed. */
+  /** loadDir: told the bytes and files it will read (a folder's once it is walked), before any file is parsed. */
   onSized?: (bytes: number, files: number) => void;
 }
 
@@ -254,6 +254,7 @@ async function loadFolder(
   const parts: number[] = []; // arrivals, in walk order
   const stat = await Deno.stat(root).catch((err) => Promise.reject(unreadable(err, root)));
   if (stat.isFile) {
+    opts.onSized?.(stat.size, 1);
     const one = await loadFile(root, opts);
     return columns ? inColumns(one) : one;
   }

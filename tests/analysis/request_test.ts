@@ -129,6 +129,10 @@ Deno.test("request: each folder's bytes and files reach onSized once it is walke
   const direct: number[][] = [];
   await loadDir(BEFORE, { onSized: (bytes, files) => direct.push([bytes, files]) });
   assert.deepEqual(direct, [[bytesOf(BEFORE), 5]]);
+  const one = join(BEFORE, "randread-run1.json");
+  const single: number[][] = [];
+  await loadDir(one, { onSized: (bytes, files) => single.push([bytes, files]) });
+  assert.deepEqual(single, [[Deno.statSync(one).size, 1]], "a single file is sized too");
   const told: number[][] = [];
   await results({ data: [BEFORE, AFTER] }, { onSized: (bytes, files) => told.push([bytes, files]) });
   assert.deepEqual(
