@@ -16,8 +16,8 @@ import vm from "node:vm";
  * to the system (the 1× report peaked 18 MB lower with it than with `once` before its text). `once`: one full
  * mark-compact, half the time: enough where the garbage is one batch of objects, as a render worker's images are.
  * `young`: a scavenge of the young generation only (~1 ms on a render worker's heap against ~7 for `once`): frees
- * what died young, such as the image of the figure just rendered. Without `--expose-gc` every collection is
- * thorough.
+ * what died young, such as the image of the figure just rendered, and keeps the freed native memory for reuse (the
+ * others give it back: {@link releaseNativeMemory}). Without `--expose-gc` every collection is thorough.
  */
 export type Collection = "young" | "once" | "thorough";
 
@@ -32,7 +32,8 @@ let collect: ((how: Collection) => void) | null = null;
 export function collectGarbage(how: Collection = "thorough"): void {
   collect ??= openCollect();
   collect(how);
-  releaseNativeMemory();
+  // What a scavenge frees is what was just used, and the same work will soon need it again (render_memory.ts).
+  if (how !== "young") releaseNativeMemory();
 }
 
 /**
