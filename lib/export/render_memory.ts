@@ -10,10 +10,10 @@
  * CPU a round, and the report on the shipped data peaked at 199 MB instead of 224 in the same time (medians of 12).
  *
  * Freed memory goes back to the system only after a full collection. After a young one it stays for the next
- * figure, which needs as much again (the pixels' copy png.ts encodes from and the PNG's buffers are malloc's): giving it back after
- * every figure (`malloc_trim`: the call, and the pages the next figure then touched afresh, ~300 a figure where a
- * first touch costs 10 µs) cost the 1× report 0.2–0.3 s of CPU and 0.1–0.2 s of its wall time
- * (tests/export/render_pages_test.ts).
+ * figure, which needs as much again (the pixels' copy png.ts encodes from and the PNG's buffers are malloc's):
+ * giving it back after every figure (`malloc_trim`: the call, and the pages the next figure then touched afresh,
+ * ~300 a figure where a first touch costs 10 µs) cost the 1× report 0.2–0.3 s of CPU and 0.1–0.2 s of its wall
+ * time (tests/export/render_pages_test.ts).
  * resvg's own allocator keeps a freed image's pages 50 ms for the next figure (tools/env.sh).
  * @module
  */
