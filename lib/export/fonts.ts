@@ -72,8 +72,8 @@ export function fontSetFor(svg: string): FontSet | undefined {
 }
 
 /**
- * Where a figure may need more than the smallest set: a character past ASCII (or a control other than a tab or a
- * line break, which {@link setOf} keeps in the smallest), or a character reference.
+ * Where a figure may need more than the smallest set: a character past ASCII, or a character reference. (Controls
+ * other than a tab or a line break match too, written so for the linter; {@link setOf} keeps them in the smallest.)
  */
 const BEYOND_ASCII = /[^\t\n\r -~]|&#/g;
 
