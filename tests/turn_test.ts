@@ -43,8 +43,9 @@ Deno.test("nextTurn: a render worker's PNG is read within a few turns while this
       while (performance.now() - busy < 20) { /* drawing */ }
       await nextTurn();
     }
-    // One turn here; a message to itself on a MessageChannel (the first nextTurn) took 129, the whole drawing.
-    assert.ok(turns <= 10, `the PNG was read after ${turns} turns`);
+    // One turn here; a message to itself on a MessageChannel (the first nextTurn) took 129, the whole drawing. The
+    // bound leaves a loaded machine (CI's 2 cores, the suite in parallel) 0.8 s to schedule the worker's 1 ms.
+    assert.ok(turns <= 40, `the PNG was read after ${turns} turns`);
     await png;
   } finally {
     pool.close();
